@@ -1,0 +1,163 @@
+// Package graph holds the career graph: jobs, external roles and diploma
+// levels as nodes; evolutions, close mobilities and access as edges. It
+// loads repertoires (the 35 métiers of "cœur du numérique", ROME), models
+// and validates them with github.com/dominikbraun/graph, and builds the
+// immutable integer index that package pathways answers queries from.
+package graph
+
+// JobID identifies a node: a slug such as "architecte-logiciel", a ROME
+// code such as "M1805", "ext-urbaniste" for an external role, or
+// "level-bac+2" for a diploma level.
+type JobID string
+
+// Kind says what a node stands for.
+type Kind string
+
+// The kinds of node.
+const (
+	KindJob      Kind = "job"      // a job of the repertoire
+	KindExternal Kind = "external" // a role named in perspectives, not in the repertoire
+	KindLevel    Kind = "level"    // a diploma level
+)
+
+// NameKind says where a name of a job comes from.
+type NameKind string
+
+// The kinds of name a job is known by.
+const (
+	NameID          NameKind = "id"
+	NameTitle       NameKind = "title"
+	NameSynonym     NameKind = "synonym"
+	NameAcronym     NameKind = "acronym"
+	NameAppellation NameKind = "appellation"
+	NameAlias       NameKind = "alias"
+)
+
+// Name is one of the names a job is known by.
+type Name struct {
+	Text string   `json:"text"`
+	Kind NameKind `json:"kind"`
+}
+
+// Job is a node of the graph. Only the fields that apply to its kind and
+// dataset are set.
+type Job struct {
+	ID          JobID      `json:"id"`
+	Title       string     `json:"title"`
+	Kind        Kind       `json:"kind"`
+	Family      string     `json:"family,omitempty"` // family id, or ROME domain such as "M18"
+	Level       Level      `json:"level"`
+	LevelText   string     `json:"level_text,omitempty"` // the level as printed
+	HasCard     bool       `json:"has_card"`
+	Names       []Name     `json:"-"` // synonyms, acronyms, appellations, aliases: what resolves to the job
+	Card        *Card      `json:"card,omitempty"`
+	Rome        []RomeLink `json:"rome,omitempty"`         // ROME cards the job belongs to
+	GrandDomain string     `json:"grand_domain,omitempty"` // ROME: first letter of the code
+	AccessText  string     `json:"access_text,omitempty"`  // ROME: the access conditions the level was read from
+}
+
+// NamesOf returns the names of j of the given kind.
+func (j *Job) NamesOf(k NameKind) []string {
+	var out []string
+	for _, n := range j.Names {
+		if n.Kind == k {
+			out = append(out, n.Text)
+		}
+	}
+	return out
+}
+
+// Card holds the text of a job card of the "cœur du numérique" repertoire,
+// as printed.
+type Card struct {
+	Description      string     `json:"description"`
+	InitialTraining  string     `json:"initial_training"`
+	Knowledge        string     `json:"knowledge"`
+	Status           string     `json:"status"`
+	Environments     string     `json:"environments"`
+	PerspectivesText string     `json:"perspectives_text"`
+	Perspectives     []string   `json:"perspectives"`
+	Trainings        *Trainings `json:"trainings"`
+}
+
+// Trainings are the continuing-education figures of a card: trainings the
+// Carif-Oref network lists, and how many are eligible to the CPF.
+type Trainings struct {
+	Text         string `json:"text"`
+	Count        *int   `json:"count"`
+	CountAtLeast bool   `json:"count_at_least"`
+	CPFEligible  *int   `json:"cpf_eligible"`
+}
+
+// RomeLink ties a job to a ROME card and says why.
+type RomeLink struct {
+	Code  string `json:"code"`
+	Title string `json:"title,omitempty"`
+	Why   string `json:"why,omitempty"`
+}
+
+// EdgeType is the kind of a move from one node to another. Types are bits
+// so that queries can filter on several at once.
+type EdgeType uint8
+
+// The types of edge.
+const (
+	Evolution EdgeType = 1 << iota // a step up: a perspective of a card, a ROME "Evolution"
+	Close                          // a close job: a ROME "Proche" mobility
+	Access                         // a level gives access to a job
+)
+
+// Moves is the mask of the edges a career can follow.
+const Moves = Evolution | Close
+
+// String returns the type's name: evolution, proche or access.
+func (t EdgeType) String() string {
+	switch t {
+	case Evolution:
+		return "evolution"
+	case Close:
+		return "proche"
+	case Access:
+		return "access"
+	}
+	return "mixed"
+}
+
+// MarshalText encodes t as its name.
+func (t EdgeType) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// Match says how the text behind an edge was tied to its target.
+type Match string
+
+// The ways a perspective phrase or a row is matched to its target.
+const (
+	MatchTitle    Match = "title"    // the phrase is the title of a job
+	MatchSynonym  Match = "synonym"  // a synonym printed on a card
+	MatchAlias    Match = "alias"    // the reviewed alias table of the dataset
+	MatchDomain   Match = "domain"   // the phrase is a ROME card's title and a job belongs to it
+	MatchExternal Match = "external" // nothing in the repertoire: an external role
+	MatchLevel    Match = "level"    // the job's minimum access level
+	MatchRome     Match = "rome"     // a row of the ROME mobility file
+)
+
+// Evidence is the source text behind an edge.
+type Evidence struct {
+	Text  string `json:"text"`
+	Match Match  `json:"match"`
+}
+
+// Edge is a move from one node to another, with the text that justifies
+// it. There is at most one edge per (From, To, Type).
+type Edge struct {
+	From     JobID      `json:"from"`
+	To       JobID      `json:"to"`
+	Type     EdgeType   `json:"type"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Family is a family of jobs of the repertoire, or a ROME domain.
+type Family struct {
+	ID     string `json:"id"`
+	Number int    `json:"number,omitempty"`
+	Title  string `json:"title"`
+}

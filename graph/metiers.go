@@ -1,0 +1,620 @@
+package graph
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// The dataset format: one JSON document, the one data/metiers.json is
+// written in. Field names are part of the contract with users who load
+// their own repertoire with --data.
+type fileDataset struct {
+	Dataset      string       `json:"dataset"`
+	Title        string       `json:"title"`
+	Version      string       `json:"version"`
+	Families     []Family     `json:"families"`
+	Jobs         []fileJob    `json:"jobs"`
+	Edges        []fileEdge   `json:"edges"`
+	Names        []fileName   `json:"names"`
+	Aliases      []fileAlias  `json:"phrase_aliases"`
+	Domains      []fileDomain `json:"rome_domains"`
+	RomeLinks    []fileRome   `json:"rome_links"`
+	SourceNotes  []fileNote   `json:"source_notes"`
+	jobLines     []int
+	familyByID   map[string]bool
+	knownJobByID map[JobID]int
+}
+
+type fileJob struct {
+	ID               string     `json:"id"`
+	Title            string     `json:"title"`
+	Family           string     `json:"family"`
+	HasCard          bool       `json:"has_card"`
+	LevelText        string     `json:"level_text"`
+	Synonyms         []string   `json:"synonyms"`
+	PerspectivesText string     `json:"perspectives_text"`
+	Perspectives     []string   `json:"perspectives"`
+	Description      string     `json:"description"`
+	InitialTraining  string     `json:"initial_training"`
+	Knowledge        string     `json:"knowledge"`
+	Status           string     `json:"status"`
+	Environments     string     `json:"environments"`
+	Trainings        *Trainings `json:"trainings"`
+}
+
+// fileEdge is an explicit edge between two jobs, for datasets that name
+// their targets by id rather than by phrase.
+type fileEdge struct {
+	From     string `json:"from"`
+	To       string `json:"to"`
+	Type     string `json:"type"`
+	Evidence string `json:"evidence"`
+}
+
+// fileName is a reviewed extra name of a job, such as an acronym; Quote
+// is the source text it comes from.
+type fileName struct {
+	Job   string `json:"job"`
+	Text  string `json:"text"`
+	Kind  string `json:"kind"`
+	Quote string `json:"quote"`
+}
+
+// fileAlias ties a perspective phrase to a job after review.
+type fileAlias struct {
+	Phrase string `json:"phrase"`
+	Job    string `json:"job"`
+	Note   string `json:"note"`
+}
+
+// fileDomain names a ROME card that perspective phrases quote by title,
+// and the jobs of the repertoire that clearly belong to it.
+type fileDomain struct {
+	Title string   `json:"title"`
+	Code  string   `json:"code"`
+	Jobs  []string `json:"jobs"`
+}
+
+// fileRome ties a job to a ROME card.
+type fileRome struct {
+	Job   string `json:"job"`
+	Code  string `json:"code"`
+	Title string `json:"title"`
+	Why   string `json:"why"`
+}
+
+type fileNote struct {
+	Job   string `json:"job"`
+	Field string `json:"field"`
+	Quote string `json:"quote"`
+	Note  string `json:"note"`
+}
+
+// FieldError locates a problem of a dataset file.
+type FieldError struct {
+	File  string
+	Line  int
+	Field string
+	Err   error
+}
+
+func (e *FieldError) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	if e.Field != "" {
+		b.WriteString(e.Field + ": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// maxDatasetSize bounds what LoadMetiers reads.
+const maxDatasetSize = 512 << 20
+
+// LoadMetiers reads a repertoire in the JSON format of data/metiers.json
+// and builds its graph. name is the file name used in error messages.
+// Every problem of the file is reported at once, each with its line and
+// field, joined in one error wrapping ErrInvalid.
+func LoadMetiers(r io.Reader, name string) (*Graph, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxDatasetSize+1))
+	if err != nil {
+		return nil, &FieldError{File: name, Err: err}
+	}
+	if len(b) > maxDatasetSize {
+		return nil, &FieldError{File: name, Err: fmt.Errorf("%w: file larger than %d bytes", ErrInvalid, maxDatasetSize)}
+	}
+	if !utf8.Valid(b) {
+		off := invalidUTF8(b)
+		return nil, &FieldError{File: name, Line: lineAt(b, off), Err: fmt.Errorf("%w: invalid UTF-8 at byte %d", ErrInvalid, off)}
+	}
+	ds, err := decodeDataset(b, name)
+	if err != nil {
+		return nil, err
+	}
+	return buildMetiers(ds, name)
+}
+
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+func lineAt(b []byte, off int) int {
+	if off > len(b) {
+		off = len(b)
+	}
+	return bytes.Count(b[:off], []byte("\n")) + 1
+}
+
+// decodeDataset decodes the document strictly (unknown fields are errors)
+// and records the line on which each job starts.
+func decodeDataset(b []byte, name string) (*fileDataset, error) {
+	wrap := func(off int64, field string, err error) error {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			off = se.Offset
+		}
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			off = te.Offset
+			if te.Field != "" {
+				field = field + "." + te.Field
+			}
+			err = fmt.Errorf("expected %s, got JSON %s", te.Type, te.Value)
+		}
+		return &FieldError{File: name, Line: lineAt(b, int(off)), Field: strings.TrimPrefix(field, "."), Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	ds := &fileDataset{}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, wrap(dec.InputOffset(), "", err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, wrap(0, "", errors.New("the dataset must be a JSON object"))
+	}
+	fields := map[string]any{
+		"dataset": &ds.Dataset, "title": &ds.Title, "version": &ds.Version,
+		"families": &ds.Families, "edges": &ds.Edges, "names": &ds.Names,
+		"phrase_aliases": &ds.Aliases, "rome_domains": &ds.Domains,
+		"rome_links": &ds.RomeLinks, "source_notes": &ds.SourceNotes,
+	}
+	for dec.More() {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, wrap(off, "", err)
+		}
+		key, _ := tok.(string)
+		if key == "jobs" {
+			if err := decodeJobs(dec, ds, wrap); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		dst, ok := fields[key]
+		if !ok {
+			return nil, wrap(off, key, errors.New("unknown field"))
+		}
+		if err := dec.Decode(dst); err != nil {
+			return nil, wrap(dec.InputOffset(), key, err)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, wrap(dec.InputOffset(), "", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, wrap(dec.InputOffset(), "", errors.New("data after the end of the document"))
+	}
+	for i := range ds.jobLines {
+		ds.jobLines[i] = lineAt(b, ds.jobLines[i])
+	}
+	return ds, nil
+}
+
+func decodeJobs(dec *json.Decoder, ds *fileDataset, wrap func(int64, string, error) error) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return wrap(dec.InputOffset(), "jobs", err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return wrap(dec.InputOffset(), "jobs", errors.New("expected a list of jobs"))
+	}
+	for dec.More() {
+		off := dec.InputOffset()
+		var j fileJob
+		if err := dec.Decode(&j); err != nil {
+			return wrap(off, fmt.Sprintf("jobs[%d]", len(ds.Jobs)), err)
+		}
+		ds.Jobs = append(ds.Jobs, j)
+		ds.jobLines = append(ds.jobLines, int(off)+1)
+	}
+	if _, err := dec.Token(); err != nil {
+		return wrap(dec.InputOffset(), "jobs", err)
+	}
+	return nil
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// maxNameLen bounds every name of a dataset.
+const maxNameLen = 300
+
+// buildMetiers validates the decoded document and builds the graph.
+func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
+	var errs []error
+	fail := func(line int, field string, format string, args ...any) {
+		errs = append(errs, &FieldError{File: file, Line: line, Field: field, Err: fmt.Errorf(format, args...)})
+	}
+	if ds.Dataset == "" {
+		ds.Dataset = "metiers"
+	}
+	b := NewBuilder(ds.Dataset)
+	b.Title, b.Version, b.Families = ds.Title, ds.Version, ds.Families
+	families := map[string]bool{}
+	for i, f := range ds.Families {
+		if f.ID == "" || f.Title == "" {
+			fail(0, fmt.Sprintf("families[%d]", i), "a family needs an id and a title")
+		}
+		if families[f.ID] {
+			fail(0, fmt.Sprintf("families[%d].id", i), "%w: %q", ErrDuplicateID, f.ID)
+		}
+		families[f.ID] = true
+	}
+	if len(ds.Jobs) == 0 {
+		fail(0, "jobs", "the dataset has no job")
+	}
+
+	jobs := make([]*Job, 0, len(ds.Jobs))
+	seen := map[JobID]int{}
+	for i, fj := range ds.Jobs {
+		line := ds.jobLines[i]
+		field := func(f string) string { return fmt.Sprintf("jobs[%d].%s", i, f) }
+		switch {
+		case fj.ID == "":
+			fail(line, field("id"), "missing id")
+		case !slugRE.MatchString(fj.ID) || len(fj.ID) > 100:
+			fail(line, field("id"), "id %q is not a slug of lower-case ASCII letters, digits and hyphens", fj.ID)
+		case strings.HasPrefix(fj.ID, "ext-") || strings.HasPrefix(fj.ID, "level-"):
+			fail(line, field("id"), "id %q uses a prefix reserved for external roles and levels", fj.ID)
+		}
+		if prev, dup := seen[JobID(fj.ID)]; dup && fj.ID != "" {
+			fail(line, field("id"), "%w: %q, first defined on line %d", ErrDuplicateID, fj.ID, ds.jobLines[prev])
+		}
+		seen[JobID(fj.ID)] = i
+		if strings.TrimSpace(fj.Title) == "" {
+			fail(line, field("title"), "missing title")
+		} else if len(fj.Title) > maxNameLen {
+			fail(line, field("title"), "title longer than %d bytes", maxNameLen)
+		}
+		if fj.Family != "" && !families[fj.Family] {
+			fail(line, field("family"), "unknown family %q", fj.Family)
+		}
+		var lvl Level
+		if fj.LevelText != "" {
+			l, err := ParseLevel(fj.LevelText)
+			if err != nil {
+				fail(line, field("level_text"), "%w", err)
+			}
+			lvl = l
+		}
+		j := &Job{
+			ID: JobID(fj.ID), Title: fj.Title, Kind: KindJob, Family: fj.Family,
+			Level: lvl, LevelText: fj.LevelText, HasCard: fj.HasCard,
+		}
+		for _, s := range fj.Synonyms {
+			j.Names = append(j.Names, Name{Text: s, Kind: NameSynonym})
+		}
+		if fj.HasCard {
+			j.Card = &Card{
+				Description: fj.Description, InitialTraining: fj.InitialTraining,
+				Knowledge: fj.Knowledge, Status: fj.Status, Environments: fj.Environments,
+				PerspectivesText: fj.PerspectivesText, Perspectives: fj.Perspectives,
+				Trainings: fj.Trainings,
+			}
+		}
+		jobs = append(jobs, j)
+	}
+	byID := map[JobID]*Job{}
+	for _, j := range jobs {
+		byID[j.ID] = j
+	}
+	for i, n := range ds.Names {
+		j := byID[JobID(n.Job)]
+		kind := NameKind(n.Kind)
+		switch {
+		case j == nil:
+			fail(0, fmt.Sprintf("names[%d].job", i), "unknown job %q", n.Job)
+		case n.Text == "":
+			fail(0, fmt.Sprintf("names[%d].text", i), "missing text")
+		case kind != NameAcronym && kind != NameSynonym && kind != NameAlias:
+			fail(0, fmt.Sprintf("names[%d].kind", i), "kind %q is not acronym, synonym or alias", n.Kind)
+		default:
+			j.Names = append(j.Names, Name{Text: n.Text, Kind: kind})
+		}
+	}
+	for i, r := range ds.RomeLinks {
+		j := byID[JobID(r.Job)]
+		if j == nil {
+			fail(0, fmt.Sprintf("rome_links[%d].job", i), "unknown job %q", r.Job)
+			continue
+		}
+		j.Rome = append(j.Rome, RomeLink{Code: r.Code, Title: r.Title, Why: r.Why})
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
+	}
+
+	for _, j := range jobs {
+		b.AddJob(j)
+	}
+	for _, l := range Levels {
+		b.AddJob(&Job{ID: LevelID(l), Title: l.Label(), Kind: KindLevel, Level: l})
+	}
+	for _, j := range jobs {
+		if j.Level != LevelNone {
+			b.AddEdge(LevelID(j.Level), j.ID, Access, Evidence{Text: "Niveau minimum d’accès : " + j.LevelText, Match: MatchLevel})
+		}
+	}
+	r := newPhraseResolver(ds, jobs, b)
+	for _, j := range jobs {
+		if j.Card == nil {
+			continue
+		}
+		for _, p := range j.Card.Perspectives {
+			to, m := r.resolve(j, p)
+			b.AddEdge(j.ID, to, Evolution, Evidence{Text: p, Match: m})
+		}
+	}
+	for i, e := range ds.Edges {
+		t := Evolution
+		switch e.Type {
+		case "", "evolution":
+		case "proche":
+			t = Close
+		default:
+			fail(0, fmt.Sprintf("edges[%d].type", i), "type %q is not evolution or proche", e.Type)
+			continue
+		}
+		if byID[JobID(e.From)] == nil || byID[JobID(e.To)] == nil {
+			fail(0, fmt.Sprintf("edges[%d]", i), "%w: %q → %q", ErrDangling, e.From, e.To)
+			continue
+		}
+		b.AddEdge(JobID(e.From), JobID(e.To), t, Evidence{Text: e.Evidence, Match: MatchTitle})
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
+	}
+	reportMetiers(ds, jobs, b)
+	return b.Build()
+}
+
+// phraseResolver ties the perspective phrases of the cards to nodes.
+type phraseResolver struct {
+	b        *Builder
+	titles   map[string][]*Job
+	synonyms map[string][]*Job
+	aliases  map[string]fileAlias
+	domains  map[string]fileDomain
+	byID     map[JobID]*Job
+	external map[string]JobID
+	reported map[string]bool
+}
+
+func newPhraseResolver(ds *fileDataset, jobs []*Job, b *Builder) *phraseResolver {
+	r := &phraseResolver{
+		b: b, titles: map[string][]*Job{}, synonyms: map[string][]*Job{},
+		aliases: map[string]fileAlias{}, domains: map[string]fileDomain{},
+		byID: map[JobID]*Job{}, external: map[string]JobID{}, reported: map[string]bool{},
+	}
+	for _, j := range jobs {
+		r.byID[j.ID] = j
+		r.titles[Key(j.Title)] = append(r.titles[Key(j.Title)], j)
+		for _, n := range j.Names {
+			k := Key(n.Text)
+			if n.Kind != NameSynonym {
+				// Reviewed names (acronyms, names the card text uses) act as aliases.
+				r.aliases[k] = fileAlias{Phrase: n.Text, Job: string(j.ID)}
+				continue
+			}
+			if !slices.Contains(r.synonyms[k], j) {
+				r.synonyms[k] = append(r.synonyms[k], j)
+			}
+		}
+	}
+	for _, a := range ds.Aliases {
+		r.aliases[Key(a.Phrase)] = a
+	}
+	for _, d := range ds.Domains {
+		r.domains[Key(d.Title)] = d
+	}
+	return r
+}
+
+// resolve returns the node a perspective phrase of job from names, and
+// how it was matched: by title, by a synonym printed on a card, by the
+// reviewed alias table, by the ROME card the phrase names when one job
+// clearly belongs to it, or else as an external role. A phrase that could
+// name several jobs is reported and becomes an external role.
+func (r *phraseResolver) resolve(from *Job, phrase string) (JobID, Match) {
+	k := Key(phrase)
+	if ts := r.titles[k]; len(ts) == 1 {
+		if syn := r.synonyms[k]; len(syn) > 0 && syn[0] != ts[0] {
+			r.report(Problem{Severity: SeverityWarning, Code: "title-also-synonym", Job: from.ID, Field: "perspectives", Quote: phrase,
+				Message: fmt.Sprintf("%q is the title of %s and a synonym of %s: resolved to the title", phrase, ts[0].ID, syn[0].ID)})
+		}
+		return r.self(from, ts[0], phrase, MatchTitle)
+	}
+	if syn := r.synonyms[k]; len(syn) == 1 {
+		return r.self(from, syn[0], phrase, MatchSynonym)
+	} else if len(syn) > 1 {
+		ids := make([]string, len(syn))
+		for i, j := range syn {
+			ids[i] = string(j.ID)
+		}
+		r.report(Problem{Severity: SeverityWarning, Code: "ambiguous-phrase", Job: from.ID, Field: "perspectives", Quote: phrase,
+			Message: fmt.Sprintf("%q is a synonym of several jobs (%s): kept as an external role", phrase, strings.Join(ids, ", "))})
+		return r.externalRole(phrase, ""), MatchExternal
+	}
+	if a, ok := r.aliases[k]; ok {
+		if j := r.byID[JobID(a.Job)]; j != nil {
+			return r.self(from, j, phrase, MatchAlias)
+		}
+		r.report(Problem{Severity: SeverityError, Code: "alias-unknown-job", Field: "phrase_aliases", Quote: a.Phrase,
+			Message: fmt.Sprintf("alias %q names unknown job %q: kept as an external role", a.Phrase, a.Job)})
+	}
+	if d, ok := r.domains[k]; ok {
+		if len(d.Jobs) == 1 && r.byID[JobID(d.Jobs[0])] != nil {
+			r.report(Problem{Severity: SeverityInfo, Code: "domain-match", Job: from.ID, Field: "perspectives", Quote: phrase,
+				Message: fmt.Sprintf("%q is the title of ROME card %s: resolved to %s, the job of the repertoire reviewed as belonging to it", phrase, d.Code, d.Jobs[0])})
+			return r.self(from, r.byID[JobID(d.Jobs[0])], phrase, MatchDomain)
+		}
+		if len(d.Jobs) > 1 {
+			r.report(Problem{Severity: SeverityWarning, Code: "ambiguous-domain", Job: from.ID, Field: "perspectives", Quote: phrase,
+				Message: fmt.Sprintf("%q is ROME card %s, to which several jobs belong (%s): kept as an external role", phrase, d.Code, strings.Join(d.Jobs, ", "))})
+		}
+		return r.externalRole(phrase, d.Code), MatchExternal
+	}
+	return r.externalRole(phrase, ""), MatchExternal
+}
+
+func (r *phraseResolver) self(from, to *Job, phrase string, m Match) (JobID, Match) {
+	if from == to {
+		r.report(Problem{Severity: SeverityWarning, Code: "self-evolution", Job: from.ID, Field: "perspectives", Quote: phrase,
+			Message: fmt.Sprintf("%q names the job itself (%s)", phrase, m)})
+	}
+	return to.ID, m
+}
+
+func (r *phraseResolver) report(p Problem) {
+	k := p.Code + "\x00" + string(p.Job) + "\x00" + p.Quote
+	if !r.reported[k] {
+		r.reported[k] = true
+		r.b.Report(p)
+	}
+}
+
+// externalRole returns the node of a role named in perspectives that is
+// not in the repertoire, creating it on first use. Phrases with the same
+// Key share one node.
+func (r *phraseResolver) externalRole(phrase, rome string) JobID {
+	k := Key(phrase)
+	if id, ok := r.external[k]; ok {
+		return id
+	}
+	id := JobID("ext-" + Slug(phrase))
+	for n := 2; r.b.Has(id); n++ {
+		id = JobID(fmt.Sprintf("ext-%s-%d", Slug(phrase), n))
+	}
+	j := &Job{ID: id, Title: phrase, Kind: KindExternal}
+	if rome != "" {
+		j.Rome = []RomeLink{{Code: rome, Title: phrase, Why: "the phrase is the title of this ROME card"}}
+	}
+	r.b.AddJob(j)
+	r.external[k] = id
+	return id
+}
+
+var bacRE = regexp.MustCompile(`(?i)bac\s*\+\s*(\d)`)
+
+// reportMetiers lists the defects of the source that can be seen by
+// comparing cards, and the reviewed notes of the dataset.
+func reportMetiers(ds *fileDataset, jobs []*Job, b *Builder) {
+	carded := make([]*Job, 0, len(jobs))
+	for _, j := range jobs {
+		if j.HasCard && j.Card != nil {
+			carded = append(carded, j)
+		} else {
+			b.Report(Problem{Severity: SeverityInfo, Code: "no-card", Job: j.ID,
+				Message: "named in a family introduction, without a card: no level, no perspectives"})
+		}
+	}
+	same := func(field string, get func(*Job) string) {
+		for i, a := range carded {
+			for _, c := range carded[i+1:] {
+				if v := get(a); v != "" && Key(v) == Key(get(c)) {
+					b.Report(Problem{Severity: SeverityWarning, Code: "copied-" + field, Job: c.ID, Field: field, Quote: clip(v, 80),
+						Message: fmt.Sprintf("%s of %s is word for word that of %s", field, c.ID, a.ID)})
+				}
+			}
+		}
+	}
+	same("synonyms", func(j *Job) string { return strings.Join(j.NamesOf(NameSynonym), " ; ") })
+	same("perspectives", func(j *Job) string { return j.Card.PerspectivesText })
+	same("knowledge", func(j *Job) string { return j.Card.Knowledge })
+	same("status", func(j *Job) string { return j.Card.Status })
+	for _, j := range carded {
+		if j.LevelText == "" {
+			b.Report(Problem{Severity: SeverityWarning, Code: "no-level", Job: j.ID, Field: "level_text", Message: "the card states no minimum access level"})
+		}
+		if len(j.Card.Perspectives) == 0 {
+			b.Report(Problem{Severity: SeverityWarning, Code: "no-perspectives", Job: j.ID, Field: "perspectives",
+				Message: "the card prints no career perspective: the job has no evolution edge"})
+		}
+		for _, f := range []struct{ name, v string }{{"description", j.Card.Description}, {"knowledge", j.Card.Knowledge}, {"status", j.Card.Status}} {
+			if f.v == "" {
+				b.Report(Problem{Severity: SeverityWarning, Code: "missing-" + f.name, Job: j.ID, Field: f.name, Message: "the card prints no " + f.name})
+			}
+		}
+		if j.Level != LevelNone && j.Card.InitialTraining != "" {
+			lowest := LevelNone
+			for _, m := range bacRE.FindAllStringSubmatch(j.Card.InitialTraining, -1) {
+				if l, err := ParseLevel("bac " + m[1]); err == nil && (lowest == LevelNone || l < lowest) {
+					lowest = l
+				}
+			}
+			if lowest > j.Level {
+				b.Report(Problem{Severity: SeverityWarning, Code: "level-vs-training", Job: j.ID, Field: "level_text",
+					Message: fmt.Sprintf("minimum level printed %q, but the initial training names nothing below %s", j.LevelText, lowest.Label())})
+			}
+		}
+	}
+	// A name of one job that is the title or a name of another.
+	owner := map[string]*Job{}
+	for _, j := range jobs {
+		owner[Key(j.Title)] = j
+	}
+	for _, j := range jobs {
+		for _, n := range j.Names {
+			if o := owner[Key(n.Text)]; o != nil && o != j {
+				b.Report(Problem{Severity: SeverityWarning, Code: "name-collision", Job: j.ID, Field: "synonyms", Quote: n.Text,
+					Message: fmt.Sprintf("synonym %q of %s is also the title of %s", n.Text, j.ID, o.ID)})
+			}
+		}
+	}
+	for _, n := range ds.SourceNotes {
+		b.Report(Problem{Severity: SeverityWarning, Code: "source-note", Job: JobID(n.Job), Field: n.Field, Quote: n.Quote, Message: n.Note})
+	}
+}
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,142 @@
+package pathways
+
+import (
+	"github.com/pathways-fr/pathways/graph"
+)
+
+// The documents below are the JSON contract of the CLI's --json output
+// and of the HTTP API. Change them only in ways that keep old clients
+// working.
+
+// JobSummary is a node as listed in every document.
+type JobSummary struct {
+	ID      graph.JobID `json:"id"`
+	Title   string      `json:"title"`
+	Kind    graph.Kind  `json:"kind"`
+	Family  string      `json:"family,omitempty"`
+	Level   *string     `json:"level"`
+	HasCard bool        `json:"has_card"`
+}
+
+// Summary returns the summary of a node.
+func Summary(j *graph.Job) JobSummary {
+	return JobSummary{ID: j.ID, Title: j.Title, Kind: j.Kind, Family: j.Family, Level: levelOf(j), HasCard: j.HasCard}
+}
+
+func summaries(g *graph.Graph, nodes []int32) []JobSummary {
+	out := make([]JobSummary, len(nodes))
+	for i, n := range nodes {
+		out[i] = Summary(g.Node(n))
+	}
+	return out
+}
+
+// JobList is the document of `jobs`.
+type JobList struct {
+	Jobs []JobSummary `json:"jobs"`
+}
+
+// Jobs lists the jobs of the repertoire (not external roles nor levels),
+// in id order.
+func Jobs(g *graph.Graph) JobList {
+	out := JobList{Jobs: []JobSummary{}}
+	for _, j := range g.Jobs() {
+		if j.Kind == graph.KindJob {
+			out.Jobs = append(out.Jobs, Summary(j))
+		}
+	}
+	return out
+}
+
+// Step is one node of a route, with the edge that led to it.
+type Step struct {
+	ID          graph.JobID    `json:"id"`
+	Title       string         `json:"title"`
+	Kind        graph.Kind     `json:"kind"`
+	Level       *string        `json:"level"`
+	Family      string         `json:"family,omitempty"`
+	Type        graph.EdgeType `json:"type,omitempty"`     // type of the edge that led here
+	Evidence    string         `json:"evidence,omitempty"` // the source text of that edge
+	Match       graph.Match    `json:"match,omitempty"`
+	RaisesLevel bool           `json:"raises_level"` // this step asks for a higher minimum level than the one before
+}
+
+// EdgeDoc is an edge of a route with its evidence.
+type EdgeDoc struct {
+	From     graph.JobID      `json:"from"`
+	To       graph.JobID      `json:"to"`
+	Type     graph.EdgeType   `json:"type"`
+	Evidence string           `json:"evidence"`
+	Match    graph.Match      `json:"match"`
+	More     []graph.Evidence `json:"more_evidence,omitempty"`
+}
+
+// Path is one route.
+type Path struct {
+	Hops  int       `json:"hops"`
+	Cost  int       `json:"cost"`
+	Steps []Step    `json:"steps"`
+	Edges []EdgeDoc `json:"edges"`
+}
+
+// Paths is the document of `path`.
+type Paths struct {
+	From    []JobSummary `json:"from"`
+	To      []JobSummary `json:"to"`
+	Level   *string      `json:"level,omitempty"` // set when the route starts from a diploma level
+	By      string       `json:"by"`
+	K       int          `json:"k"`
+	Paths   []Path       `json:"paths"`
+	Message string       `json:"message,omitempty"`
+}
+
+// Role is a node reached by `reachable` or `feeders`.
+type Role struct {
+	ID       graph.JobID `json:"id"`
+	Title    string      `json:"title"`
+	Kind     graph.Kind  `json:"kind"`
+	Family   string      `json:"family,omitempty"`
+	Level    *string     `json:"level"`
+	Distance int         `json:"distance"`
+	Via      *string     `json:"via"` // the node it is reached through (reachable) or leads to (feeders)
+}
+
+// Reach is the document of `reachable` and `feeders`.
+type Reach struct {
+	Start []JobSummary `json:"start"`
+	Level *string      `json:"level,omitempty"`
+	Depth *int         `json:"depth"`
+	Roles []Role       `json:"roles"`
+}
+
+// LevelDoc is one level of `levels`.
+type LevelDoc struct {
+	ID        string        `json:"id"`
+	Label     string        `json:"label"`
+	EntryJobs []graph.JobID `json:"entry_jobs"`
+}
+
+// LevelList is the document of `levels`.
+type LevelList struct {
+	Levels []LevelDoc `json:"levels"`
+}
+
+// Levels lists the diploma levels with the jobs whose minimum access
+// level each one is.
+func Levels(g *graph.Graph) LevelList {
+	out := LevelList{Levels: []LevelDoc{}}
+	for _, l := range graph.Levels {
+		i, ok := g.Index(graph.LevelID(l))
+		if !ok {
+			continue
+		}
+		d := LevelDoc{ID: l.String(), Label: l.Label(), EntryJobs: []graph.JobID{}}
+		for _, a := range g.Out(i) {
+			if a.Type == graph.Access {
+				d.EntryJobs = append(d.EntryJobs, g.Node(a.Node).ID)
+			}
+		}
+		out.Levels = append(out.Levels, d)
+	}
+	return out
+}
