@@ -1,0 +1,97 @@
+// Package web serves the engine over HTTP with gin: the JSON API, the SVG
+// career maps drawn with go-graphviz, and the page for career counsellors.
+// It is the only package that imports gin or go-graphviz.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/pathways-fr/pathways/graph"
+)
+
+// Datasets holds the loaded graphs by dataset name. A reload swaps one
+// graph atomically: requests in flight keep the graph they started with.
+type Datasets struct {
+	Default string
+	graphs  atomic.Pointer[map[string]*graph.Graph]
+}
+
+// NewDatasets returns the datasets holding gs, keyed by their Dataset
+// name; def names the one used when a request names none.
+func NewDatasets(def string, gs ...*graph.Graph) *Datasets {
+	d := &Datasets{Default: def}
+	m := map[string]*graph.Graph{}
+	for _, g := range gs {
+		m[g.Dataset] = g
+	}
+	d.graphs.Store(&m)
+	return d
+}
+
+// Get returns the graph of a dataset; "" names the default.
+func (d *Datasets) Get(name string) (*graph.Graph, bool) {
+	if name == "" {
+		name = d.Default
+	}
+	g, ok := (*d.graphs.Load())[name]
+	return g, ok
+}
+
+// Names returns the names of the loaded datasets.
+func (d *Datasets) Names() []string {
+	var out []string
+	for n := range *d.graphs.Load() {
+		out = append(out, n)
+	}
+	return out
+}
+
+// Swap replaces the graph of g's dataset (or adds it).
+func (d *Datasets) Swap(g *graph.Graph) {
+	for {
+		old := d.graphs.Load()
+		m := make(map[string]*graph.Graph, len(*old)+1)
+		for k, v := range *old {
+			m[k] = v
+		}
+		m[g.Dataset] = g
+		if d.graphs.CompareAndSwap(old, &m) {
+			return
+		}
+	}
+}
+
+// Config configures the server.
+type Config struct {
+	Datasets       *Datasets
+	Logger         *slog.Logger
+	TrustedProxies []string // none unless configured
+	Renderer       *Renderer
+}
+
+// server holds what the handlers share.
+type server struct {
+	sets   *Datasets
+	log    *slog.Logger
+	render *Renderer
+}
+
+// NewServer returns the handler for the API, the SVG views and the web
+// page.
+func NewServer(cfg Config) (http.Handler, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	r := gin.New()
+	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, err
+	}
+	s := &server{sets: cfg.Datasets, log: cfg.Logger, render: cfg.Renderer}
+	r.Use(gin.Recovery())
+	addRoutes(r, s)
+	return r, nil
+}
