@@ -64,8 +64,13 @@ type Graph struct {
 	fwdOff, revOff []int32
 	fwd, rev       []Arc
 
-	names *nameIndex
+	names     *nameIndex
+	titleRank []int32 // rank of each node in the order of folded titles
 }
+
+// TitleRank returns the rank of node i when nodes are sorted by title,
+// accents and case folded; ties are broken by ID.
+func (g *Graph) TitleRank(i int32) int32 { return g.titleRank[i] }
 
 // Len returns the number of nodes.
 func (g *Graph) Len() int { return len(g.jobs) }
@@ -228,6 +233,7 @@ func (b *Builder) Build() (*Graph, error) {
 	})
 	g.buildAdjacency()
 	g.names = buildNames(g)
+	g.buildTitleRank()
 	sort.SliceStable(g.problems, func(i, k int) bool {
 		return severityRank(g.problems[i].Severity) < severityRank(g.problems[k].Severity)
 	})
@@ -268,5 +274,19 @@ func (g *Graph) buildAdjacency() {
 		fill[f]++
 		g.rev[rfill[t]] = Arc{Node: f, Edge: int32(ei), Type: e.Type}
 		rfill[t]++
+	}
+}
+
+func (g *Graph) buildTitleRank() {
+	folded := make([]string, len(g.jobs))
+	order := make([]int32, len(g.jobs))
+	for i, j := range g.jobs {
+		folded[i] = Fold(j.Title)
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(folded[a], folded[b]) })
+	g.titleRank = make([]int32, len(g.jobs))
+	for r, i := range order {
+		g.titleRank[i] = int32(r)
 	}
 }

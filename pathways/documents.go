@@ -99,6 +99,7 @@ type Role struct {
 	Level    *string     `json:"level"`
 	Distance int         `json:"distance"`
 	Via      *string     `json:"via"` // the node it is reached through (reachable) or leads to (feeders)
+	node     int32
 }
 
 // Reach is the document of `reachable` and `feeders`.

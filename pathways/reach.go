@@ -86,16 +86,16 @@ func roles(g *graph.Graph, s *scratch) []Role {
 	out := make([]Role, 0, len(s.queue))
 	for _, n := range s.queue {
 		j := g.Node(n)
-		r := Role{ID: j.ID, Title: j.Title, Kind: j.Kind, Family: j.Family, Level: levelOf(j), Distance: int(s.dist[n])}
+		r := Role{ID: j.ID, Title: j.Title, Kind: j.Kind, Family: j.Family, Level: levelOf(j), Distance: int(s.dist[n]), node: n}
 		if p := s.prev[n]; p >= 0 {
 			id := string(g.Node(p).ID)
 			r.Via = &id
 		}
 		out = append(out, r)
 	}
-	slices.SortStableFunc(out, func(a, b Role) int {
+	slices.SortFunc(out, func(a, b Role) int {
 		return cmp.Or(cmp.Compare(a.Distance, b.Distance), cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]),
-			cmp.Compare(graph.Fold(a.Title), graph.Fold(b.Title)), cmp.Compare(a.ID, b.ID))
+			cmp.Compare(g.TitleRank(a.node), g.TitleRank(b.node)))
 	})
 	return out
 }

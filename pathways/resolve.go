@@ -82,7 +82,7 @@ func resolve(g *graph.Graph, text string) []Match {
 	}
 	toks := graph.Tokens(text)
 	if len(toks) == 0 {
-		return sorted(best)
+		return sorted(g, best)
 	}
 	names := g.Names()
 	for _, e := range g.NamesByKey(strings.Join(toks, " ")) {
@@ -109,7 +109,7 @@ func resolve(g *graph.Graph, text string) []Match {
 			consider(en, scoreTypo+0.1*cover, "typo")
 		}
 	}
-	return sorted(best)
+	return sorted(g, best)
 }
 
 // entriesWith returns the name entries that have, for every token, a word
@@ -255,14 +255,14 @@ func levelOf(j *graph.Job) *string {
 
 var kindRank = map[graph.Kind]int{graph.KindJob: 0, graph.KindExternal: 1, graph.KindLevel: 2}
 
-func sorted(best map[int32]Match) []Match {
+func sorted(g *graph.Graph, best map[int32]Match) []Match {
 	ms := make([]Match, 0, len(best))
 	for _, m := range best {
 		ms = append(ms, m)
 	}
 	slices.SortFunc(ms, func(a, b Match) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]),
-			cmp.Compare(graph.Fold(a.Title), graph.Fold(b.Title)), cmp.Compare(a.node, b.node))
+			cmp.Compare(g.TitleRank(a.node), g.TitleRank(b.node)))
 	})
 	return ms
 }

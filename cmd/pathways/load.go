@@ -25,3 +25,13 @@ func loadGraph(o *options) (*graph.Graph, error) {
 	}
 	return nil, usagef("jeu de données inconnu %q : metiers ou rome", o.dataset)
 }
+
+// loadDatasets loads every dataset the server serves. --data replaces the
+// embedded repertoire.
+func loadDatasets(o *options) ([]*graph.Graph, error) {
+	g, err := loadGraph(&options{data: o.data, dataset: "metiers"})
+	if err != nil {
+		return nil, err
+	}
+	return []*graph.Graph{g}, nil
+}

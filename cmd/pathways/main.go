@@ -21,9 +21,14 @@ import (
 	"syscall"
 
 	"github.com/pathways-fr/pathways/pathways"
+	"github.com/pathways-fr/pathways/web"
 )
 
 func main() {
+	// The server renders SVG in child processes of this same binary.
+	if web.IsRenderWorker() {
+		os.Exit(web.ServeRenderWorker(os.Stdin, os.Stdout))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
