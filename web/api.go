@@ -4,16 +4,296 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/pathways"
 )
 
-// Placeholder handlers, replaced by the JSON API.
-func notYet(c *gin.Context) { c.String(http.StatusNotImplemented, "not implemented") }
+// The handlers of the JSON API. Each reads its parameters, calls package
+// pathways and writes the document it returns, or the error document.
 
-func (s *server) handleHealth() gin.HandlerFunc    { return notYet }
-func (s *server) handleJobs() gin.HandlerFunc      { return notYet }
-func (s *server) handleJob() gin.HandlerFunc       { return notYet }
-func (s *server) handleResolve() gin.HandlerFunc   { return notYet }
-func (s *server) handlePath() gin.HandlerFunc      { return notYet }
-func (s *server) handleReachable() gin.HandlerFunc { return notYet }
-func (s *server) handleFeeders() gin.HandlerFunc   { return notYet }
-func (s *server) handleLevels() gin.HandlerFunc    { return notYet }
+const jsonType = "application/json; charset=utf-8"
+
+// writeDoc answers a document of the API. A dataset changes only when it
+// is reloaded, so answers may be cached for a minute.
+func writeDoc(c *gin.Context, doc any) {
+	c.Header("Cache-Control", "public, max-age=60")
+	c.JSON(http.StatusOK, doc)
+}
+
+// request reads the parameters of a request and the graph of the dataset
+// it names (?dataset=, the default if absent).
+func (s *server) request(c *gin.Context) (params, *graph.Graph, error) {
+	p, err := parseParams(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	name := p.str("dataset")
+	g, ok := s.sets.Get(name)
+	if !ok {
+		if name == "" {
+			name = s.sets.Default
+		}
+		return nil, nil, unknownDataset(name, s.sets.Names())
+	}
+	return p, g, nil
+}
+
+// healthDoc is the document of /healthz.
+type healthDoc struct {
+	Status   string                   `json:"status"`
+	Datasets map[string]datasetHealth `json:"datasets"`
+}
+
+type datasetHealth struct {
+	Nodes int `json:"nodes"`
+	Edges int `json:"edges"`
+}
+
+// handleHealth reports the loaded datasets, or only the one ?dataset=
+// names. It is never cached.
+func (s *server) handleHealth() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p, err := parseParams(c)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		names := s.sets.Names()
+		if p.has("dataset") {
+			if _, ok := s.sets.Get(p.str("dataset")); !ok {
+				writeError(c, unknownDataset(p.str("dataset"), names))
+				return
+			}
+			names = []string{p.str("dataset")}
+		}
+		doc := healthDoc{Status: "ok", Datasets: map[string]datasetHealth{}}
+		for _, n := range names {
+			if g, ok := s.sets.Get(n); ok {
+				doc.Datasets[n] = datasetHealth{Nodes: g.Len(), Edges: len(g.Edges())}
+			}
+		}
+		c.Header("Cache-Control", "no-store")
+		c.JSON(http.StatusOK, doc)
+	}
+}
+
+// handleJobs answers GET /api/jobs: the jobs of the repertoire.
+func (s *server) handleJobs() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		_, g, err := s.request(c)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		writeDoc(c, pathways.Jobs(g))
+	}
+}
+
+// handleJob answers GET /api/jobs/:id: the card of a job, where it leads
+// and what leads to it.
+func (s *server) handleJob() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		_, g, err := s.request(c)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		id := c.Param("id")
+		if err := checkText("id", id); err != nil {
+			writeError(c, err)
+			return
+		}
+		doc, err := pathways.Show(g, id)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		writeDoc(c, doc)
+	}
+}
+
+// handleResolve answers GET /api/resolve?q=&limit=: the jobs a text
+// names, best first.
+func (s *server) handleResolve() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		doc, err := s.resolve(c)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		writeDoc(c, doc)
+	}
+}
+
+func (s *server) resolve(c *gin.Context) (pathways.Resolution, error) {
+	p, g, err := s.request(c)
+	if err != nil {
+		return pathways.Resolution{}, err
+	}
+	q, err := p.text("q")
+	if err != nil {
+		return pathways.Resolution{}, err
+	}
+	limit, err := p.intIn("limit", 10, 1, maxLimit)
+	if err != nil {
+		return pathways.Resolution{}, err
+	}
+	return pathways.Resolve(g, q, limit)
+}
+
+// handlePath answers GET /api/path?from=&to=[&k=][&by=][&types=]: the
+// shortest routes from a job or a diploma to a job. No route is an
+// answer, not an error.
+func (s *server) handlePath() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		doc, err := s.path(c)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		writeDoc(c, doc)
+	}
+}
+
+func (s *server) path(c *gin.Context) (pathways.Paths, error) {
+	p, g, err := s.request(c)
+	if err != nil {
+		return pathways.Paths{}, err
+	}
+	fromText, err := p.text("from")
+	if err != nil {
+		return pathways.Paths{}, err
+	}
+	toText, err := p.text("to")
+	if err != nil {
+		return pathways.Paths{}, err
+	}
+	k, err := p.intIn("k", 1, 1, pathways.MaxK)
+	if err != nil {
+		return pathways.Paths{}, err
+	}
+	effort, err := pathways.ParseBy(p.str("by"))
+	if err != nil {
+		return pathways.Paths{}, err
+	}
+	types, err := pathways.ParseTypes(p.str("types"))
+	if err != nil {
+		return pathways.Paths{}, err
+	}
+	from, err := pathways.FindFrom(g, fromText)
+	if err != nil {
+		return pathways.Paths{}, err
+	}
+	to, err := pathways.Find(g, toText)
+	if err != nil {
+		return pathways.Paths{}, err
+	}
+	return pathways.Shortest(g, from, to, pathways.Options{K: k, Effort: effort, Types: types})
+}
+
+// handleReachable answers GET /api/reachable?from=|level=[&depth=][&types=]:
+// the jobs reachable from a job or from a diploma level.
+func (s *server) handleReachable() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		doc, err := s.reachable(c)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		writeDoc(c, doc)
+	}
+}
+
+func (s *server) reachable(c *gin.Context) (pathways.Reach, error) {
+	p, g, err := s.request(c)
+	if err != nil {
+		return pathways.Reach{}, err
+	}
+	hasFrom, hasLevel := p.has("from"), p.has("level")
+	switch {
+	case !hasFrom && !hasLevel:
+		return pathways.Reach{}, badRequest(pathways.CodeMissing, "paramètre manquant : « from » (un métier) ou « level » (un diplôme)")
+	case hasFrom && hasLevel:
+		return pathways.Reach{}, badRequest(pathways.CodeInvalid, "donnez « from » ou « level », pas les deux")
+	}
+	depth, types, err := reachOptions(p)
+	if err != nil {
+		return pathways.Reach{}, err
+	}
+	var ep pathways.Endpoint
+	if hasLevel {
+		var level string
+		if level, err = p.text("level"); err == nil {
+			ep, err = pathways.LevelEndpoint(g, level)
+		}
+	} else {
+		var from string
+		if from, err = p.text("from"); err == nil {
+			ep, err = pathways.FindFrom(g, from)
+		}
+	}
+	if err != nil {
+		return pathways.Reach{}, err
+	}
+	return pathways.Reachable(g, ep, depth, types)
+}
+
+// handleFeeders answers GET /api/feeders?to=[&depth=][&types=]: the jobs
+// that lead to a job.
+func (s *server) handleFeeders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		doc, err := s.feeders(c)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		writeDoc(c, doc)
+	}
+}
+
+func (s *server) feeders(c *gin.Context) (pathways.Reach, error) {
+	p, g, err := s.request(c)
+	if err != nil {
+		return pathways.Reach{}, err
+	}
+	toText, err := p.text("to")
+	if err != nil {
+		return pathways.Reach{}, err
+	}
+	depth, types, err := reachOptions(p)
+	if err != nil {
+		return pathways.Reach{}, err
+	}
+	to, err := pathways.Find(g, toText)
+	if err != nil {
+		return pathways.Reach{}, err
+	}
+	return pathways.Feeders(g, to, depth, types)
+}
+
+// reachOptions reads depth (0 or absent: no limit) and types.
+func reachOptions(p params) (int, graph.EdgeType, error) {
+	depth, err := p.intIn("depth", 0, 0, pathways.MaxDepth)
+	if err != nil {
+		return 0, 0, err
+	}
+	types, err := pathways.ParseTypes(p.str("types"))
+	return depth, types, err
+}
+
+// handleLevels answers GET /api/levels: the diploma levels and the jobs
+// each one opens.
+func (s *server) handleLevels() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		_, g, err := s.request(c)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		writeDoc(c, pathways.Levels(g))
+	}
+}
+
+// notYet answers the routes whose handlers are still placeholders.
+func notYet(c *gin.Context) { c.String(http.StatusNotImplemented, "not implemented") }

@@ -4,8 +4,11 @@
 package web
 
 import (
+	"errors"
 	"log/slog"
+	"maps"
 	"net/http"
+	"slices"
 	"sync/atomic"
 
 	"github.com/gin-gonic/gin"
@@ -41,13 +44,9 @@ func (d *Datasets) Get(name string) (*graph.Graph, bool) {
 	return g, ok
 }
 
-// Names returns the names of the loaded datasets.
+// Names returns the names of the loaded datasets, sorted.
 func (d *Datasets) Names() []string {
-	var out []string
-	for n := range *d.graphs.Load() {
-		out = append(out, n)
-	}
-	return out
+	return slices.Sorted(maps.Keys(*d.graphs.Load()))
 }
 
 // Swap replaces the graph of g's dataset (or adds it).
@@ -81,17 +80,27 @@ type server struct {
 }
 
 // NewServer returns the handler for the API, the SVG views and the web
-// page.
+// page. Every response carries the security headers; every request is
+// logged; a panic is a 500 with the JSON error document.
 func NewServer(cfg Config) (http.Handler, error) {
+	if cfg.Datasets == nil {
+		return nil, errors.New("web: no datasets")
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	r := gin.New()
+	// A path with a trailing slash is a 404 document, not a redirect that
+	// gin would write without the middleware (unlogged).
+	r.RedirectTrailingSlash = false
+	r.HandleMethodNotAllowed = true
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
 	}
 	s := &server{sets: cfg.Datasets, log: cfg.Logger, render: cfg.Renderer}
-	r.Use(gin.Recovery())
+	r.Use(requestLog(s.log), recovery(s.log))
+	r.NoRoute(notFound)
+	r.NoMethod(methodNotAllowed)
 	addRoutes(r, s)
-	return r, nil
+	return withSecurityHeaders(r), nil
 }

@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pathways-fr/pathways/web"
+)
+
+// lockedBuffer is a buffer the server's goroutines may write to while the
+// test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// stuck bounds how long a test waits for something that should happen at
+// once; it only keeps a broken server from hanging the test run.
+const stuck = 30 * time.Second
+
+// readAddress reads the line serve prints and returns the base URL.
+func readAddress(t *testing.T, r io.Reader) string {
+	t.Helper()
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil {
+		t.Fatalf("reading the address line: %v (read %q)", err, line)
+	}
+	base, ok := strings.CutPrefix(strings.TrimSuffix(line, "\n"), "pathways: en écoute sur ")
+	if !ok || !strings.HasPrefix(base, "http://127.0.0.1:") || strings.HasSuffix(base, ":0") {
+		t.Fatalf("address line %q, want \"pathways: en écoute sur http://127.0.0.1:PORT\"", line)
+	}
+	return base
+}
+
+func getStatus(t *testing.T, url string) (int, []byte) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("GET %s: reading body: %v", url, err)
+	}
+	return res.StatusCode, body
+}
+
+func TestServe(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var stderr lockedBuffer
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, pw, &stderr)
+		pw.CloseWithError(io.EOF) // a run that fails before printing ends readAddress
+		done <- err
+	}()
+	base := readAddress(t, pr)
+
+	status, body := getStatus(t, base+"/healthz")
+	var health struct {
+		Status   string `json:"status"`
+		Datasets map[string]struct {
+			Nodes int `json:"nodes"`
+		} `json:"datasets"`
+	}
+	if err := json.Unmarshal(body, &health); status != http.StatusOK || err != nil ||
+		health.Status != "ok" || health.Datasets["metiers"].Nodes == 0 {
+		t.Errorf("GET /healthz: %d %s (%v), want 200, status ok and the metiers dataset", status, body, err)
+	}
+	status, body = getStatus(t, base+"/api/jobs")
+	var jobs struct {
+		Jobs []struct{ ID string } `json:"jobs"`
+	}
+	if err := json.Unmarshal(body, &jobs); status != http.StatusOK || err != nil || len(jobs.Jobs) == 0 {
+		t.Errorf("GET /api/jobs: %d %.200s (%v), want 200 and the jobs", status, body, err)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run(serve) after cancel = %v, want nil; stderr:\n%s", err, stderr.String())
+		}
+	case <-time.After(stuck):
+		t.Fatal("run(serve) did not return after cancel")
+	}
+	if !strings.Contains(stderr.String(), "path=/api/jobs status=200") {
+		t.Errorf("stderr does not log the request to /api/jobs:\n%s", stderr.String())
+	}
+	if _, err := http.Get(base + "/healthz"); err == nil {
+		t.Errorf("GET /healthz after shutdown: no error, want the connection refused")
+	}
+}
+
+func TestServeBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "--trusted-proxies", "10.0.0.0/8,pas-une-adresse"},
+		{"serve", "en-trop"},
+	} {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), args, &stdout, &stderr)
+		if exitCode(err) != exitUsage {
+			t.Errorf("run(%q) = %v (exit %d), want a usage error", args, err, exitCode(err))
+		}
+		if stdout.Len() > 0 {
+			t.Errorf("run(%q) printed %q, want nothing on stdout", args, stdout.String())
+		}
+	}
+}
+
+// TestServeShutdownWaits checks that a request in flight when the server
+// is asked to stop gets its whole answer. The handler holds the request
+// until Shutdown has begun (the listener is closed by then), then lets the
+// real API answer it.
+func TestServeShutdownWaits(t *testing.T) {
+	g, err := loadGraph(&options{dataset: "metiers"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := web.NewServer(web.Config{Datasets: web.NewDatasets("metiers", g)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan struct{})
+	shuttingDown := make(chan struct{})
+	var once sync.Once
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		once.Do(func() { close(started) })
+		<-shuttingDown
+		api.ServeHTTP(w, r)
+	})
+	log := slog.New(slog.DiscardHandler)
+	srv := newHTTPServer(h, log)
+	srv.RegisterOnShutdown(func() { close(shuttingDown) })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := serve(ctx, srv, ln, pw, log)
+		pw.CloseWithError(io.EOF)
+		done <- err
+	}()
+	base := readAddress(t, pr)
+
+	type answer struct {
+		status int
+		body   []byte
+		err    error
+	}
+	got := make(chan answer, 1)
+	go func() {
+		res, err := http.Get(base + "/api/jobs/architecte-logiciel")
+		if err != nil {
+			got <- answer{err: err}
+			return
+		}
+		defer res.Body.Close()
+		body, err := io.ReadAll(res.Body)
+		got <- answer{res.StatusCode, body, err}
+	}()
+	<-started
+	cancel()
+
+	var a answer
+	select {
+	case a = <-got:
+	case <-time.After(stuck):
+		t.Fatal("request in flight did not finish after cancel")
+	}
+	if a.err != nil {
+		t.Fatalf("request in flight during shutdown: %v", a.err)
+	}
+	var doc struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal(a.body, &doc); a.status != http.StatusOK || err != nil || doc.ID != "architecte-logiciel" {
+		t.Errorf("request in flight during shutdown: %d %.200s (%v), want 200 and the whole card", a.status, a.body, err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve after cancel = %v, want nil", err)
+		}
+	case <-time.After(stuck):
+		t.Fatal("serve did not return after cancel")
+	}
+}
