@@ -28,6 +28,7 @@ type fileDataset struct {
 	RomeLinks    []fileRome   `json:"rome_links"`
 	SourceNotes  []fileNote   `json:"source_notes"`
 	jobLines     []int
+	edgeLines    []int
 	familyByID   map[string]bool
 	knownJobByID map[JobID]int
 }
@@ -172,14 +173,18 @@ func lineAt(b []byte, off int) int {
 // decodeDataset decodes the document strictly (unknown fields are errors)
 // and records the line on which each job starts.
 func decodeDataset(b []byte, name string) (*fileDataset, error) {
+	// off is where the decoder stood before the value (or key) in error,
+	// possibly before blanks and a separator.
 	wrap := func(off int64, field string, err error) error {
+		start := valueAt(b, int(off))
+		off = int64(skipBlanks(b, start))
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			off = se.Offset
 		}
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			off = te.Offset
+			off = int64(start) + te.Offset // te.Offset counts from the start of the value
 			if te.Field != "" {
 				field = field + "." + te.Field
 			}
@@ -211,7 +216,13 @@ func decodeDataset(b []byte, name string) (*fileDataset, error) {
 		}
 		key, _ := tok.(string)
 		if key == "jobs" {
-			if err := decodeJobs(dec, ds, wrap); err != nil {
+			if err := decodeList(dec, key, &ds.Jobs, &ds.jobLines, wrap); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if key == "edges" {
+			if err := decodeList(dec, key, &ds.Edges, &ds.edgeLines, wrap); err != nil {
 				return nil, err
 			}
 			continue
@@ -220,8 +231,9 @@ func decodeDataset(b []byte, name string) (*fileDataset, error) {
 		if !ok {
 			return nil, wrap(off, key, errors.New("unknown field"))
 		}
+		voff := dec.InputOffset()
 		if err := dec.Decode(dst); err != nil {
-			return nil, wrap(dec.InputOffset(), key, err)
+			return nil, wrap(voff, key, err)
 		}
 	}
 	if _, err := dec.Token(); err != nil {
@@ -230,33 +242,67 @@ func decodeDataset(b []byte, name string) (*fileDataset, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, wrap(dec.InputOffset(), "", errors.New("data after the end of the document"))
 	}
-	for i := range ds.jobLines {
-		ds.jobLines[i] = lineAt(b, ds.jobLines[i])
-	}
+	linesAt(b, ds.jobLines)
+	linesAt(b, ds.edgeLines)
 	return ds, nil
 }
 
-func decodeJobs(dec *json.Decoder, ds *fileDataset, wrap func(int64, string, error) error) error {
+// linesAt replaces the increasing offsets where a decoder stood before
+// each value of a list by the lines the values start on, counting the
+// newlines of b once.
+func linesAt(b []byte, offs []int) {
+	line, pos := 1, 0
+	for i, off := range offs {
+		off = skipBlanks(b, valueAt(b, off))
+		line += bytes.Count(b[pos:off], []byte("\n"))
+		pos = off
+		offs[i] = line
+	}
+}
+
+// decodeList decodes the list of a field element by element, recording
+// where each element starts.
+func decodeList[T any](dec *json.Decoder, field string, list *[]T, offs *[]int, wrap func(int64, string, error) error) error {
 	tok, err := dec.Token()
 	if err != nil {
-		return wrap(dec.InputOffset(), "jobs", err)
+		return wrap(dec.InputOffset(), field, err)
+	}
+	if tok == nil {
+		return nil // null: an empty list
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return wrap(dec.InputOffset(), "jobs", errors.New("expected a list of jobs"))
+		return wrap(dec.InputOffset(), field, errors.New("expected a list of "+field))
 	}
 	for dec.More() {
 		off := dec.InputOffset()
-		var j fileJob
-		if err := dec.Decode(&j); err != nil {
-			return wrap(off, fmt.Sprintf("jobs[%d]", len(ds.Jobs)), err)
+		var v T
+		if err := dec.Decode(&v); err != nil {
+			return wrap(off, fmt.Sprintf("%s[%d]", field, len(*list)), err)
 		}
-		ds.Jobs = append(ds.Jobs, j)
-		ds.jobLines = append(ds.jobLines, int(off)+1)
+		*list = append(*list, v)
+		*offs = append(*offs, int(off))
 	}
 	if _, err := dec.Token(); err != nil {
-		return wrap(dec.InputOffset(), "jobs", err)
+		return wrap(dec.InputOffset(), field, err)
 	}
 	return nil
+}
+
+// valueAt returns where a decoder standing at off starts reading the next
+// value: past blanks and one separator.
+func valueAt(b []byte, off int) int {
+	off = skipBlanks(b, off)
+	if off < len(b) && (b[off] == ',' || b[off] == ':') {
+		off++
+	}
+	return off
+}
+
+func skipBlanks(b []byte, off int) int {
+	for off < len(b) && (b[off] == ' ' || b[off] == '\t' || b[off] == '\n' || b[off] == '\r') {
+		off++
+	}
+	return off
 }
 
 var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -397,11 +443,11 @@ func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
 		case "proche":
 			t = Close
 		default:
-			fail(0, fmt.Sprintf("edges[%d].type", i), "type %q is not evolution or proche", e.Type)
+			fail(ds.edgeLines[i], fmt.Sprintf("edges[%d].type", i), "type %q is not evolution or proche", e.Type)
 			continue
 		}
 		if byID[JobID(e.From)] == nil || byID[JobID(e.To)] == nil {
-			fail(0, fmt.Sprintf("edges[%d]", i), "%w: %q → %q", ErrDangling, e.From, e.To)
+			fail(ds.edgeLines[i], fmt.Sprintf("edges[%d]", i), "%w: %q → %q", ErrDangling, e.From, e.To)
 			continue
 		}
 		b.AddEdge(JobID(e.From), JobID(e.To), t, Evidence{Text: e.Evidence, Match: MatchTitle})

@@ -85,9 +85,6 @@ type Options struct {
 }
 
 func (o Options) check() (Options, error) {
-	if o.K == 0 {
-		o.K = 1
-	}
 	if o.K < 1 || o.K > MaxK {
 		return o, badQuery(CodeOutOfRange, "k doit être compris entre 1 et %d", MaxK)
 	}
@@ -125,13 +122,23 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 	if opts.Effort {
 		cost = effortCost
 	}
-	for _, r := range yen(g, from.Nodes, to, opts.Types|graph.Access, accessFree(cost), opts.K) {
+	for _, r := range yen(g, from.Nodes, to, opts.Types|graph.Access, fewerHops(accessFree(cost)), opts.K) {
 		doc.Paths = append(doc.Paths, pathDoc(g, r))
 	}
 	if len(doc.Paths) == 0 {
 		doc.Message = "aucun parcours connu ne mène du départ à l'arrivée"
 	}
 	return doc, nil
+}
+
+// hopScale exceeds the number of edges of any route.
+const hopScale = MaxHops + 2
+
+// fewerHops prices an edge hopScale times its cost, plus one: a route
+// then costs hopScale times its cost plus its number of edges, so that of
+// two routes of equal cost the one with fewer edges comes first.
+func fewerHops(c costFunc) costFunc {
+	return func(g *graph.Graph, from, to int32) int32 { return c(g, from, to)*hopScale + 1 }
 }
 
 // accessFree makes the step from a level to its entry jobs free: it is
@@ -295,7 +302,7 @@ func edgesEqual(a, b []hop) bool {
 }
 
 func pathDoc(g *graph.Graph, r route) Path {
-	p := Path{Cost: int(r.cost), Steps: make([]Step, 0, len(r.hops)), Edges: make([]EdgeDoc, 0, len(r.hops))}
+	p := Path{Cost: int(r.cost / hopScale), Steps: make([]Step, 0, len(r.hops)), Edges: make([]EdgeDoc, 0, len(r.hops))}
 	prevLevel := graph.LevelNone
 	for i, h := range r.hops {
 		j := g.Node(h.node)

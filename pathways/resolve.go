@@ -45,10 +45,14 @@ type Resolution struct {
 // id, title, synonym, acronym or appellation (accents, case, hyphens and
 // plurals never matter), then by words (every word of the text starts a
 // word of the name), then, only when nothing else matches, by words give
-// or take a typo. It returns at most limit matches.
+// or take a typo. It returns at most limit matches; a limit below 1 is an
+// *Error wrapping ErrBadQuery.
 func Resolve(g *graph.Graph, text string, limit int) (Resolution, error) {
 	if err := checkText(text); err != nil {
 		return Resolution{}, err
+	}
+	if limit < 1 {
+		return Resolution{}, badQuery(CodeOutOfRange, "limit doit être au moins 1")
 	}
 	ms := resolve(g, text)
 	if len(ms) > limit {
@@ -260,11 +264,23 @@ func sorted(g *graph.Graph, best map[int32]Match) []Match {
 	for _, m := range best {
 		ms = append(ms, m)
 	}
+	// Within a tier (exact, words, typo), jobs of the repertoire come
+	// before external roles, then the better score.
 	slices.SortFunc(ms, func(a, b Match) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]),
-			cmp.Compare(g.TitleRank(a.node), g.TitleRank(b.node)))
+		return cmp.Or(cmp.Compare(tier(b.Score), tier(a.Score)), cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]),
+			cmp.Compare(b.Score, a.Score), cmp.Compare(g.TitleRank(a.node), g.TitleRank(b.node)))
 	})
 	return ms
+}
+
+func tier(score float64) int {
+	switch {
+	case score >= exactAtLeast:
+		return 2
+	case score >= scoreWords:
+		return 1
+	}
+	return 0
 }
 
 // MaxSet bounds how many nodes one text may stand for in a query.

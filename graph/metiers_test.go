@@ -1,0 +1,435 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// fieldErrors returns every *FieldError in the tree of err.
+func fieldErrors(err error) []*FieldError {
+	var out []*FieldError
+	var walk func(error)
+	walk = func(err error) {
+		if fe, ok := err.(*FieldError); ok {
+			out = append(out, fe)
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				walk(e)
+			}
+		case interface{ Unwrap() error }:
+			if e := u.Unwrap(); e != nil {
+				walk(e)
+			}
+		}
+	}
+	walk(err)
+	return out
+}
+
+// where is the position of a FieldError.
+type where struct {
+	line  int
+	field string
+}
+
+func load(src string) (*Graph, error) { return LoadMetiers(strings.NewReader(src), "test.json") }
+
+func TestLoadMetiersRefuses(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		src    string
+		want   []where
+		is     error  // also wrapped, besides ErrInvalid
+		naming string // the message also says this
+	}{{
+		name: "missing id and title",
+		src: `{
+  "jobs": [
+    {"title": "A"},
+    {"id": "b",
+     "title": "  "}
+  ]
+}`,
+		want: []where{{3, "jobs[0].id"}, {4, "jobs[1].title"}},
+	}, {
+		name: "duplicate id",
+		src: `{
+  "jobs": [
+    {
+      "id": "a",
+      "title": "A"
+    },
+    {
+      "id": "a",
+      "title": "B"
+    }
+  ]
+}`,
+		want:   []where{{7, "jobs[1].id"}},
+		is:     ErrDuplicateID,
+		naming: "first defined on line 3",
+	}, {
+		name: "bad level",
+		src: `{"jobs": [
+  {"id": "a", "title": "A", "level_text": "Bac +2"},
+  {"id": "b", "title": "B", "level_text": "licence de pilote"}
+]}`,
+		want: []where{{3, "jobs[1].level_text"}},
+		is:   ErrUnknownLevel,
+	}, {
+		name: "unknown family",
+		src: `{"families": [{"id": "f", "title": "F"}],
+"jobs": [
+  {"id": "a", "title": "A", "family": "f"},
+  {"id": "b", "title": "B", "family": "g"}
+]}`,
+		want:   []where{{4, "jobs[1].family"}},
+		naming: `"g"`,
+	}, {
+		name: "ids that are not slugs",
+		src: `{"jobs": [
+  {"id": "Avec Espace", "title": "A"},
+  {"id": "ext-a", "title": "B"},
+  {"id": "level-bac", "title": "C"}
+]}`,
+		want: []where{{2, "jobs[0].id"}, {3, "jobs[1].id"}, {4, "jobs[2].id"}},
+	}, {
+		name: "every problem at once",
+		src: `{"families": [{"id": "f", "title": "F"}],
+"jobs": [
+  {"id": "a", "title": "A", "family": "nope"},
+  {"id": "a", "title": "B"},
+  {"id": "c", "title": "", "level_text": "bac+9"},
+  {"title": "D"}
+]}`,
+		want: []where{{3, "jobs[0].family"}, {4, "jobs[1].id"}, {5, "jobs[2].title"}, {5, "jobs[2].level_text"}, {6, "jobs[3].id"}},
+	}, {
+		name: "edges to nowhere",
+		src: `{
+  "jobs": [
+    {"id": "a", "title": "A"},
+    {"id": "b", "title": "B"}
+  ],
+  "edges": [
+    {"from": "a", "to": "b"},
+    {"from": "a", "to": "zz"},
+    {"from": "yy",
+     "to": "b", "type": "evolution"},
+    {"from": "b", "to": "a", "type": "promotion"}
+  ]
+}`,
+		want:   []where{{8, "edges[1]"}, {9, "edges[2]"}, {11, "edges[3].type"}},
+		is:     ErrDangling,
+		naming: `"zz"`,
+	}, {
+		name:   "invalid UTF-8",
+		src:    "{\"jobs\": [\n  {\"id\": \"a\",\n   \"title\": \"caf\xe9\"}\n]}",
+		want:   []where{{3, ""}},
+		naming: "UTF-8",
+	}, {
+		name: "broken JSON",
+		src: `{"jobs": [
+  {"id": "a", "title": "A"}
+  {"id": "b", "title": "B"}
+]}`,
+		want: []where{{3, "jobs[1]"}},
+	}, {
+		name: "unknown field in a job",
+		src: `{"jobs": [
+  {"id": "a", "title": "A"},
+  {"id": "b", "title": "B",
+   "colour": "red"}
+]}`,
+		want:   []where{{3, "jobs[1]"}},
+		naming: "colour",
+	}, {
+		name: "unknown field",
+		src: `{
+  "jobs": [{"id": "a", "title": "A"}],
+  "colour": "red"
+}`,
+		want: []where{{3, "colour"}},
+	}, {
+		name: "wrong type",
+		src: `{
+  "jobs": [
+    {"id": "a", "title": "A"},
+    {"id": "b",
+     "title": 5}
+  ]
+}`,
+		want:   []where{{5, "jobs[1].title"}},
+		naming: "string",
+	}, {
+		name: "wrong type outside jobs",
+		src: `{
+  "jobs": [{"id": "a", "title": "A"}],
+  "families": [
+    {"id": "f",
+     "title": ["F"]}
+  ]
+}`,
+		want: []where{{5, "families.title"}},
+	}, {
+		name: "trailing garbage",
+		src: `{"jobs": [{"id": "a", "title": "A"}]}
+
+}`,
+		want:   []where{{3, ""}},
+		naming: "after the end",
+	}, {
+		name: "not an object",
+		src:  "\n[]",
+		want: []where{{2, ""}},
+	}, {
+		name: "no job",
+		src:  `{"jobs": []}`,
+		want: []where{{0, "jobs"}},
+	}, {
+		name: "empty file",
+		src:  "",
+		want: []where{{1, ""}},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			g, err := load(tc.src)
+			if err == nil {
+				t.Fatalf("LoadMetiers loaded %d nodes, want an error", g.Len())
+			}
+			if !errors.Is(err, ErrInvalid) {
+				t.Errorf("LoadMetiers error %v does not wrap ErrInvalid", err)
+			}
+			if tc.is != nil && !errors.Is(err, tc.is) {
+				t.Errorf("LoadMetiers error %v does not wrap %v", err, tc.is)
+			}
+			if tc.naming != "" && !strings.Contains(err.Error(), tc.naming) {
+				t.Errorf("LoadMetiers error %q does not say %q", err, tc.naming)
+			}
+			var got []where
+			for _, fe := range fieldErrors(err) {
+				if fe.File != "test.json" {
+					t.Errorf("FieldError %q names file %q, want test.json", fe, fe.File)
+				}
+				got = append(got, where{fe.Line, fe.Field})
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("LoadMetiers errors at %v, want %v\n%v", got, tc.want, err)
+			}
+			for _, w := range tc.want {
+				if w.line > 0 && !strings.Contains(err.Error(), fmt.Sprintf("test.json:%d: ", w.line)) {
+					t.Errorf("LoadMetiers error %q does not say test.json:%d", err, w.line)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadMetiersOddTitles(t *testing.T) {
+	titles := []string{`Chef "de" projet`, "Développeur <script>alert(1)</script>", "R&D & Co", "Titre sur\ndeux lignes", "Expert \u202egnissecorp\u202c données", "Œnologue numérique"}
+	var jobs []string
+	for i, ti := range titles {
+		q := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(ti)
+		jobs = append(jobs, fmt.Sprintf(`{"id": "job-%d", "title": "%s", "has_card": true, "perspectives": ["%s"]}`, i, q, q))
+	}
+	g, err := load(`{"jobs": [` + strings.Join(jobs, ",\n") + `]}`)
+	if err != nil {
+		t.Fatalf("LoadMetiers: %v", err)
+	}
+	for i, ti := range titles {
+		id := JobID(fmt.Sprintf("job-%d", i))
+		j := g.Job(id)
+		if j == nil || j.Title != ti {
+			t.Errorf("Job(%s) = %+v, want title %q", id, j, ti)
+			continue
+		}
+		// Each card names itself: the phrase resolves by title to the job,
+		// whose self-loop is kept and reported.
+		if n, _ := g.Index(id); len(g.Out(n)) != 1 || g.Out(n)[0].Node != n {
+			t.Errorf("Out(%s) = %v, want the self-evolution its card prints", id, g.Out(n))
+		}
+	}
+	self := 0
+	for _, p := range g.Problems() {
+		if p.Code == "self-evolution" {
+			self++
+		}
+	}
+	if self != len(titles) {
+		t.Errorf("%d self-evolution problems, want %d", self, len(titles))
+	}
+}
+
+// TestPhraseResolution checks how perspective phrases are tied to nodes,
+// on a small repertoire that has each case once.
+func TestPhraseResolution(t *testing.T) {
+	g, err := load(`{
+  "jobs": [
+    {"id": "dev", "title": "Développeur", "synonyms": ["Programmeur", "Codeur"], "level_text": "Bac +2", "has_card": true,
+     "perspectives": ["Chef de projet", "Analystes-programmeurs", "DSI", "Codeur", "Urbaniste", "Études et développement informatique", "Pilote", "Chefs de projets", "Développeur"]},
+    {"id": "chef", "title": "Chef de projet", "synonyms": ["Pilote"], "level_text": "Bac +5", "has_card": true,
+     "perspectives": ["Directeur des systèmes d’information", "Lead"]},
+    {"id": "dsi", "title": "Directeur des systèmes d’information", "synonyms": ["Pilote", "Lead"], "level_text": "Bac +5"},
+    {"id": "analyste", "title": "Analyste", "synonyms": ["Analyste programmeur"]}
+  ],
+  "names": [{"job": "dsi", "text": "DSI", "kind": "acronym", "quote": "(DSI)"}],
+  "phrase_aliases": [{"phrase": "Lead", "job": "chef", "note": "reviewed"}],
+  "rome_domains": [{"title": "Études et développement informatique", "code": "M1805", "jobs": ["dev"]}]
+}`)
+	if err != nil {
+		t.Fatalf("LoadMetiers: %v", err)
+	}
+	got := string(edgeList(g))
+	want := strings.Join([]string{
+		// "Lead" is a synonym of dsi only: a printed synonym comes before
+		// the alias table, and both phrases make one edge.
+		"chef\tdsi\tevolution\ttitle | synonym\tDirecteur des systèmes d’information | Lead",
+		"dev\tanalyste\tevolution\tsynonym\tAnalystes-programmeurs",
+		"dev\tchef\tevolution\ttitle | title\tChef de projet | Chefs de projets",
+		"dev\tdev\tevolution\tsynonym | domain | title\tCodeur | Études et développement informatique | Développeur",
+		"dev\tdsi\tevolution\talias\tDSI",
+		"dev\text-pilote\tevolution\texternal\tPilote",
+		"dev\text-urbaniste\tevolution\texternal\tUrbaniste",
+		"level-bac+2\tdev\taccess\tlevel\tNiveau minimum d’accès : Bac +2",
+		"level-bac+5\tchef\taccess\tlevel\tNiveau minimum d’accès : Bac +5",
+		"level-bac+5\tdsi\taccess\tlevel\tNiveau minimum d’accès : Bac +5",
+	}, "\n") + "\n"
+	if got != want {
+		t.Errorf("edges:\n%s\nwant:\n%s\ndiff:\n%s", got, want, lineDiff(want, got))
+	}
+	codes := map[string]int{}
+	for _, p := range g.Problems() {
+		codes[p.Code]++
+	}
+	// "Pilote" names chef and dsi; "Codeur", the domain and "Développeur"
+	// name dev itself; "Analyste programmeur" (synonym of analyste) is not
+	// the title of another job, so no name collision.
+	for code, n := range map[string]int{"ambiguous-phrase": 1, "self-evolution": 3, "domain-match": 1, "no-card": 2, "name-collision": 0} {
+		if codes[code] != n {
+			t.Errorf("problems %q: %d, want %d (all: %v)", code, codes[code], n, codes)
+		}
+	}
+	if j := g.Job("ext-pilote"); j == nil || j.Kind != KindExternal || j.Title != "Pilote" {
+		t.Errorf(`Job("ext-pilote") = %+v, want the external role "Pilote"`, j)
+	}
+}
+
+func TestExplicitEdges(t *testing.T) {
+	g, err := load(`{"jobs": [
+  {"id": "a", "title": "A", "level_text": "BTS"},
+  {"id": "b", "title": "B", "level_text": "Master"}
+],
+"edges": [
+  {"from": "a", "to": "b", "evidence": "A devient B"},
+  {"from": "a", "to": "b", "type": "evolution", "evidence": "encore"},
+  {"from": "b", "to": "a", "type": "proche", "evidence": "B proche de A"}
+]}`)
+	if err != nil {
+		t.Fatalf("LoadMetiers: %v", err)
+	}
+	got := string(edgeList(g))
+	want := "a\tb\tevolution\ttitle | title\tA devient B | encore\n" +
+		"b\ta\tproche\ttitle\tB proche de A\n" +
+		"level-bac+2\ta\taccess\tlevel\tNiveau minimum d’accès : BTS\n" +
+		"level-bac+5\tb\taccess\tlevel\tNiveau minimum d’accès : Master\n"
+	if got != want {
+		t.Errorf("edges:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestRealRepertoire checks the embedded repertoire against the source
+// text: node counts, and every level as its card prints "Niveau minimum
+// d’accès".
+func TestRealRepertoire(t *testing.T) {
+	g := realGraph(t)
+	kinds := map[Kind]int{}
+	for _, j := range g.Jobs() {
+		kinds[j.Kind]++
+	}
+	// 35 métiers (31 cards and 4 named only in family introductions), the
+	// 6 levels, and 30 distinct perspective phrases that name no job; 81
+	// perspectives (each a distinct edge) and 31 access edges.
+	if kinds[KindJob] != 35 || kinds[KindLevel] != 6 || kinds[KindExternal] != 30 || len(g.Edges()) != 112 {
+		t.Errorf("nodes by kind %v and %d edges; want 35 jobs, 6 levels, 30 external roles, 112 edges", kinds, len(g.Edges()))
+	}
+	want := map[Level][]JobID{
+		// TECHNICIEN DE MAINTENANCE ET SUPPORT CLIENT: "Niveau minimum d’accès : Bac".
+		LevelBac: {"technicien-maintenance-support"},
+		LevelBac2: {"administrateur-base-de-donnees", "analyste-trafic", "charge-clientele", "community-media-manager",
+			"consultant-expert-metier", "developpeur-multimedia", "developpeur-web", "developpeur-web-mobile",
+			"directeur-artistique", "ingenieur-etudes-developpement", "marketeur-digital", "responsable-cybersecurite",
+			"technicien-reseaux-cloud", "web-designer"},
+		LevelBac3: {"charge-referencement", "designer-experience", "expert-propriete-intellectuelle"},
+		// ARCHITECTE CLOUD/RÉSEAUX, INGÉNIEUR CLOUD/RÉSEAUX, INGÉNIEUR D’AFFAIRES print "Bac +4/5".
+		LevelBac4: {"architecte-cloud-reseaux", "data-analyst", "data-scientist", "ingenieur-affaires", "ingenieur-cloud-reseaux"},
+		LevelBac5: {"architecte-logiciel", "directeur-systemes-information", "ergonome", "ingenieur-avant-vente",
+			"manager-equipe", "manager-projet", "responsable-securite-si", "responsable-strategie-prospective"},
+		// Named only in family introductions, without a card.
+		LevelNone: {"charge-relations-ecosysteme", "coach-agile", "expert-protection-donnees", "ingenieur-commercial"},
+	}
+	got := map[Level][]JobID{}
+	for _, j := range g.Jobs() {
+		if j.Kind == KindJob {
+			got[j.Level] = append(got[j.Level], j.ID)
+		}
+	}
+	for l, ids := range want {
+		if !slices.Equal(got[l], ids) {
+			t.Errorf("jobs at level %q = %v, want %v", l, got[l], ids)
+		}
+		if l == LevelNone {
+			continue
+		}
+		lv, _ := g.Index(LevelID(l))
+		var entry []JobID
+		for _, a := range g.Out(lv) {
+			entry = append(entry, g.Node(a.Node).ID)
+		}
+		if !slices.Equal(entry, ids) {
+			t.Errorf("Out(%s) = %v, want %v", LevelID(l), entry, ids)
+		}
+	}
+	if n := len(got[LevelCAP]); n != 0 {
+		t.Errorf("%d jobs at CAP; no card prints it", n)
+	}
+}
+
+// TestRealNames checks the reviewed names of the repertoire: each is
+// printed in the source.
+func TestRealNames(t *testing.T) {
+	g := realGraph(t)
+	for _, tc := range []struct {
+		name string
+		id   JobID
+		kind NameKind
+	}{
+		{"DSI", "directeur-systemes-information", NameAcronym}, // "Le directeur des systèmes d’information (DSI)"
+		{"RSSI", "responsable-securite-si", NameAcronym},       // "Le responsable sécurité des systèmes d’information (RSSI)"
+		{"UX Designer", "designer-experience", NameAcronym},    // "(User eXperience Designer – UX Designer)"
+		{"Webdesigner", "web-designer", NameAlias},             // "Le webdesigner (ou designer d'interfaces web)"
+		{"Architecte applicatif", "architecte-logiciel", NameSynonym},
+	} {
+		var found []JobID
+		for _, e := range g.NamesByKey(Key(tc.name)) {
+			en := g.Names()[e]
+			if en.Kind == tc.kind {
+				found = append(found, g.Node(en.Node).ID)
+			}
+		}
+		if !slices.Equal(found, []JobID{tc.id}) {
+			t.Errorf("NamesByKey(%q) of kind %s = %v, want [%s]", Key(tc.name), tc.kind, found, tc.id)
+		}
+	}
+	// Prefix search over the words of every name.
+	lo, hi := g.WordPrefix("architect")
+	var words []string
+	for w := lo; w < hi; w++ {
+		words = append(words, g.Words()[w])
+	}
+	if !slices.Equal(words, []string{"architecte", "architecture"}) {
+		t.Errorf("WordPrefix(architect) = %v, want [architecte architecture]", words)
+	}
+}

@@ -1,0 +1,259 @@
+package graph
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"strings"
+	"testing"
+)
+
+// syntheticGraph loads a synthetic repertoire.
+func syntheticGraph(t testing.TB, opts SyntheticOptions) *Graph {
+	t.Helper()
+	g, err := LoadMetiers(bytes.NewReader(Synthetic(opts)), "synthetic.json")
+	if err != nil {
+		t.Fatalf("LoadMetiers(Synthetic(%+v)): %v", opts, err)
+	}
+	return g
+}
+
+// synthDoc is the part of the dataset format Synthetic writes, decoded
+// independently of the loader.
+type synthDoc struct {
+	Families []struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+	} `json:"families"`
+	Jobs []struct {
+		ID        string   `json:"id"`
+		Title     string   `json:"title"`
+		Family    string   `json:"family"`
+		LevelText string   `json:"level_text"`
+		Synonyms  []string `json:"synonyms"`
+	} `json:"jobs"`
+	Edges []struct {
+		From, To, Type, Evidence string
+	} `json:"edges"`
+}
+
+func decodeSynth(t *testing.T, b []byte) synthDoc {
+	t.Helper()
+	var d synthDoc
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatalf("Synthetic output is not JSON: %v", err)
+	}
+	return d
+}
+
+func TestSyntheticDeterministic(t *testing.T) {
+	opts := SyntheticOptions{Jobs: 400, Edges: 2500, Families: 6, Seed: 42}
+	a, b := Synthetic(opts), Synthetic(opts)
+	if !bytes.Equal(a, b) {
+		t.Error("Synthetic gave different bytes for the same options")
+	}
+	opts.Seed = 43
+	if bytes.Equal(a, Synthetic(opts)) {
+		t.Error("Synthetic gave the same bytes for seeds 42 and 43")
+	}
+}
+
+func TestSyntheticShape(t *testing.T) {
+	const n, m, f = 2000, 12000, 9
+	b := Synthetic(SyntheticOptions{Jobs: n, Edges: m, Families: f, Seed: 1})
+	d := decodeSynth(t, b)
+	if len(d.Jobs) != n || len(d.Edges) != m || len(d.Families) != f {
+		t.Fatalf("Synthetic wrote %d jobs, %d edges, %d families; want %d, %d, %d", len(d.Jobs), len(d.Edges), len(d.Families), n, m, f)
+	}
+
+	family := map[string]string{}
+	titleKeys := map[string]string{}
+	perFamily := map[string]int{}
+	for _, j := range d.Jobs {
+		family[j.ID] = j.Family
+		perFamily[j.Family]++
+		for _, name := range append([]string{j.Title}, j.Synonyms...) {
+			k := Key(name)
+			if other, dup := titleKeys[k]; dup {
+				t.Errorf("name %q of %s has the same key as a name of %s", name, j.ID, other)
+			}
+			titleKeys[k] = j.ID
+		}
+		if strings.TrimSpace(j.Title) == "" {
+			t.Errorf("job %s has no title", j.ID)
+		}
+	}
+	for _, fam := range d.Families {
+		if perFamily[fam.ID] == 0 {
+			t.Errorf("family %s has no job", fam.ID)
+		}
+	}
+
+	g, err := LoadMetiers(bytes.NewReader(b), "synthetic.json")
+	if err != nil {
+		t.Fatalf("LoadMetiers(Synthetic): %v", err)
+	}
+	var jobs int
+	levels := map[Level]int{}
+	for _, j := range g.Jobs() {
+		if j.Kind == KindJob {
+			jobs++
+			levels[j.Level]++
+		}
+	}
+	if jobs != n {
+		t.Errorf("loaded %d jobs, want %d", jobs, n)
+	}
+	// Levels as in the repertoire: Bac +2 first, then Bac +5.
+	for _, l := range []Level{LevelNone, LevelCAP, LevelBac, LevelBac3, LevelBac4} {
+		if levels[l] >= levels[LevelBac5] || levels[LevelBac5] >= levels[LevelBac2] {
+			t.Errorf("levels %v: want bac+2 > bac+5 > every other level", levels)
+			break
+		}
+	}
+
+	pairs := map[[2]string]bool{}
+	outdeg, indeg := map[string]int{}, map[string]int{}
+	var within, upward, evolution, proche int
+	lvl := func(id string) Level { return g.Job(JobID(id)).Level }
+	for _, e := range d.Edges {
+		switch {
+		case e.From == e.To:
+			t.Errorf("self-loop on %s", e.From)
+		case pairs[[2]string{e.From, e.To}]:
+			t.Errorf("two edges %s → %s", e.From, e.To)
+		}
+		pairs[[2]string{e.From, e.To}] = true
+		outdeg[e.From]++
+		indeg[e.To]++
+		if family[e.From] == family[e.To] {
+			within++
+		}
+		if lvl(e.From) == LevelNone || lvl(e.To) >= lvl(e.From) {
+			upward++
+		}
+		switch e.Type {
+		case "evolution":
+			evolution++
+		case "proche":
+			proche++
+		default:
+			t.Errorf("edge %s → %s has type %q", e.From, e.To, e.Type)
+		}
+	}
+	moves := 0
+	for _, e := range g.Edges() {
+		if e.Type != Access {
+			moves++
+		}
+	}
+	if moves != m {
+		t.Errorf("loaded %d evolution and proche edges, want %d", moves, m)
+	}
+	if within*10 < m*6 {
+		t.Errorf("%d of %d edges within a family, want most", within, m)
+	}
+	if upward*10 < m*7 {
+		t.Errorf("%d of %d edges keep or raise the level, want most", upward, m)
+	}
+	if proche == 0 || evolution <= proche {
+		t.Errorf("%d evolutions, %d proche: want both, evolutions first", evolution, proche)
+	}
+	// Skewed degrees: the busiest job has many times the mean, and some
+	// jobs lead nowhere.
+	mean := m / n
+	maxOut, maxIn := 0, 0
+	for _, v := range outdeg {
+		maxOut = max(maxOut, v)
+	}
+	for _, v := range indeg {
+		maxIn = max(maxIn, v)
+	}
+	if maxOut < 5*mean {
+		t.Errorf("max out-degree %d, mean %d: not skewed", maxOut, mean)
+	}
+	if maxIn < 20*mean {
+		t.Errorf("max in-degree %d, mean %d: no hub", maxIn, mean)
+	}
+	if len(outdeg) == n {
+		t.Error("every job has an edge out; want a few sinks")
+	}
+	for _, p := range g.Problems() {
+		if p.Severity != SeverityInfo {
+			t.Errorf("Synthetic data has a problem: %+v", p)
+			break
+		}
+	}
+}
+
+func TestSyntheticLimits(t *testing.T) {
+	for _, tc := range []struct {
+		opts              SyntheticOptions
+		jobs, edges, fams int
+	}{
+		{SyntheticOptions{Jobs: 5, Edges: 100}, 5, 20, 5}, // at most 5×4 edges, 5 families of one job
+		{SyntheticOptions{Jobs: 5, Edges: 20, Families: 2}, 5, 20, 2},
+		{SyntheticOptions{Jobs: 1, Edges: 3}, 1, 0, 1},
+		{SyntheticOptions{Jobs: 0}, 1, 0, 1},
+		{SyntheticOptions{Jobs: 30, Edges: 0, Families: 40}, 30, 0, 30},
+		{SyntheticOptions{Jobs: 50, Edges: 50 * 49, Seed: 7}, 50, 50 * 49, 9}, // complete graph
+	} {
+		b := Synthetic(tc.opts)
+		d := decodeSynth(t, b)
+		if len(d.Jobs) != tc.jobs || len(d.Edges) != tc.edges || len(d.Families) != tc.fams {
+			t.Errorf("Synthetic(%+v) wrote %d jobs, %d edges, %d families; want %d, %d, %d",
+				tc.opts, len(d.Jobs), len(d.Edges), len(d.Families), tc.jobs, tc.edges, tc.fams)
+		}
+		if _, err := LoadMetiers(bytes.NewReader(b), "synthetic.json"); err != nil {
+			t.Errorf("LoadMetiers(Synthetic(%+v)): %v", tc.opts, err)
+		}
+	}
+}
+
+// TestSyntheticLarge writes 100,000 jobs and 1,000,000 edges without
+// keeping them, and counts the lines.
+func TestSyntheticLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large output")
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		pw.CloseWithError(WriteSynthetic(pw, SyntheticOptions{Jobs: 100_000, Edges: 1_000_000, Seed: 1}))
+	}()
+	var jobs, edges int
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		l := sc.Bytes()
+		switch {
+		case bytes.HasPrefix(l, []byte(`    {"id": `)) && bytes.Contains(l, []byte(`"has_card"`)):
+			jobs++
+		case bytes.HasPrefix(l, []byte(`    {"from": `)):
+			edges++
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if jobs != 100_000 || edges != 1_000_000 {
+		t.Errorf("WriteSynthetic(100000, 1000000) wrote %d jobs and %d edges", jobs, edges)
+	}
+}
+
+func TestWriteQuoted(t *testing.T) {
+	for _, s := range []string{"", `a "b" \ c`, "tab\there\nnewline\x01", "é ’ « » \u202e", "bad \xff utf8", "<&>"} {
+		var b bytes.Buffer
+		w := bufio.NewWriter(&b)
+		writeQuoted(w, s)
+		w.Flush()
+		var got string
+		if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+			t.Errorf("writeQuoted(%q) = %s: not a JSON string: %v", s, b.Bytes(), err)
+			continue
+		}
+		want := strings.ToValidUTF8(s, "\uFFFD")
+		if got != want {
+			t.Errorf("writeQuoted(%q) decodes to %q, want %q", s, got, want)
+		}
+	}
+}

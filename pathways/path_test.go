@@ -1,0 +1,551 @@
+package pathways
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pathways-fr/pathways/graph"
+)
+
+func stepIDs(p Path) []graph.JobID {
+	out := make([]graph.JobID, len(p.Steps))
+	for i, s := range p.Steps {
+		out[i] = s.ID
+	}
+	return out
+}
+
+func evidences(p Path) []string {
+	var out []string
+	for _, e := range p.Edges {
+		out = append(out, string(e.Match)+": "+e.Evidence)
+	}
+	return out
+}
+
+func shortest(t *testing.T, g *graph.Graph, from, to string, opts Options) Paths {
+	t.Helper()
+	ep, err := FindFrom(g, from)
+	if err != nil {
+		t.Fatalf("FindFrom(%q): %v", from, err)
+	}
+	nodes, err := Find(g, to)
+	if err != nil {
+		t.Fatalf("Find(%q): %v", to, err)
+	}
+	doc, err := Shortest(g, ep, nodes, opts)
+	if err != nil {
+		t.Fatalf("Shortest(%q, %q, %+v): %v", from, to, opts, err)
+	}
+	return doc
+}
+
+// TestShortestTechnicienArchitecte checks the routes from the two
+// technicians to the two architects, edge by edge against the cards'
+// "Perspectives d’évolution".
+func TestShortestTechnicienArchitecte(t *testing.T) {
+	g := metiers(t)
+	doc := shortest(t, g, "technicien", "architecte", Options{K: 3})
+	type want struct {
+		steps     []graph.JobID
+		evidence  []string
+		hops      int
+		raisesAt  []int // steps that ask for a higher level than the one before
+		firstStep string
+	}
+	wants := []want{{
+		// TECHNICIEN RÉSEAUX/CLOUD: "Perspectives d’évolution : … Administrateur base de données."
+		// ADMINISTRATEUR DE BASE DE DONNÉES: "… Études et développement informatique …", the title of
+		// ROME card M1805, reviewed as INGÉNIEUR ÉTUDES ET DÉVELOPPEMENT.
+		// INGÉNIEUR ÉTUDES ET DÉVELOPPEMENT: "… Architecte technique …", a synonym printed on
+		// ARCHITECTE CLOUD/RÉSEAUX ("Synonymes : Concepteur réseaux, Urbaniste réseaux, Architecte technique, …").
+		steps:    []graph.JobID{"technicien-reseaux-cloud", "administrateur-base-de-donnees", "ingenieur-etudes-developpement", "architecte-cloud-reseaux"},
+		evidence: []string{"title: Administrateur base de données", "domain: Études et développement informatique", "synonym: Architecte technique"},
+		hops:     3,
+		raisesAt: []int{3}, // Bac +2 → Bac +4/5
+	}, {
+		// INGÉNIEUR ÉTUDES ET DÉVELOPPEMENT: "Perspectives d’évolution : Chef de projet ; Architecte logiciel ; …"
+		steps:    []graph.JobID{"technicien-reseaux-cloud", "administrateur-base-de-donnees", "ingenieur-etudes-developpement", "architecte-logiciel"},
+		evidence: []string{"title: Administrateur base de données", "domain: Études et développement informatique", "title: Architecte logiciel"},
+		hops:     3,
+		raisesAt: []int{3}, // Bac +2 → Bac +5
+	}, {
+		// TECHNICIEN DE MAINTENANCE ET SUPPORT CLIENT: "… Technicien télécoms et réseaux.", tied to
+		// TECHNICIEN RÉSEAUX/CLOUD by the reviewed alias table.
+		steps:    []graph.JobID{"technicien-maintenance-support", "technicien-reseaux-cloud", "administrateur-base-de-donnees", "ingenieur-etudes-developpement", "architecte-cloud-reseaux"},
+		evidence: []string{"alias: Technicien télécoms et réseaux", "title: Administrateur base de données", "domain: Études et développement informatique", "synonym: Architecte technique"},
+		hops:     4,
+		raisesAt: []int{1, 4}, // Bac → Bac +2, Bac +2 → Bac +4/5
+	}}
+	if len(doc.Paths) != len(wants) {
+		t.Fatalf("Shortest(technicien, architecte, k=3) = %d routes, want %d", len(doc.Paths), len(wants))
+	}
+	for i, w := range wants {
+		p := doc.Paths[i]
+		if got := stepIDs(p); !slices.Equal(got, w.steps) {
+			t.Errorf("route %d = %v, want %v", i+1, got, w.steps)
+		}
+		if got := evidences(p); !slices.Equal(got, w.evidence) {
+			t.Errorf("route %d evidence = %q, want %q", i+1, got, w.evidence)
+		}
+		if p.Hops != w.hops || p.Cost != w.hops {
+			t.Errorf("route %d: %d hops, cost %d; want %d and %d", i+1, p.Hops, p.Cost, w.hops, w.hops)
+		}
+		var raises []int
+		for k, s := range p.Steps {
+			if s.RaisesLevel {
+				raises = append(raises, k)
+			}
+		}
+		if !slices.Equal(raises, w.raisesAt) {
+			t.Errorf("route %d raises the level at steps %v, want %v", i+1, raises, w.raisesAt)
+		}
+	}
+	if doc.By != "steps" || doc.K != 3 || doc.Level != nil || doc.Message != "" {
+		t.Errorf("Shortest document: by %q, k %d, level %v, message %q", doc.By, doc.K, doc.Level, doc.Message)
+	}
+	var from, to []graph.JobID
+	for _, s := range doc.From {
+		from = append(from, s.ID)
+	}
+	for _, s := range doc.To {
+		to = append(to, s.ID)
+	}
+	if !slices.Equal(from, []graph.JobID{"technicien-maintenance-support", "technicien-reseaux-cloud"}) ||
+		!slices.Equal(to, []graph.JobID{"architecte-cloud-reseaux", "architecte-logiciel"}) {
+		t.Errorf("Shortest document from %v to %v", from, to)
+	}
+	checkRoutes(t, g, doc)
+}
+
+// TestShortestFromLevel starts from a diploma: the step from the level to
+// its entry jobs is free and not a hop.
+func TestShortestFromLevel(t *testing.T) {
+	g := metiers(t)
+	doc := shortest(t, g, "BTS", "Architecte logiciel", Options{K: 3})
+	if doc.Level == nil || *doc.Level != "bac+2" {
+		t.Errorf("Shortest(BTS, …).Level = %v, want bac+2", doc.Level)
+	}
+	if len(doc.Paths) != 3 {
+		t.Fatalf("Shortest(BTS, Architecte logiciel, k=3) = %d routes, want 3", len(doc.Paths))
+	}
+	// INGÉNIEUR ÉTUDES ET DÉVELOPPEMENT: "Niveau minimum d’accès : Bac +2", and its
+	// perspectives print "Architecte logiciel".
+	p := doc.Paths[0]
+	if got, want := stepIDs(p), []graph.JobID{"level-bac+2", "ingenieur-etudes-developpement", "architecte-logiciel"}; !slices.Equal(got, want) {
+		t.Errorf("route 1 = %v, want %v", got, want)
+	}
+	if got, want := evidences(p), []string{"level: Niveau minimum d’accès : Bac +2", "title: Architecte logiciel"}; !slices.Equal(got, want) {
+		t.Errorf("route 1 evidence = %q, want %q", got, want)
+	}
+	if p.Hops != 1 || p.Cost != 1 || p.Edges[0].Type != graph.Access {
+		t.Errorf("route 1: %d hops, cost %d, first edge %s; want 1, 1, access", p.Hops, p.Cost, p.Edges[0].Type)
+	}
+	// Two routes of two moves: through ADMINISTRATEUR DE BASE DE DONNÉES
+	// ("Études et développement informatique"), and through ARCHITECTE
+	// CLOUD/RÉSEAUX, whose card prints "Architecte logiciel".
+	var got [][]graph.JobID
+	for _, p := range doc.Paths[1:] {
+		got = append(got, stepIDs(p))
+		if p.Hops != 2 {
+			t.Errorf("route %v: %d hops, want 2", stepIDs(p), p.Hops)
+		}
+	}
+	want := [][]graph.JobID{
+		{"level-bac+2", "administrateur-base-de-donnees", "ingenieur-etudes-developpement", "architecte-logiciel"},
+		{"level-bac+2", "ingenieur-etudes-developpement", "architecte-cloud-reseaux", "architecte-logiciel"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("routes 2 and 3 = %v, want %v", got, want)
+	}
+	checkRoutes(t, g, doc)
+}
+
+func TestShortestNoPath(t *testing.T) {
+	g := metiers(t)
+	// DIRECTEUR DES SI prints one perspective, "Directeur général adjoint
+	// en charge de l’informatique, la logistique et l’organisation", a role
+	// outside the repertoire: nothing leads on from it.
+	doc := shortest(t, g, "DSI", "technicien", Options{K: 3})
+	if doc.Paths == nil || len(doc.Paths) != 0 || doc.Message == "" {
+		t.Errorf("Shortest(DSI, technicien) = %d paths (nil: %v), message %q; want an empty list and a message", len(doc.Paths), doc.Paths == nil, doc.Message)
+	}
+	b, err := json.Marshal(doc)
+	if err != nil || !strings.Contains(string(b), `"paths":[]`) {
+		t.Errorf("Shortest(DSI, technicien) JSON = %s, %v; want \"paths\":[]", b, err)
+	}
+	// Without endpoints.
+	doc, err = Shortest(g, Endpoint{}, nodesOf(t, g, "directeur-systemes-information"), Options{K: 1})
+	if err != nil || len(doc.Paths) != 0 || doc.Message == "" {
+		t.Errorf("Shortest(no start) = %+v, %v; want no path and a message", doc, err)
+	}
+	// The repertoire prints no close mobility.
+	doc = shortest(t, g, "technicien", "architecte", Options{K: 1, Types: graph.Close})
+	if len(doc.Paths) != 0 {
+		t.Errorf("Shortest(technicien, architecte, proche) = %v, want none", doc.Paths)
+	}
+	// A job is its own route, of no step.
+	doc = shortest(t, g, "DSI", "directeur-systemes-information", Options{K: 2})
+	if len(doc.Paths) != 1 || doc.Paths[0].Hops != 0 || len(doc.Paths[0].Steps) != 1 {
+		t.Errorf("Shortest(DSI, DSI) = %+v, want one route of no step", doc.Paths)
+	}
+}
+
+func TestShortestBadOptions(t *testing.T) {
+	g := metiers(t)
+	from := Endpoint{Nodes: nodesOf(t, g, "technicien-reseaux-cloud")}
+	to := nodesOf(t, g, "architecte-logiciel")
+	for _, k := range []int{0, -1, MaxK + 1} {
+		_, err := Shortest(g, from, to, Options{K: k})
+		queryError(t, fmt.Sprintf("Shortest(k=%d)", k), err, ErrBadQuery, CodeOutOfRange)
+	}
+	if doc, err := Shortest(g, from, to, Options{K: MaxK}); err != nil || len(doc.Paths) == 0 {
+		t.Errorf("Shortest(k=%d) = %d routes, %v", MaxK, len(doc.Paths), err)
+	}
+}
+
+func TestParseByAndTypes(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		effort bool
+		ok     bool
+	}{{"", false, true}, {"steps", false, true}, {"effort", true, true}, {"fast", false, false}, {"EFFORT", false, false}} {
+		effort, err := ParseBy(tc.in)
+		if tc.ok && (err != nil || effort != tc.effort) {
+			t.Errorf("ParseBy(%q) = %v, %v; want %v", tc.in, effort, err, tc.effort)
+		}
+		if !tc.ok {
+			queryError(t, "ParseBy("+tc.in+")", err, ErrBadQuery, CodeInvalid)
+		}
+	}
+	for _, tc := range []struct {
+		in   string
+		want graph.EdgeType
+	}{
+		{"", graph.Moves}, {"evolution", graph.Evolution}, {"Évolution", graph.Evolution}, {"proche", graph.Close},
+		{"close", graph.Close}, {"evolution,proche", graph.Moves}, {" proche , evolution ", graph.Moves},
+	} {
+		got, err := ParseTypes(tc.in)
+		if err != nil || got != tc.want {
+			t.Errorf("ParseTypes(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+		}
+	}
+	for _, in := range []string{"access", "evolution,", "promotion"} {
+		_, err := ParseTypes(in)
+		queryError(t, "ParseTypes("+in+")", err, ErrBadQuery, CodeInvalid)
+	}
+}
+
+// effortGraph has a short route that goes up, down and up again, and a
+// long one that goes up once.
+const effortGraph = `{"jobs": [
+  {"id": "a", "title": "Départ", "level_text": "Bac +2"},
+  {"id": "h", "title": "Haut", "level_text": "Bac +5"},
+  {"id": "m", "title": "Milieu", "level_text": "Bac"},
+  {"id": "d", "title": "Arrivée", "level_text": "Bac +5"},
+  {"id": "p", "title": "P", "level_text": "BTS"},
+  {"id": "q", "title": "Q", "level_text": "BTS"},
+  {"id": "r", "title": "R", "level_text": "BTS"},
+  {"id": "s", "title": "S", "level_text": "BTS"}
+],
+"edges": [
+  {"from": "a", "to": "h"}, {"from": "h", "to": "m"}, {"from": "m", "to": "d"},
+  {"from": "a", "to": "p"}, {"from": "p", "to": "q"}, {"from": "q", "to": "r"}, {"from": "r", "to": "s"}, {"from": "s", "to": "d"}
+]}`
+
+// TestShortestEffort checks that a step that raises the level costs one
+// more per level of the scale (CAP, Bac, Bac +2, Bac +3, Bac +4, Bac +5) it
+// climbs.
+func TestShortestEffort(t *testing.T) {
+	g := loadJSON(t, effortGraph)
+	short := []graph.JobID{"a", "h", "m", "d"}
+	long := []graph.JobID{"a", "p", "q", "r", "s", "d"}
+
+	doc := shortest(t, g, "a", "d", Options{K: 2})
+	if len(doc.Paths) != 2 || !slices.Equal(stepIDs(doc.Paths[0]), short) || !slices.Equal(stepIDs(doc.Paths[1]), long) {
+		t.Fatalf("Shortest(a, d, steps) = %v, want %v then %v", doc.Paths, short, long)
+	}
+	if doc.Paths[0].Cost != 3 || doc.Paths[1].Cost != 5 {
+		t.Errorf("costs by steps %d, %d; want 3, 5", doc.Paths[0].Cost, doc.Paths[1].Cost)
+	}
+
+	doc = shortest(t, g, "a", "d", Options{K: 2, Effort: true})
+	if doc.By != "effort" || len(doc.Paths) != 2 {
+		t.Fatalf("Shortest(a, d, effort) = %+v", doc)
+	}
+	// long: four steps at Bac +2, then Bac +2 → Bac +5, 1+3: 8.
+	// short: Bac +2 → Bac +5 (1+3), down to Bac (1), Bac → Bac +5 (1+4): 10.
+	if got := stepIDs(doc.Paths[0]); !slices.Equal(got, long) || doc.Paths[0].Cost != 8 {
+		t.Errorf("Shortest(a, d, effort) route 1 = %v, cost %d; want %v, cost 8", got, doc.Paths[0].Cost, long)
+	}
+	if got := stepIDs(doc.Paths[1]); !slices.Equal(got, short) || doc.Paths[1].Cost != 10 || doc.Paths[1].Hops != 3 {
+		t.Errorf("Shortest(a, d, effort) route 2 = %v, cost %d; want %v, cost 10", got, doc.Paths[1].Cost, short)
+	}
+	var raises []graph.JobID
+	for _, s := range doc.Paths[1].Steps {
+		if s.RaisesLevel {
+			raises = append(raises, s.ID)
+		}
+	}
+	if !slices.Equal(raises, []graph.JobID{"h", "d"}) {
+		t.Errorf("route %v raises the level at %v, want [h d]", short, raises)
+	}
+
+	// On the repertoire: levels rank Bac +2 = 3, Bac +4 = 5, Bac +5 = 6.
+	g = metiers(t)
+	doc = shortest(t, g, "technicien", "architecte", Options{K: 3, Effort: true})
+	for i, w := range []struct {
+		last graph.JobID
+		hops int
+		cost int
+	}{
+		{"architecte-cloud-reseaux", 3, 5}, // 1 + 1 + (1+2)
+		{"architecte-logiciel", 3, 6},      // 1 + 1 + (1+3)
+		{"architecte-cloud-reseaux", 4, 6}, // through INGÉNIEUR CLOUD/RÉSEAUX (Bac +4/5), whose card prints "Architecte réseaux": 1 + 1 + (1+2) + 1
+	} {
+		p := doc.Paths[i]
+		if p.Steps[len(p.Steps)-1].ID != w.last || p.Hops != w.hops || p.Cost != w.cost {
+			t.Errorf("Shortest(technicien, architecte, effort) route %d = %v, cost %d; want %d hops to %s, cost %d", i+1, stepIDs(p), p.Cost, w.hops, w.last, w.cost)
+		}
+	}
+	checkRoutes(t, g, doc)
+}
+
+// checkRoutes checks what every route of a document must be: a chain of
+// edges of the graph, loopless, from a start to a target, priced as
+// documented, shortest first, each route once.
+func checkRoutes(t *testing.T, g *graph.Graph, doc Paths) {
+	t.Helper()
+	starts := map[graph.JobID]bool{}
+	for _, s := range doc.From {
+		starts[s.ID] = true
+	}
+	targets := map[graph.JobID]bool{}
+	for _, s := range doc.To {
+		targets[s.ID] = true
+	}
+	seen := map[string]bool{}
+	for i, p := range doc.Paths {
+		ids := stepIDs(p)
+		name := fmt.Sprintf("route %d %v", i+1, ids)
+		if len(p.Steps) == 0 || len(p.Edges) != len(p.Steps)-1 {
+			t.Errorf("%s: %d steps and %d edges", name, len(p.Steps), len(p.Edges))
+			continue
+		}
+		if !starts[ids[0]] || !targets[ids[len(ids)-1]] {
+			t.Errorf("%s: does not go from a start to a target", name)
+		}
+		for k, id := range ids[:len(ids)-1] {
+			if targets[id] {
+				t.Errorf("%s: passes through the target %s at step %d", name, id, k)
+			}
+		}
+		dup := map[graph.JobID]bool{}
+		for _, id := range ids {
+			if dup[id] {
+				t.Errorf("%s: visits %s twice", name, id)
+			}
+			dup[id] = true
+		}
+		key := fmt.Sprint(p.Edges)
+		if seen[key] {
+			t.Errorf("%s: listed twice", name)
+		}
+		seen[key] = true
+		cost, hops := 0, 0
+		for k, e := range p.Edges {
+			if e.From != ids[k] || e.To != ids[k+1] || p.Steps[k+1].Type != e.Type || p.Steps[k+1].Evidence != e.Evidence {
+				t.Errorf("%s: edge %d %+v does not join steps %s and %s", name, k, e, ids[k], ids[k+1])
+			}
+			found := false
+			fi, _ := g.Index(e.From)
+			for _, a := range g.Out(fi) {
+				ge := g.Edge(a.Edge)
+				if ge.To == e.To && ge.Type == e.Type && ge.Evidence[0].Text == e.Evidence && ge.Evidence[0].Match == e.Match {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: edge %s → %s %s « %s » is not in the graph", name, e.From, e.To, e.Type, e.Evidence)
+			}
+			c := edgeCost(g, e.From, e.To, doc.By == "effort")
+			cost += c
+			if e.Type != graph.Access {
+				hops++
+			}
+		}
+		if p.Cost != cost || p.Hops != hops {
+			t.Errorf("%s: cost %d, %d hops; want %d, %d", name, p.Cost, p.Hops, cost, hops)
+		}
+		if i > 0 {
+			q := doc.Paths[i-1]
+			if c := cmp.Or(cmp.Compare(q.Cost, p.Cost), cmp.Compare(len(q.Steps), len(p.Steps))); c > 0 {
+				t.Errorf("%s (cost %d) comes after a route of cost %d and %d steps", name, p.Cost, q.Cost, len(q.Steps))
+			}
+		}
+	}
+}
+
+// edgeCost prices a move as documented: a step from a level is free; any
+// other costs 1, plus, by effort, the number of levels it climbs when both
+// ends have one.
+func edgeCost(g *graph.Graph, from, to graph.JobID, effort bool) int {
+	a, b := g.Job(from), g.Job(to)
+	if a.Kind == graph.KindLevel {
+		return 0
+	}
+	if effort && a.Level != graph.LevelNone && b.Level > a.Level {
+		return 1 + slices.Index(graph.Levels, b.Level) - slices.Index(graph.Levels, a.Level)
+	}
+	return 1
+}
+
+// bruteRoutes lists the cost and number of steps of every loopless route
+// from a start to a target that stops at the first target, and costs at
+// most bound, by depth-first enumeration.
+func bruteRoutes(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool, bound int) [][2]int {
+	var out [][2]int
+	on := make([]bool, g.Len())
+	var walk func(u int32, cost, steps int)
+	walk = func(u int32, cost, steps int) {
+		if slices.Contains(targets, u) {
+			out = append(out, [2]int{cost, steps})
+			return
+		}
+		on[u] = true
+		for _, a := range g.Out(u) {
+			if a.Type&mask == 0 || on[a.Node] {
+				continue
+			}
+			c := cost + edgeCost(g, g.Node(u).ID, g.Node(a.Node).ID, effort)
+			if c <= bound {
+				walk(a.Node, c, steps+1)
+			}
+		}
+		on[u] = false
+	}
+	for _, s := range starts {
+		walk(s, 0, 1)
+	}
+	slices.SortFunc(out, func(x, y [2]int) int { return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1])) })
+	return out
+}
+
+// checkAgainstBruteForce checks that the k routes of Shortest are the k
+// cheapest loopless routes (by cost, then steps), as exhaustive
+// enumeration finds them.
+func checkAgainstBruteForce(t *testing.T, g *graph.Graph, from Endpoint, to []int32, opts Options) {
+	t.Helper()
+	doc, err := Shortest(g, from, to, opts)
+	if err != nil {
+		t.Fatalf("Shortest: %v", err)
+	}
+	bound := 1 << 20
+	if len(doc.Paths) == opts.K {
+		bound = doc.Paths[opts.K-1].Cost
+	}
+	types := opts.Types
+	if types == 0 {
+		types = graph.Moves
+	}
+	all := bruteRoutes(g, from.Nodes, to, types|graph.Access, opts.Effort, bound)
+	var got, want [][2]int
+	for _, p := range doc.Paths {
+		got = append(got, [2]int{p.Cost, len(p.Steps)})
+	}
+	want = all[:min(len(all), opts.K)]
+	if !slices.Equal(got, want) {
+		t.Errorf("Shortest(%v → %v, %+v) routes (cost, steps) = %v, want %v", ids(g, from.Nodes), ids(g, to), opts, got, want)
+	}
+	checkRoutes(t, g, doc)
+}
+
+func TestShortestMatchesBruteForce(t *testing.T) {
+	g := metiers(t)
+	for _, q := range [][2]string{
+		{"technicien", "architecte"}, {"BTS", "DSI"}, {"bac", "architecte"}, {"data", "DSI"}, {"ingénieur", "manager"},
+		{"développeur", "directeur"}, {"CAP", "manager"}, {"master", "chef de projet"}, {"web designer", "DSI"},
+	} {
+		from, err := FindFrom(g, q[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		to, err := Find(g, q[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, effort := range []bool{false, true} {
+			checkAgainstBruteForce(t, g, from, to, Options{K: MaxK, Effort: effort})
+		}
+	}
+	// Small synthetic repertoires: every pair, pairs of pairs, and levels.
+	for seed := range uint64(4) {
+		g := syntheticGraph(t, graph.SyntheticOptions{Jobs: 12, Edges: 34, Families: 3, Seed: seed})
+		var jobs []int32
+		for i := range int32(g.Len()) {
+			if g.Node(i).Kind == graph.KindJob {
+				jobs = append(jobs, i)
+			}
+		}
+		for _, effort := range []bool{false, true} {
+			for _, types := range []graph.EdgeType{graph.Moves, graph.Evolution} {
+				opts := Options{K: 4, Effort: effort, Types: types}
+				for _, a := range jobs {
+					for _, b := range jobs {
+						checkAgainstBruteForce(t, g, Endpoint{Nodes: []int32{a}}, []int32{b}, opts)
+					}
+				}
+				for i := 0; i+3 < len(jobs); i += 2 {
+					checkAgainstBruteForce(t, g, Endpoint{Nodes: jobs[i : i+2]}, jobs[i+2:i+4], opts)
+				}
+				for _, l := range graph.Levels {
+					checkAgainstBruteForce(t, g, levelEndpoint(g, l), jobs[len(jobs)-3:], opts)
+				}
+			}
+		}
+	}
+}
+
+// TestAlternatives checks the k routes: stable from call to call, and
+// the routes for k are the first of those for more.
+func TestAlternatives(t *testing.T) {
+	g := metiers(t)
+	syn := syntheticGraph(t, graph.SyntheticOptions{Jobs: 300, Edges: 1500, Seed: 9})
+	synFrom, synTo := connectedPair(t, syn, 5)
+	for _, tc := range []struct {
+		g        *graph.Graph
+		from, to string
+	}{
+		{g, "technicien", "architecte"},
+		{g, "BTS", "DSI"},
+		{g, "ingénieur", "manager"},
+		{syn, synFrom, synTo},
+		{syn, "Bac +2", synTo},
+	} {
+		for _, effort := range []bool{false, true} {
+			opts := Options{K: 5, Effort: effort}
+			first := shortest(t, tc.g, tc.from, tc.to, opts)
+			if len(first.Paths) < 2 {
+				t.Errorf("Shortest(%q, %q) = %d routes; want alternatives to compare", tc.from, tc.to, len(first.Paths))
+			}
+			checkRoutes(t, tc.g, first)
+			for range 50 {
+				if again := shortest(t, tc.g, tc.from, tc.to, opts); !reflect.DeepEqual(again, first) {
+					t.Fatalf("Shortest(%q, %q, %+v) changed from one call to the next", tc.from, tc.to, opts)
+				}
+			}
+			for k := 1; k < opts.K; k++ {
+				fewer := shortest(t, tc.g, tc.from, tc.to, Options{K: k, Effort: effort})
+				n := min(k, len(first.Paths))
+				if !reflect.DeepEqual(fewer.Paths, first.Paths[:n]) {
+					t.Errorf("Shortest(%q, %q, k=%d, effort %v) is not the first %d of k=%d", tc.from, tc.to, k, effort, n, opts.K)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,378 @@
+package pathways
+
+import (
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/pathways-fr/pathways/graph"
+)
+
+// distances returns the distance of every role of a document.
+func distances(doc Reach) map[graph.JobID]int {
+	out := make(map[graph.JobID]int, len(doc.Roles))
+	for _, r := range doc.Roles {
+		out[r.ID] = r.Distance
+	}
+	return out
+}
+
+// atDistance returns the jobs of the repertoire at distance d, sorted.
+func atDistance(doc Reach, d int) []graph.JobID {
+	var out []graph.JobID
+	for _, r := range doc.Roles {
+		if r.Distance == d && r.Kind == graph.KindJob {
+			out = append(out, r.ID)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// simpleBFS computes distances from scratch: a plain breadth-first search
+// over the edge list, written independently of the package's index. From
+// a level endpoint, the entry jobs of its levels are at distance 0.
+func simpleBFS(g *graph.Graph, from Endpoint, types graph.EdgeType, backward bool, depth int) map[graph.JobID]int {
+	next := map[graph.JobID][]graph.JobID{}
+	for _, e := range g.Edges() {
+		if e.Type&types == 0 {
+			continue
+		}
+		if backward {
+			next[e.To] = append(next[e.To], e.From)
+		} else {
+			next[e.From] = append(next[e.From], e.To)
+		}
+	}
+	dist := map[graph.JobID]int{}
+	var queue []graph.JobID
+	for _, n := range from.Nodes {
+		id := g.Node(n).ID
+		if from.Level != graph.LevelNone {
+			for _, e := range g.Edges() {
+				if e.From == id && e.Type == graph.Access {
+					if _, ok := dist[e.To]; !ok {
+						dist[e.To] = 0
+						queue = append(queue, e.To)
+					}
+				}
+			}
+			continue
+		}
+		if _, ok := dist[id]; !ok {
+			dist[id] = 0
+			queue = append(queue, id)
+		}
+	}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		if depth > 0 && dist[u] >= depth {
+			continue
+		}
+		for _, v := range next[u] {
+			if _, ok := dist[v]; !ok {
+				dist[v] = dist[u] + 1
+				queue = append(queue, v)
+			}
+		}
+	}
+	return dist
+}
+
+// checkReach checks a document against simpleBFS, and that each role's
+// via is a node one step nearer with an edge to (or from) it.
+func checkReach(t *testing.T, g *graph.Graph, name string, doc Reach, from Endpoint, types graph.EdgeType, backward bool, depth int) {
+	t.Helper()
+	want := simpleBFS(g, from, types, backward, depth)
+	got := distances(doc)
+	if len(got) != len(doc.Roles) {
+		t.Errorf("%s lists a role twice", name)
+	}
+	if !maps.Equal(got, want) {
+		for id, d := range want {
+			if gd, ok := got[id]; !ok || gd != d {
+				t.Errorf("%s: %s at distance %d (listed: %v), want %d", name, id, gd, ok, d)
+			}
+		}
+		for id, d := range got {
+			if _, ok := want[id]; !ok {
+				t.Errorf("%s: %s listed at distance %d, but it is out of reach", name, id, d)
+			}
+		}
+	}
+	for i, r := range doc.Roles {
+		if i > 0 && doc.Roles[i-1].Distance > r.Distance {
+			t.Errorf("%s: %s (distance %d) after a role at distance %d", name, r.ID, r.Distance, doc.Roles[i-1].Distance)
+		}
+		if r.Via == nil {
+			if r.Distance != 0 || from.Level != graph.LevelNone {
+				t.Errorf("%s: %s at distance %d has no via", name, r.ID, r.Distance)
+			}
+			continue
+		}
+		via := graph.JobID(*r.Via)
+		edgeFrom, edgeTo := via, r.ID
+		if backward {
+			edgeFrom, edgeTo = r.ID, via
+		}
+		linked := false
+		for _, e := range g.Edges() {
+			if e.From == edgeFrom && e.To == edgeTo && (e.Type&types != 0 || (e.Type == graph.Access && r.Distance == 0)) {
+				linked = true
+			}
+		}
+		vd, ok := got[via]
+		if r.Distance == 0 {
+			// From a level, an entry job is reached through its level.
+			ok, vd = g.Job(via).Kind == graph.KindLevel, -1
+		}
+		if !linked || !ok || vd != r.Distance-1 {
+			t.Errorf("%s: %s at distance %d via %s (at %d): not one step nearer", name, r.ID, r.Distance, via, vd)
+		}
+	}
+}
+
+// TestReachableFromBTS checks what a BTS (Bac +2) opens, by hand from
+// the cards.
+func TestReachableFromBTS(t *testing.T) {
+	g := metiers(t)
+	from, err := LevelEndpoint(g, "BTS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Reachable(g, from, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Level == nil || *doc.Level != "bac+2" || doc.Depth != nil {
+		t.Errorf("Reachable(BTS): level %v, depth %v; want bac+2, none", doc.Level, doc.Depth)
+	}
+	for d, want := range [][]graph.JobID{
+		// Every card whose "Niveau minimum d’accès" is Bac or Bac +2.
+		{"administrateur-base-de-donnees", "analyste-trafic", "charge-clientele", "community-media-manager",
+			"consultant-expert-metier", "developpeur-multimedia", "developpeur-web", "developpeur-web-mobile",
+			"directeur-artistique", "ingenieur-etudes-developpement", "marketeur-digital", "responsable-cybersecurite",
+			"technicien-maintenance-support", "technicien-reseaux-cloud", "web-designer"},
+		// INGÉNIEUR ÉTUDES ET DÉVELOPPEMENT: "Architecte logiciel", "Architecte technique"
+		// (ARCHITECTE CLOUD/RÉSEAUX), "Ingénieur réseau" (INGÉNIEUR CLOUD/RÉSEAUX), "Chef de
+		// projet" (MANAGER DE PROJET), "Directeur des systèmes d’information"; CHARGÉ DE
+		// CLIENTÈLE: "Ingénieur commercial Web" (the card-less INGÉNIEUR COMMERCIAL).
+		{"architecte-cloud-reseaux", "architecte-logiciel", "directeur-systemes-information", "ingenieur-cloud-reseaux",
+			"ingenieur-commercial", "manager-projet"},
+		// ARCHITECTE CLOUD/RÉSEAUX: "Consultant avant-vente" (INGÉNIEUR AVANT-VENTE);
+		// ARCHITECTE LOGICIEL: "Chef d’équipe" (MANAGER D’ÉQUIPE).
+		{"ingenieur-avant-vente", "manager-equipe"},
+		// INGÉNIEUR AVANT-VENTE: "Ingénieur d’affaires".
+		{"ingenieur-affaires"},
+		{},
+	} {
+		if got := atDistance(doc, d); !slices.Equal(got, want) && (len(got) > 0 || len(want) > 0) {
+			t.Errorf("Reachable(BTS) jobs at distance %d = %v, want %v", d, got, want)
+		}
+	}
+	for _, r := range doc.Roles {
+		if r.Distance == 0 && (r.Via == nil || (*r.Via != "level-bac" && *r.Via != "level-bac+2")) {
+			t.Errorf("Reachable(BTS): entry job %s via %v, want its level", r.ID, r.Via)
+		}
+	}
+	checkReach(t, g, "Reachable(BTS)", doc, from, graph.Moves, false, 0)
+
+	// Depth 1 stops at the first step.
+	doc, err = Reachable(g, from, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Depth == nil || *doc.Depth != 1 || len(atDistance(doc, 2)) != 0 || len(atDistance(doc, 1)) != 6 {
+		t.Errorf("Reachable(BTS, depth 1) = depth %v, %d jobs at 1, %d at 2; want 1, 6, 0", doc.Depth, len(atDistance(doc, 1)), len(atDistance(doc, 2)))
+	}
+}
+
+// TestFeedersArchitecteLogiciel checks who leads to ARCHITECTE LOGICIEL,
+// by hand from the cards: at distance 1, exactly the cards whose
+// perspectives print "Architecte logiciel" (no card prints its synonyms
+// "Architecte applicatif" or "Software Design Specialist").
+func TestFeedersArchitecteLogiciel(t *testing.T) {
+	g := metiers(t)
+	to, err := Find(g, "Architecte logiciel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Feeders(g, to, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d, want := range [][]graph.JobID{
+		{"architecte-logiciel"},
+		// INGÉNIEUR ÉTUDES ET DÉVELOPPEMENT ("Chef de projet ; Architecte logiciel ; …"),
+		// ERGONOME ("Architecte logiciel, Concepteur"), ARCHITECTE CLOUD/RÉSEAUX
+		// ("Architecte logiciel, Consultant avant-vente, Urbaniste.").
+		{"architecte-cloud-reseaux", "ergonome", "ingenieur-etudes-developpement"},
+		// INGÉNIEUR CLOUD/RÉSEAUX ("Architecte réseaux"); ADMINISTRATEUR DE BASE DE
+		// DONNÉES ("Études et développement informatique").
+		{"administrateur-base-de-donnees", "ingenieur-cloud-reseaux"},
+		// TECHNICIEN RÉSEAUX/CLOUD ("Administrateur base de données").
+		{"technicien-reseaux-cloud"},
+		// TECHNICIEN DE MAINTENANCE ET SUPPORT CLIENT ("Technicien télécoms et réseaux").
+		{"technicien-maintenance-support"},
+	} {
+		if got := atDistance(doc, d); !slices.Equal(got, want) {
+			t.Errorf("Feeders(Architecte logiciel) at distance %d = %v, want %v", d, got, want)
+		}
+	}
+	if len(doc.Roles) != 8 {
+		t.Errorf("Feeders(Architecte logiciel) = %d roles, want 8", len(doc.Roles))
+	}
+	checkReach(t, g, "Feeders(Architecte logiciel)", doc, Endpoint{Nodes: to}, graph.Moves, true, 0)
+
+	doc, err = Feeders(g, to, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Roles) != 4 || len(atDistance(doc, 1)) != 3 {
+		t.Errorf("Feeders(Architecte logiciel, depth 1) = %v, want itself and 3 feeders", doc.Roles)
+	}
+}
+
+// TestReachMatchesBFS checks every distance that Reachable and Feeders
+// give against simpleBFS: from every node of the repertoire and every
+// level, and from nodes of a synthetic repertoire, at several depths and
+// for each type of edge.
+func TestReachMatchesBFS(t *testing.T) {
+	check := func(t *testing.T, g *graph.Graph, starts []Endpoint, types graph.EdgeType) {
+		for _, from := range starts {
+			for _, depth := range []int{0, 1, 2, 3, MaxDepth} {
+				doc, err := Reachable(g, from, depth, types)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkReach(t, g, "Reachable", doc, from, types, false, depth)
+				if from.Level != graph.LevelNone {
+					continue
+				}
+				doc, err = Feeders(g, from.Nodes, depth, types)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkReach(t, g, "Feeders", doc, from, types, true, depth)
+			}
+		}
+	}
+	g := metiers(t)
+	var starts []Endpoint
+	for i := range int32(g.Len()) {
+		if g.Node(i).Kind != graph.KindLevel {
+			starts = append(starts, Endpoint{Nodes: []int32{i}})
+		}
+	}
+	for _, l := range graph.Levels {
+		starts = append(starts, levelEndpoint(g, l))
+	}
+	technicians, _ := Find(g, "technicien")
+	starts = append(starts, Endpoint{Nodes: technicians})
+	check(t, g, starts, graph.Moves)
+
+	syn := syntheticGraph(t, graph.SyntheticOptions{Jobs: 400, Edges: 2400, Families: 5, Seed: 5})
+	starts = starts[:0]
+	for i := int32(0); i < int32(syn.Len()); i += 37 {
+		if syn.Node(i).Kind == graph.KindJob {
+			starts = append(starts, Endpoint{Nodes: []int32{i}})
+		}
+	}
+	starts = append(starts, Endpoint{Nodes: []int32{1, 2, 3, 50}}, levelEndpoint(syn, graph.LevelBac3))
+	for _, types := range []graph.EdgeType{graph.Moves, graph.Evolution, graph.Close} {
+		check(t, syn, starts, types)
+	}
+}
+
+func TestReachBadDepth(t *testing.T) {
+	g := metiers(t)
+	from := Endpoint{Nodes: nodesOf(t, g, "technicien-reseaux-cloud")}
+	for _, d := range []int{-1, MaxDepth + 1} {
+		_, err := Reachable(g, from, d, 0)
+		queryError(t, "Reachable", err, ErrBadQuery, CodeOutOfRange)
+		_, err = Feeders(g, from.Nodes, d, 0)
+		queryError(t, "Feeders", err, ErrBadQuery, CodeOutOfRange)
+	}
+}
+
+func TestShow(t *testing.T) {
+	g := metiers(t)
+	d, err := Show(g, "architecte-logiciel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ARCHITECTE LOGICIEL, family 1 "Programmation et développement",
+	// "Niveau minimum d’accès : Bac +5", "Synonymes : Architecte applicatif ;
+	// Software Design Specialist.", "Perspectives d’évolution : Urbaniste ;
+	// Directeur de projet développement logiciels ; Chef d’équipe."
+	if d.Title != "Architecte logiciel" || d.FamilyTitle != "Programmation et développement" || d.LevelText != "Bac +5" ||
+		d.Level == nil || *d.Level != "bac+5" || !d.HasCard || d.Card == nil {
+		t.Errorf("Show(architecte-logiciel) = %+v", d.JobSummary)
+	}
+	if !slices.Equal(d.Synonyms, []string{"Architecte applicatif", "Software Design Specialist"}) {
+		t.Errorf("Show(architecte-logiciel).Synonyms = %q", d.Synonyms)
+	}
+	if got, want := d.Card.Perspectives, []string{"Urbaniste", "Directeur de projet développement logiciels", "Chef d’équipe"}; !slices.Equal(got, want) {
+		t.Errorf("Show(architecte-logiciel).Card.Perspectives = %q, want %q", got, want)
+	}
+	var to, from []graph.JobID
+	for _, l := range d.Evolutions {
+		to = append(to, l.To)
+	}
+	for _, l := range d.Feeders {
+		from = append(from, l.From)
+	}
+	if want := []graph.JobID{"ext-directeur-de-projet-developpement-logiciels", "ext-urbaniste", "manager-equipe"}; !slices.Equal(to, want) {
+		t.Errorf("Show(architecte-logiciel) leads to %v, want %v", to, want)
+	}
+	if want := []graph.JobID{"architecte-cloud-reseaux", "ergonome", "ingenieur-etudes-developpement", "level-bac+5"}; !slices.Equal(from, want) {
+		t.Errorf("Show(architecte-logiciel) is led to from %v, want %v", from, want)
+	}
+
+	// A card-less métier and an external role.
+	d, err = Show(g, "coach-agile")
+	if err != nil || d.HasCard || d.Card != nil || len(d.Evolutions) != 0 || d.Synonyms == nil {
+		t.Errorf("Show(coach-agile) = %+v, %v", d, err)
+	}
+	d, err = Show(g, "ext-urbaniste")
+	if err != nil || d.Kind != graph.KindExternal || len(d.Feeders) != 2 {
+		t.Errorf("Show(ext-urbaniste) = %+v, %v; want an external role with 2 feeders", d, err)
+	}
+
+	_, err = Show(g, "architecte")
+	if qe := queryError(t, "Show(architecte)", err, ErrUnknownJob, CodeUnknownJob); qe != nil {
+		var sugg []string
+		for _, s := range qe.Suggestions {
+			sugg = append(sugg, s.ID)
+		}
+		if !slices.Contains(sugg, "architecte-logiciel") || !slices.Contains(sugg, "architecte-cloud-reseaux") {
+			t.Errorf("Show(architecte) suggests %v, want both architects", sugg)
+		}
+	}
+}
+
+func TestJobsAndLevels(t *testing.T) {
+	g := metiers(t)
+	jobs := Jobs(g).Jobs
+	if len(jobs) != 35 {
+		t.Errorf("Jobs() = %d jobs, want the 35 métiers", len(jobs))
+	}
+	for i, j := range jobs {
+		if j.Kind != graph.KindJob || (i > 0 && jobs[i-1].ID >= j.ID) {
+			t.Errorf("Jobs()[%d] = %s (%s): not a job in id order", i, j.ID, j.Kind)
+		}
+	}
+	levels := Levels(g).Levels
+	var counts []int
+	for _, l := range levels {
+		counts = append(counts, len(l.EntryJobs))
+	}
+	// CAP: none; Bac: 1; Bac +2: 14; Bac +3: 3; Bac +4 (and +4/5): 5; Bac +5: 8.
+	if want := []int{0, 1, 14, 3, 5, 8}; !slices.Equal(counts, want) {
+		t.Errorf("Levels() entry jobs per level = %v, want %v", counts, want)
+	}
+	if levels[2].ID != "bac+2" || levels[2].Label != "Bac +2" {
+		t.Errorf("Levels()[2] = %+v", levels[2])
+	}
+}

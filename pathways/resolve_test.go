@@ -1,0 +1,341 @@
+package pathways
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/graph"
+)
+
+var (
+	metiersOnce  sync.Once
+	metiersGraph *graph.Graph
+	metiersErr   error
+)
+
+// metiers returns the embedded repertoire, loaded once: graphs are
+// immutable.
+func metiers(t testing.TB) *graph.Graph {
+	t.Helper()
+	metiersOnce.Do(func() {
+		metiersGraph, metiersErr = graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+	})
+	if metiersErr != nil {
+		t.Fatalf("LoadMetiers(metiers.json): %v", metiersErr)
+	}
+	return metiersGraph
+}
+
+// loadJSON loads a small repertoire written for a test.
+func loadJSON(t testing.TB, src string) *graph.Graph {
+	t.Helper()
+	g, err := graph.LoadMetiers(strings.NewReader(src), "test.json")
+	if err != nil {
+		t.Fatalf("LoadMetiers: %v", err)
+	}
+	return g
+}
+
+// syntheticGraph loads a synthetic repertoire.
+func syntheticGraph(t testing.TB, opts graph.SyntheticOptions) *graph.Graph {
+	t.Helper()
+	g, err := graph.LoadMetiers(bytes.NewReader(graph.Synthetic(opts)), "synthetic.json")
+	if err != nil {
+		t.Fatalf("LoadMetiers(Synthetic(%+v)): %v", opts, err)
+	}
+	return g
+}
+
+// connectedPair returns the titles of the first two jobs of g, in a fixed
+// order, between which Shortest finds at least n routes.
+func connectedPair(t testing.TB, g *graph.Graph, n int) (from, to string) {
+	t.Helper()
+	var jobs []int32
+	for i := range int32(g.Len()) {
+		if g.Node(i).Kind == graph.KindJob {
+			jobs = append(jobs, i)
+		}
+	}
+	for _, a := range jobs {
+		for k := len(jobs) - 1; k >= 0; k-- {
+			b := jobs[k]
+			doc, err := Shortest(g, Endpoint{Nodes: []int32{a}}, []int32{b}, Options{K: n})
+			if err == nil && len(doc.Paths) == n && doc.Paths[0].Hops >= 2 {
+				return g.Node(a).Title, g.Node(b).Title
+			}
+		}
+	}
+	t.Fatalf("no two jobs with %d routes between them", n)
+	return "", ""
+}
+
+func ids(g *graph.Graph, nodes []int32) []graph.JobID {
+	out := make([]graph.JobID, len(nodes))
+	for i, n := range nodes {
+		out[i] = g.Node(n).ID
+	}
+	return out
+}
+
+func nodesOf(t testing.TB, g *graph.Graph, idList ...graph.JobID) []int32 {
+	t.Helper()
+	out := make([]int32, len(idList))
+	for i, id := range idList {
+		n, ok := g.Index(id)
+		if !ok {
+			t.Fatalf("no node %s", id)
+		}
+		out[i] = n
+	}
+	return out
+}
+
+// queryError checks that err is a query error wrapping sentinel, with code.
+func queryError(t *testing.T, call string, err error, sentinel error, code string) *Error {
+	t.Helper()
+	if !errors.Is(err, sentinel) {
+		t.Errorf("%s error %v, want %v", call, err, sentinel)
+	}
+	var qe *Error
+	if !errors.As(err, &qe) {
+		t.Errorf("%s error %v is not an *Error", call, err)
+		return nil
+	}
+	if qe.Code != code {
+		t.Errorf("%s error code %q, want %q", call, qe.Code, code)
+	}
+	if qe.Message == "" {
+		t.Errorf("%s error has no message", call)
+	}
+	return qe
+}
+
+func TestResolve(t *testing.T) {
+	g := metiers(t)
+	for _, tc := range []struct {
+		text string
+		id   graph.JobID
+		how  string
+	}{
+		{"DSI", "directeur-systemes-information", "acronym"}, // "Le directeur des systèmes d’information (DSI)"
+		{"dsi", "directeur-systemes-information", "acronym"},
+		{"RSSI", "responsable-securite-si", "acronym"},        // "Le responsable sécurité des systèmes d’information (RSSI)"
+		{"UX designer", "designer-experience", "acronym"},     // "(User eXperience Designer – UX Designer)"
+		{"UX", "designer-experience", "words"},                // the first word of "UX Designer"
+		{"Developpeur Web", "developpeur-web", "title"},       // accents and case never matter
+		{"DÉVELOPPEUR MULTIMÉDIA", "developpeur-multimedia", "title"},
+		{"développeurs web", "developpeur-web", "title"}, // plurals neither
+		{"administrateur de bases de données", "administrateur-base-de-donnees", "title"},
+		{"web-designer", "web-designer", "id"},
+		{"Web designer", "web-designer", "title"},
+		{"webdesigner", "web-designer", "alias"},                  // "Le webdesigner (ou designer d'interfaces web)"
+		{"Architecte applicatif", "architecte-logiciel", "synonym"}, // "Synonymes : Architecte applicatif ; Software Design Specialist."
+		{"scientifique des données", "data-scientist", "synonym"},   // "Synonymes : Scientifique des données."
+		{"community manager", "community-media-manager", "alias"},   // "Le métier de community manager"
+		{"chef de projet", "manager-projet", "synonym"},             // MANAGER DE PROJET: "Synonymes : Chef de projet ; ..."
+		{"  architecte-logiciel ", "architecte-logiciel", "id"},
+		{"urbaniste", "ext-urbaniste", "title"}, // a perspective of ARCHITECTE LOGICIEL, not a job
+	} {
+		res, err := Resolve(g, tc.text, 10)
+		if err != nil {
+			t.Errorf("Resolve(%q) error %v", tc.text, err)
+			continue
+		}
+		if len(res.Matches) == 0 || res.Matches[0].ID != tc.id || res.Matches[0].How != tc.how {
+			t.Errorf("Resolve(%q) = %+v, want first %s by %s", tc.text, res.Matches, tc.id, tc.how)
+		}
+		if res.Query != tc.text {
+			t.Errorf("Resolve(%q).Query = %q", tc.text, res.Query)
+		}
+		for i := 1; i < len(res.Matches); i++ {
+			if res.Matches[i].Score > res.Matches[i-1].Score {
+				t.Errorf("Resolve(%q) not best first at %d", tc.text, i)
+			}
+		}
+	}
+}
+
+func TestResolveLimit(t *testing.T) {
+	g := metiers(t)
+	res, err := Resolve(g, "ingénieur", 3)
+	if err != nil || len(res.Matches) != 3 {
+		t.Errorf("Resolve(ingénieur, 3) = %d matches, %v; want 3", len(res.Matches), err)
+	}
+	for _, limit := range []int{0, -1} {
+		_, err := Resolve(g, "ingénieur", limit)
+		queryError(t, fmt.Sprintf("Resolve(ingénieur, %d)", limit), err, ErrBadQuery, CodeOutOfRange)
+	}
+}
+
+func TestFind(t *testing.T) {
+	g := metiers(t)
+	for _, tc := range []struct {
+		text string
+		want []graph.JobID
+	}{
+		// Two cards are titled "TECHNICIEN …": RÉSEAUX/CLOUD and DE
+		// MAINTENANCE ET SUPPORT CLIENT.
+		{"technicien", []graph.JobID{"technicien-maintenance-support", "technicien-reseaux-cloud"}},
+		{"Technicien", []graph.JobID{"technicien-maintenance-support", "technicien-reseaux-cloud"}},
+		// ARCHITECTE LOGICIEL and ARCHITECTE CLOUD/RÉSEAUX; "Architecte
+		// système" (a perspective of ADMINISTRATEUR DE BASE DE DONNÉES) names
+		// no job and gives way to them.
+		{"architecte", []graph.JobID{"architecte-cloud-reseaux", "architecte-logiciel"}},
+		{"archi", []graph.JobID{"architecte-cloud-reseaux", "architecte-logiciel"}},
+		// The card-less métier of the commerce family, and a synonym of
+		// INGÉNIEUR D’AFFAIRES: "Synonymes : Commercial, Responsable de
+		// compte, Chargé d’affaires, Ingénieur commercial."
+		{"ingénieur commercial", []graph.JobID{"ingenieur-affaires", "ingenieur-commercial"}},
+		// "Data stewart ; Data officer" (ADMINISTRATEUR DE BASE DE DONNÉES),
+		// DATA ANALYST, DATA SCIENTIST; "Chief data officer" names no job.
+		{"data", []graph.JobID{"administrateur-base-de-donnees", "data-analyst", "data-scientist"}},
+		// "Traffic manager", "Manager de communautés", MANAGER D’ÉQUIPE,
+		// MANAGER DE PROJET, "Digital marketing manager".
+		{"manager", []graph.JobID{"analyste-trafic", "community-media-manager", "manager-equipe", "manager-projet", "marketeur-digital"}},
+		{"chef de projet", []graph.JobID{"manager-projet"}},
+		{"Développeur web", []graph.JobID{"developpeur-web"}}, // an exact title wins over "Développeur web mobile"
+		{"DSI", []graph.JobID{"directeur-systemes-information"}},
+		{"administrateur de bases de données", []graph.JobID{"administrateur-base-de-donnees"}},
+		{"web-designer", []graph.JobID{"web-designer"}},
+		{"urbaniste", []graph.JobID{"ext-urbaniste"}}, // exact, though "Urbaniste réseaux" is a synonym of a job
+	} {
+		nodes, err := Find(g, tc.text)
+		if err != nil {
+			t.Errorf("Find(%q) error %v", tc.text, err)
+			continue
+		}
+		if got := ids(g, nodes); !slices.Equal(got, tc.want) {
+			t.Errorf("Find(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestFindUnknown(t *testing.T) {
+	g := metiers(t)
+	for _, tc := range []struct {
+		text string
+		want []string // suggestions, in any order
+	}{
+		{"tecnicien", []string{"technicien-maintenance-support", "technicien-reseaux-cloud"}},
+		{"tecnicien reseau", []string{"technicien-reseaux-cloud"}},
+		{"architekte logiciel", []string{"architecte-logiciel"}},
+		{"xyzzy", nil},
+		{"Bac +2", nil}, // a level is not a job
+	} {
+		_, err := Find(g, tc.text)
+		qe := queryError(t, "Find("+tc.text+")", err, ErrUnknownJob, CodeUnknownJob)
+		if qe == nil {
+			continue
+		}
+		var got []string
+		for _, s := range qe.Suggestions {
+			got = append(got, s.ID)
+			if s.Title != g.Job(graph.JobID(s.ID)).Title {
+				t.Errorf("Find(%q) suggestion %+v: title is not the job's", tc.text, s)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("Find(%q) suggests %v, want %v", tc.text, got, tc.want)
+		}
+		if !strings.Contains(qe.Message, tc.text) {
+			t.Errorf("Find(%q) message %q does not quote the text", tc.text, qe.Message)
+		}
+	}
+	// Many typo matches: at most five suggestions.
+	_, err := Find(g, "developeur")
+	if qe := queryError(t, "Find(developeur)", err, ErrUnknownJob, CodeUnknownJob); qe != nil {
+		if len(qe.Suggestions) == 0 || len(qe.Suggestions) > 5 {
+			t.Errorf("Find(developeur) suggests %v, want 1 to 5", qe.Suggestions)
+		}
+	}
+}
+
+func TestBadText(t *testing.T) {
+	g := metiers(t)
+	for _, tc := range []struct {
+		text, code string
+	}{
+		{"", CodeMissing},
+		{" \t ", CodeMissing},
+		{strings.Repeat("é", MaxTextLen+1), CodeTooLong},
+		{"caf\xe9", CodeInvalid},
+	} {
+		_, err := Find(g, tc.text)
+		queryError(t, "Find", err, ErrBadQuery, tc.code)
+		_, err = Resolve(g, tc.text, 5)
+		queryError(t, "Resolve", err, ErrBadQuery, tc.code)
+		_, err = FindFrom(g, tc.text)
+		queryError(t, "FindFrom", err, ErrBadQuery, tc.code)
+		_, err = LevelEndpoint(g, tc.text)
+		queryError(t, "LevelEndpoint", err, ErrBadQuery, tc.code)
+		_, err = Show(g, tc.text)
+		queryError(t, "Show", err, ErrBadQuery, tc.code)
+	}
+	if _, err := Find(g, strings.Repeat("é", MaxTextLen)); errors.Is(err, ErrBadQuery) {
+		t.Errorf("Find(%d characters) error %v: the limit is %d", MaxTextLen, err, MaxTextLen)
+	}
+}
+
+func TestFindFrom(t *testing.T) {
+	g := metiers(t)
+	for _, tc := range []struct {
+		text  string
+		level graph.Level
+		nodes []graph.JobID
+	}{
+		{"BTS", graph.LevelBac2, []graph.JobID{"level-cap", "level-bac", "level-bac+2"}},
+		{"bac+2", graph.LevelBac2, []graph.JobID{"level-cap", "level-bac", "level-bac+2"}},
+		{"level-bac+3", graph.LevelBac3, []graph.JobID{"level-cap", "level-bac", "level-bac+2", "level-bac+3"}},
+		{"master", graph.LevelBac5, []graph.JobID{"level-cap", "level-bac", "level-bac+2", "level-bac+3", "level-bac+4", "level-bac+5"}},
+		{"niveau 4", graph.LevelBac, []graph.JobID{"level-cap", "level-bac"}},
+		{"CAP", graph.LevelCAP, []graph.JobID{"level-cap"}},
+		{"technicien", graph.LevelNone, []graph.JobID{"technicien-maintenance-support", "technicien-reseaux-cloud"}},
+		{"DSI", graph.LevelNone, []graph.JobID{"directeur-systemes-information"}},
+	} {
+		ep, err := FindFrom(g, tc.text)
+		if err != nil || ep.Level != tc.level || !slices.Equal(ids(g, ep.Nodes), tc.nodes) {
+			t.Errorf("FindFrom(%q) = %v %v, %v; want %v %v", tc.text, ep.Level, ids(g, ep.Nodes), err, tc.level, tc.nodes)
+		}
+	}
+	_, err := FindFrom(g, "tecnicien")
+	queryError(t, "FindFrom(tecnicien)", err, ErrUnknownJob, CodeUnknownJob)
+
+	// An exact job name wins over a diploma word.
+	small := loadJSON(t, `{"jobs": [{"id": "master", "title": "Master", "level_text": "bac+5"}, {"id": "b", "title": "Bachelor en poche"}]}`)
+	ep, err := FindFrom(small, "Master")
+	if err != nil || ep.Level != graph.LevelNone || !slices.Equal(ids(small, ep.Nodes), []graph.JobID{"master"}) {
+		t.Errorf("FindFrom(Master) = %v %v, %v; want the job master", ep.Level, ids(small, ep.Nodes), err)
+	}
+	// A diploma word that only starts a name is the diploma.
+	ep, err = FindFrom(small, "bachelor")
+	if err != nil || ep.Level != graph.LevelBac3 {
+		t.Errorf("FindFrom(bachelor) = %v %v, %v; want level bac+3", ep.Level, ids(small, ep.Nodes), err)
+	}
+}
+
+func TestLevelEndpoint(t *testing.T) {
+	g := metiers(t)
+	for _, tc := range []struct {
+		text string
+		want graph.Level
+	}{
+		{"BTS", graph.LevelBac2}, {"DUT", graph.LevelBac2}, {"licence pro", graph.LevelBac3}, {"BUT", graph.LevelBac3},
+		{"Bac +4/5", graph.LevelBac4}, {"niveau 7", graph.LevelBac5}, {"bac pro", graph.LevelBac}, {"level-bac+4", graph.LevelBac4},
+	} {
+		ep, err := LevelEndpoint(g, tc.text)
+		if err != nil || ep.Level != tc.want || len(ep.Nodes) != slices.Index(graph.Levels, tc.want)+1 {
+			t.Errorf("LevelEndpoint(%q) = %v %v, %v; want %v and the levels up to it", tc.text, ep.Level, ids(g, ep.Nodes), err, tc.want)
+		}
+	}
+	for _, text := range []string{"technicien", "astronaute", "level-bac+9", "bac+9"} {
+		_, err := LevelEndpoint(g, text)
+		queryError(t, "LevelEndpoint("+text+")", err, ErrBadQuery, CodeUnknownLevel)
+	}
+}
