@@ -1,0 +1,857 @@
+package graph
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The files of a ROME release, found by name in the folder given to
+// LoadROME. Cards and mobilities are required; appellations and texts are
+// read when present. Columns are found by their header names, so their
+// order and any extra column do not matter.
+var romeFiles = []struct {
+	glob     string
+	required bool
+}{
+	{"*referentiel_code_rome*.csv", true},
+	{"*referentiel_appellation*.csv", false},
+	{"*texte*.csv", false},
+	{"*mobilite*.csv", true},
+}
+
+// The ROME layouts LoadROME reads, told apart by the header of the
+// mobility file.
+const (
+	romeV3 = "3"   // code_rome, code_rome_cible, code_type_mobilite (1 Proche, 2 Evolution), appellations
+	romeV4 = "4.0" // code_rome, code_rome_cible, numero_ordre: no type
+)
+
+// maxROMEFile bounds each file LoadROME reads.
+const maxROMEFile = 256 << 20
+
+// maxROMEErrors bounds the errors LoadROME reports at once.
+const maxROMEErrors = 50
+
+var (
+	romeCodeRE    = regexp.MustCompile(`^[A-Z][0-9]{4}$`)
+	romeVersionRE = regexp.MustCompile(`_v(\d)(\d+)_`)
+)
+
+// LoadROME reads a release of ROME, the Répertoire Opérationnel des
+// Métiers et des Emplois of France Travail, from the CSV files of its
+// open data in fsys, and builds its graph: one node per job card (its
+// code is the ID), the appellations of each card as names, one edge per
+// (card, target card, type) of the mobility file with every row as
+// evidence, and the minimum access level read from each card's access
+// text by the rules of docs/ROME.md.
+//
+// It reads the v3 layout, whose mobility rows are typed Proche or
+// Evolution, and the 4.0 layout (code_rome, code_rome_cible,
+// numero_ordre), whose rows carry no type and become close mobilities.
+// Malformed files (a missing column, a row with too few or too many
+// fields, bad quoting, invalid UTF-8, a malformed code) are errors that
+// give the file, line and column, joined in one error wrapping
+// ErrInvalid. Quirks of well-formed data, such as a row naming a code
+// that is not in the card list, are left out of the graph and reported
+// by Problems.
+func LoadROME(fsys fs.FS) (*Graph, error) {
+	l := &romeLoader{apps: map[string]romeApp{}, access: map[string][]romeText{}}
+	names, err := l.findFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	cards := l.read(fsys, names[0], []string{"code_rome", "libelle_rome"})
+	var apps, texts *romeTable
+	if names[1] != "" {
+		apps = l.read(fsys, names[1], []string{"code_rome", "code_ogr", "libelle_appellation_long"})
+	}
+	if names[2] != "" {
+		texts = l.read(fsys, names[2], []string{"code_rome", "libelle_texte"})
+	}
+	mob := l.read(fsys, names[3], []string{"code_rome", "code_rome_cible"})
+	if mob != nil {
+		l.detectLayout(mob)
+	}
+	if len(l.errs) == 0 {
+		l.readCards(cards)
+		if apps != nil {
+			l.readApps(apps)
+		}
+		if texts != nil {
+			l.readTexts(texts)
+		}
+	}
+	if len(l.errs) == 0 {
+		l.readMobility(mob)
+	}
+	if len(l.errs) > 0 {
+		errs := l.errs
+		if len(errs) > maxROMEErrors {
+			errs = append(errs[:maxROMEErrors:maxROMEErrors], fmt.Errorf("… and %d more errors", len(l.errs)-maxROMEErrors))
+		}
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
+	}
+	return l.build()
+}
+
+// romeLoader holds what LoadROME has read so far.
+type romeLoader struct {
+	layout  string
+	version string
+
+	cards  []*Job
+	byCode map[string]*Job
+	apps   map[string]romeApp // by code_ogr
+	access map[string][]romeText
+	edges  []romeEdge
+
+	errs       []error
+	problems   []Problem
+	apostrophe int // fields whose doubled apostrophes were made single
+}
+
+type romeApp struct {
+	card  string
+	label string
+}
+
+type romeText struct {
+	pos  int
+	text string
+}
+
+type romeEdge struct {
+	from, to JobID
+	typ      EdgeType
+	ev       Evidence
+}
+
+func (l *romeLoader) fail(file string, line int, field string, format string, args ...any) {
+	l.errs = append(l.errs, &FieldError{File: file, Line: line, Field: field, Err: fmt.Errorf(format, args...)})
+}
+
+func (l *romeLoader) report(p Problem) { l.problems = append(l.problems, p) }
+
+// findFiles returns the names of the cards, appellations, texts and
+// mobility files, "" for an optional file that is absent.
+func (l *romeLoader) findFiles(fsys fs.FS) ([4]string, error) {
+	var names [4]string
+	var errs []error
+	for i, f := range romeFiles {
+		m, err := fs.Glob(fsys, f.glob)
+		if err != nil {
+			return names, err
+		}
+		switch {
+		case len(m) > 1:
+			errs = append(errs, fmt.Errorf("several files match %s: %s", f.glob, strings.Join(m, ", ")))
+		case len(m) == 1:
+			names[i] = m[0]
+		case f.required:
+			errs = append(errs, fmt.Errorf("no file matches %s", f.glob))
+		}
+	}
+	if len(errs) > 0 {
+		return names, fmt.Errorf("%w: not a ROME folder: %w", ErrInvalid, errors.Join(errs...))
+	}
+	if m := romeVersionRE.FindStringSubmatch(path.Base(names[0])); m != nil {
+		l.version = m[1] + "." + m[2]
+	}
+	return names, nil
+}
+
+// romeTable is a CSV file read whole: its columns by header name, and its
+// rows with the line each starts on.
+type romeTable struct {
+	file  string
+	cols  map[string]int
+	rows  [][]string
+	lines []int
+}
+
+// get returns the field of row i in the named column, "" if the file has
+// no such column.
+func (t *romeTable) get(i int, col string) string {
+	c, ok := t.cols[col]
+	if !ok {
+		return ""
+	}
+	return t.rows[i][c]
+}
+
+func (t *romeTable) has(col string) bool {
+	_, ok := t.cols[col]
+	return ok
+}
+
+// read reads a CSV file with a header row. It strips a byte-order mark,
+// accepts CRLF line ends, and reports bad quoting, invalid UTF-8 and rows
+// whose number of fields differs from the header's as errors that give
+// the line and column. required lists the columns the file must have.
+func (l *romeLoader) read(fsys fs.FS, name string, required []string) *romeTable {
+	f, err := fsys.Open(name)
+	if err != nil {
+		l.errs = append(l.errs, &FieldError{File: name, Err: err})
+		return nil
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxROMEFile+1))
+	if err != nil {
+		l.errs = append(l.errs, &FieldError{File: name, Err: err})
+		return nil
+	}
+	if len(b) > maxROMEFile {
+		l.fail(name, 0, "", "%w: file larger than %d bytes", ErrInvalid, maxROMEFile)
+		return nil
+	}
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	r := csv.NewReader(bytes.NewReader(b))
+	r.FieldsPerRecord = -1
+	t := &romeTable{file: name, cols: map[string]int{}}
+	header, err := r.Read()
+	if err == io.EOF {
+		l.fail(name, 0, "", "empty file: no header")
+		return nil
+	}
+	if err != nil {
+		l.csvError(name, err)
+		return nil
+	}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if _, dup := t.cols[h]; dup && h != "" {
+			l.fail(name, 1, h, "column %d repeats column %d", i+1, t.cols[h]+1)
+		}
+		t.cols[h] = i
+	}
+	for _, c := range required {
+		if !t.has(c) {
+			l.fail(name, 1, c, "missing column (header: %s)", strings.Join(header, ","))
+		}
+	}
+	start := len(l.errs)
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			l.csvError(name, err) // the reader cannot resynchronise after bad quoting
+			return nil
+		}
+		line, _ := r.FieldPos(0)
+		ok := true
+		if len(rec) != len(header) {
+			l.fail(name, line, "", "%d fields, want %d as in the header", len(rec), len(header))
+			ok = false
+		}
+		for i, v := range rec {
+			if !utf8.ValidString(v) {
+				fl, fc := r.FieldPos(i)
+				col := ""
+				if i < len(header) {
+					col = header[i]
+				}
+				l.fail(name, fl, col, "invalid UTF-8 in column %d (byte %d of the line)", i+1, fc)
+				ok = false
+			}
+		}
+		if len(l.errs)-start > maxROMEErrors {
+			return nil
+		}
+		if ok {
+			t.rows = append(t.rows, rec)
+			t.lines = append(t.lines, line)
+		}
+	}
+	if len(l.errs) > start {
+		return nil
+	}
+	return t
+}
+
+func (l *romeLoader) csvError(name string, err error) {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		l.fail(name, pe.Line, "", "column %d: %w", pe.Column, pe.Err)
+		return
+	}
+	l.errs = append(l.errs, &FieldError{File: name, Err: err})
+}
+
+// detectLayout tells the v3 layout from 4.0 by the mobility header.
+func (l *romeLoader) detectLayout(t *romeTable) {
+	switch {
+	case t.has("code_type_mobilite") || t.has("libelle_type_mobilite"):
+		l.layout = romeV3
+	case t.has("numero_ordre"):
+		l.layout = romeV4
+	default:
+		l.fail(t.file, 1, "code_type_mobilite", "missing column: neither code_type_mobilite (v3) nor numero_ordre (4.0)")
+	}
+}
+
+// label returns a label of the source as it should read: the doubled
+// apostrophes of the v3 files made single, runs of spaces made one.
+func (l *romeLoader) label(s string) string {
+	if strings.Contains(s, "''") {
+		l.apostrophe++
+		s = strings.ReplaceAll(s, "''", "'")
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// code checks a ROME code of row i and reports a malformed one.
+func (l *romeLoader) code(t *romeTable, i int, col string) (string, bool) {
+	c := strings.TrimSpace(t.get(i, col))
+	if !romeCodeRE.MatchString(c) {
+		l.fail(t.file, t.lines[i], col, "%q is not a ROME code (a letter and four digits)", c)
+		return c, false
+	}
+	return c, true
+}
+
+func (l *romeLoader) readCards(t *romeTable) {
+	l.byCode = make(map[string]*Job, len(t.rows))
+	first := map[string]int{}
+	for i := range t.rows {
+		code, ok := l.code(t, i, "code_rome")
+		title := l.label(t.get(i, "libelle_rome"))
+		if title == "" {
+			l.fail(t.file, t.lines[i], "libelle_rome", "missing title")
+			ok = false
+		}
+		if line, dup := first[code]; dup {
+			l.fail(t.file, t.lines[i], "code_rome", "%w: %s, first on line %d", ErrDuplicateID, code, line)
+			continue
+		}
+		first[code] = t.lines[i]
+		if !ok {
+			continue
+		}
+		j := &Job{ID: JobID(code), Title: title, Kind: KindJob, HasCard: true, Family: code[:3], GrandDomain: code[:1]}
+		l.cards = append(l.cards, j)
+		l.byCode[code] = j
+	}
+	if len(l.cards) == 0 && len(l.errs) == 0 {
+		l.fail(t.file, 0, "", "no card")
+	}
+}
+
+func (l *romeLoader) readApps(t *romeTable) {
+	first := map[string]int{}
+	unknown := map[string][]int{} // lines of the appellations of each unknown card
+	for i := range t.rows {
+		code, ok := l.code(t, i, "code_rome")
+		ogr := strings.TrimSpace(t.get(i, "code_ogr"))
+		long := l.label(t.get(i, "libelle_appellation_long"))
+		short := l.label(t.get(i, "libelle_appellation_court"))
+		if ogr == "" {
+			l.fail(t.file, t.lines[i], "code_ogr", "missing appellation code")
+			ok = false
+		} else if line, dup := first[ogr]; dup {
+			l.fail(t.file, t.lines[i], "code_ogr", "%w: appellation %s, first on line %d", ErrDuplicateID, ogr, line)
+			ok = false
+		} else {
+			first[ogr] = t.lines[i]
+		}
+		if long == "" {
+			l.fail(t.file, t.lines[i], "libelle_appellation_long", "missing appellation")
+			ok = false
+		}
+		if !ok {
+			continue
+		}
+		l.apps[ogr] = romeApp{card: code, label: long}
+		j := l.byCode[code]
+		if j == nil {
+			unknown[code] = append(unknown[code], t.lines[i])
+			continue
+		}
+		for _, n := range romeNames(long, short) {
+			j.Names = append(j.Names, Name{Text: n, Kind: NameAppellation})
+		}
+	}
+	for _, code := range romeSortedKeys(unknown) {
+		lines := unknown[code]
+		l.report(Problem{Severity: SeverityWarning, Code: "unknown-card", Job: JobID(code), Field: "appellations",
+			Message: fmt.Sprintf("%d appellation(s) (%s of %s) belong to %s, which is not in the card list: left out", len(lines), romeLineSpan(lines), t.file, code)})
+	}
+}
+
+// romeNames returns the names an appellation is known by: its
+// long and short labels and, for a label that gives both genders such
+// as "Développeur / Développeuse web", each form on its own:
+// "Développeur web", "Développeuse web".
+func romeNames(long, short string) []string {
+	out := []string{long}
+	if short != "" && short != long {
+		out = append(out, short)
+	}
+	if m, f, ok := romeSplitGender(long); ok {
+		out = append(out, m, f)
+	}
+	return out
+}
+
+// romeSplitGender splits "Masc / Fém rest" into "Masc rest" and "Fém rest".
+// The feminine form replaces the last words of the left side, from the
+// one it shares its first three letters with: "Graphiste dessinateur /
+// dessinatrice - films" gives "Graphiste dessinateur - films" and
+// "Graphiste dessinatrice - films". Labels with more than one " / ", or
+// whose sides share no such word ("Layout man / woman"), are not split.
+func romeSplitGender(s string) (masc, fem string, ok bool) {
+	left, right, found := strings.Cut(s, " / ")
+	if !found || strings.Contains(right, " / ") {
+		return "", "", false
+	}
+	lw, rw := strings.Fields(left), strings.Fields(right)
+	if len(lw) == 0 || len(rw) == 0 {
+		return "", "", false
+	}
+	start := -1
+	for i, w := range lw {
+		if romeSharePrefix(Fold(w), Fold(rw[0]), 3) {
+			start = i
+			break
+		}
+	}
+	k := len(lw) - start
+	if start < 0 || k > len(rw) {
+		return "", "", false
+	}
+	rest := rw[k:]
+	masc = strings.Join(append(slices.Clone(lw), rest...), " ")
+	fem = strings.Join(append(slices.Clone(lw[:start]), rw...), " ")
+	return masc, fem, true
+}
+
+func romeSharePrefix(a, b string, n int) bool {
+	return len(a) >= n && len(b) >= n && a[:n] == b[:n]
+}
+
+func (l *romeLoader) readTexts(t *romeTable) {
+	typeCol := ""
+	switch {
+	case t.has("libelle_type_texte"):
+		typeCol = "libelle_type_texte"
+	case t.has("code_type_texte"):
+		typeCol = "code_type_texte"
+	default:
+		l.fail(t.file, 1, "libelle_type_texte", "missing column: neither libelle_type_texte nor code_type_texte")
+		return
+	}
+	unknown := map[string][]int{}
+	for i := range t.rows {
+		typ := strings.TrimSpace(t.get(i, typeCol))
+		if typ != "acces_a_em" && !(typeCol == "code_type_texte" && typ == "2") {
+			continue
+		}
+		code, ok := l.code(t, i, "code_rome")
+		pos := len(l.access[code])
+		if p := strings.TrimSpace(t.get(i, "position_libelle_txt")); p != "" {
+			n, err := strconv.Atoi(p)
+			if err != nil {
+				l.fail(t.file, t.lines[i], "position_libelle_txt", "%q is not a number", p)
+				ok = false
+			}
+			pos = n
+		}
+		if !ok {
+			continue
+		}
+		if l.byCode[code] == nil {
+			unknown[code] = append(unknown[code], t.lines[i])
+			continue
+		}
+		l.access[code] = append(l.access[code], romeText{pos: pos, text: l.label(t.get(i, "libelle_texte"))})
+	}
+	for _, code := range romeSortedKeys(unknown) {
+		lines := unknown[code]
+		l.report(Problem{Severity: SeverityWarning, Code: "unknown-card", Job: JobID(code), Field: "texts",
+			Message: fmt.Sprintf("%d access text row(s) (%s of %s) belong to %s, which is not in the card list: left out", len(lines), romeLineSpan(lines), t.file, code)})
+	}
+}
+
+func (l *romeLoader) readMobility(t *romeTable) {
+	seen := map[edgeKey]bool{}
+	dups, untyped := 0, 0
+	for i := range t.rows {
+		line := t.lines[i]
+		from, ok1 := l.code(t, i, "code_rome")
+		to, ok2 := l.code(t, i, "code_rome_cible")
+		if !ok1 || !ok2 {
+			continue
+		}
+		typ, label := Close, "Mobilité"
+		if l.layout == romeV3 {
+			var ok bool
+			if typ, label, ok = l.mobilityType(t, i); !ok {
+				continue
+			}
+		} else {
+			untyped++
+			if n := strings.TrimSpace(t.get(i, "numero_ordre")); n != "" {
+				label += " n° " + n
+			}
+		}
+		quote := strings.Join(t.rows[i], ",")
+		var missing []string
+		for _, c := range []string{from, to} {
+			if l.byCode[c] == nil && !slices.Contains(missing, c) {
+				missing = append(missing, c)
+			}
+		}
+		if len(missing) > 0 {
+			l.report(Problem{Severity: SeverityWarning, Code: "unknown-card", Job: JobID(missing[0]), Field: "mobility", Quote: quote,
+				Message: fmt.Sprintf("line %d of %s: %s → %s names %s, which is not in the card list: row left out", line, t.file, from, to, strings.Join(missing, " and "))})
+			continue
+		}
+		if from == to {
+			l.report(Problem{Severity: SeverityWarning, Code: "self-mobility", Job: JobID(from), Field: "mobility", Quote: quote,
+				Message: fmt.Sprintf("line %d of %s: a mobility from %s to itself: row left out", line, t.file, from)})
+			continue
+		}
+		src := l.appellation(t, i, "code_appellation_source", from)
+		dst := l.appellation(t, i, "code_appellation_cible", to)
+		text := label + " : toutes appellations"
+		if src != "" || dst != "" {
+			text = label + " : " + cmp.Or(src, "toutes appellations") + " → " + cmp.Or(dst, "toutes appellations")
+		}
+		k := edgeKey{JobID(from), JobID(to), typ}
+		if seen[k] {
+			dups++
+		}
+		seen[k] = true
+		l.edges = append(l.edges, romeEdge{from: k.from, to: k.to, typ: typ,
+			ev: Evidence{Text: fmt.Sprintf("%s (ligne %d)", text, line), Match: MatchRome}})
+	}
+	if dups > 0 {
+		l.report(Problem{Severity: SeverityInfo, Code: "merged-mobility", Field: "mobility",
+			Message: fmt.Sprintf("%d row(s) repeat the cards and type of an earlier row (on v3.47 they name other appellations): merged into one edge each, every row kept as evidence", dups)})
+	}
+	if untyped > 0 {
+		l.report(Problem{Severity: SeverityInfo, Code: "untyped-mobility", Field: "mobility",
+			Message: fmt.Sprintf("ROME 4.0 layout: the %d mobility rows carry no type (proche or évolution): all read as proche", untyped)})
+	}
+}
+
+// mobilityType reads the type of a v3 mobility row: 1 or Proche, 2 or
+// Evolution.
+func (l *romeLoader) mobilityType(t *romeTable, i int) (EdgeType, string, bool) {
+	code := strings.TrimSpace(t.get(i, "code_type_mobilite"))
+	lib := Fold(t.get(i, "libelle_type_mobilite"))
+	switch {
+	case code == "1" || (code == "" && lib == "proche"):
+		return Close, "Proche", true
+	case code == "2" || (code == "" && lib == "evolution"):
+		return Evolution, "Évolution", true
+	}
+	col := "code_type_mobilite"
+	if !t.has(col) {
+		col = "libelle_type_mobilite"
+	}
+	l.fail(t.file, t.lines[i], col, "mobility type %q is not 1 (Proche) or 2 (Evolution)", cmp.Or(code, t.get(i, "libelle_type_mobilite")))
+	return 0, "", false
+}
+
+// appellation returns the label of the appellation a mobility row names
+// in column col, "" if it names none. An appellation that is unknown or
+// belongs to another card is reported, and shown by its code.
+func (l *romeLoader) appellation(t *romeTable, i int, col, card string) string {
+	ogr := strings.TrimSpace(t.get(i, col))
+	if ogr == "" {
+		return ""
+	}
+	a, ok := l.apps[ogr]
+	switch {
+	case !ok:
+		l.report(Problem{Severity: SeverityWarning, Code: "unknown-appellation", Job: JobID(card), Field: "mobility",
+			Message: fmt.Sprintf("line %d of %s: %s %s is not in the appellation file", t.lines[i], t.file, col, ogr)})
+		return "appellation " + ogr
+	case a.card != card:
+		l.report(Problem{Severity: SeverityWarning, Code: "appellation-card", Job: JobID(card), Field: "mobility",
+			Message: fmt.Sprintf("line %d of %s: %s %s (%s) belongs to %s, not %s", t.lines[i], t.file, col, ogr, a.label, a.card, card)})
+	}
+	return a.label
+}
+
+// build turns what was read into the graph.
+func (l *romeLoader) build() (*Graph, error) {
+	b := NewBuilder("rome")
+	b.Version = l.version
+	if b.Version == "" && l.layout == romeV4 {
+		b.Version = "4.0"
+	}
+	b.Title = "ROME — France Travail"
+	if b.Version != "" {
+		b.Title = "ROME v" + b.Version + " — France Travail"
+	}
+	fams := map[string]bool{}
+	for _, j := range l.cards {
+		if !fams[j.Family] {
+			fams[j.Family] = true
+			title := romeDomains[j.Family]
+			if title == "" {
+				title = "Domaine " + j.Family
+			}
+			b.Families = append(b.Families, Family{ID: j.Family, Title: title})
+		}
+	}
+	slices.SortFunc(b.Families, func(x, y Family) int { return cmp.Compare(x.ID, y.ID) })
+
+	slices.SortFunc(l.cards, func(x, y *Job) int { return cmp.Compare(x.ID, y.ID) })
+	access := make([]romeAccess, len(l.cards))
+	experience := 0
+	for i, j := range l.cards {
+		texts := l.access[string(j.ID)]
+		slices.SortStableFunc(texts, func(x, y romeText) int { return cmp.Compare(x.pos, y.pos) })
+		parts := make([]string, len(texts))
+		for k, t := range texts {
+			parts[k] = t.text
+		}
+		j.AccessText = strings.Join(parts, " ")
+		access[i] = readAccessLevel(j.AccessText)
+		j.Level, j.LevelText = access[i].Level, access[i].Text
+		if access[i].Experience && j.Level != LevelNone {
+			experience++
+		}
+	}
+
+	// The report: defects of the source first, then choices made while
+	// reading it, then the cards left without a level.
+	for _, p := range l.problems {
+		b.Report(p)
+	}
+	if l.apostrophe > 0 {
+		b.Report(Problem{Severity: SeverityInfo, Code: "doubled-apostrophes", Field: "libelle",
+			Message: fmt.Sprintf("%d label(s) and text(s) print an apostrophe as '': read as one apostrophe", l.apostrophe)})
+	}
+	if experience > 0 {
+		b.Report(Problem{Severity: SeverityInfo, Code: "experience-route", Field: "access_text",
+			Message: fmt.Sprintf("%d card(s) with a level are also open with experience and no diploma: the level is that of the lowest diploma named", experience)})
+	}
+	for i, j := range l.cards {
+		r := access[i]
+		switch {
+		case r.NoDiploma:
+			b.Report(Problem{Severity: SeverityInfo, Code: "no-diploma", Job: j.ID, Field: "access_text", Quote: r.Text,
+				Message: "accessible without a diploma: no level, so level queries do not list it"})
+		case r.BelowScale:
+			b.Report(Problem{Severity: SeverityInfo, Code: "below-scale", Job: j.ID, Field: "access_text", Quote: r.Text,
+				Message: "the lowest diploma named is below CAP: no level"})
+		case j.Level == LevelNone && j.AccessText == "":
+			b.Report(Problem{Severity: SeverityInfo, Code: "no-level", Job: j.ID, Field: "access_text",
+				Message: "the card has no access text: no level"})
+		case j.Level == LevelNone:
+			b.Report(Problem{Severity: SeverityInfo, Code: "no-level", Job: j.ID, Field: "access_text", Quote: clip(j.AccessText, 120),
+				Message: "the access text names no diploma of the scale: no level"})
+		}
+	}
+
+	for _, j := range l.cards {
+		b.AddJob(j)
+	}
+	for _, lv := range Levels {
+		b.AddJob(&Job{ID: LevelID(lv), Title: lv.Label(), Kind: KindLevel, Level: lv})
+	}
+	for _, j := range l.cards {
+		if j.Level != LevelNone {
+			b.AddEdge(LevelID(j.Level), j.ID, Access, Evidence{Text: "Niveau minimum d’accès : " + j.LevelText, Match: MatchLevel})
+		}
+	}
+	for _, e := range l.edges {
+		b.AddEdge(e.from, e.to, e.typ, e.ev)
+	}
+	return b.Build()
+}
+
+// romeDomains titles the ROME domains. The open-data files do not title
+// domains; only the ones given by the project's issue are listed, the
+// others are titled by their code.
+var romeDomains = map[string]string{
+	"M18": "Systèmes d'information et de télécommunication",
+}
+
+// romeAccess is the minimum access level read from the access text of a
+// ROME card.
+type romeAccess struct {
+	Level      Level
+	Text       string // the words the level was read from, as printed
+	NoDiploma  bool   // the text says the job is accessible without a diploma
+	BelowScale bool   // the lowest diploma named is below CAP (brevet des collèges)
+	Experience bool   // the text also opens the job to experience without a diploma
+}
+
+// romeDiplomaRE reads the diploma an access text names at the start of
+// a word. Longer forms come first so that "Bac+2" is not read as "Bac",
+// nor "Brevet de Technicien Supérieur" as "Brevet de Technicien".
+var romeDiplomaRE = regexp.MustCompile(`(?i)^(?:` + strings.Join([]string{
+	`bac\s*\+\s*\d`,
+	`bac\s+(?:pro(?:fessionnel)?|technologique|g[ée]n[ée]ral)`,
+	`baccalaur[ée]at`,
+	`bac`,
+	`cap\s*/\s*bep`, `cap`, `bep`,
+	`btsa`, `bts`, `dut`, `deust`, `deug`,
+	`brevet\s+de\s+technicien\s+sup[ée]rieur`,
+	`brevet\s+de\s+technicien`,
+	`brevet\s+professionnel\s+agricole`,
+	`brevet\s+professionnel`,
+	`brevet\s+des\s+coll[èe]ges`,
+	`dipl[ôo]mes?\s+de\s+fin\s+d'[ée]tudes\s+secondaires`,
+	`licence\s+professionnelle`, `licence`,
+	`master\s+[12]`, `master`, `mast[èe]re`, `m1`, `m2`, `mba`,
+	`dipl[ôo]mes?\s+d'(?:[ée]coles?\s+d')?ing[ée]nieurs?`,
+	`[ée]coles?\s+d'ing[ée]nieurs?`,
+	`doctorat`, `dipl[ôo]me\s+d'[ée]tat\s+de\s+docteur`,
+	`niveau\s+(?-i:V|IV|III|II|I)`,
+}, "|") + `)\b`)
+
+// romeDiplomaWords are the first words of romeDiplomaRE, folded: the
+// regexp is tried only where one of them starts, not at every byte.
+var romeDiplomaWords = map[string]bool{
+	"bac": true, "baccalaureat": true, "cap": true, "bep": true, "btsa": true, "bts": true,
+	"dut": true, "deust": true, "deug": true, "brevet": true, "diplome": true, "diplomes": true,
+	"licence": true, "master": true, "mastere": true, "m1": true, "m2": true, "mba": true,
+	"ecole": true, "ecoles": true, "doctorat": true, "niveau": true,
+}
+
+// romeDiplomasIn returns the spans of the diplomas text names.
+func romeDiplomasIn(text string) [][2]int {
+	var out [][2]int
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWord(r) {
+			i += n
+			continue
+		}
+		end := i + n
+		for end < len(text) {
+			r, n := utf8.DecodeRuneInString(text[end:])
+			if !isWord(r) {
+				break
+			}
+			end += n
+		}
+		if romeDiplomaWords[Fold(text[i:end])] {
+			// A window, not the rest of the text: the regexp's cost grows
+			// with the length of its input.
+			if m := romeDiplomaRE.FindStringIndex(text[i:min(len(text), i+120)]); m != nil {
+				out = append(out, [2]int{i, i + m[1]})
+				end = max(end, i+m[1])
+			}
+		}
+		i = end
+	}
+	return out
+}
+
+// romePermitRE finds licences that are permits, not degrees: "une
+// licence et un agrément", "licence annuelle d'agent", "licence de
+// pilote".
+var romePermitRE = regexp.MustCompile(`(?i)licence\s+(?:et\s+un\s+agr[ée]ment|annuelle|d'agent|de\s+pilote)|pilote\s+licence`)
+
+// romeNoDiplomaRE finds a statement that the job is open without a diploma.
+// "accessible sans diplôme et avec expérience" opens it to experience
+// instead, as does "accessible avec une expérience … sans diplôme".
+var (
+	romeNoDiplomaRE  = regexp.MustCompile(`(?i)accessible\s+(sans\s+dipl[ôo]me(?:\s+particulier)?)`)
+	romeWithRE       = regexp.MustCompile(`(?i)^\s*(?:et\s+)?avec\b`)
+	romeExperienceRE = regexp.MustCompile(`(?i)sans\s+dipl[ôo]me`)
+)
+
+// romeDiplomas maps the Key of diplomas ParseLevel does not know.
+var romeDiplomas = map[string]Level{
+	"deug":                          LevelBac2,
+	"brevet technicien superieur":   LevelBac2,
+	"brevet technicien":             LevelBac,
+	"brevet professionnel":          LevelBac,
+	"brevet professionnel agricole": LevelCAP,
+	"diplome ecole ingenieur":       LevelBac5,
+	"diplome etat docteur":          LevelBac5,
+	"niveau v":                      LevelCAP,
+	"niveau iv":                     LevelBac,
+	"niveau iii":                    LevelBac2,
+	"niveau ii":                     LevelBac3,
+	"niveau i":                      LevelBac5,
+}
+
+// romeBelowCAP lists the Keys of diplomas below the scale.
+var romeBelowCAP = map[string]bool{"brevet college": true, "diplome fin etude secondaire": true}
+
+// readAccessLevel reads the minimum access level of a ROME card from its
+// access text, by the rules of docs/ROME.md: a text saying the job is
+// accessible without a diploma has no level; otherwise the level is that
+// of the lowest diploma the text names, none when it names none or when
+// the lowest is below CAP.
+func readAccessLevel(text string) romeAccess {
+	var r romeAccess
+	if strings.Contains(text, "ans dipl") {
+		for _, m := range romeNoDiplomaRE.FindAllStringSubmatchIndex(text, -1) {
+			if !romeWithRE.MatchString(text[m[1]:]) {
+				r.NoDiploma, r.Text = true, text[m[2]:m[3]]
+				return r
+			}
+		}
+		r.Experience = romeExperienceRE.MatchString(text)
+	}
+	scan := text
+	if strings.Contains(text, "icence") {
+		scan = romePermitRE.ReplaceAllStringFunc(text, func(s string) string { return strings.Repeat(" ", len(s)) })
+	}
+	found := false
+	for _, m := range romeDiplomasIn(scan) {
+		words := text[m[0]:m[1]]
+		k := Key(words)
+		if romeBelowCAP[k] {
+			if !r.BelowScale {
+				r.BelowScale, r.Level, r.Text = true, LevelNone, words
+			}
+			continue
+		}
+		l, ok := romeDiplomas[k]
+		if !ok {
+			var err error
+			if l, err = ParseLevel(words); err != nil {
+				continue
+			}
+		}
+		if r.BelowScale {
+			continue
+		}
+		if !found || l < r.Level {
+			r.Level, r.Text, found = l, words, true
+		}
+	}
+	return r
+}
+
+func romeSortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// romeLineSpan prints a list of lines as "line 12" or "lines 12–40".
+func romeLineSpan(lines []int) string {
+	if len(lines) == 1 {
+		return fmt.Sprintf("line %d", lines[0])
+	}
+	return fmt.Sprintf("lines %d–%d", slices.Min(lines), slices.Max(lines))
+}

@@ -1,0 +1,85 @@
+package pathways_test
+
+import (
+	"runtime"
+	"testing"
+
+	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/pathways"
+)
+
+// BenchmarkROMELoad loads the embedded ROME release: parsing the four CSV
+// files, reading the levels, building and indexing the graph. It reports
+// the heap the loaded graph keeps, besides what loading allocates.
+func BenchmarkROMELoad(b *testing.B) {
+	var g *graph.Graph
+	for b.Loop() {
+		var err error
+		if g, err = graph.LoadROME(data.ROME()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	var before, after runtime.MemStats
+	g = nil
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	g, _ = graph.LoadROME(data.ROME())
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(g)
+	b.ReportMetric(float64(after.HeapAlloc)-float64(before.HeapAlloc), "graph-bytes")
+	b.ReportMetric(float64(g.Len()), "nodes")
+	b.ReportMetric(float64(len(g.Edges())), "edges")
+}
+
+func romeEndpoints(b *testing.B, from, to string) (pathways.Endpoint, []int32) {
+	g := rome(b)
+	f, err := pathways.FindFrom(g, from)
+	if err != nil {
+		b.Fatal(err)
+	}
+	t, err := pathways.Find(g, to)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return f, t
+}
+
+// BenchmarkROMEPath asks for the 3 shortest routes from the cleaning
+// card (K2204) to the head of information systems (M1803).
+func BenchmarkROMEPath(b *testing.B) {
+	g := rome(b)
+	from, to := romeEndpoints(b, "K2204", "M1803")
+	for b.Loop() {
+		doc, err := pathways.Shortest(g, from, to, pathways.Options{K: 3})
+		if err != nil || len(doc.Paths) == 0 {
+			b.Fatalf("Shortest(K2204, M1803) = %d routes, %v", len(doc.Paths), err)
+		}
+	}
+}
+
+// BenchmarkROMEReachable lists every card reachable from "secrétaire",
+// without a depth limit.
+func BenchmarkROMEReachable(b *testing.B) {
+	g := rome(b)
+	from, _ := romeEndpoints(b, "secrétaire", "M1803")
+	for b.Loop() {
+		if _, err := pathways.Reachable(g, from, 0, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkROMEFeeders lists every card that leads to M1803, without a
+// depth limit.
+func BenchmarkROMEFeeders(b *testing.B) {
+	g := rome(b)
+	_, to := romeEndpoints(b, "M1805", "M1803")
+	for b.Loop() {
+		if _, err := pathways.Feeders(g, to, 0, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
