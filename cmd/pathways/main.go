@@ -99,7 +99,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs := flag.NewFlagSet("pathways "+c.name, flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
 		fs.BoolVar(&o.json, "json", false, "sortie JSON")
-		fs.StringVar(&o.data, "data", "", "charger ce fichier de répertoire au lieu des données intégrées")
+		fs.StringVar(&o.data, "data", "", "charger ce répertoire (fichier JSON, ou dossier contenant nodes.csv et edges.csv) au lieu des données intégrées")
 		fs.StringVar(&o.dataset, "dataset", "metiers", "jeu de données : metiers ou rome")
 		fs.StringVar(&o.romeDir, "rome-dir", "", "charger ROME depuis ce dossier (v3 ou 4.0) au lieu des données intégrées")
 		do := c.setup(fs, o)

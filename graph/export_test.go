@@ -1,0 +1,678 @@
+package graph_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/goccy/go-graphviz/cgraph"
+
+	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/graph"
+)
+
+// metiersGraph loads the embedded repertoire.
+func metiersGraph(t testing.TB) *graph.Graph {
+	t.Helper()
+	g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+	if err != nil {
+		t.Fatalf("LoadMetiers(metiers.json): %v", err)
+	}
+	return g
+}
+
+// romeGraph loads the embedded ROME release.
+func romeGraph(t testing.TB) *graph.Graph {
+	t.Helper()
+	g, err := graph.LoadROME(data.ROME())
+	if err != nil {
+		t.Fatalf("LoadROME: %v", err)
+	}
+	return g
+}
+
+// The titles and texts of hostileGraph: markup, quotes, escapes, formula
+// triggers, line breaks and control characters.
+const (
+	cypherAttack = `'}) DETACH DELETE n //`
+	markupAttack = "Fin\"; DROP TABLE </data><script>&amp;</script>]]> \\N"
+	controlChars = "bell\x07 nul\x00 esc\x1b del\x7f c1\u0085 fin"
+	formula      = `=HYPERLINK("http://example.invalid","x")`
+	multiline    = "ligne 1\nligne 2\ttab"
+	backslashes  = `back\slash \' \\' \u0041 '' "`
+)
+
+// hostileGraph builds a small graph whose titles and evidence try to break
+// out of every export format. With oddIDs, ids carry quotes and markup too,
+// which only the exports (not LoadCSV) accept.
+func hostileGraph(t testing.TB, oddIDs bool) *graph.Graph {
+	t.Helper()
+	id := func(s string) graph.JobID {
+		if oddIDs {
+			return graph.JobID(s + `'"<&>\`)
+		}
+		return graph.JobID(s)
+	}
+	b := graph.NewBuilder("hostile")
+	b.Title = `Titre "<b>" & 'co'` + "\x00"
+	b.Version = `v'1\`
+	b.Families = []graph.Family{{ID: "fam", Title: formula}}
+	jobs := []*graph.Job{
+		{ID: id("attack"), Title: cypherAttack, Kind: graph.KindJob, Family: "fam", Level: graph.LevelBac2, LevelText: "Bac +2", HasCard: true,
+			Names: []graph.Name{{Text: "-moins", Kind: graph.NameSynonym}, {Text: "@arobase", Kind: graph.NameAcronym}}},
+		{ID: id("markup"), Title: markupAttack, Kind: graph.KindJob, Level: graph.LevelBac5, LevelText: "Bac +5",
+			Rome: []graph.RomeLink{{Code: "M1805"}, {Code: "M1806"}}},
+		{ID: id("control"), Title: controlChars, Kind: graph.KindJob},
+		{ID: "ext-" + id("formula"), Title: formula, Kind: graph.KindExternal},
+		{ID: "ext-" + id("multi"), Title: multiline, Kind: graph.KindExternal},
+		{ID: id("slash"), Title: backslashes, Kind: graph.KindJob},
+	}
+	for _, j := range jobs {
+		b.AddJob(j)
+	}
+	for _, l := range graph.Levels {
+		b.AddJob(&graph.Job{ID: graph.LevelID(l), Title: l.Label(), Kind: graph.KindLevel, Level: l})
+	}
+	b.AddEdge(graph.LevelID(graph.LevelBac2), id("attack"), graph.Access, graph.Evidence{Text: "Niveau minimum d’accès : Bac +2", Match: graph.MatchLevel})
+	b.AddEdge(graph.LevelID(graph.LevelBac5), id("markup"), graph.Access, graph.Evidence{Text: "Niveau minimum d’accès : Bac +5", Match: graph.MatchLevel})
+	b.AddEdge(id("attack"), id("markup"), graph.Evolution, graph.Evidence{Text: cypherAttack, Match: graph.MatchTitle})
+	b.AddEdge(id("attack"), id("markup"), graph.Evolution, graph.Evidence{Text: markupAttack, Match: graph.MatchAlias})
+	b.AddEdge(id("attack"), id("markup"), graph.Close, graph.Evidence{Text: multiline, Match: graph.MatchRome})
+	b.AddEdge(id("markup"), "ext-"+id("formula"), graph.Evolution, graph.Evidence{Text: formula, Match: graph.MatchExternal})
+	b.AddEdge(id("control"), "ext-"+id("multi"), graph.Evolution, graph.Evidence{Text: controlChars, Match: graph.MatchExternal})
+	b.AddEdge(id("slash"), id("slash"), graph.Evolution, graph.Evidence{Text: backslashes, Match: graph.MatchSynonym})
+	b.AddEdge(id("slash"), id("attack"), graph.Close, graph.Evidence{Text: "", Match: graph.MatchRome})
+	g, err := b.Build()
+	if err != nil {
+		t.Fatalf("Build(hostile): %v", err)
+	}
+	return g
+}
+
+// exportGraphs are the graphs every format is tested on.
+func exportGraphs(t *testing.T) map[string]*graph.Graph {
+	return map[string]*graph.Graph{
+		"metiers": metiersGraph(t),
+		"rome":    romeGraph(t),
+		"hostile": hostileGraph(t, false),
+		"odd ids": hostileGraph(t, true),
+	}
+}
+
+// stripControls is what the text formats keep of s: control characters
+// other than tab and newline dropped.
+func stripControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != '\t' && r != '\n') || (r >= 0x7f && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func evidenceOf(e graph.Edge) (texts, matches []string) {
+	for _, ev := range e.Evidence {
+		texts = append(texts, ev.Text)
+		matches = append(matches, string(ev.Match))
+	}
+	return texts, matches
+}
+
+func romeOf(j *graph.Job) []string {
+	var codes []string
+	for _, r := range j.Rome {
+		codes = append(codes, r.Code)
+	}
+	return codes
+}
+
+// The GraphML document as encoding/xml reads it.
+type graphMLDoc struct {
+	XMLName xml.Name `xml:"http://graphml.graphdrawing.org/xmlns graphml"`
+	Keys    []struct {
+		ID   string `xml:"id,attr"`
+		For  string `xml:"for,attr"`
+		Name string `xml:"attr.name,attr"`
+		Type string `xml:"attr.type,attr"`
+	} `xml:"key"`
+	Graph struct {
+		ID          string        `xml:"id,attr"`
+		EdgeDefault string        `xml:"edgedefault,attr"`
+		Data        []graphMLData `xml:"data"`
+		Nodes       []struct {
+			ID   string        `xml:"id,attr"`
+			Data []graphMLData `xml:"data"`
+		} `xml:"node"`
+		Edges []struct {
+			ID     string        `xml:"id,attr"`
+			Source string        `xml:"source,attr"`
+			Target string        `xml:"target,attr"`
+			Data   []graphMLData `xml:"data"`
+		} `xml:"edge"`
+	} `xml:"graph"`
+}
+
+type graphMLData struct {
+	Key   string `xml:"key,attr"`
+	Value string `xml:",chardata"`
+}
+
+func TestExportGraphML(t *testing.T) {
+	for name, g := range exportGraphs(t) {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := graph.WriteGraphML(&buf, g); err != nil {
+				t.Fatalf("WriteGraphML: %v", err)
+			}
+			var doc graphMLDoc
+			if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+				t.Fatalf("xml.Unmarshal(WriteGraphML(%s)): %v", name, err)
+			}
+			// Every attribute is declared once, typed, for one domain.
+			keys := map[string]string{} // id → domain
+			names := map[string]string{}
+			for _, k := range doc.Keys {
+				if !slices.Contains([]string{"string", "int", "boolean"}, k.Type) {
+					t.Errorf("key %s: attr.type %q", k.ID, k.Type)
+				}
+				if _, dup := keys[k.ID]; dup {
+					t.Errorf("key %s declared twice", k.ID)
+				}
+				keys[k.ID] = k.For
+				names[k.ID] = k.Name
+			}
+			attrs := func(domain string, ds []graphMLData) map[string]string {
+				m := map[string]string{}
+				for _, d := range ds {
+					if keys[d.Key] != domain {
+						t.Errorf("data key %q is not declared for %s", d.Key, domain)
+					}
+					m[names[d.Key]] = d.Value
+				}
+				return m
+			}
+			if doc.Graph.EdgeDefault != "directed" {
+				t.Errorf("edgedefault = %q, want directed", doc.Graph.EdgeDefault)
+			}
+			ga := attrs("graph", doc.Graph.Data)
+			if ga["dataset"] != g.Dataset || ga["dataset_title"] != stripControls(g.Title) || ga["dataset_version"] != g.Version {
+				t.Errorf("graph data = %v, want dataset %q, title %q, version %q", ga, g.Dataset, g.Title, g.Version)
+			}
+			if got, want := len(doc.Graph.Nodes), g.Len(); got != want {
+				t.Fatalf("GraphML has %d nodes, want %d", got, want)
+			}
+			for i, n := range doc.Graph.Nodes {
+				j := g.Jobs()[i]
+				a := attrs("node", n.Data)
+				want := map[string]string{
+					"label": stripControls(j.Title), "title": stripControls(j.Title), "kind": string(j.Kind),
+					"family": j.Family, "level": j.Level.String(), "level_rank": strconv.Itoa(int(j.Level)),
+					"level_text": j.LevelText, "has_card": strconv.FormatBool(j.HasCard),
+					"rome": strings.Join(romeOf(j), " | "),
+				}
+				if n.ID != stripControls(string(j.ID)) {
+					t.Errorf("node %d: id %q, want %q", i, n.ID, j.ID)
+				}
+				for k, v := range want {
+					if a[k] != v {
+						t.Errorf("node %s: %s = %q, want %q", j.ID, k, a[k], v)
+					}
+				}
+				if _, err := strconv.Atoi(a["level_rank"]); err != nil {
+					t.Errorf("node %s: level_rank %q is not an int", j.ID, a["level_rank"])
+				}
+			}
+			if got, want := len(doc.Graph.Edges), len(g.Edges()); got != want {
+				t.Fatalf("GraphML has %d edges, want %d", got, want)
+			}
+			for i, e := range doc.Graph.Edges {
+				ge := g.Edges()[i]
+				a := attrs("edge", e.Data)
+				texts, matches := evidenceOf(ge)
+				if e.Source != string(ge.From) || e.Target != string(ge.To) || a["type"] != ge.Type.String() {
+					t.Errorf("edge %d = %s -[%s]-> %s, want %s -[%s]-> %s", i, e.Source, a["type"], e.Target, ge.From, ge.Type, ge.To)
+				}
+				if want := stripControls(strings.Join(texts, " | ")); a["evidence"] != want {
+					t.Errorf("edge %d: evidence %q, want %q", i, a["evidence"], want)
+				}
+				if want := strings.Join(matches, " | "); a["match"] != want {
+					t.Errorf("edge %d: match %q, want %q", i, a["match"], want)
+				}
+			}
+		})
+	}
+}
+
+// jgfSchema mirrors the JSON Graph Format v2 schema: decoding with
+// DisallowUnknownFields refuses any property the schema does not allow.
+type jgfSchema struct {
+	Graph *struct {
+		ID       string         `json:"id"`
+		Label    string         `json:"label"`
+		Directed *bool          `json:"directed"`
+		Type     string         `json:"type"`
+		Metadata map[string]any `json:"metadata"`
+		Nodes    map[string]struct {
+			Label    string         `json:"label"`
+			Metadata map[string]any `json:"metadata"`
+		} `json:"nodes"`
+		Edges []struct {
+			ID       string         `json:"id"`
+			Source   *string        `json:"source"`
+			Target   *string        `json:"target"`
+			Relation string         `json:"relation"`
+			Directed *bool          `json:"directed"`
+			Label    string         `json:"label"`
+			Metadata map[string]any `json:"metadata"`
+		} `json:"edges"`
+	} `json:"graph"`
+}
+
+func TestExportJGF(t *testing.T) {
+	for name, g := range exportGraphs(t) {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := graph.WriteJGF(&buf, g); err != nil {
+				t.Fatalf("WriteJGF: %v", err)
+			}
+			var doc jgfSchema
+			dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&doc); err != nil {
+				t.Fatalf("WriteJGF(%s) does not follow the JGF v2 schema: %v", name, err)
+			}
+			gr := doc.Graph
+			if gr == nil || gr.Directed == nil || !*gr.Directed || gr.Type != "pathways" || gr.Label != g.Title {
+				t.Fatalf("graph header = %+v", gr)
+			}
+			if gr.Metadata["dataset"] != g.Dataset || gr.Metadata["version"] != g.Version {
+				t.Errorf("graph metadata = %v", gr.Metadata)
+			}
+			if got, want := len(gr.Nodes), g.Len(); got != want {
+				t.Fatalf("JGF has %d nodes, want %d", got, want)
+			}
+			for _, j := range g.Jobs() {
+				n, ok := gr.Nodes[string(j.ID)]
+				if !ok {
+					t.Errorf("node %q missing", j.ID)
+					continue
+				}
+				m := n.Metadata
+				if n.Label != j.Title || m["kind"] != string(j.Kind) || m["level_rank"] != float64(j.Level) ||
+					m["has_card"] != j.HasCard || (m["level"] != nil && m["level"] != j.Level.String()) {
+					t.Errorf("node %s = %q %v, want %+v", j.ID, n.Label, m, *j)
+				}
+				var rome []string
+				if rs, ok := m["rome"].([]any); ok {
+					for _, r := range rs {
+						rome = append(rome, r.(string))
+					}
+				}
+				if !slices.Equal(rome, romeOf(j)) {
+					t.Errorf("node %s: rome %v, want %v", j.ID, rome, romeOf(j))
+				}
+			}
+			if got, want := len(gr.Edges), len(g.Edges()); got != want {
+				t.Fatalf("JGF has %d edges, want %d", got, want)
+			}
+			for i, e := range gr.Edges {
+				ge := g.Edges()[i]
+				if e.Source == nil || e.Target == nil {
+					t.Fatalf("edge %d lacks source or target, which the schema requires", i)
+				}
+				if _, ok := gr.Nodes[*e.Source]; !ok {
+					t.Errorf("edge %d: source %q is no node", i, *e.Source)
+				}
+				if *e.Source != string(ge.From) || *e.Target != string(ge.To) || e.Relation != ge.Type.String() {
+					t.Errorf("edge %d = %s -[%s]-> %s, want %s -[%s]-> %s", i, *e.Source, e.Relation, *e.Target, ge.From, ge.Type, ge.To)
+				}
+				raw, _ := json.Marshal(e.Metadata["evidence"])
+				var ev []graph.Evidence
+				if err := json.Unmarshal(raw, &ev); err != nil || !slices.Equal(ev, ge.Evidence) {
+					t.Errorf("edge %d: evidence %s, want %v", i, raw, ge.Evidence)
+				}
+			}
+		})
+	}
+}
+
+func TestExportCSV(t *testing.T) {
+	for name, g := range exportGraphs(t) {
+		t.Run(name, func(t *testing.T) {
+			var nodes, edges bytes.Buffer
+			if err := graph.WriteCSV(&nodes, &edges, g); err != nil {
+				t.Fatalf("WriteCSV: %v", err)
+			}
+			for file, b := range map[string][]byte{"nodes.csv": nodes.Bytes(), "edges.csv": edges.Bytes()} {
+				if !bytes.HasSuffix(b, []byte("\r\n")) || bytes.Contains(bytes.ReplaceAll(b, []byte("\r\n"), nil), []byte("\r")) {
+					t.Errorf("%s: RFC 4180 ends every line with CRLF", file)
+				}
+			}
+			nrows, err := csv.NewReader(&nodes).ReadAll()
+			if err != nil {
+				t.Fatalf("csv.ReadAll(nodes.csv): %v", err)
+			}
+			wantHead := []string{"id", "title", "kind", "family", "family_title", "level", "level_text", "access_text",
+				"has_card", "rome", "synonyms", "acronyms", "aliases", "appellations"}
+			if !slices.Equal(nrows[0], wantHead) {
+				t.Errorf("nodes.csv header = %q, want %q", nrows[0], wantHead)
+			}
+			if got, want := len(nrows)-1, g.Len(); got != want {
+				t.Fatalf("nodes.csv has %d rows, want %d", got, want)
+			}
+			for i, row := range nrows[1:] {
+				j := g.Jobs()[i]
+				title := strings.TrimPrefix(row[1], "'")
+				if row[0] != string(j.ID) || title != stripControls(j.Title) || row[2] != string(j.Kind) ||
+					row[5] != j.Level.String() || row[8] != strconv.FormatBool(j.HasCard) {
+					t.Errorf("nodes.csv row %d = %q, want %+v", i+2, row, *j)
+				}
+			}
+			erows, err := csv.NewReader(&edges).ReadAll()
+			if err != nil {
+				t.Fatalf("csv.ReadAll(edges.csv): %v", err)
+			}
+			if want := []string{"from", "to", "type", "evidence", "match"}; !slices.Equal(erows[0], want) {
+				t.Errorf("edges.csv header = %q, want %q", erows[0], want)
+			}
+			distinct := map[[3]string]bool{}
+			evidence := 0
+			for _, e := range g.Edges() {
+				evidence += len(e.Evidence)
+			}
+			for _, row := range erows[1:] {
+				distinct[[3]string{row[0], row[1], row[2]}] = true
+			}
+			if got := len(erows) - 1; got != evidence {
+				t.Errorf("edges.csv has %d rows, want one per piece of evidence: %d", got, evidence)
+			}
+			if got, want := len(distinct), len(g.Edges()); got != want {
+				t.Errorf("edges.csv names %d edges, want %d", got, want)
+			}
+		})
+	}
+}
+
+// TestExportCSVFormulas checks that no cell of the hostile graph would run
+// as a formula in a spreadsheet.
+func TestExportCSVFormulas(t *testing.T) {
+	var nodes, edges bytes.Buffer
+	if err := graph.WriteCSV(&nodes, &edges, hostileGraph(t, false)); err != nil {
+		t.Fatalf("WriteCSV: %v", err)
+	}
+	for file, b := range map[string]*bytes.Buffer{"nodes.csv": &nodes, "edges.csv": &edges} {
+		rows, err := csv.NewReader(b).ReadAll()
+		if err != nil {
+			t.Fatalf("csv.ReadAll(%s): %v", file, err)
+		}
+		found := false
+		for _, row := range rows {
+			for _, cell := range row {
+				if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
+					t.Errorf("%s: cell %q starts a formula", file, cell)
+				}
+				found = found || cell == "'"+formula
+			}
+		}
+		if !found {
+			t.Errorf("%s: the formula title is not written as %q", file, "'"+formula)
+		}
+	}
+}
+
+// dotUnescape undoes the escapes WriteDOT writes in a quoted string, as
+// Graphviz keeps them in attribute values.
+func dotUnescape(s string) string {
+	return strings.NewReplacer(`\\`, `\`, `\n`, "\n").Replace(s)
+}
+
+func TestExportDOT(t *testing.T) {
+	for name, g := range exportGraphs(t) {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := graph.WriteDOT(&buf, g); err != nil {
+				t.Fatalf("WriteDOT: %v", err)
+			}
+			dg, err := cgraph.ParseBytes(buf.Bytes())
+			if err != nil {
+				t.Fatalf("graphviz cannot parse WriteDOT(%s): %v\n%s", name, err, buf.Bytes())
+			}
+			defer dg.Close()
+			if n, _ := dg.NodeNum(); n != g.Len() {
+				t.Errorf("graphviz reads %d nodes, want %d", n, g.Len())
+			}
+			if n, _ := dg.EdgeNum(); n != len(g.Edges()) {
+				t.Errorf("graphviz reads %d edges, want %d", n, len(g.Edges()))
+			}
+			for _, j := range g.Jobs() {
+				n, err := dg.NodeByName(strings.ReplaceAll(string(j.ID), `\`, `\\`))
+				if err != nil || n == nil {
+					t.Errorf("graphviz has no node %q: %v", j.ID, err)
+					continue
+				}
+				want := strings.ReplaceAll(stripControls(j.Title), "\t", " ")
+				if got := dotUnescape(n.GetStr("label")); got != want {
+					t.Errorf("node %s: label %q, want %q", j.ID, got, want)
+				}
+				if got := n.GetStr("kind"); got != string(j.Kind) {
+					t.Errorf("node %s: kind %q, want %q", j.ID, got, j.Kind)
+				}
+				if got := n.GetStr("level"); got != j.Level.String() {
+					t.Errorf("node %s: level %q, want %q", j.ID, got, j.Level)
+				}
+			}
+			types := map[string]int{}
+			for n, _ := dg.FirstNode(); n != nil; n, _ = dg.NextNode(n) {
+				for e, _ := dg.FirstOut(n); e != nil; e, _ = dg.NextOut(e) {
+					types[e.GetStr("type")]++
+				}
+			}
+			want := map[string]int{}
+			for _, e := range g.Edges() {
+				want[e.Type.String()]++
+			}
+			if fmt.Sprint(types) != fmt.Sprint(want) {
+				t.Errorf("graphviz reads edges by type %v, want %v", types, want)
+			}
+		})
+	}
+}
+
+// cypherLiteral matches a Cypher single-quoted string with the escapes
+// WriteCypher writes, and nothing else.
+var cypherLiteral = regexp.MustCompile(`'(?:[^'\\\x00-\x1f]|\\[\\'nrt]|\\u[0-9A-F]{4})*'`)
+
+// The statements of WriteCypher once every string literal is replaced by
+// 'S' and every list of literals by [S]: a lexical check that no text
+// escapes its literal.
+var cypherStatements = []*regexp.Regexp{
+	regexp.MustCompile(`^CREATE CONSTRAINT [a-z_]+ IF NOT EXISTS FOR \(n:(Job|ExternalRole|Level)\) REQUIRE n\.id IS UNIQUE;$`),
+	regexp.MustCompile(`^MERGE \(n:(Job|ExternalRole|Level) \{id: 'S'\}\) SET n\.title = 'S', n\.kind = 'S', n\.family = (?:'S'|null), n\.level = (?:'S'|null), n\.level_rank = [0-6], n\.level_text = (?:'S'|null), n\.has_card = (?:true|false), n\.rome = (?:\[S\]|null), n\.dataset = 'S';$`),
+	regexp.MustCompile(`^MATCH \(a:(Job|ExternalRole|Level) \{id: 'S'\}\), \(b:(Job|ExternalRole|Level) \{id: 'S'\}\) MERGE \(a\)-\[r:(EVOLVES_TO|GIVES_ACCESS) \{type: 'S'\}\]->\(b\) SET r\.evidence = \[S\], r\.match = \[S\], r\.dataset = 'S';$`),
+}
+
+func cypherDecode(lit string) string {
+	s := lit[1 : len(lit)-1]
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			r, _ := strconv.ParseUint(s[i+1:i+5], 16, 32)
+			b.WriteRune(rune(r))
+			i += 4
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+func TestExportCypher(t *testing.T) {
+	for name, g := range exportGraphs(t) {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := graph.WriteCypher(&buf, g); err != nil {
+				t.Fatalf("WriteCypher: %v", err)
+			}
+			labels := map[string]int{}
+			rels := map[string]int{}
+			texts := map[string]bool{}
+			constraints := 0
+			for i, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
+				if strings.HasPrefix(line, "//") {
+					continue
+				}
+				if !strings.HasSuffix(line, ";") {
+					t.Errorf("line %d does not end a statement with ';': %s", i+1, line)
+				}
+				for _, lit := range cypherLiteral.FindAllString(line, -1) {
+					texts[cypherDecode(lit)] = true
+				}
+				shape := cypherLiteral.ReplaceAllString(line, "'S'")
+				shape = regexp.MustCompile(`\['S'(?:, 'S')*\]`).ReplaceAllString(shape, "[S]")
+				var m []string
+				for k, re := range cypherStatements {
+					if m = re.FindStringSubmatch(shape); m != nil {
+						switch k {
+						case 0:
+							constraints++
+						case 1:
+							labels[m[1]]++
+						case 2:
+							rels[m[3]]++
+						}
+						break
+					}
+				}
+				if m == nil {
+					t.Errorf("line %d is no statement WriteCypher writes: %s\n(shape %s)", i+1, line, shape)
+				}
+			}
+			if constraints != 3 {
+				t.Errorf("%d constraints, want 3", constraints)
+			}
+			want := map[string]int{}
+			for _, j := range g.Jobs() {
+				want[map[graph.Kind]string{graph.KindJob: "Job", graph.KindExternal: "ExternalRole", graph.KindLevel: "Level"}[j.Kind]]++
+			}
+			if fmt.Sprint(labels) != fmt.Sprint(want) {
+				t.Errorf("MERGE per label = %v, want %v", labels, want)
+			}
+			wantRels := map[string]int{}
+			for _, e := range g.Edges() {
+				if e.Type == graph.Access {
+					wantRels["GIVES_ACCESS"]++
+				} else {
+					wantRels["EVOLVES_TO"]++
+				}
+			}
+			if fmt.Sprint(rels) != fmt.Sprint(wantRels) {
+				t.Errorf("MERGE per relationship = %v, want %v", rels, wantRels)
+			}
+			// Every title and evidence comes back whole from its literal.
+			for _, j := range g.Jobs() {
+				if !texts[j.Title] || !texts[string(j.ID)] {
+					t.Errorf("the title %q or id %q of a node is not one literal", j.Title, j.ID)
+				}
+			}
+			for _, e := range g.Edges() {
+				for _, ev := range e.Evidence {
+					if !texts[ev.Text] {
+						t.Errorf("evidence %q is not one literal", ev.Text)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestExportCypherEscapes(t *testing.T) {
+	var buf bytes.Buffer
+	if err := graph.WriteCypher(&buf, hostileGraph(t, false)); err != nil {
+		t.Fatalf("WriteCypher: %v", err)
+	}
+	for _, want := range []string{
+		`n.title = '\'}) DETACH DELETE n //'`,
+		`'ligne 1\nligne 2\ttab'`,
+		`'back\\slash \\\' \\\\\' \\u0041 \'\' "'`,
+		`'bell\u0007 nul\u0000 esc\u001B del\u007F c1\u0085 fin'`,
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("WriteCypher(hostile) lacks %s", want)
+		}
+	}
+}
+
+func TestExportsDeterministic(t *testing.T) {
+	g := metiersGraph(t)
+	writers := map[string]func(*bytes.Buffer) error{
+		"graphml": func(b *bytes.Buffer) error { return graph.WriteGraphML(b, g) },
+		"jgf":     func(b *bytes.Buffer) error { return graph.WriteJGF(b, g) },
+		"dot":     func(b *bytes.Buffer) error { return graph.WriteDOT(b, g) },
+		"cypher":  func(b *bytes.Buffer) error { return graph.WriteCypher(b, g) },
+		"csv":     func(b *bytes.Buffer) error { return graph.WriteCSV(b, b, g) },
+	}
+	for name, write := range writers {
+		var a, b bytes.Buffer
+		if err := write(&a); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := write(&b); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("two %s exports of one graph differ", name)
+		}
+	}
+}
+
+// failWriter fails after n bytes.
+type failWriter struct{ n int }
+
+func (w *failWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, fmt.Errorf("disk full")
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+func TestExportsReportWriteErrors(t *testing.T) {
+	g := metiersGraph(t)
+	for name, write := range map[string]func(*failWriter) error{
+		"graphml": func(w *failWriter) error { return graph.WriteGraphML(w, g) },
+		"jgf":     func(w *failWriter) error { return graph.WriteJGF(w, g) },
+		"dot":     func(w *failWriter) error { return graph.WriteDOT(w, g) },
+		"cypher":  func(w *failWriter) error { return graph.WriteCypher(w, g) },
+		"csv nodes": func(w *failWriter) error {
+			return graph.WriteCSV(w, &bytes.Buffer{}, g)
+		},
+		"csv edges": func(w *failWriter) error {
+			return graph.WriteCSV(&bytes.Buffer{}, w, g)
+		},
+	} {
+		if err := write(&failWriter{n: 100}); err == nil {
+			t.Errorf("%s: a failing writer gives no error", name)
+		}
+	}
+}
