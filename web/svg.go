@@ -1,25 +1,245 @@
 package web
 
 import (
-	"io"
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/pathways"
 )
 
-// Renderer turns DOT into SVG. Placeholder, replaced by the SVG views.
-type Renderer struct{}
+// The SVG career maps. Each handler builds a view (dot.go), writes it as
+// DOT, and has the renderer (render.go) draw it, from its cache
+// (cache.go) when it can.
 
-// Placeholder handlers, replaced by the SVG views.
-func (s *server) handleSVGMap() gin.HandlerFunc       { return notYet }
-func (s *server) handleSVGPath() gin.HandlerFunc      { return notYet }
-func (s *server) handleSVGReachable() gin.HandlerFunc { return notYet }
-func (s *server) handleSVGFeeders() gin.HandlerFunc   { return notYet }
-func (s *server) handleSVGJob() gin.HandlerFunc       { return notYet }
+const svgType = "image/svg+xml"
 
-// IsRenderWorker reports whether this process was started as a render
-// worker. Placeholder, replaced by the SVG views.
-func IsRenderWorker() bool { return false }
+// svgHeaders are set on every SVG answer: a drawing runs no script and
+// loads nothing.
+var svgHeaders = map[string]string{
+	"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+	"X-Content-Type-Options":  "nosniff",
+	"Cache-Control":           "public, max-age=60",
+	"Vary":                    "Accept-Encoding",
+}
 
-// ServeRenderWorker renders DOT read from r as SVG on w until r ends and
-// returns the process exit code. Placeholder, replaced by the SVG views.
-func ServeRenderWorker(r io.Reader, w io.Writer) int { return 1 }
+// renderer returns the renderer of the server, or the process's shared
+// one if the server was configured without.
+func (s *server) renderer() *Renderer {
+	if s.render != nil {
+		return s.render
+	}
+	return sharedRenderer()
+}
+
+// svgView builds the view a request asks for.
+type svgView func(c *gin.Context, p params, g *graph.Graph) (*view, error)
+
+// svgHandler answers a request for an SVG view: it builds the view, checks
+// its size, and serves its drawing.
+func (s *server) svgHandler(build svgView, narrow string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p, g, err := s.request(c)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		v, err := build(c, p, g)
+		if err == nil {
+			err = v.checkSize(narrow)
+		}
+		if err != nil {
+			writeSVGError(c, err)
+			return
+		}
+		var dot bytes.Buffer
+		if err := writeDOT(&dot, g, v); err != nil {
+			writeError(c, err)
+			return
+		}
+		s.serveSVG(c, dot.Bytes())
+	}
+}
+
+// serveSVG draws dot and answers the SVG, gzipped if the client takes
+// it, or 304 when the client already holds it.
+func (s *server) serveSVG(c *gin.Context, dot []byte) {
+	key := dotKey(dot)
+	etag := etagOf(key)
+	if svgETagMatch(c.GetHeader("If-None-Match"), etag) {
+		setSVGHeaders(c, etag)
+		c.Status(http.StatusNotModified)
+		return
+	}
+	e, err := s.renderer().render(c.Request.Context(), key, dot)
+	if err != nil {
+		writeSVGError(c, err)
+		return
+	}
+	setSVGHeaders(c, etag)
+	body := e.svg
+	if e.gz != nil && acceptsGzip(c.GetHeader("Accept-Encoding")) {
+		c.Header("Content-Encoding", "gzip")
+		body = e.gz
+	}
+	c.Header("Content-Length", strconv.Itoa(len(body)))
+	c.Data(http.StatusOK, svgType, body)
+}
+
+func setSVGHeaders(c *gin.Context, etag string) {
+	for k, v := range svgHeaders {
+		c.Header(k, v)
+	}
+	c.Header("ETag", etag)
+}
+
+// svgETagMatch reports whether an If-None-Match header names etag.
+func svgETagMatch(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// acceptsGzip reports whether an Accept-Encoding header takes gzip: named
+// or through "*", with a quality above zero.
+func acceptsGzip(header string) bool {
+	gzipQ, starQ := -1.0, -1.0
+	for _, part := range strings.Split(header, ",") {
+		name, prm, _ := strings.Cut(part, ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(prm), "q="); ok {
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil {
+				continue
+			}
+			q = f
+		}
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "gzip", "x-gzip":
+			gzipQ = q
+		case "*":
+			starQ = q
+		}
+	}
+	if gzipQ >= 0 {
+		return gzipQ > 0
+	}
+	return starQ > 0
+}
+
+// writeSVGError answers the errors proper to drawings: a view too large
+// is a 422, a render that could not be done a 503, both with the JSON
+// error document. Other errors go to writeError.
+func writeSVGError(c *gin.Context, err error) {
+	status, code, msg := http.StatusServiceUnavailable, "render_failed", "le dessin de la carte a échoué : réessayez dans un instant"
+	var qe *pathways.Error
+	switch {
+	case errors.Is(err, errViewTooLarge) && errors.As(err, &qe):
+		status, code, msg = http.StatusUnprocessableEntity, qe.Code, qe.Message
+	case errors.Is(err, errRenderBusy):
+		code, msg = "render_busy", "trop de cartes sont en cours de dessin : réessayez dans quelques secondes"
+	case errors.Is(err, errRenderTimeout):
+		code, msg = "render_timeout", "le dessin de cette carte a pris trop de temps : réduisez la vue (profondeur, famille, nombre de parcours) ou réessayez"
+	case errors.Is(err, errRenderTooLarge):
+		code, msg = "render_too_large", "cette carte est trop grande pour être dessinée : réduisez la vue (profondeur, famille, nombre de parcours)"
+	case errors.Is(err, errRenderFailed), errors.Is(err, errRenderClosed):
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		code, msg = "render_busy", "la requête a été abandonnée avant la fin du dessin"
+	default:
+		writeError(c, err)
+		return
+	}
+	if status == http.StatusServiceUnavailable {
+		_ = c.Error(err)
+		c.Header("Retry-After", "5")
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Header("Content-Type", jsonType)
+	c.AbortWithStatusJSON(status, errorDoc{Error: errorBody{Code: code, Message: msg, Suggestions: []pathways.Suggestion{}}})
+}
+
+// handleSVGMap answers GET /svg/map[?family=|domain=]: the map of the
+// repertoire, or of one family and its neighbours. A repertoire of more
+// than overviewAbove jobs is drawn as its families.
+func (s *server) handleSVGMap() gin.HandlerFunc {
+	return s.svgHandler(func(c *gin.Context, p params, g *graph.Graph) (*view, error) {
+		family, domain := p.str("family"), p.str("domain")
+		if family != "" && domain != "" && family != domain {
+			return nil, badRequest(pathways.CodeInvalid, "donnez « family » ou « domain », pas les deux")
+		}
+		if family == "" {
+			family = domain
+		}
+		return mapView(g, family)
+	}, "choisissez une famille (family=…) pour n'en voir que les métiers")
+}
+
+// handleSVGPath answers GET /svg/path?from=&to=[&k=][&by=][&types=]: the
+// routes highlighted on their neighbourhood.
+func (s *server) handleSVGPath() gin.HandlerFunc {
+	return s.svgHandler(func(c *gin.Context, p params, g *graph.Graph) (*view, error) {
+		doc, err := s.path(c)
+		if err != nil {
+			return nil, err
+		}
+		return pathView(g, doc), nil
+	}, "demandez moins de parcours (k) ou choisissez un départ et une arrivée plus précis")
+}
+
+// handleSVGReachable answers GET /svg/reachable?from=|level=[&depth=][&types=]:
+// what can be reached, each node with its distance.
+func (s *server) handleSVGReachable() gin.HandlerFunc {
+	return s.svgHandler(func(c *gin.Context, p params, g *graph.Graph) (*view, error) {
+		doc, err := s.reachable(c)
+		if err != nil {
+			return nil, err
+		}
+		_, types, err := reachOptions(p)
+		if err != nil {
+			return nil, err
+		}
+		return reachView(g, doc, types, false), nil
+	}, "limitez la profondeur (depth=1 ou 2), partez d'un métier plus précis ou ne suivez qu'un type de mobilité (types=evolution)")
+}
+
+// handleSVGFeeders answers GET /svg/feeders?to=[&depth=][&types=]: what
+// leads to a job, each node with its distance.
+func (s *server) handleSVGFeeders() gin.HandlerFunc {
+	return s.svgHandler(func(c *gin.Context, p params, g *graph.Graph) (*view, error) {
+		doc, err := s.feeders(c)
+		if err != nil {
+			return nil, err
+		}
+		_, types, err := reachOptions(p)
+		if err != nil {
+			return nil, err
+		}
+		return reachView(g, doc, types, true), nil
+	}, "limitez la profondeur (depth=1 ou 2), choisissez une arrivée plus précise ou ne suivez qu'un type de mobilité (types=evolution)")
+}
+
+// handleSVGJob answers GET /svg/jobs/:id: a job with what leads to it
+// and where it leads.
+func (s *server) handleSVGJob() gin.HandlerFunc {
+	return s.svgHandler(func(c *gin.Context, p params, g *graph.Graph) (*view, error) {
+		id := c.Param("id")
+		if err := checkText("id", id); err != nil {
+			return nil, err
+		}
+		d, err := pathways.Show(g, id)
+		if err != nil {
+			return nil, err
+		}
+		return jobView(g, d), nil
+	}, "ce métier a trop de liens pour une carte : consultez sa fiche")
+}

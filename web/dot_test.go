@@ -1,0 +1,291 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/pathways"
+)
+
+var update = flag.Bool("update", false, "update .golden files")
+
+// svgMetiers loads the embedded repertoire once for the SVG tests.
+var svgMetiers = sync.OnceValues(func() (*graph.Graph, error) {
+	return graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+})
+
+func svgGraph(t testing.TB) *graph.Graph {
+	t.Helper()
+	g, err := svgMetiers()
+	if err != nil {
+		t.Fatalf("LoadMetiers: %v", err)
+	}
+	return g
+}
+
+// svgTrap loads testdata/piege.json, whose titles hold quotes, angle
+// brackets, ampersands, DOT syntax, template braces, newlines and
+// bidirectional overrides.
+func svgTrap(t testing.TB) *graph.Graph {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "piege.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := graph.LoadMetiers(f, "piege.json")
+	if err != nil {
+		t.Fatalf("LoadMetiers(piege.json): %v", err)
+	}
+	return g
+}
+
+func dotOf(t *testing.T, g *graph.Graph, v *view) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := writeDOT(&b, g, v); err != nil {
+		t.Fatalf("writeDOT: %v", err)
+	}
+	return b.Bytes()
+}
+
+func TestDOTGolden(t *testing.T) {
+	g := svgGraph(t)
+	path := func() *view {
+		from, err := pathways.FindFrom(g, "technicien")
+		if err != nil {
+			t.Fatal(err)
+		}
+		to, err := pathways.Find(g, "architecte")
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := pathways.Shortest(g, from, to, pathways.Options{K: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pathView(g, doc)
+	}
+	job := func() *view {
+		d, err := pathways.Show(g, "architecte-logiciel")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return jobView(g, d)
+	}
+	whole := func() *view {
+		v, err := mapView(g, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, tt := range []struct {
+		golden string
+		view   func() *view
+	}{
+		{"map.dot.golden", whole},
+		{"path-technicien-architecte.dot.golden", path},
+		{"job-architecte-logiciel.dot.golden", job},
+	} {
+		got := dotOf(t, g, tt.view())
+		if again := dotOf(t, g, tt.view()); !bytes.Equal(got, again) {
+			t.Errorf("%s: writeDOT gave different bytes on a second call", tt.golden)
+		}
+		file := filepath.Join("testdata", tt.golden)
+		if *update {
+			if err := os.WriteFile(file, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatalf("%v (run go test ./web -update to write it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("writeDOT for %s differs from the golden file; run go test ./web -update and review the diff", tt.golden)
+		}
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Développeur web", "Développeur web"},
+		{"Ligne un\nLigne deux\r\n\tfin ", "Ligne un Ligne deux fin"},
+		{"Admin \u202elanretni\u202c \u2066isolé\u2069 \u200fx", "Admin lanretni isolé x"},
+		{"a\x00b\x7fc\u0085d", "a b c d"},
+		{"bad \xff utf8", "bad \uFFFD utf8"},
+		{"no\uFFFEnon\uFFFFchar", "nononchar"},
+		{"  lead", "lead"},
+	} {
+		if got := cleanText(tt.in); got != tt.want {
+			t.Errorf("cleanText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDOTString(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{`Chef "de" projet`, `"Chef \"de\" projet"`},
+		{`fin\`, `"fin\\"`},
+		{`\N \G \"`, `"\\N \\G \\\""`},
+		{"a\nb", `"a b"`},
+		{`]; label="x"; n1 -> n2 [`, `"]; label=\"x\"; n1 -> n2 ["`},
+	} {
+		if got := dotString(tt.in); got != tt.want {
+			t.Errorf("dotString(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+	if got, want := dotLabel("a \"b\"", `c\`), `"a \"b\"\nc\\"`; got != want {
+		t.Errorf("dotLabel = %s, want %s", got, want)
+	}
+	if got, want := xmlText(`<b a="1">&'</b>`), "&lt;b a=&#34;1&#34;&gt;&amp;&#39;&lt;/b&gt;"; got != want {
+		t.Errorf("xmlText = %s, want %s", got, want)
+	}
+}
+
+func TestWrap(t *testing.T) {
+	for _, tt := range []struct {
+		in    string
+		width int
+		want  []string
+	}{
+		{"Technicien de maintenance et support client", 24, []string{"Technicien de", "maintenance et support", "client"}},
+		{"Anticonstitutionnellement long", 10, []string{"Anticonstitutionnellement", "long"}},
+		{"", 10, []string{""}},
+	} {
+		if got := wrap(tt.in, tt.width); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("wrap(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
+		}
+	}
+}
+
+var (
+	nodeLine = regexp.MustCompile(`^n[0-9]+ \[label=`)
+	edgeLine = regexp.MustCompile(`^n[0-9]+ -> n[0-9]+ \[`)
+)
+
+// TestDOTNeverUsesText checks that every node of the hostile dataset is
+// written under a node number, and that no text of the dataset reaches
+// the DOT unquoted.
+func TestDOTNeverUsesText(t *testing.T) {
+	g := svgTrap(t)
+	v, err := mapView(g, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dot := string(dotOf(t, g, v))
+	if strings.ContainsAny(dot, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\r") {
+		t.Errorf("the DOT of the map holds a bidirectional control or a carriage return:\n%s", dot)
+	}
+	var nodes, edges int
+	for _, line := range strings.Split(dot, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case edgeLine.MatchString(line):
+			edges++
+		case nodeLine.MatchString(line):
+			nodes++
+		}
+	}
+	if nodes != len(v.nodes) || edges != len(v.edges) {
+		t.Errorf("the DOT has %d node and %d edge statements, want %d and %d:\n%s", nodes, edges, len(v.nodes), len(v.edges), dot)
+	}
+}
+
+// bigGraph returns a graph of n jobs in families of size per family,
+// each job leading to the next.
+func bigGraph(t testing.TB, name string, n, size int) *graph.Graph {
+	t.Helper()
+	b := graph.NewBuilder(name)
+	b.Title = "Grand jeu " + name
+	for f := 0; f*size < n; f++ {
+		b.Families = append(b.Families, graph.Family{ID: famID(f), Number: f + 1, Title: "Famille " + famID(f)})
+	}
+	for i := range n {
+		b.AddJob(&graph.Job{ID: jobID(i), Title: "Métier " + string(jobID(i)), Kind: graph.KindJob,
+			Family: famID(i / size), Level: graph.Levels[i%len(graph.Levels)], HasCard: true})
+	}
+	for i := 1; i < n; i++ {
+		b.AddEdge(jobID(i-1), jobID(i), graph.Evolution, graph.Evidence{Text: "suite", Match: graph.MatchTitle})
+		if i%7 == 0 {
+			b.AddEdge(jobID(i), jobID((i*31)%n), graph.Close, graph.Evidence{Text: "proche", Match: graph.MatchTitle})
+		}
+	}
+	g, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func famID(f int) string { return "fam-" + string(rune('a'+f/26)) + string(rune('a'+f%26)) }
+
+func jobID(i int) graph.JobID {
+	return graph.JobID("job-" + string(rune('a'+i/676)) + string(rune('a'+i/26%26)) + string(rune('a'+i%26)))
+}
+
+func TestMapViewOverview(t *testing.T) {
+	g := bigGraph(t, "grand", 300, 30)
+	v, err := mapView(g, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.families) != 10 || len(v.nodes) != 0 {
+		t.Fatalf("mapView of 300 jobs in 10 families: %d families and %d nodes, want an overview of 10 families", len(v.families), len(v.nodes))
+	}
+	dot := string(dotOf(t, g, v))
+	if !strings.Contains(dot, `href="/?map=fam-aa&dataset=grand"`) {
+		t.Errorf("the overview does not link families to their map:\n%s", dot)
+	}
+	f, err := mapView(g, "FAM-AC")
+	if err != nil {
+		t.Fatalf("mapView(FAM-AC): %v", err)
+	}
+	var in, out int
+	for _, n := range f.nodes {
+		if g.Node(n.node).Family == "fam-ac" {
+			in++
+			if n.mark == markFaded {
+				t.Errorf("mapView(fam-ac): its job %s is greyed", g.Node(n.node).ID)
+			}
+		} else {
+			out++
+			if n.mark != markFaded {
+				t.Errorf("mapView(fam-ac): neighbour %s is not greyed", g.Node(n.node).ID)
+			}
+		}
+	}
+	if in != 30 || out == 0 {
+		t.Errorf("mapView(fam-ac) = %d jobs of the family and %d neighbours, want 30 and some", in, out)
+	}
+	if _, err := mapView(g, "nope"); !errors.Is(err, pathways.ErrBadQuery) {
+		t.Errorf("mapView(nope) = %v, want ErrBadQuery", err)
+	}
+}
+
+func TestViewTooLarge(t *testing.T) {
+	g := bigGraph(t, "grand", 300, 300)
+	v, err := mapView(g, "fam-aa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = v.checkSize("réduisez")
+	var qe *pathways.Error
+	if !errors.Is(err, errViewTooLarge) || !errors.As(err, &qe) || qe.Code != codeViewTooLarge {
+		t.Fatalf("checkSize of 300 nodes = %v, want view_too_large", err)
+	}
+	if !strings.Contains(qe.Message, "réduisez") {
+		t.Errorf("checkSize message %q does not say how to narrow the view", qe.Message)
+	}
+}

@@ -1,0 +1,629 @@
+package web
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/goccy/go-graphviz"
+)
+
+// go-graphviz runs Graphviz compiled to WebAssembly, one module per
+// process. It is not safe for concurrent use, even through separate
+// instances; it keeps part of every render's memory forever; and it
+// ignores context cancellation. So the server never renders in its own
+// process: it sends DOT to worker processes, children of the same binary
+// started with renderWorkerEnv set, each rendering one graph at a time.
+// A worker that takes too long is killed, and one that has rendered
+// enough, or grown too big, is replaced.
+
+// renderWorkerEnv is set to "1" in the environment of a render worker.
+const renderWorkerEnv = "PATHWAYS_RENDER_WORKER"
+
+// IsRenderWorker reports whether this process was started as a render
+// worker: main must then call ServeRenderWorker and exit.
+func IsRenderWorker() bool { return os.Getenv(renderWorkerEnv) == "1" }
+
+// Errors of a render. The server answers each with 503.
+var (
+	errRenderBusy     = errors.New("render queue full")
+	errRenderTimeout  = errors.New("render timed out")
+	errRenderTooLarge = errors.New("render too large")
+	errRenderFailed   = errors.New("render failed")
+	errRenderClosed   = errors.New("renderer closed")
+)
+
+// Reply status of the worker protocol.
+const (
+	replyOK    byte = 0
+	replyError byte = 1 // Graphviz refused the DOT; the worker goes on
+	replyFatal byte = 2 // the worker is exiting
+)
+
+// maxFrame bounds a frame of the worker protocol, whatever the
+// configuration says.
+const maxFrame = 256 << 20
+
+// The worker protocol: the parent sends a request, a big-endian uint32
+// length then that many bytes of DOT; the worker answers with a status
+// byte, a uint32 length and the SVG or an error message. On start, the
+// worker sends an empty replyOK once Graphviz is ready.
+
+func writeRequest(w io.Writer, dot []byte) error {
+	var hdr [4]byte
+	binary.BigEndian.PutUint32(hdr[:], uint32(len(dot)))
+	if _, err := w.Write(hdr[:]); err != nil {
+		return err
+	}
+	_, err := w.Write(dot)
+	return err
+}
+
+func writeReply(w io.Writer, status byte, payload []byte) error {
+	var hdr [5]byte
+	hdr[0] = status
+	binary.BigEndian.PutUint32(hdr[1:], uint32(len(payload)))
+	if _, err := w.Write(hdr[:]); err != nil {
+		return err
+	}
+	_, err := w.Write(payload)
+	return err
+}
+
+// readFrame reads a length and that many bytes, refusing more than limit.
+func readFrame(r io.Reader, limit int) ([]byte, error) {
+	var hdr [4]byte
+	if _, err := io.ReadFull(r, hdr[:]); err != nil {
+		return nil, err
+	}
+	n := binary.BigEndian.Uint32(hdr[:])
+	if int64(n) > int64(limit) {
+		return nil, fmt.Errorf("%w: frame of %d bytes", errRenderTooLarge, n)
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r, b); err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, err
+	}
+	return b, nil
+}
+
+// ServeRenderWorker renders the DOT requests read from r as SVG replies
+// on w until r ends, and returns the exit code of the process. Only
+// go-graphviz runs here, one render at a time.
+func ServeRenderWorker(r io.Reader, w io.Writer) int {
+	ctx := context.Background()
+	gv, err := graphviz.New(ctx)
+	if err != nil {
+		writeReply(w, replyFatal, []byte(err.Error()))
+		return 1
+	}
+	// No Close: the process ends with the worker, and closing leaks too.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if writeReply(bw, replyOK, nil) != nil || bw.Flush() != nil {
+		return 1
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	var out bytes.Buffer
+	for {
+		dot, err := readFrame(br, maxFrame)
+		if err == io.EOF {
+			return 0
+		}
+		if err != nil {
+			writeReply(bw, replyFatal, []byte(err.Error()))
+			bw.Flush()
+			return 1
+		}
+		out.Reset()
+		status, payload := replyOK, []byte(nil)
+		if err := renderSVG(ctx, gv, dot, &out); err != nil {
+			status, payload = replyError, []byte(err.Error())
+			var pe panicError
+			if errors.As(err, &pe) {
+				status = replyFatal
+			}
+		} else {
+			payload = out.Bytes()
+		}
+		if writeReply(bw, status, payload) != nil || bw.Flush() != nil || status == replyFatal {
+			return 1
+		}
+		if out.Cap() > 4<<20 {
+			out = bytes.Buffer{}
+		}
+	}
+}
+
+type panicError struct{ v any }
+
+func (e panicError) Error() string { return fmt.Sprintf("graphviz panicked: %v", e.v) }
+
+// renderSVG lays out one DOT graph and writes it as SVG. A panic of
+// go-graphviz is returned as a panicError: the module may be corrupt.
+func renderSVG(ctx context.Context, gv *graphviz.Graphviz, dot []byte, w io.Writer) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = panicError{v}
+		}
+	}()
+	g, err := graphviz.ParseBytes(dot)
+	if err != nil {
+		return err
+	}
+	defer g.Close()
+	return gv.Render(ctx, g, graphviz.SVG, w)
+}
+
+// RenderConfig configures a Renderer. Zero fields take the defaults.
+type RenderConfig struct {
+	Workers      int           // worker processes, each rendering one graph at a time; default 1
+	Queue        int           // renders that may wait for a worker; beyond, requests are refused at once; default 16
+	QueueWait    time.Duration // how long a render may wait for a worker; default 30 s
+	Timeout      time.Duration // how long one render may take before its worker is killed; default 10 s
+	StartTimeout time.Duration // how long a worker may take to start; default 30 s
+	MaxDOT       int           // bytes of DOT accepted; default 2 MiB
+	MaxSVG       int           // bytes of SVG accepted; default 16 MiB
+	MaxRenders   int           // renders after which a worker is replaced; default 200
+	MaxRSS       int64         // resident bytes above which a worker is replaced after a render, killed at twice that during one; default 384 MiB
+	CacheBytes   int64         // bytes of SVG and gzip kept; default 32 MiB, negative for none
+	Logger       *slog.Logger
+}
+
+func (c RenderConfig) withDefaults() RenderConfig {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	defDur := func(v *time.Duration, d time.Duration) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&c.Workers, 1)
+	if c.Queue < 0 {
+		c.Queue = 0
+	} else if c.Queue == 0 {
+		c.Queue = 16
+	}
+	defDur(&c.QueueWait, 30*time.Second)
+	defDur(&c.Timeout, 10*time.Second)
+	defDur(&c.StartTimeout, 30*time.Second)
+	def(&c.MaxDOT, 2<<20)
+	def(&c.MaxSVG, 16<<20)
+	def(&c.MaxRenders, 200)
+	if c.MaxRSS <= 0 {
+		c.MaxRSS = 384 << 20
+	}
+	if c.CacheBytes == 0 {
+		c.CacheBytes = 32 << 20
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c
+}
+
+// Renderer turns DOT into SVG in worker processes, with a cache in front.
+// It is safe for concurrent use. Workers start on first use; Close kills
+// them.
+type Renderer struct {
+	cfg   RenderConfig
+	cache *svgCache
+	slots chan *worker // one per worker; nil until a worker is started
+
+	mu      sync.Mutex
+	calls   map[string]*renderCall // renders in flight, by key
+	live    map[*worker]bool
+	closed  bool
+	pending int // calls in flight, running or waiting
+
+	stats struct {
+		renders, hits, started, recycled, killed, failed, peakRSS atomic.Int64
+	}
+}
+
+// RenderStats counts what a Renderer did.
+type RenderStats struct {
+	Renders  int64 // renders done by workers
+	Hits     int64 // renders answered from the cache
+	Started  int64 // workers started
+	Recycled int64 // workers replaced after MaxRenders renders or MaxRSS bytes
+	Killed   int64 // workers killed: timed out, too big, or died
+	Failed   int64 // renders that failed
+	PeakRSS  int64 // the most resident bytes seen in a worker after a render
+}
+
+// renderCall is one render in flight, shared by the requests that ask
+// for the same DOT.
+type renderCall struct {
+	done  chan struct{}
+	entry *svgEntry
+	err   error
+}
+
+// NewRenderer returns a renderer; no worker starts until the first
+// render.
+func NewRenderer(cfg RenderConfig) *Renderer {
+	cfg = cfg.withDefaults()
+	r := &Renderer{
+		cfg:   cfg,
+		cache: newSVGCache(cfg.CacheBytes),
+		slots: make(chan *worker, cfg.Workers),
+		calls: map[string]*renderCall{},
+		live:  map[*worker]bool{},
+	}
+	for range cfg.Workers {
+		r.slots <- nil
+	}
+	return r
+}
+
+// sharedRenderer is the renderer of servers configured without one: one
+// per process, so that however many servers there are, renders stay
+// bounded.
+var sharedRenderer = sync.OnceValue(func() *Renderer { return NewRenderer(RenderConfig{}) })
+
+// Stats returns the counts of what r did.
+func (r *Renderer) Stats() RenderStats {
+	return RenderStats{
+		Renders: r.stats.renders.Load(), Hits: r.stats.hits.Load(), Started: r.stats.started.Load(),
+		Recycled: r.stats.recycled.Load(), Killed: r.stats.killed.Load(), Failed: r.stats.failed.Load(),
+		PeakRSS: r.stats.peakRSS.Load(),
+	}
+}
+
+// Close kills the workers. Renders in flight, and later ones that the
+// cache cannot answer, fail with errRenderClosed.
+func (r *Renderer) Close() error {
+	r.mu.Lock()
+	r.closed = true
+	ws := make([]*worker, 0, len(r.live))
+	for w := range r.live {
+		ws = append(ws, w)
+	}
+	r.mu.Unlock()
+	for _, w := range ws {
+		w.kill()
+	}
+	return nil
+}
+
+// dotKey returns the cache key of a DOT text: its SHA-256, in hex.
+func dotKey(dot []byte) string {
+	sum := sha256.Sum256(dot)
+	return hex.EncodeToString(sum[:])
+}
+
+// Render returns the SVG of dot, from the cache or from a worker; the
+// caller must not modify it. Requests for the same DOT share one render.
+// ctx bounds only the wait: a render, once started, completes and fills
+// the cache.
+func (r *Renderer) Render(ctx context.Context, dot []byte) ([]byte, error) {
+	e, err := r.render(ctx, dotKey(dot), dot)
+	if err != nil {
+		return nil, err
+	}
+	return e.svg, nil
+}
+
+// render is Render for a DOT whose key is known.
+func (r *Renderer) render(ctx context.Context, key string, dot []byte) (*svgEntry, error) {
+	if e := r.cache.get(key); e != nil {
+		r.stats.hits.Add(1)
+		return e, nil
+	}
+	if len(dot) > r.cfg.MaxDOT {
+		return nil, fmt.Errorf("%w: %d bytes of DOT", errRenderTooLarge, len(dot))
+	}
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		return nil, errRenderClosed
+	}
+	c, ok := r.calls[key]
+	if !ok {
+		if r.pending >= r.cfg.Workers+r.cfg.Queue {
+			r.mu.Unlock()
+			return nil, errRenderBusy
+		}
+		r.pending++
+		c = &renderCall{done: make(chan struct{})}
+		r.calls[key] = c
+		go r.run(key, dot, c)
+	}
+	r.mu.Unlock()
+	select {
+	case <-c.done:
+		return c.entry, c.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// run does one render: it waits for a worker, renders, and publishes the
+// result to the requests waiting for it.
+func (r *Renderer) run(key string, dot []byte, c *renderCall) {
+	defer func() {
+		r.mu.Lock()
+		delete(r.calls, key)
+		r.pending--
+		r.mu.Unlock()
+		close(c.done)
+	}()
+	wait := time.NewTimer(r.cfg.QueueWait)
+	defer wait.Stop()
+	var w *worker
+	select {
+	case w = <-r.slots:
+	case <-wait.C:
+		c.err = errRenderBusy
+		return
+	}
+	svg, w, err := r.renderOn(w, dot)
+	r.slots <- w
+	if err != nil {
+		r.stats.failed.Add(1)
+		c.err = err
+		return
+	}
+	c.entry = newSVGEntry(key, svg)
+	r.cache.add(c.entry)
+}
+
+// renderOn renders dot on w, starting a worker if w is nil, and returns
+// the worker to keep in the slot: nil if it was killed or retired.
+func (r *Renderer) renderOn(w *worker, dot []byte) ([]byte, *worker, error) {
+	if w == nil {
+		var err error
+		if w, err = r.start(); err != nil {
+			return nil, nil, err
+		}
+	}
+	res := make(chan reply, 1)
+	go func() { res <- w.exchange(dot, r.cfg.MaxSVG) }()
+	deadline := time.NewTimer(r.cfg.Timeout)
+	defer deadline.Stop()
+	// A render that swells the worker beyond twice MaxRSS is stopped
+	// before it takes the machine's memory.
+	watch := time.NewTicker(50 * time.Millisecond)
+	defer watch.Stop()
+	var rep reply
+wait:
+	for {
+		select {
+		case rep = <-res:
+			break wait
+		case <-deadline.C:
+			r.discard(w, "timeout")
+			<-res
+			return nil, nil, fmt.Errorf("%w after %v", errRenderTimeout, r.cfg.Timeout)
+		case <-watch.C:
+			if rss := w.rss(); rss > 2*r.cfg.MaxRSS {
+				r.discard(w, "memory")
+				<-res
+				return nil, nil, fmt.Errorf("%w: worker at %d bytes", errRenderTooLarge, rss)
+			}
+		}
+	}
+	switch {
+	case rep.err != nil:
+		r.discard(w, "died: "+rep.err.Error())
+		if errors.Is(rep.err, errRenderTooLarge) {
+			return nil, nil, rep.err
+		}
+		if r.isClosed() {
+			return nil, nil, errRenderClosed
+		}
+		return nil, nil, fmt.Errorf("%w: worker: %w", errRenderFailed, rep.err)
+	case rep.status == replyError:
+		r.cfg.Logger.Error("graphviz refused a graph", "err", string(rep.payload))
+		return nil, w, fmt.Errorf("%w: %s", errRenderFailed, rep.payload)
+	case rep.status != replyOK:
+		r.discard(w, "fatal: "+string(rep.payload))
+		return nil, nil, fmt.Errorf("%w: %s", errRenderFailed, rep.payload)
+	}
+	r.stats.renders.Add(1)
+	w.renders++
+	rss := w.rss()
+	for peak := r.stats.peakRSS.Load(); rss > peak && !r.stats.peakRSS.CompareAndSwap(peak, rss); {
+		peak = r.stats.peakRSS.Load()
+	}
+	if w.renders >= r.cfg.MaxRenders || rss > r.cfg.MaxRSS {
+		r.stats.recycled.Add(1)
+		r.retire(w)
+		w = nil
+	}
+	return rep.payload, w, nil
+}
+
+func (r *Renderer) isClosed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.closed
+}
+
+// start starts a worker and waits until Graphviz is ready in it.
+func (r *Renderer) start() (*worker, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errRenderFailed, err)
+	}
+	cmd := exec.Command(exe)
+	// One thread is enough for one render at a time, and leaves the other
+	// cores to the server.
+	cmd.Env = append(os.Environ(), renderWorkerEnv+"=1", "GOMAXPROCS=1")
+	w := &worker{cmd: cmd, stderr: &tailBuffer{max: 4 << 10}}
+	cmd.Stderr = w.stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errRenderFailed, err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errRenderFailed, err)
+	}
+	w.stdin, w.stdout = stdin, bufio.NewReaderSize(stdout, 64<<10)
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		return nil, errRenderClosed
+	}
+	if err := cmd.Start(); err != nil {
+		r.mu.Unlock()
+		return nil, fmt.Errorf("%w: %w", errRenderFailed, err)
+	}
+	r.live[w] = true
+	r.mu.Unlock()
+	r.stats.started.Add(1)
+	ready := make(chan reply, 1)
+	go func() { ready <- w.readReply(0) }()
+	t := time.NewTimer(r.cfg.StartTimeout)
+	defer t.Stop()
+	select {
+	case rep := <-ready:
+		if rep.err == nil && rep.status == replyOK {
+			return w, nil
+		}
+		r.discard(w, "start failed")
+		return nil, fmt.Errorf("%w: worker did not start: %v %s", errRenderFailed, rep.err, rep.payload)
+	case <-t.C:
+		r.discard(w, "start timeout")
+		<-ready
+		return nil, fmt.Errorf("%w: worker did not start in %v", errRenderTimeout, r.cfg.StartTimeout)
+	}
+}
+
+// discard kills a worker that failed.
+func (r *Renderer) discard(w *worker, why string) {
+	r.stats.killed.Add(1)
+	w.kill()
+	r.forget(w)
+	r.cfg.Logger.Warn("render worker killed", "why", why, "pid", w.pid(), "stderr", w.stderr.String())
+}
+
+// retire stops a worker that did its share: closing its input ends it.
+func (r *Renderer) retire(w *worker) {
+	w.stdin.Close()
+	w.kill()
+	r.forget(w)
+}
+
+func (r *Renderer) forget(w *worker) {
+	r.mu.Lock()
+	delete(r.live, w)
+	r.mu.Unlock()
+}
+
+// worker is a render worker process. Only the render holding its slot
+// uses it.
+type worker struct {
+	cmd     *exec.Cmd
+	stdin   io.WriteCloser
+	stdout  *bufio.Reader
+	stderr  *tailBuffer
+	renders int
+	once    sync.Once
+}
+
+type reply struct {
+	status  byte
+	payload []byte
+	err     error // the worker could not be read: it died
+}
+
+// exchange sends one request and reads its reply.
+func (w *worker) exchange(dot []byte, limit int) reply {
+	if err := writeRequest(w.stdin, dot); err != nil {
+		return reply{err: err}
+	}
+	return w.readReply(limit)
+}
+
+func (w *worker) readReply(limit int) reply {
+	status, err := w.stdout.ReadByte()
+	if err != nil {
+		return reply{err: err}
+	}
+	if status != replyOK {
+		limit = 64 << 10 // an error message
+	}
+	b, err := readFrame(w.stdout, limit)
+	if err != nil {
+		return reply{err: err}
+	}
+	return reply{status: status, payload: b}
+}
+
+// kill ends the process and reaps it; it may be called more than once.
+func (w *worker) kill() {
+	w.once.Do(func() {
+		w.cmd.Process.Kill()
+		w.cmd.Wait()
+	})
+}
+
+func (w *worker) pid() int { return w.cmd.Process.Pid }
+
+// rss returns the resident bytes of the worker, or 0 where /proc is not
+// there to say.
+func (w *worker) rss() int64 { return processRSS(w.pid()) }
+
+// processRSS reads the resident set size of a process from
+// /proc/PID/statm.
+func processRSS(pid int) int64 {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, err := strconv.ParseInt(f[1], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return pages * int64(os.Getpagesize())
+}
+
+// tailBuffer keeps the last bytes written to it: the end of a worker's
+// standard error, for the log.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	b   []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if len(t.b) > t.max {
+		t.b = append(t.b[:0:0], t.b[len(t.b)-t.max:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.b)
+}
