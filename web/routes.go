@@ -5,6 +5,7 @@ import "github.com/gin-gonic/gin"
 // addRoutes lists every route of the server.
 func addRoutes(r *gin.Engine, s *server) {
 	r.GET("/healthz", s.handleHealth())
+	r.GET("/metrics", s.handleMetrics())
 
 	api := r.Group("/api")
 	api.GET("/jobs", s.handleJobs())
@@ -14,6 +15,7 @@ func addRoutes(r *gin.Engine, s *server) {
 	api.GET("/reachable", s.handleReachable())
 	api.GET("/feeders", s.handleFeeders())
 	api.GET("/levels", s.handleLevels())
+	api.GET("/openapi.json", s.handleOpenAPI())
 
 	svg := r.Group("/svg")
 	svg.GET("/map", s.handleSVGMap())

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"slices"
 	"sync/atomic"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -20,16 +21,23 @@ import (
 // graph atomically: requests in flight keep the graph they started with.
 type Datasets struct {
 	Default string
-	graphs  atomic.Pointer[map[string]*graph.Graph]
+	graphs  atomic.Pointer[map[string]dataset]
+}
+
+// dataset is a graph and when it was handed to the server.
+type dataset struct {
+	g        *graph.Graph
+	loadedAt time.Time
 }
 
 // NewDatasets returns the datasets holding gs, keyed by their Dataset
 // name; def names the one used when a request names none.
 func NewDatasets(def string, gs ...*graph.Graph) *Datasets {
 	d := &Datasets{Default: def}
-	m := map[string]*graph.Graph{}
+	m := map[string]dataset{}
+	now := time.Now()
 	for _, g := range gs {
-		m[g.Dataset] = g
+		m[g.Dataset] = dataset{g, now}
 	}
 	d.graphs.Store(&m)
 	return d
@@ -40,8 +48,8 @@ func (d *Datasets) Get(name string) (*graph.Graph, bool) {
 	if name == "" {
 		name = d.Default
 	}
-	g, ok := (*d.graphs.Load())[name]
-	return g, ok
+	ds, ok := (*d.graphs.Load())[name]
+	return ds.g, ok
 }
 
 // Names returns the names of the loaded datasets, sorted.
@@ -53,11 +61,11 @@ func (d *Datasets) Names() []string {
 func (d *Datasets) Swap(g *graph.Graph) {
 	for {
 		old := d.graphs.Load()
-		m := make(map[string]*graph.Graph, len(*old)+1)
+		m := make(map[string]dataset, len(*old)+1)
 		for k, v := range *old {
 			m[k] = v
 		}
-		m[g.Dataset] = g
+		m[g.Dataset] = dataset{g, time.Now()}
 		if d.graphs.CompareAndSwap(old, &m) {
 			return
 		}
@@ -74,15 +82,25 @@ type Config struct {
 
 // server holds what the handlers share.
 type server struct {
-	sets   *Datasets
-	log    *slog.Logger
-	render *Renderer
+	sets    *Datasets
+	log     *slog.Logger
+	render  *Renderer
+	metrics *metrics
 }
 
 // NewServer returns the handler for the API, the SVG views and the web
 // page. Every response carries the security headers; every request is
 // logged; a panic is a 500 with the JSON error document.
 func NewServer(cfg Config) (http.Handler, error) {
+	r, err := newEngine(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return withSecurityHeaders(r), nil
+}
+
+// newEngine builds the gin engine behind NewServer.
+func newEngine(cfg Config) (*gin.Engine, error) {
 	if cfg.Datasets == nil {
 		return nil, errors.New("web: no datasets")
 	}
@@ -98,9 +116,10 @@ func NewServer(cfg Config) (http.Handler, error) {
 		return nil, err
 	}
 	s := &server{sets: cfg.Datasets, log: cfg.Logger, render: cfg.Renderer}
-	r.Use(requestLog(s.log), recovery(s.log))
+	s.metrics = newMetrics(s)
+	r.Use(s.metrics.count(), requestLog(s.log), recovery(s.log))
 	r.NoRoute(notFound)
 	r.NoMethod(methodNotAllowed)
 	addRoutes(r, s)
-	return withSecurityHeaders(r), nil
+	return r, nil
 }
