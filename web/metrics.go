@@ -2,11 +2,8 @@ package web
 
 import (
 	"net/http"
-	"runtime"
 	"strconv"
-	"sync"
 	"time"
-	"weak"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
@@ -172,15 +169,14 @@ func (rc renderCollector) Collect(ch chan<- prometheus.Metric) {
 	counter(renderWorkersDesc, st.Started, "started")
 	counter(renderWorkersDesc, st.Recycled, "recycled")
 	counter(renderWorkersDesc, st.Killed, "killed")
-	h := hooksOf(r)
+	h := r.hooks
 	h.duration.Collect(ch)
 	h.misses.Collect(ch)
 }
 
 // renderHooks are the render metrics that only the renderer's code can
 // observe. A Renderer may serve several servers (the shared one does), so
-// they belong to the Renderer, found with hooksOf, and every server that
-// uses it reports them.
+// they belong to the Renderer, and every server that uses it reports them.
 type renderHooks struct {
 	duration prometheus.Histogram
 	misses   prometheus.Counter
@@ -205,20 +201,3 @@ func (h *renderHooks) rendered(start time.Time) { h.duration.Observe(time.Since(
 
 // miss records a request the cache could not answer.
 func (h *renderHooks) miss() { h.misses.Inc() }
-
-// renderHooksOf maps a Renderer to its hooks without keeping it alive: a
-// Renderer is not a type of this file, so it cannot carry them itself.
-var renderHooksOf sync.Map // weak.Pointer[Renderer] → *renderHooks
-
-// hooksOf returns the render hooks of r.
-func hooksOf(r *Renderer) *renderHooks {
-	key := weak.Make(r)
-	if h, ok := renderHooksOf.Load(key); ok {
-		return h.(*renderHooks)
-	}
-	h, loaded := renderHooksOf.LoadOrStore(key, newRenderHooks())
-	if !loaded {
-		runtime.AddCleanup(r, func(k weak.Pointer[Renderer]) { renderHooksOf.Delete(k) }, key)
-	}
-	return h.(*renderHooks)
-}

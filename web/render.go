@@ -238,6 +238,7 @@ type Renderer struct {
 	stats struct {
 		renders, hits, started, recycled, killed, failed, peakRSS atomic.Int64
 	}
+	hooks *renderHooks // render time and cache misses, for /metrics
 }
 
 // RenderStats counts what a Renderer did.
@@ -264,6 +265,7 @@ type renderCall struct {
 func NewRenderer(cfg RenderConfig) *Renderer {
 	cfg = cfg.withDefaults()
 	r := &Renderer{
+		hooks: newRenderHooks(),
 		cfg:   cfg,
 		cache: newSVGCache(cfg.CacheBytes),
 		slots: make(chan *worker, cfg.Workers),
@@ -330,6 +332,7 @@ func (r *Renderer) render(ctx context.Context, key string, dot []byte) (*svgEntr
 		r.stats.hits.Add(1)
 		return e, nil
 	}
+	r.hooks.miss()
 	if len(dot) > r.cfg.MaxDOT {
 		return nil, fmt.Errorf("%w: %d bytes of DOT", errRenderTooLarge, len(dot))
 	}
@@ -391,6 +394,7 @@ func (r *Renderer) run(key string, dot []byte, c *renderCall) {
 // renderOn renders dot on w, starting a worker if w is nil, and returns
 // the worker to keep in the slot: nil if it was killed or retired.
 func (r *Renderer) renderOn(w *worker, dot []byte) ([]byte, *worker, error) {
+	defer r.hooks.rendered(time.Now())
 	if w == nil {
 		var err error
 		if w, err = r.start(); err != nil {

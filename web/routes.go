@@ -17,12 +17,16 @@ func addRoutes(r *gin.Engine, s *server) {
 	api.GET("/levels", s.handleLevels())
 	api.GET("/openapi.json", s.handleOpenAPI())
 
-	svg := r.Group("/svg")
+	svg := r.Group("/svg", s.limitRenders())
 	svg.GET("/map", s.handleSVGMap())
 	svg.GET("/path", s.handleSVGPath())
 	svg.GET("/reachable", s.handleSVGReachable())
 	svg.GET("/feeders", s.handleSVGFeeders())
 	svg.GET("/jobs/:id", s.handleSVGJob())
+
+	if s.adminToken != "" {
+		r.POST("/admin/reload", s.handleReload())
+	}
 
 	addPageRoutes(r, s)
 }

@@ -78,6 +78,17 @@ type Config struct {
 	Logger         *slog.Logger
 	TrustedProxies []string // none unless configured
 	Renderer       *Renderer
+
+	// RenderRate and RenderBurst limit the drawings (/svg/…) each client
+	// may ask for: RenderBurst at once, then RenderRate a second. Zero
+	// RenderRate sets no limit.
+	RenderRate  float64
+	RenderBurst int
+
+	// AdminToken, when set, serves POST /admin/reload to the requests
+	// bearing it; Reload then loads the datasets anew.
+	AdminToken string
+	Reload     ReloadFunc
 }
 
 // server holds what the handlers share.
@@ -86,6 +97,10 @@ type server struct {
 	log     *slog.Logger
 	render  *Renderer
 	metrics *metrics
+
+	renderLimit *rateLimiter // nil: no limit
+	adminToken  string       // "": no admin routes
+	reload      ReloadFunc
 }
 
 // NewServer returns the handler for the API, the SVG views and the web
@@ -115,7 +130,11 @@ func newEngine(cfg Config) (*gin.Engine, error) {
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
 	}
-	s := &server{sets: cfg.Datasets, log: cfg.Logger, render: cfg.Renderer}
+	if cfg.AdminToken != "" && cfg.Reload == nil {
+		return nil, errors.New("web: an admin token without a reload function")
+	}
+	s := &server{sets: cfg.Datasets, log: cfg.Logger, render: cfg.Renderer,
+		renderLimit: newRateLimiter(cfg.RenderRate, cfg.RenderBurst), adminToken: cfg.AdminToken, reload: cfg.Reload}
 	s.metrics = newMetrics(s)
 	r.Use(s.metrics.count(), requestLog(s.log), recovery(s.log))
 	r.NoRoute(notFound)
