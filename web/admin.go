@@ -1,0 +1,134 @@
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/pathways"
+)
+
+// Error codes of POST /admin/reload.
+const (
+	codeUnauthorized   = "unauthorized"
+	codeInvalidDataset = "invalid_dataset"
+	codeReloadFailed   = "reload_failed"
+)
+
+// ReloadFunc loads every dataset anew, from the same sources as at
+// start. Its error names the file, line and field of what is wrong.
+type ReloadFunc func(ctx context.Context) ([]*graph.Graph, error)
+
+// reloadMu makes reloads run one at a time, so that two of them (a
+// signal and a request) never interleave their loads and swaps.
+var reloadMu sync.Mutex
+
+// Reload calls load and, only if it returns every graph without error,
+// puts them all in place at once; datasets it does not return are kept.
+// On error nothing changes: the datasets loaded before keep serving.
+// Reloads run one at a time.
+func (d *Datasets) Reload(ctx context.Context, load ReloadFunc) ([]*graph.Graph, error) {
+	reloadMu.Lock()
+	defer reloadMu.Unlock()
+	gs, err := load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(gs) == 0 {
+		return nil, errors.New("no dataset loaded")
+	}
+	seen := map[string]bool{}
+	for _, g := range gs {
+		if g == nil || g.Dataset == "" || seen[g.Dataset] {
+			return nil, errors.New("the loader returned a nil, unnamed or repeated dataset")
+		}
+		seen[g.Dataset] = true
+	}
+	now := time.Now()
+	for {
+		old := d.graphs.Load()
+		m := make(map[string]dataset, len(*old)+len(gs))
+		for k, v := range *old {
+			m[k] = v
+		}
+		for _, g := range gs {
+			m[g.Dataset] = dataset{g, now}
+		}
+		if d.graphs.CompareAndSwap(old, &m) {
+			return gs, nil
+		}
+	}
+}
+
+// LogReload logs the outcome of a reload: the datasets now served, or the
+// error and that the old data keeps serving.
+func LogReload(ctx context.Context, log *slog.Logger, how string, gs []*graph.Graph, err error) {
+	if err != nil {
+		log.LogAttrs(ctx, slog.LevelError, "rechargement refusé : les données précédentes restent en service",
+			slog.String("par", how), slog.String("error", err.Error()))
+		return
+	}
+	attrs := []slog.Attr{slog.String("par", how)}
+	for _, g := range gs {
+		attrs = append(attrs, slog.Group(g.Dataset, slog.Int("nodes", g.Len()), slog.Int("edges", len(g.Edges()))))
+	}
+	log.LogAttrs(ctx, slog.LevelInfo, "données rechargées", attrs...)
+}
+
+// reloadDoc is the answer of a reload that succeeded.
+type reloadDoc struct {
+	Status   string                   `json:"status"`
+	Datasets map[string]datasetHealth `json:"datasets"`
+}
+
+// handleReload answers POST /admin/reload: it reloads the datasets if the
+// request bears the admin token (Authorization: Bearer TOKEN). A dataset
+// that does not load is a 422 whose message names the file, line and
+// field, and the old data keeps serving.
+func (s *server) handleReload() gin.HandlerFunc {
+	// Comparing hashes takes the same time whatever the lengths.
+	want := sha256.Sum256([]byte(s.adminToken))
+	return func(c *gin.Context) {
+		c.Header("Cache-Control", "no-store")
+		scheme, token, _ := strings.Cut(c.GetHeader("Authorization"), " ")
+		got := sha256.Sum256([]byte(strings.TrimSpace(token)))
+		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 || !strings.EqualFold(scheme, "Bearer") {
+			c.Header("WWW-Authenticate", `Bearer realm="pathways"`)
+			adminError(c, http.StatusUnauthorized, codeUnauthorized, "jeton d'administration absent ou invalide")
+			return
+		}
+		gs, err := s.sets.Reload(c.Request.Context(), s.reload)
+		LogReload(c.Request.Context(), s.log, "POST /admin/reload", gs, err)
+		if err != nil {
+			_ = c.Error(err)
+			status, code := http.StatusInternalServerError, codeReloadFailed
+			if errors.Is(err, graph.ErrInvalid) {
+				status, code = http.StatusUnprocessableEntity, codeInvalidDataset
+			}
+			adminError(c, status, code, fmt.Sprintf("données refusées, les précédentes restent en service : %v", err))
+			return
+		}
+		doc := reloadDoc{Status: "ok", Datasets: map[string]datasetHealth{}}
+		for _, g := range gs {
+			doc.Datasets[g.Dataset] = datasetHealth{Nodes: g.Len(), Edges: len(g.Edges())}
+		}
+		c.JSON(http.StatusOK, doc)
+	}
+}
+
+// adminError answers the error document. Unlike writeError it shows the
+// message of a 500: only the holder of the token reads it.
+func adminError(c *gin.Context, status int, code, msg string) {
+	c.Header("Content-Type", jsonType)
+	c.AbortWithStatusJSON(status, errorDoc{Error: errorBody{Code: code, Message: msg, Suggestions: []pathways.Suggestion{}}})
+}
