@@ -68,7 +68,7 @@ func TestTokens(t *testing.T) {
 		{"Chef d’équipe", []string{"chef", "equipe"}},
 		{"Architectes réseaux", []string{"architecte", "reseau"}},
 		{"Business process", []string{"business", "process"}}, // ss is not a plural
-		{"bus gaz pros", []string{"bus", "gaz", "pro"}},        // words of three letters keep their s
+		{"bus gaz pros", []string{"bus", "gaz", "pro"}},       // words of three letters keep their s
 		{"de la du des", nil},
 		{"", nil},
 	} {

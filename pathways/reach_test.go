@@ -220,6 +220,21 @@ func TestFeedersArchitecteLogiciel(t *testing.T) {
 			t.Errorf("Feeders(Architecte logiciel) at distance %d = %v, want %v", d, got, want)
 		}
 	}
+	// The same from the perspectives as the cards print them.
+	al := g.Job("architecte-logiciel")
+	names := map[string]bool{graph.Key(al.Title): true}
+	for _, n := range al.Names {
+		names[graph.Key(n.Text)] = true
+	}
+	var printing []graph.JobID
+	for _, j := range g.Jobs() {
+		if j.Card != nil && slices.ContainsFunc(j.Card.Perspectives, func(p string) bool { return names[graph.Key(p)] }) {
+			printing = append(printing, j.ID)
+		}
+	}
+	if got := atDistance(doc, 1); !slices.Equal(got, printing) {
+		t.Errorf("Feeders(Architecte logiciel) at distance 1 = %v, but the cards printing one of its names are %v", got, printing)
+	}
 	if len(doc.Roles) != 8 {
 		t.Errorf("Feeders(Architecte logiciel) = %d roles, want 8", len(doc.Roles))
 	}

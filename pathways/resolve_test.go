@@ -125,16 +125,16 @@ func TestResolve(t *testing.T) {
 	}{
 		{"DSI", "directeur-systemes-information", "acronym"}, // "Le directeur des systèmes d’information (DSI)"
 		{"dsi", "directeur-systemes-information", "acronym"},
-		{"RSSI", "responsable-securite-si", "acronym"},        // "Le responsable sécurité des systèmes d’information (RSSI)"
-		{"UX designer", "designer-experience", "acronym"},     // "(User eXperience Designer – UX Designer)"
-		{"UX", "designer-experience", "words"},                // the first word of "UX Designer"
-		{"Developpeur Web", "developpeur-web", "title"},       // accents and case never matter
+		{"RSSI", "responsable-securite-si", "acronym"},    // "Le responsable sécurité des systèmes d’information (RSSI)"
+		{"UX designer", "designer-experience", "acronym"}, // "(User eXperience Designer – UX Designer)"
+		{"UX", "designer-experience", "words"},            // the first word of "UX Designer"
+		{"Developpeur Web", "developpeur-web", "title"},   // accents and case never matter
 		{"DÉVELOPPEUR MULTIMÉDIA", "developpeur-multimedia", "title"},
 		{"développeurs web", "developpeur-web", "title"}, // plurals neither
 		{"administrateur de bases de données", "administrateur-base-de-donnees", "title"},
 		{"web-designer", "web-designer", "id"},
 		{"Web designer", "web-designer", "title"},
-		{"webdesigner", "web-designer", "alias"},                  // "Le webdesigner (ou designer d'interfaces web)"
+		{"webdesigner", "web-designer", "alias"},                    // "Le webdesigner (ou designer d'interfaces web)"
 		{"Architecte applicatif", "architecte-logiciel", "synonym"}, // "Synonymes : Architecte applicatif ; Software Design Specialist."
 		{"scientifique des données", "data-scientist", "synonym"},   // "Synonymes : Scientifique des données."
 		{"community manager", "community-media-manager", "alias"},   // "Le métier de community manager"

@@ -370,6 +370,7 @@ func TestCLIUnknownJob(t *testing.T) {
 }
 
 func TestCLIBadUsage(t *testing.T) {
+	absent := filepath.Join(t.TempDir(), "absent.json")
 	for _, tc := range []struct {
 		args     []string
 		code     string // of the --json error document
@@ -378,11 +379,11 @@ func TestCLIBadUsage(t *testing.T) {
 	}{
 		{[]string{"path", "technicien", "architecte", "--k", "0"}, "out_of_range", "k doit être compris entre 1 et 10", exitUsage},
 		{[]string{"path", "technicien", "architecte", "--k", "11"}, "out_of_range", "k doit être compris entre 1 et 10", exitUsage},
-		{[]string{"path", "technicien", "architecte", "--k", "abc"}, "usage", `invalid value "abc" for flag -k`, exitUsage},
+		{[]string{"path", "technicien", "architecte", "--k", "abc"}, "usage", "valeur invalide « abc » pour --k", exitUsage},
 		{[]string{"path", "technicien", "architecte", "--by", "fast"}, "invalid_parameter", "by doit valoir steps ou effort", exitUsage},
 		{[]string{"path", "technicien", "architecte", "--types", "promotion"}, "invalid_parameter", "promotion", exitUsage},
 		{[]string{"path", "technicien"}, "usage", "un départ et une arrivée", exitUsage},
-		{[]string{"path", "technicien", "architecte", "--nope"}, "usage", "flag provided but not defined: -nope", exitUsage},
+		{[]string{"path", "technicien", "architecte", "--nope"}, "usage", "option inconnue --nope", exitUsage},
 		{[]string{"reachable", "--level", "astronaute"}, "unknown_level", "niveau inconnu « astronaute »", exitUsage},
 		{[]string{"reachable", "--level", "BTS", "--depth", "-1"}, "out_of_range", "depth doit être compris entre 1 et 50", exitUsage},
 		{[]string{"reachable", "--from", "technicien", "--level", "BTS"}, "usage", "l'un des deux", exitUsage},
@@ -391,15 +392,17 @@ func TestCLIBadUsage(t *testing.T) {
 		{[]string{"gen", "--jobs", "0"}, "usage", "--jobs doit être compris entre 1 et", exitUsage},
 		{[]string{"gen", "--jobs", "3", "--edges", "7"}, "usage", "au plus 6 arêtes", exitUsage},
 		{[]string{"gen", "--edges", "-1"}, "usage", "--edges doit être compris entre 0 et", exitUsage},
-		{[]string{"gen", "--jobs", "5", "--families", "6"}, "usage", "--families doit être compris entre 1 et le nombre de métiers (5)", exitUsage},
+		{[]string{"gen", "--jobs", "5", "--edges", "4", "--families", "6"}, "usage", "--families doit être compris entre 1 et le nombre de métiers (5)", exitUsage},
 		{[]string{"gen", "extra"}, "usage", "aucun argument", exitUsage},
-		{[]string{"path", "a", "b", "--data", "/nonexistent/x.json"}, "error", "/nonexistent/x.json", exitError},
+		{[]string{"path", "a", "b", "--data", absent}, "error", absent, exitError},
 	} {
 		out, errs, code := cli(t, tc.args...)
 		if code != tc.exitWant || out != "" || !strings.Contains(errs, tc.says) {
 			t.Errorf("pathways %s: exit %d, stdout %q, stderr %q; want exit %d and %q on stderr", strings.Join(tc.args, " "), code, out, errs, tc.exitWant, tc.says)
 		}
-		out, errs, code = cli(t, append(tc.args, "--json")...)
+		// --json, first or last, gives the error document even after a
+		// bad flag.
+		out, errs, code = cli(t, slices.Concat(tc.args, []string{"--json"})...)
 		var doc docError
 		decodeStrict(t, out, &doc)
 		if code != tc.exitWant || errs != "" || doc.Error == nil || doc.Error.Code != tc.code || !strings.Contains(doc.Error.Message, tc.says) || doc.Error.Suggestions == nil {

@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 
@@ -103,9 +104,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.StringVar(&o.dataset, "dataset", "metiers", "jeu de données : metiers ou rome")
 		fs.StringVar(&o.romeDir, "rome-dir", "", "charger ROME depuis ce dossier (v3 ou 4.0) au lieu des données intégrées")
 		do := c.setup(fs, o)
+		// --json decides how errors are written, even an error in an
+		// earlier flag: look for it first.
+		for _, a := range args[1:] {
+			if a == "--" {
+				break
+			}
+			if a == "--json" || a == "-json" || a == "--json=true" || a == "-json=true" {
+				o.json = true
+			}
+		}
 		pos, err := parseInterleaved(fs, args[1:])
 		if err != nil {
-			return report(o, usagef("%s: %v\nusage : pathways %s %s", c.name, err, c.name, c.args))
+			return report(o, usagef("%s : %s\nusage : pathways %s %s", c.name, flagError(err), c.name, c.args))
 		}
 		return report(o, do(ctx, o, pos))
 	}
@@ -205,3 +216,24 @@ func needArgs(args []string, n int, what string) error {
 
 // joinArgs lets a free text be typed without quotes.
 func joinArgs(args []string) string { return strings.Join(args, " ") }
+
+// flagErrorRE matches the messages of package flag, to say them in French.
+var flagErrorRE = []struct {
+	re     *regexp.Regexp
+	format string
+}{
+	{regexp.MustCompile(`^invalid value "(.*)" for flag -(\S+): .*$`), "valeur invalide « $1 » pour --$2"},
+	{regexp.MustCompile(`^invalid boolean value "(.*)" for -(\S+): .*$`), "valeur invalide « $1 » pour --$2 (true ou false)"},
+	{regexp.MustCompile(`^flag provided but not defined: -+(\S+)$`), "option inconnue --$1"},
+	{regexp.MustCompile(`^flag needs an argument: -+(\S+)$`), "l'option --$1 attend une valeur"},
+}
+
+func flagError(err error) string {
+	msg := err.Error()
+	for _, f := range flagErrorRE {
+		if f.re.MatchString(msg) {
+			return f.re.ReplaceAllString(msg, f.format)
+		}
+	}
+	return msg
+}
