@@ -5,6 +5,8 @@
 // immutable integer index that package pathways answers queries from.
 package graph
 
+import "fmt"
+
 // JobID identifies a node: a slug such as "architecte-logiciel", a ROME
 // code such as "M1805", "ext-urbaniste" for an external role, or
 // "level-bac+2" for a diploma level.
@@ -160,4 +162,16 @@ type Family struct {
 	ID     string `json:"id"`
 	Number int    `json:"number,omitempty"`
 	Title  string `json:"title"`
+}
+
+// UnmarshalText decodes an edge type from its name, so that Go clients
+// can read the documents the API writes.
+func (t *EdgeType) UnmarshalText(b []byte) error {
+	for _, c := range []EdgeType{Evolution, Close, Access} {
+		if c.String() == string(b) {
+			*t = c
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown edge type %q", b)
 }

@@ -117,3 +117,17 @@ func LevelByID(id string) (Level, bool) {
 	}
 	return LevelNone, false
 }
+
+// UnmarshalText decodes a level from its identifier; "" is LevelNone.
+func (l *Level) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*l = LevelNone
+		return nil
+	}
+	v, ok := LevelByID(string(b))
+	if !ok {
+		return fmt.Errorf("%w: %q", ErrUnknownLevel, b)
+	}
+	*l = v
+	return nil
+}

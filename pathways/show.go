@@ -29,6 +29,10 @@ type JobDetail struct {
 	AccessText  string           `json:"access_text,omitempty"`
 	Evolutions  []Link           `json:"evolutions"`
 	Feeders     []Link           `json:"feeders"`
+	// Metiers lists, on a ROME card, the métiers of the repertoire that
+	// belong to it (see RomeMembers); set by callers that hold both
+	// datasets.
+	Metiers []JobSummary `json:"metiers,omitempty"`
 }
 
 // MaxNames bounds the other names listed by Show (ROME cards have up to

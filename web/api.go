@@ -109,6 +109,10 @@ func (s *server) handleJob() gin.HandlerFunc {
 			writeError(c, err)
 			return
 		}
+		// The way back from a ROME card to the métiers that belong to it.
+		if m, ok := s.sets.Get("metiers"); ok && m != g {
+			doc.Metiers = pathways.RomeMembers(m, id)
+		}
 		writeDoc(c, doc)
 	}
 }

@@ -24,6 +24,14 @@ func init() {
 				if err != nil {
 					return err
 				}
+				if o.dataset == "rome" {
+					// The way back from a ROME card to the métiers.
+					m, err := loadGraph(&options{dataset: "metiers"})
+					if err != nil {
+						return err
+					}
+					d.Metiers = pathways.RomeMembers(m, string(d.ID))
+				}
 				if o.json {
 					return writeJSON(o.stdout, d)
 				}
@@ -53,6 +61,9 @@ func init() {
 				}
 				for _, r := range d.Rome {
 					fmt.Fprintf(w, "ROME : %s %s\n", r.Code, r.Title)
+				}
+				for _, m := range d.Metiers {
+					fmt.Fprintf(w, "Métier du numérique rattaché : %s (%s)\n", m.Title, m.ID)
 				}
 				fmt.Fprintln(w, "\nMène à :")
 				if len(d.Evolutions) == 0 {

@@ -731,6 +731,11 @@
         h('ul', null, doc.rome.map((r) => h('li', null, h('a', { href: '/?job=' + encodeURIComponent(r.code) + '&dataset=rome' }, r.code),
           r.title ? ' ' + r.title : '', r.why ? h('span', { class: 'muted' }, ' (' + r.why + ')') : null)))));
     }
+    if (doc.metiers && doc.metiers.length) {
+      main.append(h('section', { class: 'card-part' }, h('h2', null, 'Métiers du numérique rattachés à cette fiche'),
+        h('ul', null, doc.metiers.map((m) => h('li', null,
+          h('a', { href: '/?job=' + encodeURIComponent(m.id) + '&dataset=metiers' }, m.title))))));
+    }
     if (doc.other_names && doc.other_names.length) {
       const names = doc.other_names.map((n) => n.text);
       const part = h('section', { class: 'card-part' }, h('h2', null, 'Autres appellations'));
