@@ -120,14 +120,7 @@ func (s *server) handleJob() gin.HandlerFunc {
 // handleResolve answers GET /api/resolve?q=&limit=: the jobs a text
 // names, best first.
 func (s *server) handleResolve() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		doc, err := s.resolve(c)
-		if err != nil {
-			writeError(c, err)
-			return
-		}
-		writeDoc(c, doc)
-	}
+	return answer(s.resolve)
 }
 
 func (s *server) resolve(c *gin.Context) (pathways.Resolution, error) {
@@ -150,14 +143,7 @@ func (s *server) resolve(c *gin.Context) (pathways.Resolution, error) {
 // shortest routes from a job or a diploma to a job. No route is an
 // answer, not an error.
 func (s *server) handlePath() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		doc, err := s.path(c)
-		if err != nil {
-			writeError(c, err)
-			return
-		}
-		writeDoc(c, doc)
-	}
+	return answer(s.path)
 }
 
 func (s *server) path(c *gin.Context) (pathways.Paths, error) {
@@ -199,14 +185,7 @@ func (s *server) path(c *gin.Context) (pathways.Paths, error) {
 // handleReachable answers GET /api/reachable?from=|level=[&depth=][&types=]:
 // the jobs reachable from a job or from a diploma level.
 func (s *server) handleReachable() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		doc, err := s.reachable(c)
-		if err != nil {
-			writeError(c, err)
-			return
-		}
-		writeDoc(c, doc)
-	}
+	return answer(s.reachable)
 }
 
 func (s *server) reachable(c *gin.Context) (pathways.Reach, error) {
@@ -246,14 +225,7 @@ func (s *server) reachable(c *gin.Context) (pathways.Reach, error) {
 // handleFeeders answers GET /api/feeders?to=[&depth=][&types=]: the jobs
 // that lead to a job.
 func (s *server) handleFeeders() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		doc, err := s.feeders(c)
-		if err != nil {
-			writeError(c, err)
-			return
-		}
-		writeDoc(c, doc)
-	}
+	return answer(s.feeders)
 }
 
 func (s *server) feeders(c *gin.Context) (pathways.Reach, error) {
@@ -301,3 +273,16 @@ func (s *server) handleLevels() gin.HandlerFunc {
 
 // notYet answers the routes whose handlers are still placeholders.
 func notYet(c *gin.Context) { c.String(http.StatusNotImplemented, "not implemented") }
+
+// answer makes a handler of a query: it writes the document the query
+// returns, or its error.
+func answer[T any](query func(*gin.Context) (T, error)) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		doc, err := query(c)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		writeDoc(c, doc)
+	}
+}

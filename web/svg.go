@@ -72,7 +72,7 @@ func (s *server) svgHandler(build svgView, narrow string) gin.HandlerFunc {
 func (s *server) serveSVG(c *gin.Context, dot []byte) {
 	key := dotKey(dot)
 	etag := etagOf(key)
-	if svgETagMatch(c.GetHeader("If-None-Match"), etag) {
+	if etagMatch(c.GetHeader("If-None-Match"), etag) {
 		setSVGHeaders(c, etag)
 		c.Status(http.StatusNotModified)
 		return
@@ -97,17 +97,6 @@ func setSVGHeaders(c *gin.Context, etag string) {
 		c.Header(k, v)
 	}
 	c.Header("ETag", etag)
-}
-
-// svgETagMatch reports whether an If-None-Match header names etag.
-func svgETagMatch(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == etag {
-			return true
-		}
-	}
-	return false
 }
 
 // acceptsGzip reports whether an Accept-Encoding header takes gzip: named
