@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/pathways-fr/pathways/data"
+)
+
+const reloadToken = "jeton-de-test-0123456789abcdef"
+
+// titledMetiers returns the embedded repertoire with the title of
+// architecte-logiciel changed to title.
+func titledMetiers(t *testing.T, title string) []byte {
+	t.Helper()
+	const old = `"title": "Architecte logiciel"`
+	b := data.Metiers()
+	if bytes.Count(b, []byte(old)) != 1 {
+		t.Fatalf("data/metiers.json does not hold %s once", old)
+	}
+	return bytes.Replace(b, []byte(old), []byte(`"title": "`+title+`"`), 1)
+}
+
+// brokenMetiers is a repertoire with a duplicate ID on line 4.
+const brokenMetiers = "{\n  \"jobs\": [\n    {\"id\": \"a\", \"title\": \"A\"},\n    {\"id\": \"a\", \"title\": \"B\"}\n  ]\n}\n"
+
+// writeFile replaces the file at path, as an editor would: a new file
+// renamed over the old one.
+func writeFile(t *testing.T, path string, b []byte) {
+	t.Helper()
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// jobTitle returns the title GET /api/jobs/architecte-logiciel answers.
+func jobTitle(t *testing.T, base string) string {
+	t.Helper()
+	status, body := getStatus(t, base+"/api/jobs/architecte-logiciel")
+	var doc struct {
+		Title string `json:"title"`
+	}
+	if err := json.Unmarshal(body, &doc); status != http.StatusOK || err != nil {
+		t.Fatalf("GET /api/jobs/architecte-logiciel: %d %.200s (%v)", status, body, err)
+	}
+	return doc.Title
+}
+
+// postReload posts to /admin/reload with the token and returns the
+// status and the error code, if any.
+func postReload(t *testing.T, base, token string) (int, string, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, base+"/admin/reload", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("POST /admin/reload: %v", err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	var doc struct {
+		Error struct{ Code, Message string }
+	}
+	json.Unmarshal(body, &doc)
+	return res.StatusCode, doc.Error.Code, doc.Error.Message
+}
+
+// waitFor polls cond until it holds; stuck bounds the wait, only so that
+// a broken server does not hang the run.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(stuck)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: still not so after %v", what, stuck)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestServeReload starts serve on a copy of the repertoire, then breaks
+// and mends the file, reloading it through POST /admin/reload and through
+// SIGHUP: bad data is refused with its file and line, and the old data
+// keeps serving; good data is served as soon as the reload answers.
+//
+// The test sends SIGHUP to its own process. That is safe because the test
+// listens for SIGHUP itself from start to end: while any channel is
+// notified, the signal never takes its default action (ending the
+// process), even before serve starts listening or after it stops.
+func TestServeReload(t *testing.T) {
+	guard := make(chan os.Signal, 16)
+	signal.Notify(guard, syscall.SIGHUP)
+	defer signal.Stop(guard)
+
+	path := filepath.Join(t.TempDir(), "metiers.json")
+	writeFile(t, path, titledMetiers(t, "Architecte logiciel v1"))
+	t.Setenv(adminTokenEnv, reloadToken)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var stderr lockedBuffer
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", path}, pw, &stderr)
+		pw.CloseWithError(io.EOF)
+		done <- err
+	}()
+	base := readAddress(t, pr)
+	if got := jobTitle(t, base); got != "Architecte logiciel v1" {
+		t.Fatalf("title = %q, want the one of the file", got)
+	}
+
+	// Bad data through POST: refused, named, logged; v1 keeps serving.
+	writeFile(t, path, []byte(brokenMetiers))
+	status, code, msg := postReload(t, base, reloadToken)
+	if status != http.StatusUnprocessableEntity || code != "invalid_dataset" || !strings.Contains(msg, path+":4") {
+		t.Errorf("POST /admin/reload of a broken file: %d %s %q, want 422 invalid_dataset naming %s:4", status, code, msg, path)
+	}
+	if got := jobTitle(t, base); got != "Architecte logiciel v1" {
+		t.Errorf("after a refused reload, title = %q, want the old one", got)
+	}
+	if !strings.Contains(stderr.String(), "rechargement refusé") {
+		t.Errorf("the refused reload is not logged:\n%s", stderr.String())
+	}
+	if status, _, _ := postReload(t, base, reloadToken+"x"); status != http.StatusUnauthorized {
+		t.Errorf("POST /admin/reload with a wrong token: %d, want 401", status)
+	}
+
+	// Good data through POST: served once the answer is in.
+	writeFile(t, path, titledMetiers(t, "Architecte logiciel v2"))
+	if status, code, msg := postReload(t, base, reloadToken); status != http.StatusOK {
+		t.Fatalf("POST /admin/reload of a good file: %d %s %q, want 200", status, code, msg)
+	}
+	if got := jobTitle(t, base); got != "Architecte logiciel v2" {
+		t.Errorf("after a reload, title = %q, want v2", got)
+	}
+
+	// Good data through SIGHUP.
+	writeFile(t, path, titledMetiers(t, "Architecte logiciel v3"))
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "after SIGHUP, the title is v3", func() bool { return jobTitle(t, base) == "Architecte logiciel v3" })
+
+	// Bad data through SIGHUP: logged, v3 keeps serving.
+	writeFile(t, path, []byte(brokenMetiers))
+	refused := strings.Count(stderr.String(), "rechargement refusé")
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "after SIGHUP on a broken file, the refusal is logged", func() bool {
+		return strings.Count(stderr.String(), "rechargement refusé") > refused
+	})
+	if log := stderr.String(); !strings.Contains(log, "par=SIGHUP") || !strings.Contains(log, path+":4") {
+		t.Errorf("the refused SIGHUP reload does not log its cause and file:\n%s", log)
+	}
+	if got := jobTitle(t, base); got != "Architecte logiciel v3" {
+		t.Errorf("after a refused SIGHUP reload, title = %q, want v3", got)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run(serve) after cancel = %v, want nil", err)
+		}
+	case <-time.After(stuck):
+		t.Fatal("run(serve) did not return after cancel")
+	}
+}
+
+// TestServeRefusesBadData checks that serve does not start on data that
+// does not load: it fails before listening, naming the file and line.
+func TestServeRefusesBadData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "metiers.json")
+	writeFile(t, path, []byte(brokenMetiers))
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--data", path}, &stdout, &stderr)
+	if err == nil || exitCode(err) == exitOK {
+		t.Fatalf("run(serve) on a broken file = %v, want an error", err)
+	}
+	if !strings.Contains(err.Error(), path+":4") {
+		t.Errorf("run(serve) on a broken file = %v, want it to name %s:4", err, path)
+	}
+	if strings.Contains(stdout.String(), "en écoute") {
+		t.Errorf("run(serve) on a broken file listened: %q", stdout.String())
+	}
+}
+
+func TestServeAdminFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "--admin-token", "court"},
+		{"serve", "--render-rate", "-1"},
+		{"serve", "--render-rate", "NaN"},
+		{"serve", "--render-burst", "0"},
+	} {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), args, &stdout, &stderr)
+		if exitCode(err) != exitUsage {
+			t.Errorf("run(%q) = %v (exit %d), want a usage error", args, err, exitCode(err))
+		}
+	}
+}
