@@ -1,16 +1,28 @@
 # Thin aliases for go commands; CI runs `make test` through .ci/run.
 GO ?= go
 
-.PHONY: all run test vet build bench clean
+.PHONY: all run test fuzz vet build bench loadtest clean
 
 all: vet test build
 
 run:
 	$(GO) run ./cmd/pathways serve
 
-test:
+# Each fuzz target runs for FUZZTIME: go test -fuzz takes one target at a time.
+FUZZTIME ?= 5s
+
+test: fuzz
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzRouteQuery$$' -fuzztime $(FUZZTIME) ./web
+	$(GO) test -run '^$$' -fuzz '^FuzzLoadROME$$' -fuzztime $(FUZZTIME) ./graph
+	$(GO) test -run '^$$' -fuzz '^FuzzReadAccessLevel$$' -fuzztime $(FUZZTIME) ./graph
+	$(GO) test -run '^$$' -fuzz '^FuzzLoadMetiers$$' -fuzztime $(FUZZTIME) ./graph
+	$(GO) test -run '^$$' -fuzz '^FuzzParseLevel$$' -fuzztime $(FUZZTIME) ./graph
+	$(GO) test -run '^$$' -fuzz '^FuzzKey$$' -fuzztime $(FUZZTIME) ./graph
+	$(GO) test -run '^$$' -fuzz '^FuzzResolve$$' -fuzztime $(FUZZTIME) ./pathways
 
 vet:
 	$(GO) vet ./...
@@ -20,6 +32,9 @@ build:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+loadtest: build
+	./bin/pathways loadtest --duration 60s
 
 clean:
 	rm -rf bin
