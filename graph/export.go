@@ -322,68 +322,7 @@ func exportCSVUnescape(s string) string {
 	return s
 }
 
-// WriteDOT writes g as a Graphviz digraph: one node statement per node,
-// with its title as label and its attributes (kind, family, level,
-// has_card, rome), then one edge statement per edge with its type and
-// evidence. Jobs are boxes, external roles ellipses and levels notes;
-// evolutions are solid, close jobs dashed and access dotted.
-func WriteDOT(w io.Writer, g *Graph) error {
-	bw := bufio.NewWriter(w)
-	bw.WriteString("digraph " + exportDOTQuote(g.Dataset) + " {\n")
-	fmt.Fprintf(bw, "  label=%s;\n  rankdir=LR;\n  node [fontname=\"sans-serif\"];\n  edge [fontname=\"sans-serif\"];\n", exportDOTQuote(g.Title))
-	for _, j := range g.jobs {
-		shape := "box"
-		switch j.Kind {
-		case KindExternal:
-			shape = "ellipse"
-		case KindLevel:
-			shape = "note"
-		}
-		fmt.Fprintf(bw, "  %s [label=%s, shape=%s, kind=%s, family=%s, level=%s, has_card=%t, rome=%s];\n",
-			exportDOTQuote(string(j.ID)), exportDOTQuote(j.Title), shape, exportDOTQuote(string(j.Kind)), exportDOTQuote(j.Family),
-			exportDOTQuote(j.Level.String()), j.HasCard, exportDOTQuote(strings.Join(exportRomeCodes(j), exportSep)))
-	}
-	for i := range g.edges {
-		e := &g.edges[i]
-		style := "solid"
-		switch e.Type {
-		case Close:
-			style = "dashed"
-		case Access:
-			style = "dotted"
-		}
-		texts, matches := exportEvidence(e)
-		fmt.Fprintf(bw, "  %s -> %s [type=%s, style=%s, evidence=%s, match=%s];\n",
-			exportDOTQuote(string(e.From)), exportDOTQuote(string(e.To)), e.Type, style,
-			exportDOTQuote(strings.Join(texts, exportSep)), exportDOTQuote(strings.Join(matches, exportSep)))
-	}
-	bw.WriteString("}\n")
-	return bw.Flush()
-}
 
-// exportDOTQuote returns s as a DOT double-quoted string. Backslashes are
-// doubled, so that Graphviz reads no escape such as \N in a title, and
-// newlines become \n.
-func exportDOTQuote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range exportClean(s) {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\t':
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
 
 // The Neo4j labels of the kinds of node.
 var cypherLabels = map[Kind]string{KindJob: "Job", KindExternal: "ExternalRole", KindLevel: "Level"}

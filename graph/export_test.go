@@ -6,13 +6,10 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/goccy/go-graphviz/cgraph"
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
@@ -427,206 +424,11 @@ func TestExportCSVFormulas(t *testing.T) {
 	}
 }
 
-// dotUnescape undoes the escapes WriteDOT writes in a quoted string, as
-// Graphviz keeps them in attribute values.
-func dotUnescape(s string) string {
-	return strings.NewReplacer(`\\`, `\`, `\n`, "\n").Replace(s)
-}
-
-func TestExportDOT(t *testing.T) {
-	for name, g := range exportGraphs(t) {
-		t.Run(name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := graph.WriteDOT(&buf, g); err != nil {
-				t.Fatalf("WriteDOT: %v", err)
-			}
-			dg, err := cgraph.ParseBytes(buf.Bytes())
-			if err != nil {
-				t.Fatalf("graphviz cannot parse WriteDOT(%s): %v\n%s", name, err, buf.Bytes())
-			}
-			defer dg.Close()
-			if n, _ := dg.NodeNum(); n != g.Len() {
-				t.Errorf("graphviz reads %d nodes, want %d", n, g.Len())
-			}
-			if n, _ := dg.EdgeNum(); n != len(g.Edges()) {
-				t.Errorf("graphviz reads %d edges, want %d", n, len(g.Edges()))
-			}
-			for _, j := range g.Jobs() {
-				n, err := dg.NodeByName(strings.ReplaceAll(string(j.ID), `\`, `\\`))
-				if err != nil || n == nil {
-					t.Errorf("graphviz has no node %q: %v", j.ID, err)
-					continue
-				}
-				want := strings.ReplaceAll(stripControls(j.Title), "\t", " ")
-				if got := dotUnescape(n.GetStr("label")); got != want {
-					t.Errorf("node %s: label %q, want %q", j.ID, got, want)
-				}
-				if got := n.GetStr("kind"); got != string(j.Kind) {
-					t.Errorf("node %s: kind %q, want %q", j.ID, got, j.Kind)
-				}
-				if got := n.GetStr("level"); got != j.Level.String() {
-					t.Errorf("node %s: level %q, want %q", j.ID, got, j.Level)
-				}
-			}
-			types := map[string]int{}
-			for n, _ := dg.FirstNode(); n != nil; n, _ = dg.NextNode(n) {
-				for e, _ := dg.FirstOut(n); e != nil; e, _ = dg.NextOut(e) {
-					types[e.GetStr("type")]++
-				}
-			}
-			want := map[string]int{}
-			for _, e := range g.Edges() {
-				want[e.Type.String()]++
-			}
-			if fmt.Sprint(types) != fmt.Sprint(want) {
-				t.Errorf("graphviz reads edges by type %v, want %v", types, want)
-			}
-		})
-	}
-}
-
-// cypherLiteral matches a Cypher single-quoted string with the escapes
-// WriteCypher writes, and nothing else.
-var cypherLiteral = regexp.MustCompile(`'(?:[^'\\\x00-\x1f]|\\[\\'nrt]|\\u[0-9A-F]{4})*'`)
-
-// The statements of WriteCypher once every string literal is replaced by
-// 'S' and every list of literals by [S]: a lexical check that no text
-// escapes its literal.
-var cypherStatements = []*regexp.Regexp{
-	regexp.MustCompile(`^CREATE CONSTRAINT [a-z_]+ IF NOT EXISTS FOR \(n:(Job|ExternalRole|Level)\) REQUIRE n\.id IS UNIQUE;$`),
-	regexp.MustCompile(`^MERGE \(n:(Job|ExternalRole|Level) \{id: 'S'\}\) SET n\.title = 'S', n\.kind = 'S', n\.family = (?:'S'|null), n\.level = (?:'S'|null), n\.level_rank = [0-6], n\.level_text = (?:'S'|null), n\.has_card = (?:true|false), n\.rome = (?:\[S\]|null), n\.dataset = 'S';$`),
-	regexp.MustCompile(`^MATCH \(a:(Job|ExternalRole|Level) \{id: 'S'\}\), \(b:(Job|ExternalRole|Level) \{id: 'S'\}\) MERGE \(a\)-\[r:(EVOLVES_TO|GIVES_ACCESS) \{type: 'S'\}\]->\(b\) SET r\.evidence = \[S\], r\.match = \[S\], r\.dataset = 'S';$`),
-}
-
-func cypherDecode(lit string) string {
-	s := lit[1 : len(lit)-1]
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' {
-			b.WriteByte(s[i])
-			continue
-		}
-		i++
-		switch s[i] {
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'u':
-			r, _ := strconv.ParseUint(s[i+1:i+5], 16, 32)
-			b.WriteRune(rune(r))
-			i += 4
-		default:
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
-}
-
-func TestExportCypher(t *testing.T) {
-	for name, g := range exportGraphs(t) {
-		t.Run(name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := graph.WriteCypher(&buf, g); err != nil {
-				t.Fatalf("WriteCypher: %v", err)
-			}
-			labels := map[string]int{}
-			rels := map[string]int{}
-			texts := map[string]bool{}
-			constraints := 0
-			for i, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
-				if strings.HasPrefix(line, "//") {
-					continue
-				}
-				if !strings.HasSuffix(line, ";") {
-					t.Errorf("line %d does not end a statement with ';': %s", i+1, line)
-				}
-				for _, lit := range cypherLiteral.FindAllString(line, -1) {
-					texts[cypherDecode(lit)] = true
-				}
-				shape := cypherLiteral.ReplaceAllString(line, "'S'")
-				shape = regexp.MustCompile(`\['S'(?:, 'S')*\]`).ReplaceAllString(shape, "[S]")
-				var m []string
-				for k, re := range cypherStatements {
-					if m = re.FindStringSubmatch(shape); m != nil {
-						switch k {
-						case 0:
-							constraints++
-						case 1:
-							labels[m[1]]++
-						case 2:
-							rels[m[3]]++
-						}
-						break
-					}
-				}
-				if m == nil {
-					t.Errorf("line %d is no statement WriteCypher writes: %s\n(shape %s)", i+1, line, shape)
-				}
-			}
-			if constraints != 3 {
-				t.Errorf("%d constraints, want 3", constraints)
-			}
-			want := map[string]int{}
-			for _, j := range g.Jobs() {
-				want[map[graph.Kind]string{graph.KindJob: "Job", graph.KindExternal: "ExternalRole", graph.KindLevel: "Level"}[j.Kind]]++
-			}
-			if fmt.Sprint(labels) != fmt.Sprint(want) {
-				t.Errorf("MERGE per label = %v, want %v", labels, want)
-			}
-			wantRels := map[string]int{}
-			for _, e := range g.Edges() {
-				if e.Type == graph.Access {
-					wantRels["GIVES_ACCESS"]++
-				} else {
-					wantRels["EVOLVES_TO"]++
-				}
-			}
-			if fmt.Sprint(rels) != fmt.Sprint(wantRels) {
-				t.Errorf("MERGE per relationship = %v, want %v", rels, wantRels)
-			}
-			// Every title and evidence comes back whole from its literal.
-			for _, j := range g.Jobs() {
-				if !texts[j.Title] || !texts[string(j.ID)] {
-					t.Errorf("the title %q or id %q of a node is not one literal", j.Title, j.ID)
-				}
-			}
-			for _, e := range g.Edges() {
-				for _, ev := range e.Evidence {
-					if !texts[ev.Text] {
-						t.Errorf("evidence %q is not one literal", ev.Text)
-					}
-				}
-			}
-		})
-	}
-}
-
-func TestExportCypherEscapes(t *testing.T) {
-	var buf bytes.Buffer
-	if err := graph.WriteCypher(&buf, hostileGraph(t, false)); err != nil {
-		t.Fatalf("WriteCypher: %v", err)
-	}
-	for _, want := range []string{
-		`n.title = '\'}) DETACH DELETE n //'`,
-		`'ligne 1\nligne 2\ttab'`,
-		`'back\\slash \\\' \\\\\' \\u0041 \'\' "'`,
-		`'bell\u0007 nul\u0000 esc\u001B del\u007F c1\u0085 fin'`,
-	} {
-		if !strings.Contains(buf.String(), want) {
-			t.Errorf("WriteCypher(hostile) lacks %s", want)
-		}
-	}
-}
-
 func TestExportsDeterministic(t *testing.T) {
 	g := metiersGraph(t)
 	writers := map[string]func(*bytes.Buffer) error{
 		"graphml": func(b *bytes.Buffer) error { return graph.WriteGraphML(b, g) },
 		"jgf":     func(b *bytes.Buffer) error { return graph.WriteJGF(b, g) },
-		"dot":     func(b *bytes.Buffer) error { return graph.WriteDOT(b, g) },
 		"cypher":  func(b *bytes.Buffer) error { return graph.WriteCypher(b, g) },
 		"csv":     func(b *bytes.Buffer) error { return graph.WriteCSV(b, b, g) },
 	}
@@ -662,7 +464,6 @@ func TestExportsReportWriteErrors(t *testing.T) {
 	for name, write := range map[string]func(*failWriter) error{
 		"graphml": func(w *failWriter) error { return graph.WriteGraphML(w, g) },
 		"jgf":     func(w *failWriter) error { return graph.WriteJGF(w, g) },
-		"dot":     func(w *failWriter) error { return graph.WriteDOT(w, g) },
 		"cypher":  func(w *failWriter) error { return graph.WriteCypher(w, g) },
 		"csv nodes": func(w *failWriter) error {
 			return graph.WriteCSV(w, &bytes.Buffer{}, g)

@@ -1035,3 +1035,16 @@ func WriteMapDOT(w io.Writer, g *graph.Graph, family string) error {
 	}
 	return writeDOT(w, g, v)
 }
+
+// WriteGraphDOT writes the whole graph as DOT, with the writer the SVG
+// views use: every node, levels included, and every edge, access edges
+// included, whatever the size. It is the DOT of `pathways export`.
+func WriteGraphDOT(w io.Writer, g *graph.Graph) error {
+	b := newViewBuilder(g)
+	v := &view{dataset: g.Dataset, rankdir: "LR", cluster: "*", caption: g.Title}
+	for i := range g.Jobs() {
+		b.node(int32(i), markPlain, "")
+	}
+	b.edgesAmong(graph.Moves|graph.Access, nil)
+	return writeDOT(w, g, b.finish(v))
+}

@@ -30,6 +30,7 @@ var fuzzRoutes = []string{
 	"/api/feeders",
 	"/api/levels",
 	"/api/openapi.json",
+	"/api/export",
 	"/svg/map",
 	"/svg/path",
 	"/svg/reachable",

@@ -66,3 +66,21 @@ func TestOpenAPIRateLimitAndReload(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAPIExport validates the export route's JSON answers and errors.
+func TestOpenAPIExport(t *testing.T) {
+	doc := openAPIDoc(t)
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatalf("gorillamux.NewRouter: %v", err)
+	}
+	h := apiServer(t, nil)
+	for _, tt := range []openAPICase{
+		{method: "GET", target: "/api/export?format=jgf", status: http.StatusOK},
+		{method: "GET", target: "/api/export?format=jgf&dataset=nope", status: http.StatusBadRequest, code: "unknown_dataset"},
+		{method: "GET", target: "/api/export?format=gexf", status: http.StatusBadRequest, code: "invalid_parameter", specInvalid: true},
+		{method: "GET", target: "/api/export", status: http.StatusBadRequest, code: "missing_parameter", specInvalid: true},
+	} {
+		checkOpenAPICase(t, doc, router, h, tt)
+	}
+}

@@ -16,6 +16,7 @@ func addRoutes(r *gin.Engine, s *server) {
 	api.GET("/feeders", s.handleFeeders())
 	api.GET("/levels", s.handleLevels())
 	api.GET("/openapi.json", s.handleOpenAPI())
+	api.GET("/export", s.handleExport())
 
 	svg := r.Group("/svg", s.limitRenders())
 	svg.GET("/map", s.handleSVGMap())

@@ -10,22 +10,8 @@ import (
 	"strings"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/web"
 )
-
-// exportFormat is a format of `pathways export`: the writer and the file
-// extension used with --out.
-type exportFormat struct {
-	ext   string
-	write func(io.Writer, *graph.Graph) error
-}
-
-// exportFormats lists the formats but csv, which writes two files.
-var exportFormats = map[string]exportFormat{
-	"graphml": {"graphml", graph.WriteGraphML},
-	"jgf":     {"json", graph.WriteJGF},
-	"dot":     {"dot", graph.WriteDOT},
-	"cypher":  {"cypher", graph.WriteCypher},
-}
 
 func init() {
 	register(command{name: "export", args: "--format FORMAT [--out DOSSIER]",
@@ -38,7 +24,7 @@ func init() {
 					return err
 				}
 				name := strings.ToLower(strings.TrimSpace(*format))
-				f, ok := exportFormats[name]
+				f, ok := web.ExportFormats[name]
 				switch {
 				case name == "":
 					return usagef("indiquez le format : --format graphml, jgf, csv, dot ou cypher")
@@ -52,7 +38,7 @@ func init() {
 					return err
 				}
 				if *out == "" {
-					return f.write(o.stdout, g)
+					return f.Write(o.stdout, g)
 				}
 				if err := os.MkdirAll(*out, 0o755); err != nil {
 					return err
@@ -66,8 +52,8 @@ func init() {
 					if base == "" {
 						base = "graphe"
 					}
-					files = []string{filepath.Join(*out, base+"."+f.ext)}
-					err = writeFiles(files, func(ws []io.Writer) error { return f.write(ws[0], g) })
+					files = []string{filepath.Join(*out, base+"."+f.Ext)}
+					err = writeFiles(files, func(ws []io.Writer) error { return f.Write(ws[0], g) })
 				}
 				if err != nil {
 					return err

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestExportAPI downloads the graph in every format through the real
+// router and reads each back with an independent parser: the counts of
+// nodes and edges must be those of the graph.
+func TestExportAPI(t *testing.T) {
+	g := apiGraph(t)
+	h := apiServer(t, nil)
+	nodes, edges := g.Len(), len(g.Edges())
+	get := func(target, ctype string) []byte {
+		t.Helper()
+		rec := apiDo(h, http.MethodGet, target)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("GET %s = %d: %s", target, rec.Code, rec.Body.Bytes())
+		}
+		if got := rec.Header().Get("Content-Type"); got != ctype {
+			t.Errorf("GET %s Content-Type = %q, want %q", target, got, ctype)
+		}
+		if !strings.HasPrefix(rec.Header().Get("Content-Disposition"), "attachment; filename=") {
+			t.Errorf("GET %s Content-Disposition = %q, want an attachment", target, rec.Header().Get("Content-Disposition"))
+		}
+		return rec.Body.Bytes()
+	}
+
+	var gml struct {
+		Graph struct {
+			Nodes []struct{ ID string `xml:"id,attr"` } `xml:"node"`
+			Edges []struct{ Source string `xml:"source,attr"` } `xml:"edge"`
+		} `xml:"graph"`
+	}
+	if err := xml.Unmarshal(get("/api/export?format=graphml", "application/graphml+xml; charset=utf-8"), &gml); err != nil {
+		t.Fatalf("GraphML: %v", err)
+	}
+	if len(gml.Graph.Nodes) != nodes || len(gml.Graph.Edges) != edges {
+		t.Errorf("GraphML has %d nodes, %d edges, want %d, %d", len(gml.Graph.Nodes), len(gml.Graph.Edges), nodes, edges)
+	}
+
+	var jgf struct {
+		Graph struct {
+			Nodes map[string]json.RawMessage `json:"nodes"`
+			Edges []json.RawMessage          `json:"edges"`
+		} `json:"graph"`
+	}
+	if err := json.Unmarshal(get("/api/export?format=jgf", "application/json; charset=utf-8"), &jgf); err != nil {
+		t.Fatalf("JGF: %v", err)
+	}
+	if len(jgf.Graph.Nodes) != nodes || len(jgf.Graph.Edges) != edges {
+		t.Errorf("JGF has %d nodes, %d edges, want %d, %d", len(jgf.Graph.Nodes), len(jgf.Graph.Edges), nodes, edges)
+	}
+
+	for file, want := range map[string]int{"nodes": nodes} {
+		rows, err := csv.NewReader(bytes.NewReader(get("/api/export?format=csv&file="+file, "text/csv; charset=utf-8"))).ReadAll()
+		if err != nil {
+			t.Fatalf("CSV %s: %v", file, err)
+		}
+		if len(rows)-1 != want {
+			t.Errorf("%s.csv has %d rows, want %d", file, len(rows)-1, want)
+		}
+	}
+	// edges.csv has a row per piece of evidence; every edge has at least one.
+	rows, err := csv.NewReader(bytes.NewReader(get("/api/export?format=csv&file=edges", "text/csv; charset=utf-8"))).ReadAll()
+	if err != nil || len(rows)-1 < edges {
+		t.Errorf("edges.csv: %d rows, %v; want at least %d", len(rows)-1, err, edges)
+	}
+
+	cypher := string(get("/api/export?format=cypher", "text/plain; charset=utf-8"))
+	if n := strings.Count(cypher, "\nMERGE (n:"); n != nodes {
+		t.Errorf("Cypher merges %d nodes, want %d", n, nodes)
+	}
+
+	// DOT: the writer of the SVG views; Graphviz draws every node and edge.
+	dot := get("/api/export?format=dot", "text/vnd.graphviz; charset=utf-8")
+	if n := len(regexp.MustCompile(`(?m)^\s+n\d+ \[`).FindAll(dot, -1)); n != nodes {
+		t.Errorf("DOT declares %d nodes, want %d", n, nodes)
+	}
+	r := NewRenderer(RenderConfig{CacheBytes: -1})
+	t.Cleanup(func() { r.Close() })
+	svg, err := r.Render(context.Background(), dot)
+	if err != nil {
+		t.Fatalf("Graphviz cannot draw the exported DOT: %v", err)
+	}
+	if n := strings.Count(string(svg), `class="edge"`); n != edges {
+		t.Errorf("Graphviz draws %d edges, want %d", n, edges)
+	}
+
+	for _, tt := range []struct {
+		target string
+		status int
+		code   string
+	}{
+		{"/api/export", http.StatusBadRequest, "missing_parameter"},
+		{"/api/export?format=gexf", http.StatusBadRequest, "invalid_parameter"},
+		{"/api/export?format=csv", http.StatusBadRequest, "missing_parameter"},
+		{"/api/export?format=csv&file=all", http.StatusBadRequest, "invalid_parameter"},
+		{"/api/export?format=dot&dataset=nope", http.StatusBadRequest, "unknown_dataset"},
+	} {
+		rec := apiDo(h, http.MethodGet, tt.target)
+		if rec.Code != tt.status || apiErrorDoc(t, tt.target, rec.Body.Bytes()).Error.Code != tt.code {
+			t.Errorf("GET %s = %d %s, want %d %s", tt.target, rec.Code, rec.Body.Bytes(), tt.status, tt.code)
+		}
+	}
+}
