@@ -322,8 +322,6 @@ func exportCSVUnescape(s string) string {
 	return s
 }
 
-
-
 // The Neo4j labels of the kinds of node.
 var cypherLabels = map[Kind]string{KindJob: "Job", KindExternal: "ExternalRole", KindLevel: "Level"}
 

@@ -36,8 +36,12 @@ func TestExportAPI(t *testing.T) {
 
 	var gml struct {
 		Graph struct {
-			Nodes []struct{ ID string `xml:"id,attr"` } `xml:"node"`
-			Edges []struct{ Source string `xml:"source,attr"` } `xml:"edge"`
+			Nodes []struct {
+				ID string `xml:"id,attr"`
+			} `xml:"node"`
+			Edges []struct {
+				Source string `xml:"source,attr"`
+			} `xml:"edge"`
 		} `xml:"graph"`
 	}
 	if err := xml.Unmarshal(get("/api/export?format=graphml", "application/graphml+xml; charset=utf-8"), &gml); err != nil {
