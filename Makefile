@@ -31,8 +31,10 @@ vet:
 build:
 	$(GO) build -o bin/ ./cmd/...
 
+# One table: load, memory and queries of every dataset beside
+# dominikbraun/graph, then the server over HTTP on 127.0.0.1.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./cmd/pathways bench --http
 
 loadtest: build
 	./bin/pathways loadtest --duration 60s

@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	dg "github.com/dominikbraun/graph"
 )
@@ -66,6 +70,8 @@ type Graph struct {
 
 	names     *nameIndex
 	titleRank []int32 // rank of each node in the order of folded titles
+
+	memo memo // see Memo
 }
 
 // TitleRank returns the rank of node i when nodes are sorted by title,
@@ -127,29 +133,96 @@ func LevelID(l Level) JobID { return JobID("level-" + l.String()) }
 
 // Builder collects nodes and edges into a dominikbraun/graph model and
 // validates them. Build turns the model into an immutable Graph.
+//
+// The model keeps its data in a modelStore: the vertices by number and one
+// entry per ordered pair, which is all the Builder asks of it, so that a
+// repertoire of a million edges loads in seconds.
 type Builder struct {
 	Dataset, Title, Version string
 	Families                []Family
 
 	model    dg.Graph[JobID, *Job]
-	edges    map[edgeKey]int
-	list     []Edge
+	store    *modelStore
+	edges    []builderEdge // typed edges, in the order added
 	problems []Problem
 	errs     []error
+	nodes    chan *nodeIndex // see indexNodes: the nodes in order,
+	indexed  chan struct{}   // then closed once they are indexed
+
+	seenMu sync.RWMutex
+	seen   map[string]words // the words of the names seen, folded once
 }
 
-type edgeKey struct {
-	from, to JobID
+// words are the Tokens of a name and its Key.
+type words struct {
+	tokens []string
+	key    string
+}
+
+// words returns the Tokens and the Key of s, computed once per builder:
+// the same name is read by the loader and by the name index.
+func (b *Builder) words(s string) words {
+	b.seenMu.RLock()
+	w, ok := b.seen[s]
+	b.seenMu.RUnlock()
+	if ok {
+		return w
+	}
+	w = quickWords(s)
+	b.seenMu.Lock()
+	if b.seen == nil {
+		b.seen = map[string]words{}
+	}
+	b.seen[s] = w
+	b.seenMu.Unlock()
+	return w
+}
+
+// peek returns what words does, without keeping what it computes: for
+// the names read once.
+func (b *Builder) peek(s string) words {
+	b.seenMu.RLock()
+	w, ok := b.seen[s]
+	b.seenMu.RUnlock()
+	if ok {
+		return w
+	}
+	return quickWords(s)
+}
+
+// key returns Key(s), as words does.
+func (b *Builder) key(s string) string { return b.words(s).key }
+
+// builderEdge is a typed edge being built: its ends by vertex number, in
+// the order the vertices were added, and its evidence.
+type builderEdge struct {
+	from, to int32
 	typ      EdgeType
+	next     int32 // next typed edge of the same ordered pair, -1 for none
+	ev       Evidence
+	more     []Evidence
 }
 
 // NewBuilder returns an empty builder for a dataset.
 func NewBuilder(dataset string) *Builder {
+	st := newModelStore()
 	return &Builder{
 		Dataset: dataset,
-		model:   dg.New(func(j *Job) JobID { return j.ID }, dg.Directed()),
-		edges:   map[edgeKey]int{},
+		model:   dg.NewWithStore(func(j *Job) JobID { return j.ID }, dg.Store[JobID, *Job](st), dg.Directed()),
+		store:   st,
 	}
+}
+
+// reserve makes room for about jobs nodes and edges edges.
+func (b *Builder) reserve(jobs, edges int) {
+	b.store.reserve(jobs)
+	b.edges = slices.Grow(b.edges, edges)
+}
+
+// isJob reports whether a node with that ID was added and is a job.
+func (b *Builder) isJob(id JobID) bool {
+	i, ok := b.store.index(id)
+	return ok && b.store.jobs[i].Kind == KindJob
 }
 
 // Report records a data-quality problem.
@@ -174,35 +247,69 @@ func (b *Builder) AddJob(j *Job) {
 // AddEdge adds evidence for an edge, creating it on first use. An edge to
 // or from an unknown node is an error reported by Build.
 func (b *Builder) AddEdge(from, to JobID, t EdgeType, ev Evidence) {
-	k := edgeKey{from, to, t}
-	if i, ok := b.edges[k]; ok {
-		b.list[i].Evidence = append(b.list[i].Evidence, ev)
-		return
-	}
-	// The model has one edge per ordered pair; its data lists the typed
-	// edges between them.
-	if _, err := b.model.Edge(from, to); err != nil {
-		if err := b.model.AddEdge(from, to); err != nil {
-			if errors.Is(err, dg.ErrVertexNotFound) {
-				err = fmt.Errorf("%w: %s → %s", ErrDangling, from, to)
+	fi, fok := b.store.index(from)
+	ti, tok := b.store.index(to)
+	b.addEdge(fi, ti, fok && tok, from, to, t, ev)
+}
+
+// addEdgeAt is AddEdge for the nodes added as vertices number fi and ti,
+// whose IDs are from and to.
+func (b *Builder) addEdgeAt(fi, ti int32, from, to JobID, t EdgeType, ev Evidence) {
+	b.store.remember(to, ti) // the model looks both up
+	b.store.remember(from, fi)
+	b.addEdge(fi, ti, true, from, to, t, ev)
+}
+
+// addEdge adds evidence for an edge between vertices fi and ti if known,
+// between IDs from and to.
+func (b *Builder) addEdge(fi, ti int32, known bool, from, to JobID, t EdgeType, ev Evidence) {
+	// The model has one edge per ordered pair; the typed edges between
+	// the two nodes are chained from it.
+	if known {
+		if p := b.store.find(fi, ti); p != nil && p.first >= 0 {
+			last := p.first
+			for i := p.first; i >= 0; i = b.edges[i].next {
+				if e := &b.edges[i]; e.typ == t {
+					e.more = append(e.more, ev)
+					return
+				}
+				last = i
 			}
-			b.errs = append(b.errs, err)
+			b.edges[last].next = int32(len(b.edges))
+			b.edges = append(b.edges, builderEdge{from: fi, to: ti, typ: t, next: -1, ev: ev})
 			return
 		}
 	}
-	b.edges[k] = len(b.list)
-	b.list = append(b.list, Edge{From: from, To: to, Type: t, Evidence: []Evidence{ev}})
+	if err := b.model.AddEdge(from, to); err != nil {
+		if errors.Is(err, dg.ErrVertexNotFound) {
+			err = fmt.Errorf("%w: %s → %s", ErrDangling, from, to)
+		}
+		b.errs = append(b.errs, err)
+		return
+	}
+	b.store.find(fi, ti).first = int32(len(b.edges))
+	b.edges = append(b.edges, builderEdge{from: fi, to: ti, typ: t, next: -1, ev: ev})
 }
 
 // Build validates what was added and returns the graph with its index.
 // Errors are joined, so that a caller sees all that is wrong at once.
 func (b *Builder) Build() (*Graph, error) {
-	if len(b.errs) > 0 {
-		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(b.errs...))
+	var nodes *nodeIndex
+	var indexed chan struct{}
+	if b.nodes != nil {
+		// Started by indexNodes: use it if no node came since.
+		nodes, indexed = <-b.nodes, b.indexed
+		b.nodes = nil
+		if len(nodes.jobs) != len(b.store.jobs) {
+			<-indexed
+			nodes = nil
+		}
 	}
-	adj, err := b.model.AdjacencyMap()
-	if err != nil {
-		return nil, err
+	if len(b.errs) > 0 {
+		if nodes != nil {
+			<-indexed
+		}
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(b.errs...))
 	}
 	g := &Graph{
 		Dataset:  b.Dataset,
@@ -210,35 +317,84 @@ func (b *Builder) Build() (*Graph, error) {
 		Version:  b.Version,
 		Families: b.Families,
 		problems: b.problems,
-		pos:      make(map[JobID]int32, len(adj)),
 	}
-	ids := make([]JobID, 0, len(adj))
-	for id := range adj {
-		ids = append(ids, id)
+	if nodes == nil {
+		nodes = b.orderNodes(b.store.jobs)
+		indexed = make(chan struct{})
+		go func() {
+			nodes.index(b.peek)
+			close(indexed)
+		}()
 	}
-	slices.Sort(ids)
-	g.jobs = make([]*Job, len(ids))
-	for i, id := range ids {
-		j, err := b.model.Vertex(id)
-		if err != nil {
-			return nil, err
-		}
-		g.jobs[i] = j
-		g.pos[id] = int32(i)
-	}
-	g.edges = b.list
-	slices.SortFunc(g.edges, func(x, y Edge) int {
-		return cmp.Or(cmp.Compare(g.pos[x.From], g.pos[y.From]),
-			cmp.Compare(g.pos[x.To], g.pos[y.To]), cmp.Compare(x.Type, y.Type))
-	})
-	g.buildAdjacency()
-	g.names = buildNames(g)
-	g.buildTitleRank()
+	// The edges on this core, the names on another: they share nothing
+	// but the nodes, which neither changes.
+	g.buildEdges(b.edges, nodes.pos, nodes.jobs)
+	<-indexed
+	g.jobs, g.pos, g.names, g.titleRank = nodes.jobs, nodes.byID, nodes.names, nodes.titleRank
+	b.seen = nil
 	sort.SliceStable(g.problems, func(i, k int) bool {
 		return severityRank(g.problems[i].Severity) < severityRank(g.problems[k].Severity)
 	})
 	return g, nil
 }
+
+// nodeIndex is the part of a graph's index made from its nodes alone.
+type nodeIndex struct {
+	jobs      []*Job          // in ID order
+	pos       []int32         // the node of each vertex of the model
+	byID      map[JobID]int32 // the node of each ID
+	names     *nameIndex
+	titleRank []int32
+}
+
+// orderNodes sorts the vertices added by ID.
+func (b *Builder) orderNodes(added []*Job) *nodeIndex {
+	n := len(added)
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(string(added[x].ID), string(added[y].ID)) })
+	ni := &nodeIndex{jobs: make([]*Job, n), pos: make([]int32, n)}
+	for i, v := range order {
+		ni.jobs[i] = added[v]
+		ni.pos[v] = int32(i)
+	}
+	return ni
+}
+
+// index builds what the nodes give: IDs, names and title ranks.
+func (ni *nodeIndex) index(words func(string) words) {
+	ni.byID = make(map[JobID]int32, len(ni.jobs))
+	for i, j := range ni.jobs {
+		ni.byID[j.ID] = int32(i)
+	}
+	ni.names = buildNames(ni.jobs, words)
+	ni.titleRank = titleRanks(ni.jobs)
+}
+
+// indexNodes starts indexing the nodes added so far on another core,
+// for a loader that adds no more nodes but still has edges to add:
+// Build then waits for it. The nodes must not change meanwhile.
+func (b *Builder) indexNodes() {
+	added := slices.Clip(b.store.jobs)
+	ch, indexed := make(chan *nodeIndex, 1), make(chan struct{})
+	b.nodes, b.indexed = ch, indexed
+	go func() {
+		ni := b.orderNodes(added)
+		ch <- ni // enough for the edges
+		ni.index(b.peek)
+		close(indexed)
+	}()
+}
+
+// edgeKey identifies a typed edge by the IDs of its ends.
+type edgeKey struct {
+	from, to JobID
+	typ      EdgeType
+}
+
+func pairKey(from, to int32) uint64 { return uint64(uint32(from))<<32 | uint64(uint32(to)) }
 
 func severityRank(s Severity) int {
 	switch s {
@@ -250,43 +406,380 @@ func severityRank(s Severity) int {
 	return 2
 }
 
-func (g *Graph) buildAdjacency() {
-	n := len(g.jobs)
+// buildEdges sorts the edges by (From, To, Type) in node order, which
+// pos gives for each vertex number, and indexes them.
+func (g *Graph) buildEdges(built []builderEdge, pos []int32, jobs []*Job) {
+	n, m := len(jobs), len(built)
 	g.fwdOff = make([]int32, n+1)
 	g.revOff = make([]int32, n+1)
-	for _, e := range g.edges {
-		g.fwdOff[g.pos[e.From]+1]++
-		g.revOff[g.pos[e.To]+1]++
+	from := make([]int32, m)
+	key := make([]uint64, m) // To, then Type
+	evidence := 0
+	for i := range built {
+		e := &built[i]
+		f, t := pos[e.from], pos[e.to]
+		from[i], key[i] = f, uint64(t)<<8|uint64(e.typ)
+		g.fwdOff[f+1]++
+		g.revOff[t+1]++
+		evidence += 1 + len(e.more)
 	}
 	for i := range n {
 		g.fwdOff[i+1] += g.fwdOff[i]
 		g.revOff[i+1] += g.revOff[i]
 	}
-	g.fwd = make([]Arc, len(g.edges))
-	g.rev = make([]Arc, len(g.edges))
+	// A counting sort by From, then each node's edges by key.
+	sorted := make([]int32, m)
 	fill := slices.Clone(g.fwdOff[:n])
+	for i, f := range from {
+		sorted[fill[f]] = int32(i)
+		fill[f]++
+	}
+	for i := range n {
+		run := sorted[g.fwdOff[i]:g.fwdOff[i+1]]
+		if len(run) > 12 {
+			slices.SortFunc(run, func(x, y int32) int { return cmp.Compare(key[x], key[y]) })
+			continue
+		}
+		for a := 1; a < len(run); a++ {
+			for b := a; b > 0 && key[run[b]] < key[run[b-1]]; b-- {
+				run[b], run[b-1] = run[b-1], run[b]
+			}
+		}
+	}
+	ids := make([]JobID, n)
+	for i, j := range jobs {
+		ids[i] = j.ID
+	}
+	// The evidence of every edge in one array; each edge's slice is capped
+	// so that an append cannot run into the next.
+	slab := make([]Evidence, 0, evidence)
+	g.edges = make([]Edge, m)
+	g.fwd = make([]Arc, m)
+	g.rev = make([]Arc, m)
 	rfill := slices.Clone(g.revOff[:n])
 	// Edges are sorted by (From, To), so forward arcs come out sorted; the
 	// reverse arcs of a node come out sorted by From for the same reason.
-	for ei, e := range g.edges {
-		f, t := g.pos[e.From], g.pos[e.To]
-		g.fwd[fill[f]] = Arc{Node: t, Edge: int32(ei), Type: e.Type}
-		fill[f]++
-		g.rev[rfill[t]] = Arc{Node: f, Edge: int32(ei), Type: e.Type}
+	for k, bi := range sorted {
+		e := &built[bi]
+		f, t := from[bi], int32(key[bi]>>8)
+		lo := len(slab)
+		slab = append(slab, e.ev)
+		slab = append(slab, e.more...)
+		g.edges[k] = Edge{From: ids[f], To: ids[t], Type: e.typ, Evidence: slab[lo:len(slab):len(slab)]}
+		g.fwd[k] = Arc{Node: t, Edge: int32(k), Type: e.typ}
+		g.rev[rfill[t]] = Arc{Node: f, Edge: int32(k), Type: e.typ}
 		rfill[t]++
 	}
 }
 
-func (g *Graph) buildTitleRank() {
-	folded := make([]string, len(g.jobs))
-	order := make([]int32, len(g.jobs))
-	for i, j := range g.jobs {
-		folded[i] = Fold(j.Title)
+// titleRanks returns the rank of each node when nodes are sorted by
+// folded title, ties broken by ID (the order of jobs).
+func titleRanks(jobs []*Job) []int32 {
+	folded := make([]string, len(jobs))
+	order := make([]int32, len(jobs))
+	for i, j := range jobs {
+		folded[i] = quickFold(j.Title)
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(folded[a], folded[b]) })
-	g.titleRank = make([]int32, len(g.jobs))
+	rank := make([]int32, len(jobs))
 	for r, i := range order {
-		g.titleRank[i] = int32(r)
+		rank[i] = int32(r)
 	}
+	return rank
+}
+
+// modelStore is the store of the dominikbraun/graph model a Builder
+// validates with: vertices by number in the order added, and for each
+// vertex the ordered pairs that start at it. Vertex and edge properties
+// are kept only when set, which the Builder never does.
+type modelStore struct {
+	ids   map[JobID]int32
+	jobs  []*Job
+	out   [][]pairRef      // by source vertex, in the order added
+	many  map[uint64]int32 // the pairs of the vertices with many, by pairKey: their first
+	props map[uint64]dg.EdgeProperties
+	vprop map[int32]dg.VertexProperties
+
+	// The model looks each end of an edge up several times in a row.
+	last [2]struct {
+		id JobID
+		i  int32
+	}
+	flip int
+}
+
+// pairRef is an ordered pair of vertices in the model, seen from its
+// source: the target, and the Builder's first typed edge of the pair
+// (-1 until it records one).
+type pairRef struct {
+	to, first int32
+}
+
+// manyPairs is the number of pairs from one vertex past which they are
+// also kept in a map, for sources with more than a few targets.
+const manyPairs = 32
+
+func newModelStore() *modelStore {
+	return &modelStore{ids: map[JobID]int32{}}
+}
+
+func (s *modelStore) reserve(jobs int) {
+	if len(s.ids) == 0 {
+		s.ids = make(map[JobID]int32, jobs)
+		s.jobs = slices.Grow(s.jobs, jobs)
+		s.out = slices.Grow(s.out, jobs)
+	}
+}
+
+// index returns the number of the vertex with the given ID.
+func (s *modelStore) index(id JobID) (int32, bool) {
+	for _, l := range s.last {
+		if l.id == id && l.id != "" {
+			return l.i, true
+		}
+	}
+	i, ok := s.ids[id]
+	if ok {
+		s.remember(id, i)
+	}
+	return i, ok
+}
+
+// remember keeps that vertex i has that ID for the next lookups.
+func (s *modelStore) remember(id JobID, i int32) {
+	if s.last[0].id == id || s.last[1].id == id {
+		return
+	}
+	s.flip ^= 1
+	s.last[s.flip].id, s.last[s.flip].i = id, i
+}
+
+// find returns the pair from vertex f to vertex t, or nil.
+func (s *modelStore) find(f, t int32) *pairRef {
+	out := s.out[f]
+	if len(out) > manyPairs {
+		if k, ok := s.many[pairKey(f, t)]; ok {
+			return &out[k]
+		}
+		return nil
+	}
+	for k := range out {
+		if out[k].to == t {
+			return &out[k]
+		}
+	}
+	return nil
+}
+
+// addPair records the pair from vertex f to vertex t.
+func (s *modelStore) addPair(f, t int32) {
+	out := append(s.out[f], pairRef{t, -1})
+	s.out[f] = out
+	switch {
+	case len(out) == manyPairs+1:
+		if s.many == nil {
+			s.many = map[uint64]int32{}
+		}
+		for k, p := range out {
+			s.many[pairKey(f, p.to)] = int32(k)
+		}
+	case len(out) > manyPairs+1:
+		s.many[pairKey(f, t)] = int32(len(out) - 1)
+	}
+}
+
+func (s *modelStore) AddVertex(hash JobID, value *Job, p dg.VertexProperties) error {
+	if _, ok := s.index(hash); ok {
+		return dg.ErrVertexAlreadyExists
+	}
+	i := int32(len(s.jobs))
+	s.ids[hash] = i
+	s.jobs = append(s.jobs, value)
+	s.out = append(s.out, nil)
+	if p.Weight != 0 || len(p.Attributes) > 0 {
+		if s.vprop == nil {
+			s.vprop = map[int32]dg.VertexProperties{}
+		}
+		s.vprop[i] = p
+	}
+	return nil
+}
+
+func (s *modelStore) Vertex(hash JobID) (*Job, dg.VertexProperties, error) {
+	i, ok := s.index(hash)
+	if !ok {
+		return nil, dg.VertexProperties{}, dg.ErrVertexNotFound
+	}
+	return s.jobs[i], s.vprop[i], nil
+}
+
+var errModelRemove = errors.New("graph: the model of a Builder only grows")
+
+func (s *modelStore) RemoveVertex(JobID) error { return errModelRemove }
+
+func (s *modelStore) ListVertices() ([]JobID, error) {
+	ids := make([]JobID, len(s.jobs))
+	for i, j := range s.jobs {
+		ids[i] = j.ID
+	}
+	return ids, nil
+}
+
+func (s *modelStore) VertexCount() (int, error) { return len(s.jobs), nil }
+
+// ends returns the numbers of the vertices of an edge.
+func (s *modelStore) ends(source, target JobID) (f, t int32, err error) {
+	f, ok := s.index(source)
+	if !ok {
+		return 0, 0, dg.ErrVertexNotFound
+	}
+	t, ok = s.index(target)
+	if !ok {
+		return 0, 0, dg.ErrVertexNotFound
+	}
+	return f, t, nil
+}
+
+func (s *modelStore) AddEdge(source, target JobID, e dg.Edge[JobID]) error {
+	f, t, err := s.ends(source, target)
+	if err != nil {
+		return err
+	}
+	if s.find(f, t) != nil {
+		return dg.ErrEdgeAlreadyExists
+	}
+	s.addPair(f, t)
+	s.setProps(f, t, e.Properties)
+	return nil
+}
+
+func (s *modelStore) setProps(f, t int32, p dg.EdgeProperties) {
+	k := pairKey(f, t)
+	if p.Weight != 0 || len(p.Attributes) > 0 || p.Data != nil {
+		if s.props == nil {
+			s.props = map[uint64]dg.EdgeProperties{}
+		}
+		s.props[k] = p
+	} else if s.props != nil {
+		delete(s.props, k)
+	}
+}
+
+func (s *modelStore) UpdateEdge(source, target JobID, e dg.Edge[JobID]) error {
+	f, t, err := s.ends(source, target)
+	if err != nil || s.find(f, t) == nil {
+		return dg.ErrEdgeNotFound
+	}
+	s.setProps(f, t, e.Properties)
+	return nil
+}
+
+func (s *modelStore) RemoveEdge(JobID, JobID) error { return errModelRemove }
+
+func (s *modelStore) Edge(source, target JobID) (dg.Edge[JobID], error) {
+	f, t, err := s.ends(source, target)
+	if err != nil || s.find(f, t) == nil {
+		return dg.Edge[JobID]{}, dg.ErrEdgeNotFound
+	}
+	return dg.Edge[JobID]{Source: source, Target: target, Properties: s.props[pairKey(f, t)]}, nil
+}
+
+func (s *modelStore) ListEdges() ([]dg.Edge[JobID], error) {
+	var out []dg.Edge[JobID]
+	for f, ps := range s.out {
+		for _, p := range ps {
+			out = append(out, dg.Edge[JobID]{Source: s.jobs[f].ID, Target: s.jobs[p.to].ID, Properties: s.props[pairKey(int32(f), p.to)]})
+		}
+	}
+	return out, nil
+}
+
+// latinFold is the table of Fold for the runes of Latin-1 and Latin
+// Extended-A, as an array.
+var latinFold = func() (t [0x180]struct {
+	s  string
+	ok bool
+}) {
+	for r, s := range fold {
+		if r < rune(len(t)) {
+			t[r].s, t[r].ok = s, true
+		}
+	}
+	return t
+}()
+
+func foldOf(r rune) (string, bool) {
+	if r >= 0 && r < rune(len(latinFold)) {
+		return latinFold[r].s, latinFold[r].ok
+	}
+	s, ok := fold[r]
+	return s, ok
+}
+
+// quickFold returns Fold(s), spelling ASCII out without Fold's table of
+// accented letters: a load folds every name of the repertoire.
+func quickFold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			r = unicode.ToLower(r)
+			if f, ok := foldOf(r); ok {
+				b.WriteString(f)
+				space = false
+				continue
+			}
+			if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+				b.WriteRune(r)
+				space = false
+				continue
+			}
+		} else {
+			i++
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
+				b.WriteByte(c)
+				space = false
+				continue
+			}
+		}
+		if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), " ")
+}
+
+// quickWords returns Tokens(s) and Key(s), folding with quickFold; the
+// tokens are parts of the key.
+func quickWords(s string) words {
+	f := quickFold(s) // words of [a-z0-9] separated by single spaces
+	var spanBuf [16][2]int
+	spans := spanBuf[:0]
+	key := make([]byte, 0, len(f))
+	for w := range strings.SplitSeq(f, " ") {
+		if w == "" || stopWords[w] {
+			continue
+		}
+		w = singular(w)
+		if len(key) > 0 {
+			key = append(key, ' ')
+		}
+		spans = append(spans, [2]int{len(key), len(key) + len(w)})
+		key = append(key, w...)
+	}
+	k := string(key)
+	toks := make([]string, len(spans))
+	for i, sp := range spans {
+		toks[i] = k[sp[0]:sp[1]]
+	}
+	return words{toks, k}
 }

@@ -2,10 +2,12 @@ package graph
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -29,6 +31,7 @@ type fileDataset struct {
 	SourceNotes  []fileNote   `json:"source_notes"`
 	jobLines     []int
 	edgeLines    []int
+	edgeJobs     [][2]int32 // when decodeFast could tell: the jobs an edge joins, by index, -1 for none
 	familyByID   map[string]bool
 	knownJobByID map[JobID]int
 }
@@ -134,22 +137,49 @@ const maxDatasetSize = 512 << 20
 // Every problem of the file is reported at once, each with its line and
 // field, joined in one error wrapping ErrInvalid.
 func LoadMetiers(r io.Reader, name string) (*Graph, error) {
-	b, err := io.ReadAll(io.LimitReader(r, maxDatasetSize+1))
+	b, err := readAll(r)
 	if err != nil {
 		return nil, &FieldError{File: name, Err: err}
 	}
 	if len(b) > maxDatasetSize {
 		return nil, &FieldError{File: name, Err: fmt.Errorf("%w: file larger than %d bytes", ErrInvalid, maxDatasetSize)}
 	}
-	if !utf8.Valid(b) {
+	// The fast decoder reads valid UTF-8 only, and its result is dropped
+	// otherwise: the check runs on another core meanwhile.
+	valid := make(chan bool, 1)
+	go func() { valid <- utf8.Valid(b) }()
+	ds, ok := decodeFast(b)
+	if !<-valid {
 		off := invalidUTF8(b)
 		return nil, &FieldError{File: name, Line: lineAt(b, off), Err: fmt.Errorf("%w: invalid UTF-8 at byte %d", ErrInvalid, off)}
 	}
-	ds, err := decodeDataset(b, name)
-	if err != nil {
-		return nil, err
+	if !ok {
+		if ds, err = decodeDataset(b, name); err != nil {
+			return nil, err
+		}
 	}
 	return buildMetiers(ds, name)
+}
+
+// readAll reads r to its end, or to one byte past maxDatasetSize, into a
+// buffer of the right size when r tells its length.
+func readAll(r io.Reader) ([]byte, error) {
+	size := -1
+	switch r := r.(type) {
+	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
+		size = r.Len()
+	case interface{ Stat() (fs.FileInfo, error) }: // os.File
+		if fi, err := r.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = int(min(fi.Size(), maxDatasetSize))
+		}
+	}
+	if size < 0 {
+		return io.ReadAll(io.LimitReader(r, maxDatasetSize+1))
+	}
+	var buf bytes.Buffer
+	buf.Grow(min(size, maxDatasetSize) + bytes.MinRead)
+	_, err := buf.ReadFrom(io.LimitReader(r, maxDatasetSize+1))
+	return buf.Bytes(), err
 }
 
 func invalidUTF8(b []byte) int {
@@ -305,7 +335,635 @@ func skipBlanks(b []byte, off int) int {
 	return off
 }
 
-var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+// decodeFast decodes a well-formed document as decodeDataset does, but
+// reads the jobs without cards and the edges, the bulk of a large
+// repertoire, with a scanner of its own, sharing the strings that repeat
+// (ids, types, evidence built from titles). Anything it is not sure of,
+// it leaves to decodeDataset, which then says where and what is wrong: ok
+// is false. b must be valid UTF-8, as LoadMetiers checks first.
+func decodeFast(b []byte) (ds *fileDataset, ok bool) {
+	d := &fastDecoder{b: b, intern: map[string]string{}}
+	ds = &fileDataset{}
+	fields := map[string]any{
+		"dataset": &ds.Dataset, "title": &ds.Title, "version": &ds.Version,
+		"families": &ds.Families, "names": &ds.Names,
+		"phrase_aliases": &ds.Aliases, "rome_domains": &ds.Domains,
+		"rome_links": &ds.RomeLinks, "source_notes": &ds.SourceNotes,
+	}
+	seen := map[string]bool{}
+	if !d.byte('{') {
+		return nil, false
+	}
+	for first := true; ; first = false {
+		if d.byte('}') {
+			break
+		}
+		if !first && !d.byte(',') {
+			return nil, false
+		}
+		key, ok := d.plainString()
+		if !ok || seen[string(key)] || !d.byte(':') {
+			return nil, false
+		}
+		seen[string(key)] = true
+		switch k := string(key); k {
+		case "jobs":
+			if !d.jobs(ds) {
+				return nil, false
+			}
+		case "edges":
+			if !d.edges(ds) {
+				return nil, false
+			}
+		default:
+			dst, known := fields[k]
+			start := d.skipBlanks()
+			if !known || !d.skipValue() || !decodeStrict(b[start:d.pos], dst) {
+				return nil, false
+			}
+		}
+	}
+	if d.skipBlanks() != len(b) {
+		return nil, false
+	}
+	linesAt(b, ds.jobLines)
+	linesAt(b, ds.edgeLines)
+	return ds, true
+}
+
+// decodeStrict decodes one JSON value as decodeDataset does: unknown
+// fields are errors.
+func decodeStrict(b []byte, dst any) bool {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return false
+	}
+	_, err := dec.Token()
+	return err == io.EOF
+}
+
+// fastDecoder scans a document for decodeFast.
+type fastDecoder struct {
+	b      []byte
+	pos    int
+	intern map[string]string
+	recent [4]string
+	next   int
+
+	// When the jobs come before the edges: the index of each job by id,
+	// and by job and type the last evidence of an edge to it.
+	jobIdx   map[string]int32
+	decoded  []fileJob
+	lastFrom int32
+	evidence []string
+}
+
+func (d *fastDecoder) remember(s string) {
+	d.recent[d.next] = s
+	d.next = (d.next + 1) % len(d.recent)
+}
+
+func (d *fastDecoder) skipBlanks() int {
+	d.pos = skipBlanks(d.b, d.pos)
+	return d.pos
+}
+
+// byte consumes c, after blanks, if it comes next.
+func (d *fastDecoder) byte(c byte) bool {
+	if d.skipBlanks() < len(d.b) && d.b[d.pos] == c {
+		d.pos++
+		return true
+	}
+	return false
+}
+
+// plainString reads a string with no escape.
+func (d *fastDecoder) plainString() ([]byte, bool) {
+	if !d.byte('"') {
+		return nil, false
+	}
+	b := d.b
+	start, i := d.pos, d.pos
+	// Eight bytes at a time up to one that may end the string or need
+	// decoding.
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		if hasByteBelow(x, 0x20) || hasZeroByte(x^(ones*'"')) || hasZeroByte(x^(ones*'\\')) {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			d.pos = i + 1
+			return b[start:i], true
+		case c == '\\' || c < 0x20:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// hasZeroByte reports whether a byte of x may be zero; it never misses one.
+func hasZeroByte(x uint64) bool { return (x-ones)&^x&highs != 0 }
+
+// hasByteBelow reports whether a byte of x may be below n (at most 128);
+// it never misses one.
+func hasByteBelow(x uint64, n uint64) bool { return (x-ones*n)&^x&highs != 0 }
+
+// fresh reads a string value that is unlikely to repeat.
+func (d *fastDecoder) fresh() (string, bool) {
+	if d.skipBlanks() >= len(d.b) || d.b[d.pos] != '"' {
+		return "", false
+	}
+	start := d.pos
+	if raw, ok := d.plainString(); ok {
+		return string(raw), true
+	}
+	d.pos = start
+	return d.str()
+}
+
+// str reads a string value, shared with the equal strings read before.
+func (d *fastDecoder) str() (string, bool) {
+	if d.skipBlanks() >= len(d.b) || d.b[d.pos] != '"' {
+		return "", false
+	}
+	start := d.pos
+	if raw, ok := d.plainString(); ok {
+		// Edges come grouped by source, and with few types: the last
+		// strings read are likely to come again.
+		for _, s := range d.recent {
+			if s == string(raw) {
+				return s, true
+			}
+		}
+		if s, ok := d.intern[string(raw)]; ok {
+			d.remember(s)
+			return s, true
+		}
+		s := string(raw)
+		d.intern[s] = s
+		d.remember(s)
+		return s, true
+	}
+	// Escapes: let encoding/json read them.
+	d.pos = start
+	if !d.skipValue() {
+		return "", false
+	}
+	var s string
+	if json.Unmarshal(d.b[start:d.pos], &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// skipValue moves past the value that starts after blanks, without
+// checking it: the decoder that reads it does.
+func (d *fastDecoder) skipValue() bool {
+	b := d.b
+	i := d.skipBlanks()
+	if i >= len(b) {
+		return false
+	}
+	depth := 0
+	for ; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if i >= len(b) {
+				return false
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		default:
+			if depth == 0 {
+				// A number or a literal runs to a delimiter.
+				for i < len(b) && !strings.ContainsRune(" \t\r\n,:]}", rune(b[i])) {
+					i++
+				}
+				d.pos = i
+				return true
+			}
+			continue
+		}
+		if depth == 0 {
+			d.pos = i + 1
+			return true
+		}
+	}
+	return false
+}
+
+// jobs reads the list of jobs, recording where each starts.
+func (d *fastDecoder) jobs(ds *fileDataset) bool {
+	if !d.byte('[') {
+		return false
+	}
+	for first := true; ; first = false {
+		if d.byte(']') {
+			break
+		}
+		if !first && !d.byte(',') {
+			return false
+		}
+		start := d.skipBlanks()
+		ds.jobLines = append(ds.jobLines, start)
+		var fj fileJob
+		if !d.job(&fj) {
+			// Fields job does not read: encoding/json does.
+			fj, d.pos = fileJob{}, start
+			if !d.skipValue() || !decodeStrict(d.b[start:d.pos], &fj) {
+				return false
+			}
+		}
+		ds.Jobs = append(ds.Jobs, fj)
+	}
+	if len(ds.Jobs) == 0 {
+		ds.Jobs = nil // as decodeDataset leaves them
+	}
+	if ds.Edges == nil {
+		d.jobIdx = make(map[string]int32, len(ds.Jobs))
+		for i := len(ds.Jobs) - 1; i >= 0; i-- {
+			d.jobIdx[ds.Jobs[i].ID] = int32(i) // the first of duplicates
+		}
+		d.decoded = ds.Jobs
+		d.lastFrom = -1
+		d.evidence = make([]string, 2*len(ds.Jobs))
+	}
+	return true
+}
+
+// job reads a job that has only the fields of a card-less job, each with
+// a value of its type, as encoding/json would. It returns false for
+// anything else, leaving the position anywhere.
+func (d *fastDecoder) job(fj *fileJob) bool {
+	if !d.byte('{') {
+		return false
+	}
+	var got [6]bool
+	for first := true; ; first = false {
+		if d.byte('}') {
+			return true
+		}
+		if !first && !d.byte(',') {
+			return false
+		}
+		key, ok := d.plainString()
+		if !ok || !d.byte(':') {
+			return false
+		}
+		var dst *string
+		k := -1
+		switch string(key) {
+		case "id":
+			dst, k = &fj.ID, 0
+		case "title":
+			dst, k = &fj.Title, 1
+		case "family":
+			dst, k = &fj.Family, 2
+		case "level_text":
+			dst, k = &fj.LevelText, 3
+		case "has_card":
+			k = 4
+		case "synonyms":
+			k = 5
+		default:
+			return false
+		}
+		if got[k] {
+			return false
+		}
+		got[k] = true
+		switch k {
+		case 4:
+			switch {
+			case d.literal("true"):
+				fj.HasCard = true
+			case d.literal("false"):
+			default:
+				return false
+			}
+		case 5:
+			if !d.byte('[') {
+				return false
+			}
+			fj.Synonyms = []string{}
+			for f := true; ; f = false {
+				if d.byte(']') {
+					break
+				}
+				if !f && !d.byte(',') {
+					return false
+				}
+				s, ok := d.fresh()
+				if !ok {
+					return false
+				}
+				fj.Synonyms = append(fj.Synonyms, s)
+			}
+		case 0, 1:
+			if *dst, ok = d.fresh(); !ok {
+				return false
+			}
+		default:
+			if *dst, ok = d.str(); !ok {
+				return false
+			}
+		}
+	}
+}
+
+// literal consumes word, after blanks, if it comes next and ends there.
+func (d *fastDecoder) literal(word string) bool {
+	i := d.skipBlanks()
+	end := i + len(word)
+	if end > len(d.b) || string(d.b[i:end]) != word {
+		return false
+	}
+	if end < len(d.b) && !strings.ContainsRune(" \t\r\n,]}", rune(d.b[end])) {
+		return false
+	}
+	d.pos = end
+	return true
+}
+
+// id reads the id at one end of an edge: the id of the job it names,
+// shared, with the job's index, or -1 and the string read.
+func (d *fastDecoder) id(last int32) (string, int32, bool) {
+	if d.skipBlanks() >= len(d.b) || d.b[d.pos] != '"' {
+		return "", -1, false
+	}
+	start := d.pos
+	raw, ok := d.plainString()
+	if !ok {
+		d.pos = start
+		s, ok := d.str()
+		return s, -1, ok
+	}
+	jobs := d.decoded
+	if last >= 0 && jobs[last].ID == string(raw) {
+		return jobs[last].ID, last, true
+	}
+	if i, ok := d.jobIdx[string(raw)]; ok {
+		return jobs[i].ID, i, true
+	}
+	if s, ok := d.intern[string(raw)]; ok {
+		return s, -1, true
+	}
+	s := string(raw)
+	d.intern[s] = s
+	return s, -1, true
+}
+
+// evidenceTo reads the evidence of an edge to job to (-1: none): often
+// the same as that of the last edge of that type to the same job.
+func (d *fastDecoder) evidenceTo(to int32, typ string) (string, bool) {
+	if to < 0 {
+		return d.str()
+	}
+	if d.skipBlanks() >= len(d.b) || d.b[d.pos] != '"' {
+		return "", false
+	}
+	start := d.pos
+	raw, ok := d.plainString()
+	if !ok {
+		d.pos = start
+		return d.str()
+	}
+	slot := 2 * to
+	if typ == "proche" {
+		slot++
+	}
+	if last := d.evidence[slot]; last == string(raw) && last != "" {
+		return last, true
+	}
+	s := string(raw)
+	d.evidence[slot] = s
+	return s, true
+}
+
+// edgeBatch is a run of edges read, in the fields of fileDataset.
+type edgeBatch struct {
+	edges []fileEdge
+	lines []int      // offsets until linesAt
+	jobs  [][2]int32 // when the jobs were read first
+}
+
+// splitEdgesAt is the size of an edge list past which decodeFast reads
+// it in two halves at once.
+var splitEdgesAt = 8 << 20
+
+// edges reads the list of explicit edges, recording where each starts.
+// A long list is read by two decoders at once: this one up to an edge
+// near the middle of the rest of the document, another from there on.
+func (d *fastDecoder) edges(ds *fileDataset) bool {
+	if !d.byte('[') {
+		return false
+	}
+	// About one edge per 150 bytes of the rest of the document.
+	n := (len(d.b) - d.pos) / 150
+	var second *fastDecoder
+	var secondList edgeBatch
+	secondOK := make(chan bool, 1)
+	split := -1
+	if d.jobIdx != nil && len(d.b)-d.pos > splitEdgesAt {
+		split = d.edgeStartAfter(d.pos + (len(d.b)-d.pos)/2)
+	}
+	if split >= 0 {
+		second = &fastDecoder{b: d.b, pos: split, intern: map[string]string{}, jobIdx: d.jobIdx, decoded: d.decoded,
+			lastFrom: -1, evidence: make([]string, len(d.evidence))}
+		n /= 2
+		go func(n int) {
+			secondList = edgeBatch{edges: make([]fileEdge, 0, n), lines: make([]int, 0, n), jobs: make([][2]int32, 0, n)}
+			secondOK <- second.edgeRun(&secondList, true, -1)
+		}(n)
+	}
+	list := edgeBatch{edges: make([]fileEdge, 0, n), lines: make([]int, 0, n)}
+	if d.jobIdx != nil {
+		list.jobs = make([][2]int32, 0, n)
+	}
+	ok := d.edgeRun(&list, true, split)
+	if split >= 0 {
+		// The other half is the rest of the list if this one stopped at
+		// its start; else the list ended before, and it read something
+		// else.
+		otherOK := <-secondOK
+		if ok && d.pos == split {
+			if !otherOK {
+				return false
+			}
+			list.edges = append(list.edges, secondList.edges...)
+			list.lines = append(list.lines, secondList.lines...)
+			list.jobs = append(list.jobs, secondList.jobs...)
+			d.pos = second.pos
+		}
+	}
+	if !ok {
+		return false
+	}
+	if len(list.edges) > 0 {
+		ds.Edges, ds.edgeLines, ds.edgeJobs = list.edges, list.lines, list.jobs
+	}
+	return true
+}
+
+// edgeStartAfter returns where an edge object starts on a line at or
+// after off, or -1. Lines break between values only: a string holds no
+// raw line feed, and an edge object holds no other object.
+func (d *fastDecoder) edgeStartAfter(off int) int {
+	b := d.b
+	for tries := 0; tries < 64 && off < len(b); tries++ {
+		nl := bytes.IndexByte(b[off:], '\n')
+		if nl < 0 {
+			return -1
+		}
+		i := skipBlanks(b, off+nl)
+		if i < len(b) && b[i] == ',' {
+			i = skipBlanks(b, i+1)
+		}
+		if i < len(b) && b[i] == '{' {
+			return i
+		}
+		off += nl + 1
+	}
+	return -1
+}
+
+// edgeRun reads the edges of a list into l from d.pos, which is where
+// the first edge starts (after the '[', or at an edge when the list is
+// read in two halves), up to the ']' that ends the list; or, if d
+// reaches stop after a ',', it stops there.
+func (d *fastDecoder) edgeRun(l *edgeBatch, first bool, stop int) bool {
+	known := d.jobIdx != nil
+	for ; ; first = false {
+		if d.byte(']') {
+			return true
+		}
+		if !first && !d.byte(',') {
+			return false
+		}
+		start := d.skipBlanks()
+		if start == stop {
+			return true
+		}
+		l.lines = append(l.lines, start)
+		if !d.byte('{') {
+			return false
+		}
+		var e fileEdge
+		ends := [2]int32{-1, -1}
+		evidenceAt := -1 // read last, once the target and type are known
+		var got [4]bool
+		for f := true; ; f = false {
+			if d.byte('}') {
+				break
+			}
+			if !f && !d.byte(',') {
+				return false
+			}
+			key, ok := d.plainString()
+			if !ok || !d.byte(':') {
+				return false
+			}
+			var k int
+			switch string(key) {
+			case "from":
+				k = 0
+			case "to":
+				k = 1
+			case "type":
+				k = 2
+			case "evidence":
+				k = 3
+			default:
+				return false // unknown, or in other case: decodeDataset decides
+			}
+			if got[k] {
+				return false
+			}
+			got[k] = true
+			switch {
+			case k < 2 && known:
+				last := int32(-1)
+				if k == 0 {
+					last = d.lastFrom
+				}
+				var s string
+				if s, ends[k], ok = d.id(last); ok && k == 0 {
+					d.lastFrom = ends[0]
+				}
+				if k == 0 {
+					e.From = s
+				} else {
+					e.To = s
+				}
+			case k == 0:
+				e.From, ok = d.str()
+			case k == 1:
+				e.To, ok = d.str()
+			case k == 2:
+				e.Type, ok = d.str()
+			default:
+				evidenceAt = d.skipBlanks()
+				ok = d.skipValue()
+			}
+			if !ok {
+				return false
+			}
+		}
+		for k := range 2 {
+			if i, ok := d.jobIdx[""]; known && !got[k] && ok {
+				ends[k] = i // a missing id is "", which a job may have
+			}
+		}
+		if evidenceAt >= 0 {
+			end := d.pos
+			d.pos = evidenceAt
+			var ok bool
+			if known {
+				e.Evidence, ok = d.evidenceTo(ends[1], e.Type)
+			} else {
+				e.Evidence, ok = d.str()
+			}
+			if !ok {
+				return false
+			}
+			d.pos = end
+		}
+		l.edges = append(l.edges, e)
+		if known {
+			l.jobs = append(l.jobs, ends)
+		}
+	}
+}
+
+// isSlug reports whether id matches ^[a-z0-9][a-z0-9-]*$.
+func isSlug(id string) bool {
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' && i > 0) {
+			return false
+		}
+	}
+	return id != ""
+}
 
 // maxNameLen bounds every name of a dataset.
 const maxNameLen = 300
@@ -335,6 +993,18 @@ func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
 		fail(0, "jobs", "the dataset has no job")
 	}
 
+	// The names the resolver and the name index read are folded on
+	// another core meanwhile the jobs are checked.
+	folded := make(chan struct{})
+	go func() {
+		defer close(folded)
+		for _, fj := range ds.Jobs {
+			b.words(fj.Title)
+			for _, s := range fj.Synonyms {
+				b.words(s)
+			}
+		}
+	}()
 	jobs := make([]*Job, 0, len(ds.Jobs))
 	seen := map[JobID]int{}
 	for i, fj := range ds.Jobs {
@@ -343,7 +1013,7 @@ func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
 		switch {
 		case fj.ID == "":
 			fail(line, field("id"), "missing id")
-		case !slugRE.MatchString(fj.ID) || len(fj.ID) > 100:
+		case !isSlug(fj.ID) || len(fj.ID) > 100:
 			fail(line, field("id"), "id %q is not a slug of lower-case ASCII letters, digits and hyphens", fj.ID)
 		case strings.HasPrefix(fj.ID, "ext-") || strings.HasPrefix(fj.ID, "level-"):
 			fail(line, field("id"), "id %q uses a prefix reserved for external roles and levels", fj.ID)
@@ -415,18 +1085,45 @@ func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
 	}
 
+	// The resolver is built on another core meanwhile the nodes are
+	// added, once the names are folded.
+	resolver := make(chan *phraseResolver, 1)
+	go func() {
+		<-folded
+		resolver <- newPhraseResolver(ds, jobs, b)
+	}()
+	b.reserve(len(jobs)+len(Levels), len(jobs)+len(ds.Edges))
 	for _, j := range jobs {
 		b.AddJob(j)
 	}
-	for _, l := range Levels {
-		b.AddJob(&Job{ID: LevelID(l), Title: l.Label(), Kind: KindLevel, Level: l})
+	var levelIDs [LevelBac5 + 1]JobID
+	var levelVertex [LevelBac5 + 1]int32
+	for i, l := range Levels {
+		levelIDs[l] = LevelID(l)
+		b.AddJob(&Job{ID: levelIDs[l], Title: l.Label(), Kind: KindLevel, Level: l})
+		levelVertex[l] = int32(len(jobs) + i)
 	}
-	for _, j := range jobs {
-		if j.Level != LevelNone {
-			b.AddEdge(LevelID(j.Level), j.ID, Access, Evidence{Text: "Niveau minimum d’accès : " + j.LevelText, Match: MatchLevel})
+	// Job i is vertex i of the model, the levels come next: the edges can
+	// name their ends by number.
+	numbered := len(b.store.jobs) == len(jobs)+len(Levels)
+	access := map[string]string{} // evidence by level as printed
+	for i, j := range jobs {
+		if j.Level == LevelNone {
+			continue
+		}
+		text, ok := access[j.LevelText]
+		if !ok {
+			text = "Niveau minimum d’accès : " + j.LevelText
+			access[j.LevelText] = text
+		}
+		ev := Evidence{Text: text, Match: MatchLevel}
+		if numbered {
+			b.addEdgeAt(levelVertex[j.Level], int32(i), levelIDs[j.Level], j.ID, Access, ev)
+		} else {
+			b.AddEdge(levelIDs[j.Level], j.ID, Access, ev)
 		}
 	}
-	r := newPhraseResolver(ds, jobs, b)
+	r := <-resolver
 	for _, j := range jobs {
 		if j.Card == nil {
 			continue
@@ -436,6 +1133,14 @@ func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
 			b.AddEdge(j.ID, to, Evolution, Evidence{Text: p, Match: m})
 		}
 	}
+	// Every node is in: their index and the report are made on other
+	// cores meanwhile the explicit edges are added.
+	b.indexNodes()
+	reported := make(chan struct{})
+	go func() {
+		reportMetiers(ds, jobs, b)
+		close(reported)
+	}()
 	for i, e := range ds.Edges {
 		t := Evolution
 		switch e.Type {
@@ -446,16 +1151,26 @@ func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
 			fail(ds.edgeLines[i], fmt.Sprintf("edges[%d].type", i), "type %q is not evolution or proche", e.Type)
 			continue
 		}
-		if byID[JobID(e.From)] == nil || byID[JobID(e.To)] == nil {
+		ev := Evidence{Text: e.Evidence, Match: MatchTitle}
+		if ds.edgeJobs != nil && numbered {
+			f, to := ds.edgeJobs[i][0], ds.edgeJobs[i][1]
+			if f < 0 || to < 0 {
+				fail(ds.edgeLines[i], fmt.Sprintf("edges[%d]", i), "%w: %q → %q", ErrDangling, e.From, e.To)
+				continue
+			}
+			b.addEdgeAt(f, to, JobID(e.From), JobID(e.To), t, ev)
+			continue
+		}
+		if !b.isJob(JobID(e.From)) || !b.isJob(JobID(e.To)) {
 			fail(ds.edgeLines[i], fmt.Sprintf("edges[%d]", i), "%w: %q → %q", ErrDangling, e.From, e.To)
 			continue
 		}
-		b.AddEdge(JobID(e.From), JobID(e.To), t, Evidence{Text: e.Evidence, Match: MatchTitle})
+		b.AddEdge(JobID(e.From), JobID(e.To), t, ev)
 	}
+	<-reported
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
 	}
-	reportMetiers(ds, jobs, b)
 	return b.Build()
 }
 
@@ -479,9 +1194,10 @@ func newPhraseResolver(ds *fileDataset, jobs []*Job, b *Builder) *phraseResolver
 	}
 	for _, j := range jobs {
 		r.byID[j.ID] = j
-		r.titles[Key(j.Title)] = append(r.titles[Key(j.Title)], j)
+		k := b.key(j.Title)
+		r.titles[k] = append(r.titles[k], j)
 		for _, n := range j.Names {
-			k := Key(n.Text)
+			k := b.key(n.Text)
 			if n.Kind != NameSynonym {
 				// Reviewed names (acronyms, names the card text uses) act as aliases.
 				r.aliases[k] = fileAlias{Phrase: n.Text, Job: string(j.ID)}
@@ -493,10 +1209,10 @@ func newPhraseResolver(ds *fileDataset, jobs []*Job, b *Builder) *phraseResolver
 		}
 	}
 	for _, a := range ds.Aliases {
-		r.aliases[Key(a.Phrase)] = a
+		r.aliases[b.key(a.Phrase)] = a
 	}
 	for _, d := range ds.Domains {
-		r.domains[Key(d.Title)] = d
+		r.domains[b.key(d.Title)] = d
 	}
 	return r
 }
@@ -507,7 +1223,7 @@ func newPhraseResolver(ds *fileDataset, jobs []*Job, b *Builder) *phraseResolver
 // clearly belongs to it, or else as an external role. A phrase that could
 // name several jobs is reported and becomes an external role.
 func (r *phraseResolver) resolve(from *Job, phrase string) (JobID, Match) {
-	k := Key(phrase)
+	k := r.b.key(phrase)
 	if ts := r.titles[k]; len(ts) == 1 {
 		if syn := r.synonyms[k]; len(syn) > 0 && syn[0] != ts[0] {
 			r.report(Problem{Severity: SeverityWarning, Code: "title-also-synonym", Job: from.ID, Field: "perspectives", Quote: phrase,
@@ -568,7 +1284,7 @@ func (r *phraseResolver) report(p Problem) {
 // not in the repertoire, creating it on first use. Phrases with the same
 // Key share one node.
 func (r *phraseResolver) externalRole(phrase, rome string) JobID {
-	k := Key(phrase)
+	k := r.b.key(phrase)
 	if id, ok := r.external[k]; ok {
 		return id
 	}
@@ -602,7 +1318,7 @@ func reportMetiers(ds *fileDataset, jobs []*Job, b *Builder) {
 	same := func(field string, get func(*Job) string) {
 		for i, a := range carded {
 			for _, c := range carded[i+1:] {
-				if v := get(a); v != "" && Key(v) == Key(get(c)) {
+				if v := get(a); v != "" && b.key(v) == b.key(get(c)) {
 					b.Report(Problem{Severity: SeverityWarning, Code: "copied-" + field, Job: c.ID, Field: field, Quote: clip(v, 80),
 						Message: fmt.Sprintf("%s of %s is word for word that of %s", field, c.ID, a.ID)})
 				}
@@ -642,11 +1358,11 @@ func reportMetiers(ds *fileDataset, jobs []*Job, b *Builder) {
 	// A name of one job that is the title or a name of another.
 	owner := map[string]*Job{}
 	for _, j := range jobs {
-		owner[Key(j.Title)] = j
+		owner[b.key(j.Title)] = j
 	}
 	for _, j := range jobs {
 		for _, n := range j.Names {
-			if o := owner[Key(n.Text)]; o != nil && o != j {
+			if o := owner[b.key(n.Text)]; o != nil && o != j {
 				b.Report(Problem{Severity: SeverityWarning, Code: "name-collision", Job: j.ID, Field: "synonyms", Quote: n.Text,
 					Message: fmt.Sprintf("synonym %q of %s is also the title of %s", n.Text, j.ID, o.ID)})
 			}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // NameEntry is one name under which a node can be found: its ID, title,
@@ -25,33 +26,55 @@ type nameIndex struct {
 	postings [][]int32
 }
 
-func buildNames(g *Graph) *nameIndex {
-	ix := &nameIndex{byKey: map[string][]int32{}}
-	add := func(node int32, text string, k NameKind) {
-		toks := Tokens(text)
-		if len(toks) == 0 {
-			return
-		}
-		key := strings.Join(toks, " ")
-		for _, e := range ix.byKey[key] {
-			if ix.entries[e].Node == node {
-				return // the same name twice, e.g. a synonym equal to the title
-			}
-		}
-		ix.byKey[key] = append(ix.byKey[key], int32(len(ix.entries)))
-		ix.entries = append(ix.entries, NameEntry{Node: node, Text: text, Kind: k, Key: key, Tokens: toks})
+// buildNames indexes the names of the nodes; wordsOf returns the Tokens
+// and the Key of a name, and may be called from several goroutines.
+func buildNames(jobs []*Job, wordsOf func(string) words) *nameIndex {
+	type name struct {
+		node int32
+		text string
+		kind NameKind
 	}
-	for i, j := range g.jobs {
+	var all []name
+	for i, j := range jobs {
 		if j.Kind == KindLevel {
 			continue
 		}
-		add(int32(i), j.Title, NameTitle)
-		add(int32(i), string(j.ID), NameID)
+		all = append(all, name{int32(i), j.Title, NameTitle}, name{int32(i), string(j.ID), NameID})
 		for _, n := range j.Names {
-			add(int32(i), n.Text, n.Kind)
+			all = append(all, name{int32(i), n.Text, n.Kind})
 		}
 	}
-	post := map[string][]int32{}
+	// The names are folded on two cores, and indexed in order on one.
+	ws := make([]words, len(all))
+	fold := func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			ws[k] = wordsOf(all[k].text)
+		}
+	}
+	if half := len(all) / 2; half > 1000 {
+		var wg sync.WaitGroup
+		wg.Go(func() { fold(half, len(all)) })
+		fold(0, half)
+		wg.Wait()
+	} else {
+		fold(0, len(all))
+	}
+	ix := &nameIndex{byKey: make(map[string][]int32, len(all)), entries: make([]NameEntry, 0, len(all))}
+next:
+	for k, n := range all {
+		toks, key := ws[k].tokens, ws[k].key
+		if len(toks) == 0 {
+			continue
+		}
+		for _, e := range ix.byKey[key] {
+			if ix.entries[e].Node == n.node {
+				continue next // the same name twice, e.g. a synonym equal to the title
+			}
+		}
+		ix.byKey[key] = append(ix.byKey[key], int32(len(ix.entries)))
+		ix.entries = append(ix.entries, NameEntry{Node: n.node, Text: n.text, Kind: n.kind, Key: key, Tokens: toks})
+	}
+	post := make(map[string][]int32, len(ix.entries))
 	for e, en := range ix.entries {
 		for _, t := range en.Tokens {
 			p := post[t]

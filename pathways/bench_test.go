@@ -132,6 +132,7 @@ func BenchmarkPath(b *testing.B) {
 		}{
 			{"k1", Options{K: 1}},
 			{"k3", Options{K: 3}},
+			{"k1-effort", Options{K: 1, Effort: true}},
 			{"k3-effort", Options{K: 3, Effort: true}},
 		} {
 			b.Run(s.name+"/"+tc.name, func(b *testing.B) {
@@ -189,6 +190,26 @@ func BenchmarkFeeders(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkIndex builds what path queries precompute once per graph:
+// per-node arrays, the order roles are listed in, and on a small graph
+// the hop distances between all pairs of nodes.
+func BenchmarkIndex(b *testing.B) {
+	rome, err := graph.LoadROME(data.ROME())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, g := range []*graph.Graph{benchmarkSets(b)[0].g, rome} {
+		b.Run(g.Dataset, func(b *testing.B) {
+			for b.Loop() {
+				ix := newIndex(g)
+				if ix.allPairs(g, graph.Moves|graph.Access) == nil {
+					b.Fatal("no all-pairs distances")
+				}
+			}
+		})
 	}
 }
 

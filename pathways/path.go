@@ -2,6 +2,7 @@ package pathways
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -103,27 +104,27 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 	if err != nil {
 		return Paths{}, err
 	}
-	doc := Paths{To: summaries(g, to), By: "steps", K: opts.K, Paths: []Path{}}
+	var lv levels
+	ends := lv.summaries(g, from.Nodes, to) // one allocation for both
+	doc := Paths{From: ends[:len(from.Nodes):len(from.Nodes)], To: ends[len(from.Nodes):], By: "steps", K: opts.K, Paths: []Path{}}
 	if opts.Effort {
 		doc.By = "effort"
 	}
 	if from.Level != graph.LevelNone {
 		s := from.Level.String()
 		doc.Level = &s
-		doc.From = summaries(g, from.Nodes)
-	} else {
-		doc.From = summaries(g, from.Nodes)
 	}
 	if len(from.Nodes) == 0 || len(to) == 0 {
 		doc.Message = "aucun point de départ ou d'arrivée"
 		return doc, nil
 	}
-	cost := stepCost
-	if opts.Effort {
-		cost = effortCost
+	var one [1]route // k=1 needs no more
+	routes := yen(g, from.Nodes, to, opts.Types|graph.Access, opts.Effort, opts.K, one[:0])
+	if len(routes) > 0 {
+		doc.Paths = make([]Path, 0, len(routes))
 	}
-	for _, r := range yen(g, from.Nodes, to, opts.Types|graph.Access, fewerHops(accessFree(cost)), opts.K) {
-		doc.Paths = append(doc.Paths, pathDoc(g, r))
+	for _, r := range routes {
+		doc.Paths = append(doc.Paths, pathDoc(g, r, &lv))
 	}
 	if len(doc.Paths) == 0 {
 		doc.Message = "aucun parcours connu ne mène du départ à l'arrivée"
@@ -131,112 +132,246 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 	return doc, nil
 }
 
-// hopScale exceeds the number of edges of any route.
-const hopScale = MaxHops + 2
-
-// fewerHops prices an edge hopScale times its cost, plus one: a route
-// then costs hopScale times its cost plus its number of edges, so that of
-// two routes of equal cost the one with fewer edges comes first.
-func fewerHops(c costFunc) costFunc {
-	return func(g *graph.Graph, from, to int32) int32 { return c(g, from, to)*hopScale + 1 }
-}
-
-// accessFree makes the step from a level to its entry jobs free: it is
-// where the person stands, not a move.
-func accessFree(c costFunc) costFunc {
-	return func(g *graph.Graph, from, to int32) int32 {
-		if g.Node(from).Kind == graph.KindLevel {
-			return 0
-		}
-		return c(g, from, to)
-	}
-}
-
+// nodeSet is the set of targets of a search.
 type nodeSet struct {
-	small []int32
-	big   map[int32]bool
+	list  []int32
+	stamp []uint32 // for a long list: members are stamped with ep
+	ep    uint32
 }
 
-func newNodeSet(nodes []int32) nodeSet {
-	if len(nodes) <= 8 {
-		return nodeSet{small: nodes}
+func (t *nodeSet) has(n int32) bool {
+	if t.stamp == nil {
+		return slices.Contains(t.list, n)
 	}
-	m := make(map[int32]bool, len(nodes))
-	for _, n := range nodes {
-		m[n] = true
-	}
-	return nodeSet{big: m}
+	return t.stamp[n] == t.ep
 }
 
-func (s nodeSet) has(n int32) bool {
-	if s.big != nil {
-		return s.big[n]
-	}
-	return slices.Contains(s.small, n)
+// searcher runs the searches of one path query on one scratch.
+type searcher struct {
+	g       *graph.Graph
+	s       *scratch
+	mask    graph.EdgeType
+	price   pricer
+	targets nodeSet
+	bfs     bool    // searches by steps run breadth-first
+	hops    []uint8 // all-pairs hop distances, small graphs only
+	toward  []int32 // for Dijkstra: hops from each node to the nearest target, -1 for none
 }
 
-// yen returns up to k loopless routes by Yen's algorithm, over a virtual
-// source joined to every start.
-func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, cost costFunc, k int) []route {
-	tset := newNodeSet(targets)
-	isTarget := tset.has
+// noBound is the budget of a search whose route is wanted at any cost.
+const noBound = math.MaxInt32
+
+// search finds a cheapest route from starts to a target with at most
+// maxHops edges, avoiding the nodes of avoid and the arcs of c. It
+// returns the target, the route in s, or -1. A route that would cost
+// more than budget is not wanted: the search may return -1 instead.
+func (q *searcher) search(starts []int32, avoid []hop, c *cut, maxHops, budget int32) int32 {
+	if q.hops != nil && !q.canReach(starts) {
+		return -1
+	}
+	q.block(avoid)
+	if q.bfs {
+		// A move costs hopScale+1; the first step from a level costs 1.
+		h := budget / (hopScale + 1)
+		if q.price.ix.isLevel[starts[0]] && budget >= 1 {
+			h = (budget-1)/(hopScale+1) + 1
+		}
+		return layered(q.g, q.s, starts, &q.targets, q.mask, c, min(maxHops, h))
+	}
+	if t, ok := astar(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, q.toward, budget); ok {
+		return t
+	}
+	q.block(avoid)
+	t, _ := dijkstra(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, q.toward, noBound)
+	return t
+}
+
+// block starts a search: it removes the nodes of avoid.
+func (q *searcher) block(avoid []hop) {
+	q.s.bump()
+	for _, h := range avoid {
+		q.s.block[h.node] = q.s.epoch
+	}
+}
+
+// canReach reports whether a target is within MaxHops of a start, arcs
+// and nodes removed or not.
+func (q *searcher) canReach(starts []int32) bool {
+	n := q.price.ix.n
+	for _, st := range starts {
+		row := q.hops[int(st)*n : int(st+1)*n]
+		for _, t := range q.targets.list {
+			if row[t] <= MaxHops {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// first finds the first route: the search from every start. On a small
+// graph searched by steps, it reads the all-pairs distances instead.
+func (q *searcher) first(starts []int32) int32 {
+	if q.hops == nil || !q.bfs {
+		return q.search(starts, nil, &cut{from: -1}, MaxHops, noBound)
+	}
+	// The distance from the starts to any node is the least from one of
+	// them; the route is the one layered would find.
+	n := q.price.ix.n
+	dist := func(u int32) int32 {
+		d := int32(unreachable)
+		for _, st := range starts {
+			d = min(d, int32(q.hops[int(st)*n+int(u)]))
+		}
+		if d > MaxHops {
+			return -1
+		}
+		return d
+	}
+	t, dt := int32(-1), int32(-1)
+	for _, x := range q.targets.list {
+		if d := dist(x); d >= 0 && (t < 0 || d < dt || d == dt && x < t) {
+			t, dt = x, d
+		}
+	}
+	if t >= 0 {
+		traceBack(q.g, q.s, t, q.mask, &cut{from: -1}, dist)
+	}
+	return t
+}
+
+// homogeneous reports whether starts are all levels or all other nodes.
+func homogeneous(ix *index, starts []int32) bool {
+	for _, st := range starts {
+		if ix.isLevel[st] != ix.isLevel[starts[0]] {
+			return false
+		}
+	}
+	return true
+}
+
+// towardTargets fills q.toward by a breadth-first search back from the
+// targets: the hops from each node to the nearest, all arcs kept.
+func (q *searcher) towardTargets() {
+	n := q.g.Len()
+	s := q.s
+	if cap(s.toward) < n {
+		s.toward = make([]int32, n)
+	}
+	d := s.toward[:n]
+	for i := range d {
+		d[i] = -1
+	}
+	queue := s.next[:0]
+	for _, t := range q.targets.list {
+		if d[t] < 0 {
+			d[t] = 0
+			queue = append(queue, t)
+		}
+	}
+	for head := 0; head < len(queue); head++ {
+		v := queue[head]
+		for _, a := range q.g.In(v) {
+			if a.Type&q.mask != 0 && d[a.Node] < 0 {
+				d[a.Node] = d[v] + 1
+				queue = append(queue, a.Node)
+			}
+		}
+	}
+	s.next = queue[:0]
+	s.toward = d
+	q.toward = d
+}
+
+// yen appends to found up to k loopless routes by Yen's algorithm, over a
+// virtual source joined to every start.
+func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool, k int, found []route) []route {
+	ix := indexOf(g)
 	s := getScratch(g.Len())
 	defer s.release()
+	q := &searcher{g: g, s: s, mask: mask, price: pricer{ix, effort}, targets: nodeSet{list: targets}}
+	if len(targets) > 8 {
+		if len(s.target) < g.Len() {
+			s.target = make([]uint32, g.Len())
+		}
+		s.targetEpoch++
+		if s.targetEpoch == 0 {
+			clear(s.target)
+			s.targetEpoch = 1
+		}
+		for _, t := range targets {
+			s.target[t] = s.targetEpoch
+		}
+		q.targets.stamp, q.targets.ep = s.target, s.targetEpoch
+	}
+	// By steps, every arc of a layer costs the same unless starts mix
+	// levels and other nodes.
+	q.bfs = !effort && ix.uniform && homogeneous(ix, starts)
+	q.hops = ix.allPairs(g, mask)
+	if !q.bfs {
+		q.towardTargets()
+	}
 
-	first := dijkstra(g, s, starts, mask, cost, isTarget, nil, MaxHops)
+	first := q.first(starts)
 	if first < 0 {
 		return nil
 	}
-	found := []route{trace(s, first)}
+	r := trace(s, first)
+	r.cost = q.price.routeCost(r.hops)
+	found = append(found, r)
+	if k == 1 {
+		return found
+	}
 	var candidates []route
+	var spurStarts, cutEdges []int32
 	for len(found) < k {
 		last := found[len(found)-1]
 		// Spur from the virtual source (i = -1) and from each node of last
 		// but the target.
 		for i := -1; i < len(last.hops)-1; i++ {
 			root := last.hops[:i+1]
-			s.epoch++
-			var spurStarts []int32
-			var blocked map[int32]bool
+			c := cut{from: -1}
+			var avoid []hop
 			if i < 0 {
-				used := map[int32]bool{}
-				for _, p := range found {
-					used[p.hops[0].node] = true
-				}
+				spurStarts = spurStarts[:0]
 				for _, st := range starts {
-					if !used[st] {
+					if !slices.ContainsFunc(found, func(p route) bool { return p.hops[0].node == st }) {
 						spurStarts = append(spurStarts, st)
 					}
 				}
 			} else {
-				spurStarts = []int32{root[i].node}
-				blocked = map[int32]bool{}
+				spurStarts = append(spurStarts[:0], root[i].node)
+				cutEdges = cutEdges[:0]
 				for _, p := range found {
 					if len(p.hops) > i+1 && sameNodes(p.hops[:i+1], root) {
-						blocked[p.hops[i+1].edge] = true
+						cutEdges = append(cutEdges, p.hops[i+1].edge)
 					}
 				}
-				for _, h := range root[:i] {
-					s.block[h.node] = s.epoch
-				}
+				c = cut{from: root[i].node, edges: cutEdges}
+				avoid = root[:i]
 			}
 			if len(spurStarts) == 0 {
 				continue
 			}
-			var blockedEdge func(int32) bool
-			if blocked != nil {
-				blockedEdge = func(e int32) bool { return blocked[e] }
+			// A candidate dearer than the k-len(found) cheapest already
+			// known would never be chosen.
+			budget := int32(noBound)
+			if x, ok := nthCost(candidates, k-len(found)); ok {
+				budget = x - q.price.routeCost(root)
+				if budget < 0 {
+					continue
+				}
 			}
-			t := dijkstra(g, s, spurStarts, mask, cost, isTarget, blockedEdge, int32(MaxHops-len(root)+1))
+			t := q.search(spurStarts, avoid, &c, int32(MaxHops-len(root)+1), budget)
 			if t < 0 {
 				continue
 			}
 			spur := trace(s, t)
-			r := route{hops: append(slices.Clone(root), spur.hops[min(1, len(root)):]...)}
-			if i < 0 {
-				r.hops = spur.hops
+			r := route{hops: spur.hops}
+			if i >= 0 {
+				r.hops = append(slices.Clip(root), spur.hops[1:]...)
 			}
-			r.cost = routeCost(g, r, cost)
+			r.cost = q.price.routeCost(r.hops)
 			if !containsRoute(found, r) && !containsRoute(candidates, r) {
 				candidates = append(candidates, r)
 			}
@@ -244,19 +379,31 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, cost cost
 		if len(candidates) == 0 {
 			break
 		}
-		slices.SortFunc(candidates, compareRoutes)
-		found = append(found, candidates[0])
-		candidates = candidates[1:]
+		// The first of the cheapest, in the order found.
+		best := 0
+		for i := range candidates {
+			if compareRoutes(candidates[i], candidates[best]) < 0 {
+				best = i
+			}
+		}
+		found = append(found, candidates[best])
+		candidates = slices.Delete(candidates, best, best+1)
 	}
 	return found
 }
 
-func routeCost(g *graph.Graph, r route, cost costFunc) int32 {
-	var c int32
-	for i := 1; i < len(r.hops); i++ {
-		c += cost(g, r.hops[i-1].node, r.hops[i].node)
+// nthCost returns the n-th least cost of the candidates, if there are n.
+func nthCost(candidates []route, n int) (int32, bool) {
+	if n <= 0 || len(candidates) < n {
+		return 0, false
 	}
-	return c
+	var buf [16]int32
+	costs := buf[:0]
+	for _, c := range candidates {
+		costs = append(costs, c.cost)
+	}
+	slices.Sort(costs)
+	return costs[n-1], true
 }
 
 func compareRoutes(a, b route) int {
@@ -284,13 +431,10 @@ func sameNodes(a, b []hop) bool {
 }
 
 func containsRoute(rs []route, r route) bool {
-	for _, x := range rs {
-		if sameNodes(x.hops, r.hops) && edgesEqual(x.hops, r.hops) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(rs, func(x route) bool { return sameRoute(x, r) })
 }
+
+func sameRoute(a, b route) bool { return sameNodes(a.hops, b.hops) && edgesEqual(a.hops, b.hops) }
 
 func edgesEqual(a, b []hop) bool {
 	for i := range a {
@@ -301,12 +445,12 @@ func edgesEqual(a, b []hop) bool {
 	return true
 }
 
-func pathDoc(g *graph.Graph, r route) Path {
+func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 	p := Path{Cost: int(r.cost / hopScale), Steps: make([]Step, 0, len(r.hops)), Edges: make([]EdgeDoc, 0, len(r.hops))}
 	prevLevel := graph.LevelNone
 	for i, h := range r.hops {
 		j := g.Node(h.node)
-		st := Step{ID: j.ID, Title: j.Title, Kind: j.Kind, Level: levelOf(j), Family: j.Family}
+		st := Step{ID: j.ID, Title: j.Title, Kind: j.Kind, Level: lv.of(j), Family: j.Family}
 		if i > 0 {
 			e := g.Edge(h.edge)
 			st.Type = e.Type

@@ -2,6 +2,7 @@ package pathways
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 
 	"github.com/pathways-fr/pathways/graph"
@@ -30,7 +31,8 @@ func Reachable(g *graph.Graph, from Endpoint, depth int, types graph.EdgeType) (
 		types = graph.Moves
 	}
 	starts := from.Nodes
-	doc := Reach{Start: summaries(g, starts), Roles: []Role{}}
+	var lv levels
+	doc := Reach{Start: lv.summaries(g, starts, nil), Roles: []Role{}}
 	if d >= 0 {
 		doc.Depth = &depth
 	}
@@ -53,7 +55,7 @@ func Reachable(g *graph.Graph, from Endpoint, depth int, types graph.EdgeType) (
 		s.queue = append(s.queue, entry...)
 		starts = nil
 	}
-	bfs(g, s, starts, types, false, d, nil)
+	bfs(g, s, starts, types, false, d)
 	doc.Roles = roles(g, s)
 	return doc, nil
 }
@@ -69,13 +71,14 @@ func Feeders(g *graph.Graph, to []int32, depth int, types graph.EdgeType) (Reach
 	if types == 0 {
 		types = graph.Moves
 	}
-	doc := Reach{Start: summaries(g, to), Roles: []Role{}}
+	var lv levels
+	doc := Reach{Start: lv.summaries(g, to, nil), Roles: []Role{}}
 	if d >= 0 {
 		doc.Depth = &depth
 	}
 	s := getScratch(g.Len())
 	defer s.release()
-	bfs(g, s, to, types&^graph.Access, true, d, nil)
+	bfs(g, s, to, types&^graph.Access, true, d)
 	doc.Roles = roles(g, s)
 	return doc, nil
 }
@@ -83,19 +86,77 @@ func Feeders(g *graph.Graph, to []int32, depth int, types graph.EdgeType) (Reach
 // roles lists what a search reached, nearest first, then jobs before
 // external roles, then by title.
 func roles(g *graph.Graph, s *scratch) []Role {
-	out := make([]Role, 0, len(s.queue))
-	for _, n := range s.queue {
-		j := g.Node(n)
-		r := Role{ID: j.ID, Title: j.Title, Kind: j.Kind, Family: j.Family, Level: levelOf(j), Distance: int(s.dist[n]), node: n}
-		if p := s.prev[n]; p >= 0 {
-			id := string(g.Node(p).ID)
-			r.Via = &id
-		}
-		out = append(out, r)
+	n := len(s.queue)
+	if n == 0 {
+		return []Role{}
 	}
-	slices.SortFunc(out, func(a, b Role) int {
-		return cmp.Or(cmp.Compare(a.Distance, b.Distance), cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]),
-			cmp.Compare(g.TitleRank(a.node), g.TitleRank(b.node)))
-	})
+	ix := indexOf(g)
+	order := s.next[:0]
+	if n*bits.Len(uint(n)) < ix.n {
+		// Few nodes: sort them. The queue is in distance order.
+		order = append(order, s.queue...)
+		for lo := 0; lo < n; {
+			hi := lo + 1
+			for hi < n && s.mark[order[hi]].dist == s.mark[order[lo]].dist {
+				hi++
+			}
+			slices.SortFunc(order[lo:hi], func(a, b int32) int { return cmp.Compare(ix.rank[a], ix.rank[b]) })
+			lo = hi
+		}
+	} else {
+		// Many: scan every node in the listing order once, placing each
+		// node reached after the others at its distance.
+		maxd := s.mark[s.queue[n-1]].dist
+		at := make([]int, maxd+2)
+		for _, u := range s.queue {
+			at[s.mark[u].dist+1]++
+		}
+		for d := 1; d < len(at); d++ {
+			at[d] += at[d-1]
+		}
+		order = slices.Grow(order, n)[:n]
+		for _, u := range ix.byRank {
+			if s.bits[u>>6]&(1<<(u&63)) != 0 {
+				d := s.mark[u].dist
+				order[at[d]] = u
+				at[d]++
+			}
+		}
+	}
+	s.next = order
+	out := make([]Role, n)
+	// The strings roles point to, in one allocation, each once in the
+	// document: roles of a level share its name, and roles reached
+	// through a node share its ID (s.back numbers them by node).
+	strs := make([]string, 0, n+len(graph.Levels)+1)
+	var levelNames [graph.LevelBac5 + 1]*string
+	ep, back := s.epoch, s.back
+	for i, u := range order {
+		j := g.Node(u)
+		r := &out[i]
+		// Field by field: out is zeroed, and a composite literal would be
+		// copied whole, with a write barrier for every pointer of it.
+		r.ID, r.Title, r.Kind, r.Family = j.ID, j.Title, j.Kind, j.Family
+		r.Distance, r.node = int(s.mark[u].dist), u
+		if l := j.Level; l != graph.LevelNone {
+			if int(l) >= len(levelNames) {
+				name := l.String()
+				r.Level = &name
+			} else {
+				if levelNames[l] == nil {
+					strs = append(strs, l.String())
+					levelNames[l] = &strs[len(strs)-1]
+				}
+				r.Level = levelNames[l]
+			}
+		}
+		if p := s.mark[u].prev; p >= 0 {
+			if back[p].stamp != ep {
+				strs = append(strs, string(g.Node(p).ID))
+				back[p] = backMark{ep, int32(len(strs) - 1)}
+			}
+			r.Via = &strs[back[p].dist]
+		}
+	}
 	return out
 }

@@ -1,0 +1,775 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	dg "github.com/dominikbraun/graph"
+	"github.com/gin-gonic/gin"
+
+	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/pathways"
+)
+
+// The bench command measures the engine on this machine and prints one
+// table. In this process, for each dataset: how long it takes to load,
+// the heap its graph keeps per edge, and the median time and allocations
+// of each query, each run several times with testing.Benchmark, beside
+// the same query answered by dominikbraun/graph on a model of the same
+// edges. With --http, the server serve starts, on 127.0.0.1: the
+// requests per second and latencies of its routes under 16 clients, each
+// as a ratio to /healthz, and the time from starting the binary to its
+// first answer.
+
+// Targets of the issue, checked in the table.
+var (
+	benchPathTargets = map[string]time.Duration{
+		"metiers":            2 * time.Microsecond,
+		"rome":               20 * time.Microsecond,
+		"synthetic-10k-100k": 200 * time.Microsecond,
+	}
+	benchReachTargets = map[string]time.Duration{"synthetic-10k-100k": 2 * time.Millisecond}
+	benchRatioTargets = map[string]float64{"synthetic-10k-100k": 100}
+	benchLoadTargets  = map[string]time.Duration{"synthetic-100k-1m": 3 * time.Second}
+	benchMemTargets   = map[string]float64{"synthetic-100k-1m": 150}
+)
+
+const (
+	benchHTTPShare = 0.70                   // of the throughput of /healthz
+	benchHTTPP99   = 5 * time.Millisecond   // at benchClients clients
+	benchStartMax  = 300 * time.Millisecond // from exec to the first answer
+	benchClients   = 16
+)
+
+func init() {
+	register(command{name: "bench", args: "[--quick] [--http] [--runs N]", summary: "(développement) mesure chargement, requêtes et serveur HTTP, en un tableau",
+		setup: func(fs *flag.FlagSet, o *options) func(context.Context, *options, []string) error {
+			quick := fs.Bool("quick", false, "mesure rapide : metiers et ROME seulement, une série, durées courtes")
+			withHTTP := fs.Bool("http", false, "mesure aussi le serveur HTTP sur 127.0.0.1 et son démarrage")
+			runs := fs.Int("runs", 0, "séries de chaque mesure, dont on garde la médiane (0 : 5, ou 1 avec --quick)")
+			return func(ctx context.Context, o *options, args []string) error {
+				if err := needArgs(args, 0, "aucun argument, seulement des options"); err != nil {
+					return err
+				}
+				cfg := benchConfig{quick: *quick, http: *withHTTP, runs: *runs, benchtime: 300 * time.Millisecond, requests: 30_000, renders: 48}
+				if cfg.quick {
+					cfg.benchtime, cfg.requests, cfg.renders = 20*time.Millisecond, 600, 4
+					if cfg.runs == 0 {
+						cfg.runs = 1
+					}
+				}
+				if cfg.runs == 0 {
+					cfg.runs = 5
+				}
+				if cfg.runs < 1 || cfg.runs > 50 {
+					return usagef("--runs doit être compris entre 1 et 50")
+				}
+				return runBench(ctx, cfg, o.stdout)
+			}
+		}})
+}
+
+// benchConfig sets what bench measures and for how long.
+type benchConfig struct {
+	quick, http bool
+	runs        int           // of each measure; the median is kept
+	benchtime   time.Duration // of each run of a query
+	requests    int           // per HTTP route
+	renders     int           // distinct drawings rendered
+}
+
+// benchRow is one line of the table.
+type benchRow struct {
+	set, measure, median, allocs, ref, ratio, target string
+}
+
+// benchTable collects the rows, printed at the end.
+type benchTable struct {
+	rows []benchRow
+}
+
+func (t *benchTable) add(r benchRow) { t.rows = append(t.rows, r) }
+
+// print writes the table in Markdown, columns aligned.
+func (t *benchTable) print(w io.Writer) {
+	head := benchRow{"jeu", "mesure", "médiane", "allocs/op", "dominikbraun/graph", "rapport", "cible"}
+	rows := append([]benchRow{head}, t.rows...)
+	cells := func(r benchRow) []string {
+		return []string{r.set, r.measure, r.median, r.allocs, r.ref, r.ratio, r.target}
+	}
+	width := make([]int, 7)
+	for _, r := range rows {
+		for i, c := range cells(r) {
+			width[i] = max(width[i], len([]rune(c)))
+		}
+	}
+	line := func(cs []string) {
+		var b strings.Builder
+		b.WriteString("|")
+		for i, c := range cs {
+			b.WriteString(" " + c + strings.Repeat(" ", width[i]-len([]rune(c))) + " |")
+		}
+		fmt.Fprintln(w, b.String())
+	}
+	line(cells(head))
+	sep := make([]string, 7)
+	for i := range sep {
+		sep[i] = strings.Repeat("-", width[i])
+	}
+	line(sep)
+	for _, r := range t.rows {
+		line(cells(r))
+	}
+}
+
+// runBench measures and prints the table.
+func runBench(ctx context.Context, cfg benchConfig, w io.Writer) error {
+	restore, err := setBenchtime(cfg.benchtime)
+	if err != nil {
+		return err
+	}
+	defer restore()
+	fmt.Fprintf(w, "pathways bench — %s\n", machineLine())
+	fmt.Fprintf(w, "charge moyenne au début : %s\n", loadAverage())
+	fmt.Fprintf(w, "%d série(s) par mesure, médiane gardée ; requêtes en %v par série\n\n", cfg.runs, cfg.benchtime)
+	var t benchTable
+	sets := []benchSource{
+		{name: "metiers", load: func() (*graph.Graph, error) {
+			return graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+		}},
+		{name: "rome", load: func() (*graph.Graph, error) { return graph.LoadROME(data.ROME()) }},
+	}
+	if !cfg.quick {
+		sets = append(sets, syntheticSource("synthetic-10k-100k", 10_000, 100_000), syntheticSource("synthetic-100k-1m", 100_000, 1_000_000))
+	}
+	for _, src := range sets {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := benchDataset(cfg, src, &t); err != nil {
+			return fmt.Errorf("%s : %w", src.name, err)
+		}
+	}
+	if cfg.http {
+		if err := benchHTTP(ctx, cfg, &t); err != nil {
+			return fmt.Errorf("http : %w", err)
+		}
+	}
+	t.print(w)
+	fmt.Fprintf(w, "\ncharge moyenne à la fin : %s\n", loadAverage())
+	return nil
+}
+
+// setBenchtime sets how long testing.Benchmark runs each function, and
+// returns how to set it back.
+func setBenchtime(d time.Duration) (func(), error) {
+	testing.Init() // registers -test.benchtime, if no test did
+	f := flag.Lookup("test.benchtime")
+	if f == nil {
+		return nil, errors.New("testing.Init did not register test.benchtime")
+	}
+	old := f.Value.String()
+	if err := f.Value.Set(d.String()); err != nil {
+		return nil, err
+	}
+	return func() { f.Value.Set(old) }, nil
+}
+
+// benchSource is a dataset to measure: how to load it from what is
+// already in memory.
+type benchSource struct {
+	name string
+	load func() (*graph.Graph, error)
+}
+
+// syntheticSource generates a synthetic repertoire once and loads it as
+// --data would.
+func syntheticSource(name string, jobs, edges int) benchSource {
+	var once sync.Once
+	var doc []byte
+	return benchSource{name: name, load: func() (*graph.Graph, error) {
+		once.Do(func() { doc = graph.Synthetic(graph.SyntheticOptions{Jobs: jobs, Edges: edges, Seed: 1}) })
+		return graph.LoadMetiers(bytes.NewReader(doc), name+".json")
+	}}
+}
+
+// benchQueries are the endpoints a dataset is queried with, single nodes
+// so that dominikbraun/graph answers the same question.
+type benchQueries struct {
+	from, to     int32
+	resolve      string
+	fromID, toID graph.JobID
+}
+
+// pickQueries chooses, on the repertoire and ROME, a known route; on a
+// synthetic repertoire, the first job whose reach covers most of the
+// graph and the first of the roles farthest from it.
+func pickQueries(name string, g *graph.Graph) (benchQueries, error) {
+	q := benchQueries{from: -1, to: -1}
+	ids := map[string][3]string{
+		"metiers": {"technicien-reseaux-cloud", "architecte-logiciel", "ingénieur"},
+		"rome":    {"K2204", "M1803", "secrétaire"},
+	}
+	if p, ok := ids[name]; ok {
+		q.from, _ = g.Index(graph.JobID(p[0]))
+		q.to, _ = g.Index(graph.JobID(p[1]))
+		q.resolve = p[2]
+	} else {
+		q.resolve = "ingénieur données"
+		for i := range int32(g.Len()) {
+			if g.Node(i).Kind != graph.KindJob {
+				continue
+			}
+			doc, err := pathways.Reachable(g, pathways.Endpoint{Nodes: []int32{i}}, 0, 0)
+			if err != nil || len(doc.Roles) < g.Len()/2 {
+				continue
+			}
+			far := doc.Roles[len(doc.Roles)-1].Distance
+			for _, r := range doc.Roles {
+				if r.Distance == far {
+					q.from = i
+					q.to, _ = g.Index(r.ID)
+					break
+				}
+			}
+			break
+		}
+	}
+	if q.from < 0 || q.to < 0 {
+		return q, errors.New("no pair of endpoints to query")
+	}
+	q.fromID, q.toID = g.Node(q.from).ID, g.Node(q.to).ID
+	return q, nil
+}
+
+// median runs f cfg.runs times and returns the run of median ns/op.
+func median(cfg benchConfig, f func(b *testing.B)) testing.BenchmarkResult {
+	rs := make([]testing.BenchmarkResult, cfg.runs)
+	for i := range rs {
+		rs[i] = testing.Benchmark(f)
+	}
+	slices.SortFunc(rs, func(a, b testing.BenchmarkResult) int {
+		return compareInt64(a.NsPerOp(), b.NsPerOp())
+	})
+	return rs[len(rs)/2]
+}
+
+func compareInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// benchDataset measures one dataset: its load, its memory, its queries,
+// and the same queries by dominikbraun/graph.
+func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
+	// Load several times, keeping the median; the memory is measured on
+	// one more load, collected before and after.
+	loads := make([]time.Duration, max(cfg.runs, 1))
+	if src.name == "synthetic-100k-1m" {
+		loads = loads[:min(len(loads), 3)]
+	}
+	for i := range loads {
+		runtime.GC()
+		start := time.Now()
+		g, err := src.load()
+		if err != nil {
+			return err
+		}
+		loads[i] = time.Since(start)
+		runtime.KeepAlive(g)
+	}
+	slices.Sort(loads)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	g, err := src.load()
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	edges := len(g.Edges())
+	name := fmt.Sprintf("%s (%d nœuds, %d arêtes)", src.name, g.Len(), edges)
+	load := loads[len(loads)/2]
+	t.add(benchRow{set: name, measure: "chargement", median: fmtDuration(load), allocs: "—", ref: "—", ratio: "—",
+		target: verdictBelow(load, benchLoadTargets[src.name])})
+	perEdge := float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(max(edges, 1))
+	// The index proper: forward and reverse arcs (12 bytes each) and their
+	// offsets, title ranks and numbers by node (12 bytes a node).
+	index := (24*float64(edges) + 12*float64(g.Len())) / float64(max(edges, 1))
+	memTarget := ""
+	if limit, ok := benchMemTargets[src.name]; ok {
+		memTarget = fmt.Sprintf("< %.0f o/arête : graphe %s, index %s", limit, verdictFloat(perEdge, limit), verdictFloat(index, limit))
+	}
+	t.add(benchRow{set: name, measure: "mémoire par arête", median: fmt.Sprintf("%.0f o (index : %.0f o)", perEdge, index),
+		allocs: "—", ref: "—", ratio: "—", target: memTarget})
+
+	q, err := pickQueries(src.name, g)
+	if err != nil {
+		return err
+	}
+	from := pathways.Endpoint{Nodes: []int32{q.from}}
+	to := []int32{q.to}
+	queries := []struct {
+		measure string
+		run     func() error
+	}{
+		{"résolution « " + q.resolve + " »", func() error { _, err := pathways.Resolve(g, q.resolve, 10); return err }},
+		{"parcours (k=1)", func() error { return needPath(pathways.Shortest(g, from, to, pathways.Options{K: 1})) }},
+		{"3 alternatives (k=3)", func() error { return needPath(pathways.Shortest(g, from, to, pathways.Options{K: 3})) }},
+		{"atteignables, profondeur 3", func() error { _, err := pathways.Reachable(g, from, 3, 0); return err }},
+		{"atteignables, sans limite", func() error { _, err := pathways.Reachable(g, from, 0, 0); return err }},
+		{"viviers, sans limite", func() error { _, err := pathways.Feeders(g, to, 0, 0); return err }},
+	}
+	results := make([]testing.BenchmarkResult, len(queries))
+	for i, qu := range queries {
+		if err := qu.run(); err != nil {
+			return fmt.Errorf("%s : %w", qu.measure, err)
+		}
+		results[i] = median(cfg, func(b *testing.B) {
+			for b.Loop() {
+				qu.run()
+			}
+		})
+	}
+	// dominikbraun/graph: ShortestPath and BFS on models of the same moves,
+	// forward then reverse, each built when needed and dropped after.
+	refs := make([]string, len(queries))
+	ratios := make([]float64, len(queries))
+	model := dgModel(g, false)
+	sp := median(cfg, func(b *testing.B) {
+		for b.Loop() {
+			dg.ShortestPath(model, q.fromID, q.toID)
+		}
+	})
+	bfs := median(cfg, func(b *testing.B) {
+		for b.Loop() {
+			dg.BFS(model, q.fromID, func(graph.JobID) bool { return false })
+		}
+	})
+	model = dgModel(g, true)
+	rbfs := median(cfg, func(b *testing.B) {
+		for b.Loop() {
+			dg.BFS(model, q.toID, func(graph.JobID) bool { return false })
+		}
+	})
+	model = nil
+	for i, ref := range map[int]testing.BenchmarkResult{1: sp, 4: bfs, 5: rbfs} {
+		what := map[int]string{1: "ShortestPath", 4: "BFS", 5: "BFS, arêtes inversées"}[i]
+		refs[i] = what + " " + fmtDuration(time.Duration(ref.NsPerOp()))
+		ratios[i] = float64(ref.NsPerOp()) / float64(max(results[i].NsPerOp(), 1))
+	}
+	for i, qu := range queries {
+		r := results[i]
+		row := benchRow{set: name, measure: qu.measure, median: fmtDuration(time.Duration(r.NsPerOp())),
+			allocs: strconv.FormatInt(r.AllocsPerOp(), 10), ref: "—", ratio: "—"}
+		if refs[i] != "" {
+			row.ref, row.ratio = refs[i], fmt.Sprintf("×%.0f", ratios[i])
+		}
+		var verdicts []string
+		switch i {
+		case 1:
+			if limit, ok := benchPathTargets[src.name]; ok {
+				verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), limit))
+			}
+			if want, ok := benchRatioTargets[src.name]; ok {
+				verdicts = append(verdicts, verdictAbove(ratios[i], want, "×%.0f"))
+			}
+		case 4:
+			if limit, ok := benchReachTargets[src.name]; ok {
+				verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), limit))
+			}
+		}
+		row.target = strings.Join(verdicts, " ; ")
+		t.add(row)
+	}
+	runtime.KeepAlive(g)
+	return nil
+}
+
+// needPath fails a path query that found no route: the benchmark would
+// not measure what it says.
+func needPath(doc pathways.Paths, err error) error {
+	if err == nil && len(doc.Paths) == 0 {
+		err = errors.New("no route between the endpoints")
+	}
+	return err
+}
+
+// dgModel builds a dominikbraun/graph model of the moves of g, reversed
+// or not.
+func dgModel(g *graph.Graph, reverse bool) dg.Graph[graph.JobID, graph.JobID] {
+	m := dg.New(func(id graph.JobID) graph.JobID { return id }, dg.Directed())
+	for _, j := range g.Jobs() {
+		m.AddVertex(j.ID)
+	}
+	for _, e := range g.Edges() {
+		if e.Type&graph.Moves == 0 {
+			continue
+		}
+		if reverse {
+			m.AddEdge(e.To, e.From)
+		} else {
+			m.AddEdge(e.From, e.To)
+		}
+	}
+	return m
+}
+
+// verdictBelow says whether d is under limit, and by how much it misses.
+func verdictBelow(d, limit time.Duration) string {
+	if limit == 0 {
+		return ""
+	}
+	if d < limit {
+		return "< " + fmtDuration(limit) + " : tenue"
+	}
+	return fmt.Sprintf("< %s : manquée de %.0f %%", fmtDuration(limit), 100*(float64(d)/float64(limit)-1))
+}
+
+func verdictFloat(v, limit float64) string {
+	if v < limit {
+		return "tenue"
+	}
+	return fmt.Sprintf("manquée de %.0f %%", 100*(v/limit-1))
+}
+
+// verdictAbove says whether v reaches want, and by how much it misses.
+func verdictAbove(v, want float64, format string) string {
+	if v >= want {
+		return "≥ " + fmt.Sprintf(format, want) + " : tenue"
+	}
+	return fmt.Sprintf("≥ "+format+" : manquée de %.0f %%", want, 100*(1-v/want))
+}
+
+// fmtDuration writes d with three significant digits.
+func fmtDuration(d time.Duration) string {
+	f := float64(d)
+	switch {
+	case d < time.Microsecond:
+		return strconv.FormatFloat(f, 'f', 0, 64) + " ns"
+	case d < time.Millisecond:
+		return sig3(f/1e3) + " µs"
+	case d < time.Second:
+		return sig3(f/1e6) + " ms"
+	}
+	return sig3(f/1e9) + " s"
+}
+
+func sig3(v float64) string {
+	switch {
+	case v >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+// machineLine describes the machine: processors, memory, Go.
+func machineLine() string {
+	model := "?"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+				model = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	mem := "?"
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(l, "MemTotal:"); ok {
+				if kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64); err == nil {
+					mem = fmt.Sprintf("%.1f Gio", float64(kb)/(1<<20))
+				}
+			}
+		}
+	}
+	return fmt.Sprintf("%d processeur(s) %s, %s de mémoire, %s %s/%s", runtime.NumCPU(), model, mem, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// loadAverage reads the load average of the machine over 1, 5 and 15
+// minutes.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// benchHTTP measures the server serve starts, in this process on
+// 127.0.0.1, then the time a started binary takes to answer.
+func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
+	gin.SetMode(gin.ReleaseMode)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	// As serve --render-rate 0: the limit on drawings per client would
+	// measure the limiter, not the server.
+	a, err := newApp(&options{}, serveConfig{renderRate: 0, renderBurst: 1}, log)
+	if err != nil {
+		return err
+	}
+	defer a.renderer.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	sctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- serve(sctx, newHTTPServer(a.handler, log), ln, io.Discard, log) }()
+	defer func() {
+		stop()
+		<-served
+	}()
+	base := "http://" + ln.Addr().String()
+	client := &http.Client{
+		Transport: &http.Transport{MaxIdleConnsPerHost: benchClients, MaxConnsPerHost: benchClients, DisableCompression: true},
+		Timeout:   time.Minute,
+	}
+	defer client.CloseIdleConnections()
+
+	// The first drawing of the map, then the same, cached.
+	start := time.Now()
+	if err := fetch(client, base+"/svg/map?dataset=metiers"); err != nil {
+		return err
+	}
+	firstMap := time.Since(start)
+
+	routes := []struct{ name, path string }{
+		{"/healthz", "/healthz"},
+		{"/api/path", "/api/path?from=technicien&to=architecte"},
+		{"/api/reachable", "/api/reachable?from=technicien"},
+		{"/svg/map (en cache, gzip)", "/svg/map?dataset=metiers"},
+	}
+	for _, r := range routes { // warm the connections and the caches
+		if _, err := hammer(ctx, client, base, func(int) string { return r.path }, 2*benchClients); err != nil {
+			return err
+		}
+	}
+	// Rounds that alternate the routes, so that the load of the machine
+	// weighs on each alike.
+	const rounds = 3
+	lat := make([][]time.Duration, len(routes))
+	elapsed := make([]time.Duration, len(routes))
+	for range rounds {
+		for i, r := range routes {
+			res, err := hammer(ctx, client, base, func(int) string { return r.path }, cfg.requests/rounds)
+			if err != nil {
+				return fmt.Errorf("%s : %w", r.name, err)
+			}
+			lat[i] = append(lat[i], res.latencies...)
+			elapsed[i] += res.elapsed
+		}
+	}
+	// Drawings never drawn before: the cards of ROME, each once.
+	rome, _ := a.sets.Get("rome")
+	var views []string
+	for _, j := range rome.Jobs() {
+		if j.Kind == graph.KindJob && len(views) < cfg.renders {
+			views = append(views, "/svg/jobs/"+url.PathEscape(string(j.ID))+"?dataset=rome")
+		}
+	}
+	renders, err := hammer(ctx, client, base, func(i int) string { return views[i] }, len(views))
+	if err != nil {
+		return fmt.Errorf("rendus : %w", err)
+	}
+
+	rps := func(n int, d time.Duration) float64 { return float64(n) / d.Seconds() }
+	health := rps(len(lat[0]), elapsed[0])
+	for i, r := range routes {
+		res := httpResult{latencies: lat[i], elapsed: elapsed[i]}
+		v := rps(len(lat[i]), elapsed[i])
+		row := benchRow{set: fmt.Sprintf("http, %d clients", benchClients), measure: r.name, median: res.summary(), allocs: "—", ref: "—",
+			ratio: fmt.Sprintf("%.2f × /healthz", v/health)}
+		var verdicts []string
+		if i == 1 || i == 3 {
+			verdicts = append(verdicts, verdictAbove(v/health, benchHTTPShare, "%.2f × /healthz"))
+		}
+		verdicts = append(verdicts, "p99 "+verdictBelow(res.quantile(0.99), benchHTTPP99))
+		row.target = strings.Join(verdicts, " ; ")
+		t.add(row)
+	}
+	t.add(benchRow{set: fmt.Sprintf("http, %d clients", benchClients), measure: fmt.Sprintf("premiers rendus (%d cartes ROME)", len(views)),
+		median: renders.summary(), allocs: "—", ref: "—", ratio: fmt.Sprintf("%.3f × /healthz", renders.rps()/health)})
+	t.add(benchRow{set: "http", measure: "premier rendu de /svg/map", median: fmtDuration(firstMap), allocs: "—", ref: "—", ratio: "—"})
+
+	// From exec to the first answer, as an operator starts the server.
+	starts := make([]time.Duration, min(cfg.runs, 3))
+	for i := range starts {
+		d, err := startToAnswer(ctx)
+		if err != nil {
+			return fmt.Errorf("démarrage : %w", err)
+		}
+		starts[i] = d
+	}
+	slices.Sort(starts)
+	t.add(benchRow{set: "http", measure: "démarrage jusqu'à la première réponse (metiers et ROME)", median: fmtDuration(starts[len(starts)/2]),
+		allocs: "—", ref: "—", ratio: "—", target: verdictBelow(starts[len(starts)/2], benchStartMax)})
+	return nil
+}
+
+// httpResult is what hammer measured.
+type httpResult struct {
+	latencies []time.Duration
+	elapsed   time.Duration
+}
+
+func (r httpResult) rps() float64 { return float64(len(r.latencies)) / r.elapsed.Seconds() }
+
+// quantile returns the q-th quantile of the latencies.
+func (r httpResult) quantile(q float64) time.Duration {
+	s := slices.Clone(r.latencies)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	return s[min(len(s)-1, max(0, int(float64(len(s))*q+0.5)-1))]
+}
+
+func (r httpResult) summary() string {
+	return fmt.Sprintf("%.0f req/s ; p50 %s ; p99 %s", r.rps(), fmtDuration(r.quantile(0.5)), fmtDuration(r.quantile(0.99)))
+}
+
+// hammer sends n requests from benchClients clients, each sending its
+// next as soon as its last is answered; path gives the i-th. Every
+// answer must be a 200.
+func hammer(ctx context.Context, client *http.Client, base string, path func(i int) string, n int) (httpResult, error) {
+	res := httpResult{latencies: make([]time.Duration, n)}
+	var next atomic.Int64
+	var failure atomic.Pointer[error]
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range benchClients {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n || ctx.Err() != nil || failure.Load() != nil {
+					return
+				}
+				t := time.Now()
+				if err := fetch(client, base+path(i)); err != nil {
+					failure.CompareAndSwap(nil, &err)
+					return
+				}
+				res.latencies[i] = time.Since(t)
+			}
+		})
+	}
+	wg.Wait()
+	res.elapsed = time.Since(start)
+	if p := failure.Load(); p != nil {
+		return res, *p
+	}
+	return res, ctx.Err()
+}
+
+// fetch gets a URL, as a browser would ask it (gzip accepted), and reads
+// the whole answer, which must be a 200.
+func fetch(client *http.Client, u string) error {
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s : %s", u, resp.Status)
+	}
+	return nil
+}
+
+// startToAnswer starts this binary as `serve --addr 127.0.0.1:0` and
+// returns the time from its start to its first 200 on /healthz.
+func startToAnswer(ctx context.Context) (time.Duration, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return 0, err
+	}
+	cmd := exec.CommandContext(ctx, exe, "serve", "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), adminTokenEnv+"=")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return 0, err
+	}
+	cmd.Stderr = io.Discard
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
+	lines := bufio.NewScanner(out)
+	var base string
+	for lines.Scan() {
+		if b, ok := strings.CutPrefix(lines.Text(), "pathways: en écoute sur "); ok {
+			base = b
+			break
+		}
+	}
+	if base == "" {
+		return 0, errors.New("the server printed no address")
+	}
+	go io.Copy(io.Discard, out)
+	client := &http.Client{Timeout: time.Second}
+	defer client.CloseIdleConnections()
+	for time.Since(start) < 30*time.Second {
+		resp, err := client.Get(base + "/healthz")
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return time.Since(start), nil
+			}
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return 0, errors.New("no answer from the server within 30 s")
+}

@@ -1,0 +1,187 @@
+package pathways
+
+import (
+	"sync"
+
+	"github.com/pathways-fr/pathways/graph"
+)
+
+// index is what queries precompute from a graph, once per graph: flat
+// per-node arrays that spare the searches a pointer chase per arc, the
+// order roles are listed in, and for small graphs the hop distance
+// between every pair of nodes.
+type index struct {
+	n       int
+	level   []graph.Level // minimum access level of each node
+	isLevel []bool        // the node is a diploma level
+	// uniform is true when no arc enters a level node. A search by steps
+	// from levels, or from nodes that are not levels, then prices every
+	// arc of one breadth-first layer the same, so it can run as a
+	// breadth-first search.
+	uniform bool
+	rank    []int32 // position of each node in the order roles are listed: kind, then title
+	byRank  []int32 // the node at each position of that order
+
+	hops [graph.Moves | graph.Access + 1]lazyHops // by edge mask
+}
+
+// allPairsMax bounds the graphs whose all-pairs hop distances are kept:
+// n² bytes per edge mask, 288 KB for ROME.
+const allPairsMax = 1024
+
+// unreachable is the hop distance between nodes with no route.
+const unreachable = 0xff
+
+type lazyHops struct {
+	once sync.Once
+	d    []uint8 // d[u*n+v]: hops from u to v, capped at unreachable-1
+}
+
+type indexKey struct{}
+
+// indexOf returns the index of g, building it on first use.
+func indexOf(g *graph.Graph) *index {
+	return g.Memo(indexKey{}, func() any { return newIndex(g) }).(*index)
+}
+
+func newIndex(g *graph.Graph) *index {
+	n := g.Len()
+	ix := &index{
+		n: n, level: make([]graph.Level, n), isLevel: make([]bool, n), uniform: true,
+		rank: make([]int32, n), byRank: make([]int32, n),
+	}
+	byTitle := make([]int32, n)
+	for i := range int32(n) {
+		j := g.Node(i)
+		ix.level[i] = j.Level
+		if j.Kind == graph.KindLevel {
+			ix.isLevel[i] = true
+			if len(g.In(i)) > 0 {
+				ix.uniform = false
+			}
+		}
+		byTitle[g.TitleRank(i)] = i
+	}
+	// Roles are listed by kind (jobs, external roles, levels), then by
+	// title: a stable partition of the title order.
+	pos := int32(0)
+	for _, k := range []graph.Kind{graph.KindJob, graph.KindExternal, graph.KindLevel} {
+		for _, i := range byTitle {
+			if g.Node(i).Kind == k {
+				ix.byRank[pos], ix.rank[i] = i, pos
+				pos++
+			}
+		}
+	}
+	for _, i := range byTitle { // kinds a newer loader may add
+		if k := g.Node(i).Kind; k != graph.KindJob && k != graph.KindExternal && k != graph.KindLevel {
+			ix.byRank[pos], ix.rank[i] = i, pos
+			pos++
+		}
+	}
+	return ix
+}
+
+// allPairs returns the hop distances between every pair of nodes along
+// arcs of the types in mask, or nil if the graph is too large to keep
+// them.
+func (ix *index) allPairs(g *graph.Graph, mask graph.EdgeType) []uint8 {
+	if ix.n > allPairsMax || int(mask) >= len(ix.hops) {
+		return nil
+	}
+	h := &ix.hops[mask]
+	h.once.Do(func() {
+		n := ix.n
+		d := make([]uint8, n*n)
+		for i := range d {
+			d[i] = unreachable
+		}
+		queue := make([]int32, 0, n)
+		for src := range int32(n) {
+			row := d[int(src)*n : int(src+1)*n]
+			row[src] = 0
+			queue = append(queue[:0], src)
+			for head := 0; head < len(queue); head++ {
+				u := queue[head]
+				du := row[u] + 1
+				if du == unreachable {
+					du-- // cap: such routes are far longer than MaxHops anyway
+				}
+				for _, a := range g.Out(u) {
+					if a.Type&mask != 0 && row[a.Node] == unreachable {
+						row[a.Node] = du
+						queue = append(queue, a.Node)
+					}
+				}
+			}
+		}
+		h.d = d
+	})
+	return h.d
+}
+
+// pricer prices the arcs of a route search.
+type pricer struct {
+	ix     *index
+	effort bool
+}
+
+// hopScale exceeds the number of edges of any route.
+const hopScale = MaxHops + 2
+
+// cost prices the arc from one node to another: hopScale times its cost,
+// plus one, so that a route costs hopScale times its cost plus its number
+// of edges, and of two routes of equal cost the one with fewer edges
+// comes first. The step from a level to its entry jobs is free: it is
+// where the person stands, not a move. Any other step costs 1, plus by
+// effort 1 for each level it raises the minimum access level by.
+func (p pricer) cost(from, to int32) int32 {
+	if p.ix.isLevel[from] {
+		return 1
+	}
+	if p.effort {
+		if a, b := p.ix.level[from], p.ix.level[to]; a != graph.LevelNone && b > a {
+			return (1+int32(b-a))*hopScale + 1
+		}
+	}
+	return hopScale + 1
+}
+
+// routeCost prices a route.
+func (p pricer) routeCost(hops []hop) int32 {
+	var c int32
+	for i := 1; i < len(hops); i++ {
+		c += p.cost(hops[i-1].node, hops[i].node)
+	}
+	return c
+}
+
+// levels hands out the level names documents point to, from one
+// allocation per document rather than one per node.
+type levels struct {
+	slab []string
+}
+
+func (l *levels) of(j *graph.Job) *string {
+	if j.Level == graph.LevelNone {
+		return nil
+	}
+	if len(l.slab) == cap(l.slab) {
+		l.slab = make([]string, 0, max(8, cap(l.slab)))
+	}
+	l.slab = append(l.slab, j.Level.String())
+	return &l.slab[len(l.slab)-1]
+}
+
+// summaries returns the summaries of nodes, then of more, as Summary
+// does.
+func (l *levels) summaries(g *graph.Graph, nodes, more []int32) []JobSummary {
+	out := make([]JobSummary, 0, len(nodes)+len(more))
+	for _, list := range [][]int32{nodes, more} {
+		for _, n := range list {
+			j := g.Node(n)
+			out = append(out, JobSummary{ID: j.ID, Title: j.Title, Kind: j.Kind, Family: j.Family, Level: l.of(j), HasCard: j.HasCard})
+		}
+	}
+	return out
+}
