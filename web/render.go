@@ -327,6 +327,15 @@ func (r *Renderer) Render(ctx context.Context, dot []byte) ([]byte, error) {
 }
 
 // render is Render for a DOT whose key is known.
+// cached returns the drawing cached under key, or nil.
+func (r *Renderer) cached(key string) *svgEntry {
+	e := r.cache.get(key)
+	if e != nil {
+		r.stats.hits.Add(1)
+	}
+	return e
+}
+
 func (r *Renderer) render(ctx context.Context, key string, dot []byte) (*svgEntry, error) {
 	if e := r.cache.get(key); e != nil {
 		r.stats.hits.Add(1)

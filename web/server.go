@@ -101,6 +101,7 @@ type server struct {
 	renderLimit *rateLimiter // nil: no limit
 	adminToken  string       // "": no admin routes
 	reload      ReloadFunc
+	views       viewKeys // the DOT key each SVG request was drawn under
 }
 
 // NewServer returns the handler for the API, the SVG views and the web

@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -50,6 +52,12 @@ func (s *server) svgHandler(build svgView, narrow string) gin.HandlerFunc {
 			writeError(c, err)
 			return
 		}
+		// A view already drawn for the same request on the same graph is
+		// served from the cache without building its DOT again.
+		vk := viewKey{g: g, req: c.Request.URL.Path + "?" + url.Values(p).Encode()}
+		if key, ok := s.views.get(vk); ok && s.serveCached(c, key) {
+			return
+		}
 		v, err := build(c, p, g)
 		if err == nil {
 			err = v.checkSize(narrow)
@@ -63,8 +71,58 @@ func (s *server) svgHandler(build svgView, narrow string) gin.HandlerFunc {
 			writeError(c, err)
 			return
 		}
+		s.views.put(vk, dotKey(dot.Bytes()))
 		s.serveSVG(c, dot.Bytes())
 	}
+}
+
+// serveCached answers a request from the SVG cache, or with 304, and
+// reports whether it could.
+func (s *server) serveCached(c *gin.Context, key string) bool {
+	etag := etagOf(key)
+	if etagMatch(c.GetHeader("If-None-Match"), etag) {
+		setSVGHeaders(c, etag)
+		c.Status(http.StatusNotModified)
+		return true
+	}
+	e := s.renderer().cached(key)
+	if e == nil {
+		return false
+	}
+	writeSVG(c, etag, e)
+	return true
+}
+
+// viewKey names an SVG request: the graph it was asked of and its route
+// and parameters, sorted.
+type viewKey struct {
+	g   *graph.Graph
+	req string
+}
+
+// maxViewKeys bounds viewKeys; when full, it forgets everything.
+const maxViewKeys = 4096
+
+// viewKeys remembers under which DOT key each SVG request was drawn.
+type viewKeys struct {
+	mu sync.Mutex
+	m  map[viewKey]string
+}
+
+func (v *viewKeys) get(k viewKey) (string, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	key, ok := v.m[k]
+	return key, ok
+}
+
+func (v *viewKeys) put(k viewKey, key string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.m == nil || len(v.m) >= maxViewKeys {
+		v.m = make(map[viewKey]string)
+	}
+	v.m[k] = key
 }
 
 // serveSVG draws dot and answers the SVG, gzipped if the client takes
@@ -82,6 +140,11 @@ func (s *server) serveSVG(c *gin.Context, dot []byte) {
 		writeSVGError(c, err)
 		return
 	}
+	writeSVG(c, etag, e)
+}
+
+// writeSVG answers a drawing, gzipped if the client takes it.
+func writeSVG(c *gin.Context, etag string, e *svgEntry) {
 	setSVGHeaders(c, etag)
 	body := e.svg
 	if e.gz != nil && acceptsGzip(c.GetHeader("Accept-Encoding")) {
