@@ -597,11 +597,11 @@ func (w *worker) pid() int { return w.cmd.Process.Pid }
 
 // rss returns the resident bytes of the worker, or 0 where /proc is not
 // there to say.
-func (w *worker) rss() int64 { return processRSS(w.pid()) }
+func (w *worker) rss() int64 { return ProcessRSS(w.pid()) }
 
-// processRSS reads the resident set size of a process from
-// /proc/PID/statm.
-func processRSS(pid int) int64 {
+// ProcessRSS reads the resident set size of a process from
+// /proc/PID/statm, or 0 where /proc does not say.
+func ProcessRSS(pid int) int64 {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/statm")
 	if err != nil {
 		return 0

@@ -221,7 +221,7 @@ func TestRenderMemoryBounded(t *testing.T) {
 		debug.FreeOSMemory()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
-		return ms.HeapInuse, processRSS(os.Getpid())
+		return ms.HeapInuse, ProcessRSS(os.Getpid())
 	}
 	// Four clients at a time, on two workers.
 	run := func(targets []string) {

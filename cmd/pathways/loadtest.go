@@ -163,25 +163,7 @@ type memSample struct {
 func readMem() memSample {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	return memSample{heapInuse: int64(ms.HeapInuse), rss: processRSS(os.Getpid())}
-}
-
-// processRSS reads the resident size of a process from /proc, 0 where
-// /proc does not say.
-func processRSS(pid int) int64 {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/statm")
-	if err != nil {
-		return 0
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 2 {
-		return 0
-	}
-	pages, err := strconv.ParseInt(f[1], 10, 64)
-	if err != nil {
-		return 0
-	}
-	return pages * int64(os.Getpagesize())
+	return memSample{heapInuse: int64(ms.HeapInuse), rss: web.ProcessRSS(os.Getpid())}
 }
 
 // childrenRSS returns the largest resident size among the child
@@ -196,7 +178,7 @@ func childrenRSS() int64 {
 		}
 		for _, f := range strings.Fields(string(b)) {
 			if pid, err := strconv.Atoi(f); err == nil {
-				most = max(most, processRSS(pid))
+				most = max(most, web.ProcessRSS(pid))
 			}
 		}
 	}
