@@ -450,14 +450,14 @@ func verdictBelow(d, limit time.Duration) string {
 	if d < limit {
 		return "< " + fmtDuration(limit) + " : tenue"
 	}
-	return fmt.Sprintf("< %s : manquée de %.0f %%", fmtDuration(limit), 100*(float64(d)/float64(limit)-1))
+	return fmt.Sprintf("< %s : manquée de %s", fmtDuration(limit), percent(float64(d)/float64(limit)-1))
 }
 
 func verdictFloat(v, limit float64) string {
 	if v < limit {
 		return "tenue"
 	}
-	return fmt.Sprintf("manquée de %.0f %%", 100*(v/limit-1))
+	return "manquée de " + percent(v/limit-1)
 }
 
 // verdictAbove says whether v reaches want, and by how much it misses.
@@ -465,7 +465,15 @@ func verdictAbove(v, want float64, format string) string {
 	if v >= want {
 		return "≥ " + fmt.Sprintf(format, want) + " : tenue"
 	}
-	return fmt.Sprintf("≥ "+format+" : manquée de %.0f %%", want, 100*(1-v/want))
+	return fmt.Sprintf("≥ "+format+" : manquée de %s", want, percent(1-v/want))
+}
+
+// percent writes a share as a percentage, with a decimal below 10 %.
+func percent(f float64) string {
+	if f < 0.1 {
+		return strconv.FormatFloat(100*f, 'f', 1, 64) + " %"
+	}
+	return strconv.FormatFloat(100*f, 'f', 0, 64) + " %"
 }
 
 // fmtDuration writes d with three significant digits.
