@@ -153,9 +153,7 @@ type searcher struct {
 	mask    graph.EdgeType
 	price   pricer
 	targets nodeSet
-	bfs     bool    // searches by steps run breadth-first
-	hops    []uint8 // all-pairs hop distances, small graphs only
-	toward  []int32 // for Dijkstra: hops from each node to the nearest target, -1 for none
+	bfs     bool // searches by steps run breadth-first
 }
 
 // noBound is the budget of a search whose route is wanted at any cost.
@@ -166,9 +164,6 @@ const noBound = math.MaxInt32
 // returns the target, the route in s, or -1. A route that would cost
 // more than budget is not wanted: the search may return -1 instead.
 func (q *searcher) search(starts []int32, avoid []hop, c *cut, maxHops, budget int32) int32 {
-	if q.hops != nil && !q.canReach(starts) {
-		return -1
-	}
 	q.block(avoid)
 	if q.bfs {
 		// A move costs hopScale+1; the first step from a level costs 1.
@@ -178,12 +173,7 @@ func (q *searcher) search(starts []int32, avoid []hop, c *cut, maxHops, budget i
 		}
 		return layered(q.g, q.s, starts, &q.targets, q.mask, c, min(maxHops, h))
 	}
-	if t, ok := astar(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, q.toward, budget); ok {
-		return t
-	}
-	q.block(avoid)
-	t, _ := dijkstra(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, q.toward, noBound)
-	return t
+	return dijkstra(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, budget)
 }
 
 // block starts a search: it removes the nodes of avoid.
@@ -194,52 +184,6 @@ func (q *searcher) block(avoid []hop) {
 	}
 }
 
-// canReach reports whether a target is within MaxHops of a start, arcs
-// and nodes removed or not.
-func (q *searcher) canReach(starts []int32) bool {
-	n := q.price.ix.n
-	for _, st := range starts {
-		row := q.hops[int(st)*n : int(st+1)*n]
-		for _, t := range q.targets.list {
-			if row[t] <= MaxHops {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// first finds the first route: the search from every start. On a small
-// graph searched by steps, it reads the all-pairs distances instead.
-func (q *searcher) first(starts []int32) int32 {
-	if q.hops == nil || !q.bfs {
-		return q.search(starts, nil, &cut{from: -1}, MaxHops, noBound)
-	}
-	// The distance from the starts to any node is the least from one of
-	// them; the route is the one layered would find.
-	n := q.price.ix.n
-	dist := func(u int32) int32 {
-		d := int32(unreachable)
-		for _, st := range starts {
-			d = min(d, int32(q.hops[int(st)*n+int(u)]))
-		}
-		if d > MaxHops {
-			return -1
-		}
-		return d
-	}
-	t, dt := int32(-1), int32(-1)
-	for _, x := range q.targets.list {
-		if d := dist(x); d >= 0 && (t < 0 || d < dt || d == dt && x < t) {
-			t, dt = x, d
-		}
-	}
-	if t >= 0 {
-		traceBack(q.g, q.s, t, q.mask, &cut{from: -1}, dist)
-	}
-	return t
-}
-
 // homogeneous reports whether starts are all levels or all other nodes.
 func homogeneous(ix *index, starts []int32) bool {
 	for _, st := range starts {
@@ -248,39 +192,6 @@ func homogeneous(ix *index, starts []int32) bool {
 		}
 	}
 	return true
-}
-
-// towardTargets fills q.toward by a breadth-first search back from the
-// targets: the hops from each node to the nearest, all arcs kept.
-func (q *searcher) towardTargets() {
-	n := q.g.Len()
-	s := q.s
-	if cap(s.toward) < n {
-		s.toward = make([]int32, n)
-	}
-	d := s.toward[:n]
-	for i := range d {
-		d[i] = -1
-	}
-	queue := s.next[:0]
-	for _, t := range q.targets.list {
-		if d[t] < 0 {
-			d[t] = 0
-			queue = append(queue, t)
-		}
-	}
-	for head := 0; head < len(queue); head++ {
-		v := queue[head]
-		for _, a := range q.g.In(v) {
-			if a.Type&q.mask != 0 && d[a.Node] < 0 {
-				d[a.Node] = d[v] + 1
-				queue = append(queue, a.Node)
-			}
-		}
-	}
-	s.next = queue[:0]
-	s.toward = d
-	q.toward = d
 }
 
 // yen appends to found up to k loopless routes by Yen's algorithm, over a
@@ -307,12 +218,7 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bo
 	// By steps, every arc of a layer costs the same unless starts mix
 	// levels and other nodes.
 	q.bfs = !effort && ix.uniform && homogeneous(ix, starts)
-	q.hops = ix.allPairs(g, mask)
-	if !q.bfs {
-		q.towardTargets()
-	}
-
-	first := q.first(starts)
+	first := q.search(starts, nil, &cut{from: -1}, MaxHops, noBound)
 	if first < 0 {
 		return nil
 	}
@@ -450,7 +356,7 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 	prevLevel := graph.LevelNone
 	for i, h := range r.hops {
 		j := g.Node(h.node)
-		st := Step{ID: j.ID, Title: j.Title, Kind: j.Kind, Level: lv.of(j), Family: j.Family}
+		st := Step{ID: j.ID, Title: j.Title, Kind: j.Kind, Level: lv.of(j), Family: j.Family, node: h.node}
 		if i > 0 {
 			e := g.Edge(h.edge)
 			st.Type = e.Type
@@ -458,7 +364,7 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 				st.Evidence, st.Match = e.Evidence[0].Text, e.Evidence[0].Match
 			}
 			st.RaisesLevel = prevLevel != graph.LevelNone && j.Level > prevLevel
-			ed := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Evidence: st.Evidence, Match: st.Match}
+			ed := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Evidence: st.Evidence, Match: st.Match, edge: h.edge}
 			if len(e.Evidence) > 1 {
 				ed.More = e.Evidence[1:]
 			}
