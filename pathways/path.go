@@ -201,20 +201,7 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bo
 	s := getScratch(g.Len())
 	defer s.release()
 	q := &searcher{g: g, s: s, mask: mask, price: pricer{ix, effort}, targets: nodeSet{list: targets}}
-	if len(targets) > 8 {
-		if len(s.target) < g.Len() {
-			s.target = make([]uint32, g.Len())
-		}
-		s.targetEpoch++
-		if s.targetEpoch == 0 {
-			clear(s.target)
-			s.targetEpoch = 1
-		}
-		for _, t := range targets {
-			s.target[t] = s.targetEpoch
-		}
-		q.targets.stamp, q.targets.ep = s.target, s.targetEpoch
-	}
+	q.stampTargets()
 	// By steps, every arc of a layer costs the same unless starts mix
 	// levels and other nodes.
 	q.bfs = !effort && ix.uniform && homogeneous(ix, starts)
@@ -225,63 +212,9 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bo
 	r := trace(s, first)
 	r.cost = q.price.routeCost(r.hops)
 	found = append(found, r)
-	if k == 1 {
-		return found
-	}
 	var candidates []route
-	var spurStarts, cutEdges []int32
 	for len(found) < k {
-		last := found[len(found)-1]
-		// Spur from the virtual source (i = -1) and from each node of last
-		// but the target.
-		for i := -1; i < len(last.hops)-1; i++ {
-			root := last.hops[:i+1]
-			c := cut{from: -1}
-			var avoid []hop
-			if i < 0 {
-				spurStarts = spurStarts[:0]
-				for _, st := range starts {
-					if !slices.ContainsFunc(found, func(p route) bool { return p.hops[0].node == st }) {
-						spurStarts = append(spurStarts, st)
-					}
-				}
-			} else {
-				spurStarts = append(spurStarts[:0], root[i].node)
-				cutEdges = cutEdges[:0]
-				for _, p := range found {
-					if len(p.hops) > i+1 && sameNodes(p.hops[:i+1], root) {
-						cutEdges = append(cutEdges, p.hops[i+1].edge)
-					}
-				}
-				c = cut{from: root[i].node, edges: cutEdges}
-				avoid = root[:i]
-			}
-			if len(spurStarts) == 0 {
-				continue
-			}
-			// A candidate dearer than the k-len(found) cheapest already
-			// known would never be chosen.
-			budget := int32(noBound)
-			if x, ok := nthCost(candidates, k-len(found)); ok {
-				budget = x - q.price.routeCost(root)
-				if budget < 0 {
-					continue
-				}
-			}
-			t := q.search(spurStarts, avoid, &c, int32(MaxHops-len(root)+1), budget)
-			if t < 0 {
-				continue
-			}
-			spur := trace(s, t)
-			r := route{hops: spur.hops}
-			if i >= 0 {
-				r.hops = append(slices.Clip(root), spur.hops[1:]...)
-			}
-			r.cost = q.price.routeCost(r.hops)
-			if !containsRoute(found, r) && !containsRoute(candidates, r) {
-				candidates = append(candidates, r)
-			}
-		}
+		candidates = q.spurs(starts, found, candidates, k)
 		if len(candidates) == 0 {
 			break
 		}
@@ -296,6 +229,82 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bo
 		candidates = slices.Delete(candidates, best, best+1)
 	}
 	return found
+}
+
+// stampTargets makes membership of a long list of targets one load.
+func (q *searcher) stampTargets() {
+	s, n := q.s, q.g.Len()
+	if len(q.targets.list) <= 8 {
+		return
+	}
+	if len(s.target) < n {
+		s.target = make([]uint32, n)
+	}
+	s.targetEpoch++
+	if s.targetEpoch == 0 {
+		clear(s.target)
+		s.targetEpoch = 1
+	}
+	for _, t := range q.targets.list {
+		s.target[t] = s.targetEpoch
+	}
+	q.targets.stamp, q.targets.ep = s.target, s.targetEpoch
+}
+
+// spurs adds to candidates the routes that leave the last route found
+// from the virtual source (i = -1) and from each of its nodes but the
+// target, as Yen's algorithm does.
+func (q *searcher) spurs(starts []int32, found, candidates []route, k int) []route {
+	last := found[len(found)-1]
+	var spurStarts, cutEdges []int32
+	for i := -1; i < len(last.hops)-1; i++ {
+		root := last.hops[:i+1]
+		c := cut{from: -1}
+		var avoid []hop
+		if i < 0 {
+			spurStarts = spurStarts[:0]
+			for _, st := range starts {
+				if !slices.ContainsFunc(found, func(p route) bool { return p.hops[0].node == st }) {
+					spurStarts = append(spurStarts, st)
+				}
+			}
+		} else {
+			spurStarts = append(spurStarts[:0], root[i].node)
+			cutEdges = cutEdges[:0]
+			for _, p := range found {
+				if len(p.hops) > i+1 && sameNodes(p.hops[:i+1], root) {
+					cutEdges = append(cutEdges, p.hops[i+1].edge)
+				}
+			}
+			c = cut{from: root[i].node, edges: cutEdges}
+			avoid = root[:i]
+		}
+		if len(spurStarts) == 0 {
+			continue
+		}
+		// A candidate dearer than the k-len(found) cheapest already
+		// known would never be chosen.
+		budget := int32(noBound)
+		if x, ok := nthCost(candidates, k-len(found)); ok {
+			budget = x - q.price.routeCost(root)
+			if budget < 0 {
+				continue
+			}
+		}
+		t := q.search(spurStarts, avoid, &c, int32(MaxHops-len(root)+1), budget)
+		if t < 0 {
+			continue
+		}
+		r := route{hops: trace(q.s, t).hops}
+		if i >= 0 {
+			r.hops = append(slices.Clip(root), r.hops[1:]...)
+		}
+		r.cost = q.price.routeCost(r.hops)
+		if !containsRoute(found, r) && !containsRoute(candidates, r) {
+			candidates = append(candidates, r)
+		}
+	}
+	return candidates
 }
 
 // nthCost returns the n-th least cost of the candidates, if there are n.
