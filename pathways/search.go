@@ -164,17 +164,17 @@ func (c *cut) has(from, edge int32) bool {
 // distances tell apart, gives the distance from the starts wherever the
 // forward side did not reach, and the route is read back from the target.
 func layered(g *graph.Graph, s *scratch, starts []int32, targets *nodeSet, mask graph.EdgeType, c *cut, maxHops int32) int32 {
-	b := &bidi{g: g, s: s, mask: mask, c: c, targets: targets}
+	b := &bidi{g: g, s: s, mask: mask}
 	defer b.release()
-	if t := b.seedForward(starts); t >= 0 || len(b.fq) == 0 {
+	if t := b.seedForward(starts, targets); t >= 0 || len(b.fq) == 0 {
 		return t
 	}
-	b.seedBackward()
-	meet := b.meet(maxHops)
+	b.seedBackward(targets)
+	meet := b.meet(c, maxHops)
 	if meet < 0 || meet > maxHops {
 		return -1
 	}
-	b.completeForward(meet)
+	b.completeForward(c, meet)
 	t := int32(-1)
 	for _, x := range targets.list {
 		if s.mark[x].stamp == s.epoch && s.mark[x].dist == meet && !s.blocked(x) && (t < 0 || x < t) {
@@ -192,13 +192,12 @@ func layered(g *graph.Graph, s *scratch, starts []int32, targets *nodeSet, mask 
 
 // bidi is the state of a bidirectional breadth-first search: the
 // frontiers of both sides, the work their expansion would take, and the
-// depths reached.
+// depths reached. It holds no pointer to the caller's stack (the cut, the
+// targets): those are arguments, so that they need not escape.
 type bidi struct {
 	g                    *graph.Graph
 	s                    *scratch
 	mask                 graph.EdgeType
-	c                    *cut
-	targets              *nodeSet
 	fq, fnext, bq, bnext []int32
 	fwork, bwork         int
 	a, b                 int32 // depths reached forward and backward
@@ -210,13 +209,13 @@ func (b *bidi) release() {
 }
 
 // open reports whether the arc from u along arc may be taken.
-func (b *bidi) open(u int32, arc graph.Arc, v int32) bool {
-	return arc.Type&b.mask != 0 && !b.s.blocked(v) && !b.c.has(u, arc.Edge)
+func (b *bidi) open(c *cut, u int32, arc graph.Arc, v int32) bool {
+	return arc.Type&b.mask != 0 && !b.s.blocked(v) && !c.has(u, arc.Edge)
 }
 
 // seedForward marks the starts and returns the start of least number
 // that is a target, or -1.
-func (b *bidi) seedForward(starts []int32) int32 {
+func (b *bidi) seedForward(starts []int32, targets *nodeSet) int32 {
 	s, best := b.s, int32(-1)
 	b.fq, b.fnext, b.bq, b.bnext = s.queue[:0], s.next[:0], s.bq[:0], s.bnext[:0]
 	for _, st := range starts {
@@ -226,7 +225,7 @@ func (b *bidi) seedForward(starts []int32) int32 {
 		s.mark[st] = mark{s.epoch, 0, -1, -1}
 		b.fq = append(b.fq, st)
 		b.fwork += len(b.g.Out(st))
-		if b.targets.has(st) && (best < 0 || st < best) {
+		if targets.has(st) && (best < 0 || st < best) {
 			best = st
 		}
 	}
@@ -234,9 +233,9 @@ func (b *bidi) seedForward(starts []int32) int32 {
 }
 
 // seedBackward marks the targets at distance 0 from themselves.
-func (b *bidi) seedBackward() {
+func (b *bidi) seedBackward(targets *nodeSet) {
 	s := b.s
-	for _, t := range b.targets.list {
+	for _, t := range targets.list {
 		if s.blocked(t) || s.back[t].stamp == s.epoch {
 			continue
 		}
@@ -249,16 +248,16 @@ func (b *bidi) seedBackward() {
 // meet expands the side whose next layer costs less until the two meet,
 // and returns the length of a shortest route, or -1 if there is none
 // within maxHops.
-func (b *bidi) meet(maxHops int32) int32 {
+func (b *bidi) meet(c *cut, maxHops int32) int32 {
 	meet := int32(-1)
 	for meet < 0 {
 		if len(b.fq) == 0 || len(b.bq) == 0 || b.a+b.b >= maxHops {
 			return -1
 		}
 		if b.fwork <= b.bwork {
-			meet = b.stepForward()
+			meet = b.stepForward(c)
 		} else {
-			meet = b.stepBackward()
+			meet = b.stepBackward(c)
 		}
 	}
 	return meet
@@ -266,13 +265,13 @@ func (b *bidi) meet(maxHops int32) int32 {
 
 // stepForward expands the forward frontier by one layer. It returns the
 // length of the shortest route through a node both sides reached, or -1.
-func (b *bidi) stepForward() int32 {
+func (b *bidi) stepForward(c *cut) int32 {
 	s, ep, meet := b.s, b.s.epoch, int32(-1)
 	b.fnext, b.fwork = b.fnext[:0], 0
 	for _, u := range b.fq {
 		for _, arc := range b.g.Out(u) {
 			v := arc.Node
-			if s.mark[v].stamp == ep || !b.open(u, arc, v) {
+			if s.mark[v].stamp == ep || !b.open(c, u, arc, v) {
 				continue
 			}
 			s.mark[v] = mark{ep, b.a + 1, -1, -1}
@@ -290,13 +289,13 @@ func (b *bidi) stepForward() int32 {
 
 // stepBackward expands the backward frontier by one layer, as
 // stepForward does the forward one.
-func (b *bidi) stepBackward() int32 {
+func (b *bidi) stepBackward(c *cut) int32 {
 	s, ep, meet := b.s, b.s.epoch, int32(-1)
 	b.bnext, b.bwork = b.bnext[:0], 0
 	for _, v := range b.bq {
 		for _, arc := range b.g.In(v) {
 			u := arc.Node
-			if s.back[u].stamp == ep || arc.Type&b.mask == 0 || s.blocked(u) || b.c.has(u, arc.Edge) {
+			if s.back[u].stamp == ep || arc.Type&b.mask == 0 || s.blocked(u) || c.has(u, arc.Edge) {
 				continue
 			}
 			s.back[u] = backMark{ep, b.b + 1}
@@ -327,14 +326,14 @@ func shorter(meet, d int32) int32 {
 // shortest route is reached from layer k and lies at meet-k-1 from the
 // targets; a node reached from layer k at that distance from the targets
 // is at k+1 from the starts.
-func (b *bidi) completeForward(meet int32) {
+func (b *bidi) completeForward(c *cut, meet int32) {
 	s, ep := b.s, b.s.epoch
 	for k := b.a; k < meet; k++ {
 		b.fnext = b.fnext[:0]
 		for _, u := range b.fq {
 			for _, arc := range b.g.Out(u) {
 				v := arc.Node
-				if s.back[v].stamp != ep || s.back[v].dist != meet-k-1 || s.mark[v].stamp == ep || !b.open(u, arc, v) {
+				if s.back[v].stamp != ep || s.back[v].dist != meet-k-1 || s.mark[v].stamp == ep || !b.open(c, u, arc, v) {
 					continue
 				}
 				s.mark[v] = mark{ep, k + 1, -1, -1}
