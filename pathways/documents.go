@@ -59,6 +59,7 @@ type Step struct {
 	Evidence    string         `json:"evidence,omitempty"` // the source text of that edge
 	Match       graph.Match    `json:"match,omitempty"`
 	RaisesLevel bool           `json:"raises_level"` // this step asks for a higher minimum level than the one before
+	node        int32
 }
 
 // EdgeDoc is an edge of a route with its evidence.
@@ -69,6 +70,7 @@ type EdgeDoc struct {
 	Evidence string           `json:"evidence"`
 	Match    graph.Match      `json:"match"`
 	More     []graph.Evidence `json:"more_evidence,omitempty"`
+	edge     int32            // index into g.Edges()
 }
 
 // Path is one route.

@@ -1,15 +1,12 @@
 package pathways
 
 import (
-	"sync"
-
 	"github.com/pathways-fr/pathways/graph"
 )
 
 // index is what queries precompute from a graph, once per graph: flat
-// per-node arrays that spare the searches a pointer chase per arc, the
-// order roles are listed in, and for small graphs the hop distance
-// between every pair of nodes.
+// per-node arrays that spare the searches a pointer chase per arc, and
+// the order roles are listed in.
 type index struct {
 	n       int
 	level   []graph.Level // minimum access level of each node
@@ -21,20 +18,6 @@ type index struct {
 	uniform bool
 	rank    []int32 // position of each node in the order roles are listed: kind, then title
 	byRank  []int32 // the node at each position of that order
-
-	hops [graph.Moves | graph.Access + 1]lazyHops // by edge mask
-}
-
-// allPairsMax bounds the graphs whose all-pairs hop distances are kept:
-// n² bytes per edge mask, 288 KB for ROME.
-const allPairsMax = 1024
-
-// unreachable is the hop distance between nodes with no route.
-const unreachable = 0xff
-
-type lazyHops struct {
-	once sync.Once
-	d    []uint8 // d[u*n+v]: hops from u to v, capped at unreachable-1
 }
 
 type indexKey struct{}
@@ -80,44 +63,6 @@ func newIndex(g *graph.Graph) *index {
 		}
 	}
 	return ix
-}
-
-// allPairs returns the hop distances between every pair of nodes along
-// arcs of the types in mask, or nil if the graph is too large to keep
-// them.
-func (ix *index) allPairs(g *graph.Graph, mask graph.EdgeType) []uint8 {
-	if ix.n > allPairsMax || int(mask) >= len(ix.hops) {
-		return nil
-	}
-	h := &ix.hops[mask]
-	h.once.Do(func() {
-		n := ix.n
-		d := make([]uint8, n*n)
-		for i := range d {
-			d[i] = unreachable
-		}
-		queue := make([]int32, 0, n)
-		for src := range int32(n) {
-			row := d[int(src)*n : int(src+1)*n]
-			row[src] = 0
-			queue = append(queue[:0], src)
-			for head := 0; head < len(queue); head++ {
-				u := queue[head]
-				du := row[u] + 1
-				if du == unreachable {
-					du-- // cap: such routes are far longer than MaxHops anyway
-				}
-				for _, a := range g.Out(u) {
-					if a.Type&mask != 0 && row[a.Node] == unreachable {
-						row[a.Node] = du
-						queue = append(queue, a.Node)
-					}
-				}
-			}
-		}
-		h.d = d
-	})
-	return h.d
 }
 
 // pricer prices the arcs of a route search.

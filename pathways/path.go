@@ -153,9 +153,7 @@ type searcher struct {
 	mask    graph.EdgeType
 	price   pricer
 	targets nodeSet
-	bfs     bool    // searches by steps run breadth-first
-	hops    []uint8 // all-pairs hop distances, small graphs only
-	toward  []int32 // for Dijkstra: hops from each node to the nearest target, -1 for none
+	bfs     bool // searches by steps run breadth-first
 }
 
 // noBound is the budget of a search whose route is wanted at any cost.
@@ -166,9 +164,6 @@ const noBound = math.MaxInt32
 // returns the target, the route in s, or -1. A route that would cost
 // more than budget is not wanted: the search may return -1 instead.
 func (q *searcher) search(starts []int32, avoid []hop, c *cut, maxHops, budget int32) int32 {
-	if q.hops != nil && !q.canReach(starts) {
-		return -1
-	}
 	q.block(avoid)
 	if q.bfs {
 		// A move costs hopScale+1; the first step from a level costs 1.
@@ -178,12 +173,7 @@ func (q *searcher) search(starts []int32, avoid []hop, c *cut, maxHops, budget i
 		}
 		return layered(q.g, q.s, starts, &q.targets, q.mask, c, min(maxHops, h))
 	}
-	if t, ok := astar(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, q.toward, budget); ok {
-		return t
-	}
-	q.block(avoid)
-	t, _ := dijkstra(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, q.toward, noBound)
-	return t
+	return dijkstra(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, budget)
 }
 
 // block starts a search: it removes the nodes of avoid.
@@ -192,52 +182,6 @@ func (q *searcher) block(avoid []hop) {
 	for _, h := range avoid {
 		q.s.block[h.node] = q.s.epoch
 	}
-}
-
-// canReach reports whether a target is within MaxHops of a start, arcs
-// and nodes removed or not.
-func (q *searcher) canReach(starts []int32) bool {
-	n := q.price.ix.n
-	for _, st := range starts {
-		row := q.hops[int(st)*n : int(st+1)*n]
-		for _, t := range q.targets.list {
-			if row[t] <= MaxHops {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// first finds the first route: the search from every start. On a small
-// graph searched by steps, it reads the all-pairs distances instead.
-func (q *searcher) first(starts []int32) int32 {
-	if q.hops == nil || !q.bfs {
-		return q.search(starts, nil, &cut{from: -1}, MaxHops, noBound)
-	}
-	// The distance from the starts to any node is the least from one of
-	// them; the route is the one layered would find.
-	n := q.price.ix.n
-	dist := func(u int32) int32 {
-		d := int32(unreachable)
-		for _, st := range starts {
-			d = min(d, int32(q.hops[int(st)*n+int(u)]))
-		}
-		if d > MaxHops {
-			return -1
-		}
-		return d
-	}
-	t, dt := int32(-1), int32(-1)
-	for _, x := range q.targets.list {
-		if d := dist(x); d >= 0 && (t < 0 || d < dt || d == dt && x < t) {
-			t, dt = x, d
-		}
-	}
-	if t >= 0 {
-		traceBack(q.g, q.s, t, q.mask, &cut{from: -1}, dist)
-	}
-	return t
 }
 
 // homogeneous reports whether starts are all levels or all other nodes.
@@ -250,39 +194,6 @@ func homogeneous(ix *index, starts []int32) bool {
 	return true
 }
 
-// towardTargets fills q.toward by a breadth-first search back from the
-// targets: the hops from each node to the nearest, all arcs kept.
-func (q *searcher) towardTargets() {
-	n := q.g.Len()
-	s := q.s
-	if cap(s.toward) < n {
-		s.toward = make([]int32, n)
-	}
-	d := s.toward[:n]
-	for i := range d {
-		d[i] = -1
-	}
-	queue := s.next[:0]
-	for _, t := range q.targets.list {
-		if d[t] < 0 {
-			d[t] = 0
-			queue = append(queue, t)
-		}
-	}
-	for head := 0; head < len(queue); head++ {
-		v := queue[head]
-		for _, a := range q.g.In(v) {
-			if a.Type&q.mask != 0 && d[a.Node] < 0 {
-				d[a.Node] = d[v] + 1
-				queue = append(queue, a.Node)
-			}
-		}
-	}
-	s.next = queue[:0]
-	s.toward = d
-	q.toward = d
-}
-
 // yen appends to found up to k loopless routes by Yen's algorithm, over a
 // virtual source joined to every start.
 func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool, k int, found []route) []route {
@@ -290,92 +201,20 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bo
 	s := getScratch(g.Len())
 	defer s.release()
 	q := &searcher{g: g, s: s, mask: mask, price: pricer{ix, effort}, targets: nodeSet{list: targets}}
-	if len(targets) > 8 {
-		if len(s.target) < g.Len() {
-			s.target = make([]uint32, g.Len())
-		}
-		s.targetEpoch++
-		if s.targetEpoch == 0 {
-			clear(s.target)
-			s.targetEpoch = 1
-		}
-		for _, t := range targets {
-			s.target[t] = s.targetEpoch
-		}
-		q.targets.stamp, q.targets.ep = s.target, s.targetEpoch
-	}
+	q.stampTargets()
 	// By steps, every arc of a layer costs the same unless starts mix
 	// levels and other nodes.
 	q.bfs = !effort && ix.uniform && homogeneous(ix, starts)
-	q.hops = ix.allPairs(g, mask)
-	if !q.bfs {
-		q.towardTargets()
-	}
-
-	first := q.first(starts)
+	first := q.search(starts, nil, &cut{from: -1}, MaxHops, noBound)
 	if first < 0 {
 		return nil
 	}
 	r := trace(s, first)
 	r.cost = q.price.routeCost(r.hops)
 	found = append(found, r)
-	if k == 1 {
-		return found
-	}
 	var candidates []route
-	var spurStarts, cutEdges []int32
 	for len(found) < k {
-		last := found[len(found)-1]
-		// Spur from the virtual source (i = -1) and from each node of last
-		// but the target.
-		for i := -1; i < len(last.hops)-1; i++ {
-			root := last.hops[:i+1]
-			c := cut{from: -1}
-			var avoid []hop
-			if i < 0 {
-				spurStarts = spurStarts[:0]
-				for _, st := range starts {
-					if !slices.ContainsFunc(found, func(p route) bool { return p.hops[0].node == st }) {
-						spurStarts = append(spurStarts, st)
-					}
-				}
-			} else {
-				spurStarts = append(spurStarts[:0], root[i].node)
-				cutEdges = cutEdges[:0]
-				for _, p := range found {
-					if len(p.hops) > i+1 && sameNodes(p.hops[:i+1], root) {
-						cutEdges = append(cutEdges, p.hops[i+1].edge)
-					}
-				}
-				c = cut{from: root[i].node, edges: cutEdges}
-				avoid = root[:i]
-			}
-			if len(spurStarts) == 0 {
-				continue
-			}
-			// A candidate dearer than the k-len(found) cheapest already
-			// known would never be chosen.
-			budget := int32(noBound)
-			if x, ok := nthCost(candidates, k-len(found)); ok {
-				budget = x - q.price.routeCost(root)
-				if budget < 0 {
-					continue
-				}
-			}
-			t := q.search(spurStarts, avoid, &c, int32(MaxHops-len(root)+1), budget)
-			if t < 0 {
-				continue
-			}
-			spur := trace(s, t)
-			r := route{hops: spur.hops}
-			if i >= 0 {
-				r.hops = append(slices.Clip(root), spur.hops[1:]...)
-			}
-			r.cost = q.price.routeCost(r.hops)
-			if !containsRoute(found, r) && !containsRoute(candidates, r) {
-				candidates = append(candidates, r)
-			}
-		}
+		candidates = q.spurs(starts, found, candidates, k)
 		if len(candidates) == 0 {
 			break
 		}
@@ -390,6 +229,82 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bo
 		candidates = slices.Delete(candidates, best, best+1)
 	}
 	return found
+}
+
+// stampTargets makes membership of a long list of targets one load.
+func (q *searcher) stampTargets() {
+	s, n := q.s, q.g.Len()
+	if len(q.targets.list) <= 8 {
+		return
+	}
+	if len(s.target) < n {
+		s.target = make([]uint32, n)
+	}
+	s.targetEpoch++
+	if s.targetEpoch == 0 {
+		clear(s.target)
+		s.targetEpoch = 1
+	}
+	for _, t := range q.targets.list {
+		s.target[t] = s.targetEpoch
+	}
+	q.targets.stamp, q.targets.ep = s.target, s.targetEpoch
+}
+
+// spurs adds to candidates the routes that leave the last route found
+// from the virtual source (i = -1) and from each of its nodes but the
+// target, as Yen's algorithm does.
+func (q *searcher) spurs(starts []int32, found, candidates []route, k int) []route {
+	last := found[len(found)-1]
+	var spurStarts, cutEdges []int32
+	for i := -1; i < len(last.hops)-1; i++ {
+		root := last.hops[:i+1]
+		c := cut{from: -1}
+		var avoid []hop
+		if i < 0 {
+			spurStarts = spurStarts[:0]
+			for _, st := range starts {
+				if !slices.ContainsFunc(found, func(p route) bool { return p.hops[0].node == st }) {
+					spurStarts = append(spurStarts, st)
+				}
+			}
+		} else {
+			spurStarts = append(spurStarts[:0], root[i].node)
+			cutEdges = cutEdges[:0]
+			for _, p := range found {
+				if len(p.hops) > i+1 && sameNodes(p.hops[:i+1], root) {
+					cutEdges = append(cutEdges, p.hops[i+1].edge)
+				}
+			}
+			c = cut{from: root[i].node, edges: cutEdges}
+			avoid = root[:i]
+		}
+		if len(spurStarts) == 0 {
+			continue
+		}
+		// A candidate dearer than the k-len(found) cheapest already
+		// known would never be chosen.
+		budget := int32(noBound)
+		if x, ok := nthCost(candidates, k-len(found)); ok {
+			budget = x - q.price.routeCost(root)
+			if budget < 0 {
+				continue
+			}
+		}
+		t := q.search(spurStarts, avoid, &c, int32(MaxHops-len(root)+1), budget)
+		if t < 0 {
+			continue
+		}
+		r := route{hops: trace(q.s, t).hops}
+		if i >= 0 {
+			r.hops = append(slices.Clip(root), r.hops[1:]...)
+		}
+		r.cost = q.price.routeCost(r.hops)
+		if !containsRoute(found, r) && !containsRoute(candidates, r) {
+			candidates = append(candidates, r)
+		}
+	}
+	return candidates
 }
 
 // nthCost returns the n-th least cost of the candidates, if there are n.
@@ -450,7 +365,7 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 	prevLevel := graph.LevelNone
 	for i, h := range r.hops {
 		j := g.Node(h.node)
-		st := Step{ID: j.ID, Title: j.Title, Kind: j.Kind, Level: lv.of(j), Family: j.Family}
+		st := Step{ID: j.ID, Title: j.Title, Kind: j.Kind, Level: lv.of(j), Family: j.Family, node: h.node}
 		if i > 0 {
 			e := g.Edge(h.edge)
 			st.Type = e.Type
@@ -458,7 +373,7 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 				st.Evidence, st.Match = e.Evidence[0].Text, e.Evidence[0].Match
 			}
 			st.RaisesLevel = prevLevel != graph.LevelNone && j.Level > prevLevel
-			ed := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Evidence: st.Evidence, Match: st.Match}
+			ed := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Evidence: st.Evidence, Match: st.Match, edge: h.edge}
 			if len(e.Evidence) > 1 {
 				ed.More = e.Evidence[1:]
 			}

@@ -244,9 +244,6 @@ func TestFindUnknown(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("Find(%q) suggests %v, want %v", tc.text, got, tc.want)
 		}
-		if !strings.Contains(qe.Message, tc.text) {
-			t.Errorf("Find(%q) message %q does not quote the text", tc.text, qe.Message)
-		}
 	}
 	// Many typo matches: at most five suggestions.
 	_, err := Find(g, "developeur")

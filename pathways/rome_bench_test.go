@@ -60,6 +60,20 @@ func BenchmarkROMEPath(b *testing.B) {
 	}
 }
 
+// BenchmarkROMEPathK1 asks for the shortest route by steps from the
+// cleaning card (K2204) to the head of information systems (M1803): the
+// "parcours (k=1)" row of docs/PERFORMANCE.md, whose bar is 20 µs.
+func BenchmarkROMEPathK1(b *testing.B) {
+	g := rome(b)
+	from, to := romeEndpoints(b, "K2204", "M1803")
+	for b.Loop() {
+		doc, err := pathways.Shortest(g, from, to, pathways.Options{K: 1})
+		if err != nil || len(doc.Paths) != 1 {
+			b.Fatalf("Shortest(K2204, M1803) = %d routes, %v", len(doc.Paths), err)
+		}
+	}
+}
+
 // BenchmarkROMEReachable lists every card reachable from "secrétaire",
 // without a depth limit.
 func BenchmarkROMEReachable(b *testing.B) {

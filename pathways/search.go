@@ -38,7 +38,6 @@ type scratch struct {
 
 	target      []uint32 // targets of a path query, stamped with targetEpoch
 	targetEpoch uint32
-	toward      []int32 // hops to the nearest target (see searcher.towardTargets)
 }
 
 var scratches = sync.Pool{New: func() any { return &scratch{} }}
@@ -165,122 +164,184 @@ func (c *cut) has(from, edge int32) bool {
 // distances tell apart, gives the distance from the starts wherever the
 // forward side did not reach, and the route is read back from the target.
 func layered(g *graph.Graph, s *scratch, starts []int32, targets *nodeSet, mask graph.EdgeType, c *cut, maxHops int32) int32 {
-	ep, marks, back := s.epoch, s.mark, s.back
-	fq := s.queue[:0]
-	best := int32(-1)
-	for _, st := range starts {
-		if s.blocked(st) || marks[st].stamp == ep {
-			continue
-		}
-		marks[st] = mark{ep, 0, -1, -1}
-		fq = append(fq, st)
-		if targets.has(st) && (best < 0 || st < best) {
-			best = st
-		}
+	b := &bidi{g: g, s: s, mask: mask}
+	defer b.release()
+	if t := b.seedForward(starts, targets); t >= 0 || len(b.fq) == 0 {
+		return t
 	}
-	if best >= 0 || len(fq) == 0 {
-		s.queue = fq
-		return best
-	}
-	bq := s.bq[:0]
-	for _, t := range targets.list {
-		if s.blocked(t) || back[t].stamp == ep {
-			continue
-		}
-		back[t] = backMark{ep, 0}
-		bq = append(bq, t)
-	}
-	fnext, bnext := s.next[:0], s.bnext[:0]
-	defer func() { s.queue, s.next, s.bq, s.bnext = fq, fnext, bq, bnext }()
-	fwork, bwork := 0, 0
-	for _, u := range fq {
-		fwork += len(g.Out(u))
-	}
-	for _, v := range bq {
-		bwork += len(g.In(v))
-	}
-	var a, b int32 // depths reached forward and backward
-	meet := int32(-1)
-	for meet < 0 {
-		if len(fq) == 0 || len(bq) == 0 || a+b >= maxHops {
-			return -1
-		}
-		if fwork <= bwork {
-			fnext, fwork = fnext[:0], 0
-			for _, u := range fq {
-				for _, arc := range g.Out(u) {
-					v := arc.Node
-					if arc.Type&mask == 0 || marks[v].stamp == ep || s.blocked(v) || c.has(u, arc.Edge) {
-						continue
-					}
-					marks[v] = mark{ep, a + 1, -1, -1}
-					fnext = append(fnext, v)
-					fwork += len(g.Out(v))
-					if back[v].stamp == ep {
-						if d := a + 1 + back[v].dist; meet < 0 || d < meet {
-							meet = d
-						}
-					}
-				}
-			}
-			fq, fnext = fnext, fq
-			a++
-		} else {
-			bnext, bwork = bnext[:0], 0
-			for _, v := range bq {
-				for _, arc := range g.In(v) {
-					u := arc.Node
-					if arc.Type&mask == 0 || back[u].stamp == ep || s.blocked(u) || c.has(u, arc.Edge) {
-						continue
-					}
-					back[u] = backMark{ep, b + 1}
-					bnext = append(bnext, u)
-					bwork += len(g.In(u))
-					if marks[u].stamp == ep {
-						if d := marks[u].dist + b + 1; meet < 0 || d < meet {
-							meet = d
-						}
-					}
-				}
-			}
-			bq, bnext = bnext, bq
-			b++
-		}
-	}
-	if meet > maxHops {
+	b.seedBackward(targets)
+	meet := b.meet(c, maxHops)
+	if meet < 0 || meet > maxHops {
 		return -1
 	}
-	// fq is the complete forward layer a. Every node at distance k+1 from
-	// the starts on a shortest route is reached from layer k and lies at
-	// meet-k-1 from the targets; a node reached from layer k at that
-	// distance from the targets is at k+1 from the starts.
-	for k := a; k < meet; k++ {
-		fnext = fnext[:0]
-		for _, u := range fq {
-			for _, arc := range g.Out(u) {
-				v := arc.Node
-				if arc.Type&mask == 0 || back[v].stamp != ep || back[v].dist != meet-k-1 || marks[v].stamp == ep || s.blocked(v) || c.has(u, arc.Edge) {
-					continue
-				}
-				marks[v] = mark{ep, k + 1, -1, -1}
-				fnext = append(fnext, v)
-			}
-		}
-		fq, fnext = fnext, fq
-	}
+	b.completeForward(c, meet)
 	t := int32(-1)
 	for _, x := range targets.list {
-		if marks[x].stamp == ep && marks[x].dist == meet && !s.blocked(x) && (t < 0 || x < t) {
+		if s.mark[x].stamp == s.epoch && s.mark[x].dist == meet && !s.blocked(x) && (t < 0 || x < t) {
 			t = x
 		}
 	}
 	traceBack(g, s, t, mask, c, func(u int32) int32 {
-		if marks[u].stamp != ep {
+		if s.mark[u].stamp != s.epoch {
 			return -1
 		}
-		return marks[u].dist
+		return s.mark[u].dist
 	})
 	return t
+}
+
+// bidi is the state of a bidirectional breadth-first search: the
+// frontiers of both sides, the work their expansion would take, and the
+// depths reached. It holds no pointer to the caller's stack (the cut, the
+// targets): those are arguments, so that they need not escape.
+type bidi struct {
+	g                    *graph.Graph
+	s                    *scratch
+	mask                 graph.EdgeType
+	fq, fnext, bq, bnext []int32
+	fwork, bwork         int
+	a, b                 int32 // depths reached forward and backward
+}
+
+// release hands the frontiers back to the scratch for the next search.
+func (b *bidi) release() {
+	b.s.queue, b.s.next, b.s.bq, b.s.bnext = b.fq, b.fnext, b.bq, b.bnext
+}
+
+// open reports whether the arc from u along arc may be taken.
+func (b *bidi) open(c *cut, u int32, arc graph.Arc, v int32) bool {
+	return arc.Type&b.mask != 0 && !b.s.blocked(v) && !c.has(u, arc.Edge)
+}
+
+// seedForward marks the starts and returns the start of least number
+// that is a target, or -1.
+func (b *bidi) seedForward(starts []int32, targets *nodeSet) int32 {
+	s, best := b.s, int32(-1)
+	b.fq, b.fnext, b.bq, b.bnext = s.queue[:0], s.next[:0], s.bq[:0], s.bnext[:0]
+	for _, st := range starts {
+		if s.blocked(st) || s.seen(st) {
+			continue
+		}
+		s.mark[st] = mark{s.epoch, 0, -1, -1}
+		b.fq = append(b.fq, st)
+		b.fwork += len(b.g.Out(st))
+		if targets.has(st) && (best < 0 || st < best) {
+			best = st
+		}
+	}
+	return best
+}
+
+// seedBackward marks the targets at distance 0 from themselves.
+func (b *bidi) seedBackward(targets *nodeSet) {
+	s := b.s
+	for _, t := range targets.list {
+		if s.blocked(t) || s.back[t].stamp == s.epoch {
+			continue
+		}
+		s.back[t] = backMark{s.epoch, 0}
+		b.bq = append(b.bq, t)
+		b.bwork += len(b.g.In(t))
+	}
+}
+
+// meet expands the side whose next layer costs less until the two meet,
+// and returns the length of a shortest route, or -1 if there is none
+// within maxHops.
+func (b *bidi) meet(c *cut, maxHops int32) int32 {
+	meet := int32(-1)
+	for meet < 0 {
+		if len(b.fq) == 0 || len(b.bq) == 0 || b.a+b.b >= maxHops {
+			return -1
+		}
+		if b.fwork <= b.bwork {
+			meet = b.stepForward(c)
+		} else {
+			meet = b.stepBackward(c)
+		}
+	}
+	return meet
+}
+
+// stepForward expands the forward frontier by one layer. It returns the
+// length of the shortest route through a node both sides reached, or -1.
+func (b *bidi) stepForward(c *cut) int32 {
+	s, ep, meet := b.s, b.s.epoch, int32(-1)
+	b.fnext, b.fwork = b.fnext[:0], 0
+	for _, u := range b.fq {
+		for _, arc := range b.g.Out(u) {
+			v := arc.Node
+			if s.mark[v].stamp == ep || !b.open(c, u, arc, v) {
+				continue
+			}
+			s.mark[v] = mark{ep, b.a + 1, -1, -1}
+			b.fnext = append(b.fnext, v)
+			b.fwork += len(b.g.Out(v))
+			if s.back[v].stamp == ep {
+				meet = shorter(meet, b.a+1+s.back[v].dist)
+			}
+		}
+	}
+	b.fq, b.fnext = b.fnext, b.fq
+	b.a++
+	return meet
+}
+
+// stepBackward expands the backward frontier by one layer, as
+// stepForward does the forward one.
+func (b *bidi) stepBackward(c *cut) int32 {
+	s, ep, meet := b.s, b.s.epoch, int32(-1)
+	b.bnext, b.bwork = b.bnext[:0], 0
+	for _, v := range b.bq {
+		for _, arc := range b.g.In(v) {
+			u := arc.Node
+			if s.back[u].stamp == ep || arc.Type&b.mask == 0 || s.blocked(u) || c.has(u, arc.Edge) {
+				continue
+			}
+			s.back[u] = backMark{ep, b.b + 1}
+			b.bnext = append(b.bnext, u)
+			b.bwork += len(b.g.In(u))
+			if s.mark[u].stamp == ep {
+				meet = shorter(meet, s.mark[u].dist+b.b+1)
+			}
+		}
+	}
+	b.bq, b.bnext = b.bnext, b.bq
+	b.b++
+	return meet
+}
+
+// shorter returns the lesser of a length and d, a length of -1 meaning
+// none yet.
+func shorter(meet, d int32) int32 {
+	if meet < 0 || d < meet {
+		return d
+	}
+	return meet
+}
+
+// completeForward gives their distance from the starts to the nodes on
+// shortest routes the forward side did not reach. fq is the complete
+// forward layer a. Every node at distance k+1 from the starts on a
+// shortest route is reached from layer k and lies at meet-k-1 from the
+// targets; a node reached from layer k at that distance from the targets
+// is at k+1 from the starts.
+func (b *bidi) completeForward(c *cut, meet int32) {
+	s, ep := b.s, b.s.epoch
+	for k := b.a; k < meet; k++ {
+		b.fnext = b.fnext[:0]
+		for _, u := range b.fq {
+			for _, arc := range b.g.Out(u) {
+				v := arc.Node
+				if s.back[v].stamp != ep || s.back[v].dist != meet-k-1 || s.mark[v].stamp == ep || !b.open(c, u, arc, v) {
+					continue
+				}
+				s.mark[v] = mark{ep, k + 1, -1, -1}
+				b.fnext = append(b.fnext, v)
+			}
+		}
+		b.fq, b.fnext = b.fnext, b.fq
+	}
 }
 
 // traceBack links the route to t in s: back from each node, along the
@@ -303,64 +364,31 @@ func traceBack(g *graph.Graph, s *scratch, t int32, mask graph.EdgeType, c *cut,
 	}
 }
 
-// rest returns a bound on what the rest of a route costs from node v:
-// toward holds the hops from each node to the nearest target, and a move
-// costs at least hopScale+1, but a step from a level 1. When no arc
-// enters a level, only the first node of a route can be one. It returns
-// -1 if no target can be reached from v, 0 if toward is nil.
-func rest(p pricer, toward []int32, v int32) int32 {
-	if toward == nil {
-		return 0
-	}
-	n := toward[v]
-	switch {
-	case n <= 0:
-		return n
-	case !p.ix.uniform:
-		return n
-	case p.ix.isLevel[v]:
-		return (n-1)*(hopScale+1) + 1
-	}
-	return n * (hopScale + 1)
-}
-
 // dijkstra finds a cheapest route from starts to a target along edges of
 // the types in mask, avoiding blocked nodes and the arcs of c, with at
-// most maxHops edges. It returns the target reached or -1, and whether a
-// node was left unexpanded at the limit of hops. Nodes are popped by
-// distance, then node number, so ties are broken the same way on every
-// call.
-//
-// Nodes through which no route costs at most budget, as rest bounds it,
-// are left out. As rest never decreases by more than an arc's price
-// along an arc, none of those is on the route found nor before it in the
-// order of search: if the route costs at most budget, it is the route
-// found with no budget, unless the limit of hops cut the search.
-func dijkstra(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, p pricer, targets *nodeSet, c *cut, maxHops int32, toward []int32, budget int32) (int32, bool) {
+// most maxHops edges and a cost of at most budget. It returns the target
+// reached or -1. Nodes are popped by distance, then node number, so ties
+// are broken the same way on every call; leaving out what costs more
+// than budget changes no route that costs at most budget.
+func dijkstra(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, p pricer, targets *nodeSet, c *cut, maxHops, budget int32) int32 {
 	h := s.heap[:0]
 	defer func() { s.heap = h[:0] }()
 	ep, marks := s.epoch, s.mark
 	for _, st := range starts {
-		if s.blocked(st) || marks[st].stamp == ep {
-			continue
+		if !s.blocked(st) && marks[st].stamp != ep {
+			marks[st] = mark{ep, 0, -1, -1}
+			h.push(item{0, st, 0})
 		}
-		if r := rest(p, toward, st); r < 0 || r > budget {
-			continue
-		}
-		marks[st] = mark{ep, 0, -1, -1}
-		h.push(item{0, st, 0})
 	}
-	truncated := false
 	for len(h) > 0 {
 		it := h.pop()
 		if it.key != marks[it.node].dist {
 			continue // stale
 		}
 		if targets.has(it.node) {
-			return it.node, truncated
+			return it.node
 		}
 		if it.hops >= maxHops {
-			truncated = true
 			continue
 		}
 		for _, a := range g.Out(it.node) {
@@ -369,111 +397,14 @@ func dijkstra(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, p
 				continue
 			}
 			nd := it.key + p.cost(it.node, v)
-			if marks[v].stamp == ep && marks[v].dist <= nd {
-				continue
-			}
-			if r := rest(p, toward, v); r < 0 || int64(nd)+int64(r) > int64(budget) {
+			if nd > budget || marks[v].stamp == ep && marks[v].dist <= nd {
 				continue
 			}
 			marks[v] = mark{ep, nd, it.node, a.Edge}
 			h.push(item{nd, v, it.hops + 1})
 		}
 	}
-	return -1, truncated
-}
-
-// astar finds the route dijkstra would find with no budget, from starts
-// to a target with at most maxHops edges, avoiding blocked nodes and the
-// arcs of c, if it costs at most budget. It returns the target, the route
-// in s, or -1; ok is false when it cannot tell, and dijkstra must search.
-//
-// It pops nodes by cost so far plus rest, which needs toward, and goes on
-// past the first target until every node that a cheapest route can pass
-// by is popped, each then at its least cost. The target of least number
-// among the cheapest, and back from each node of the route the node that
-// reaches it at its least cost and that dijkstra pops first (least cost,
-// then least number), give dijkstra's route. A limit of hops that cut a
-// cheapest route would change it: when the least cost is high enough
-// for a route of maxHops edges, ok is false.
-func astar(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, p pricer, targets *nodeSet, c *cut, maxHops int32, toward []int32, budget int32) (t int32, ok bool) {
-	h := s.heap[:0]
-	defer func() { s.heap = h[:0] }()
-	ep, marks, closed := s.epoch, s.mark, s.back
-	for _, st := range starts {
-		if s.blocked(st) || marks[st].stamp == ep {
-			continue
-		}
-		if r := rest(p, toward, st); r >= 0 && r <= budget {
-			marks[st] = mark{ep, 0, -1, -1}
-			h.push(item{r, st, 0})
-		}
-	}
-	least := int32(-1)
-	for len(h) > 0 {
-		it := h.pop()
-		u := it.node
-		d := marks[u].dist
-		if it.key != d+rest(p, toward, u) || closed[u].stamp == ep {
-			continue // stale
-		}
-		if least >= 0 && it.key > least {
-			break
-		}
-		closed[u].stamp = ep
-		if targets.has(u) {
-			if least < 0 {
-				least = d
-			}
-			continue
-		}
-		for _, a := range g.Out(u) {
-			v := a.Node
-			if a.Type&mask == 0 || s.blocked(v) || c.has(u, a.Edge) {
-				continue
-			}
-			nd := d + p.cost(u, v)
-			if marks[v].stamp == ep && marks[v].dist <= nd {
-				continue
-			}
-			if r := rest(p, toward, v); r >= 0 && int64(nd)+int64(r) <= int64(budget) {
-				marks[v] = mark{ep, nd, u, a.Edge}
-				h.push(item{nd + r, v, 0})
-			}
-		}
-	}
-	if least < 0 {
-		return -1, true
-	}
-	// A route of maxHops edges costs at least this much.
-	limit := maxHops
-	if p.ix.uniform {
-		limit = (maxHops-1)*(hopScale+1) + 1
-	}
-	if least >= limit {
-		return -1, false
-	}
-	t = -1
-	for _, x := range targets.list {
-		if closed[x].stamp == ep && marks[x].dist == least && (t < 0 || x < t) {
-			t = x
-		}
-	}
-	for v := t; marks[v].dist > 0; {
-		best, edge := int32(-1), int32(-1)
-		for _, a := range g.In(v) {
-			u := a.Node
-			if a.Type&mask == 0 || closed[u].stamp != ep || c.has(u, a.Edge) || marks[u].dist+p.cost(u, v) != marks[v].dist {
-				continue
-			}
-			if best < 0 || marks[u].dist < marks[best].dist {
-				best, edge = u, a.Edge
-			}
-		}
-		marks[v].prev, marks[v].edge = best, edge
-		v = best
-	}
-	marks[t].stamp = ep
-	return t, true
+	return -1
 }
 
 // item is an entry of a search's heap: a node, with its key at the time

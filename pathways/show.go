@@ -14,6 +14,8 @@ type Link struct {
 	Type     graph.EdgeType `json:"type"`
 	Evidence string         `json:"evidence"`
 	Match    graph.Match    `json:"match"`
+	node     int32          // the other end
+	edge     int32          // index into g.Edges()
 }
 
 // JobDetail is the document of `show`: the whole card of a job, where it
@@ -84,7 +86,7 @@ func Show(g *graph.Graph, id string) (JobDetail, error) {
 func link(g *graph.Graph, a graph.Arc, in bool) Link {
 	e := g.Edge(a.Edge)
 	o := g.Node(a.Node)
-	l := Link{Title: o.Title, Kind: o.Kind, Level: levelOf(o), Type: e.Type}
+	l := Link{Title: o.Title, Kind: o.Kind, Level: levelOf(o), Type: e.Type, node: a.Node, edge: a.Edge}
 	if in {
 		l.From = o.ID
 	} else {

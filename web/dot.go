@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"html"
@@ -18,22 +17,19 @@ import (
 	"github.com/pathways-fr/pathways/pathways"
 )
 
-// The SVG views are built in two steps: a view function (mapView,
-// pathView, reachView, jobView) computes from pathways queries which
-// nodes and edges to draw and how to mark them; writeDOT writes the view
-// as DOT. Both are pure: the same graph and query give the same bytes,
-// with nodes in node order and edges in edge order, and no text of the
-// dataset is ever written unescaped or used as a DOT ID.
+// The SVG views are built in two steps: pathways chooses from a query
+// what a map shows (pathways.MapView, PathView, ReachView, JobView), and
+// writeDOT writes that subgraph as DOT, with a caption. Both are pure:
+// the same graph and query give the same bytes, with nodes in node order
+// and edges in edge order, and no text of the dataset is ever written
+// unescaped or used as a DOT ID.
 
 // Caps on what one view may draw. Beyond them a request is refused with
 // errViewTooLarge rather than laid out.
 const (
-	maxViewNodes     = 250
-	maxViewEdges     = 1000
-	overviewAbove    = 150 // job nodes above which the map draws families
-	maxOverviewLinks = 150 // links between families in the overview
-	maxNeighbourhood = 120 // nodes of a path view beyond which neighbours are left out
-	labelWidth       = 24  // characters per line of a node label
+	maxViewNodes = 250
+	maxViewEdges = 1000
+	labelWidth   = 24 // characters per line of a node label
 )
 
 // errViewTooLarge reports a view over maxViewNodes or maxViewEdges.
@@ -42,72 +38,20 @@ var errViewTooLarge = errors.New("view too large")
 // codeViewTooLarge is the error code of errViewTooLarge.
 const codeViewTooLarge = "view_too_large"
 
-// mark says how a node stands in a view.
-type mark uint8
-
-// The marks, weakest first: a node added twice keeps its strongest mark.
-const (
-	markFaded mark = iota // context around the subject of the view: greyed
-	markPlain
-	markRoute // on a highlighted route
-	markFocus // what the view is about: a start, a goal, the job shown
-)
-
-type viewNode struct {
-	node int32
-	mark mark
-	note string // an extra label line, such as a distance
-}
-
-type viewEdge struct {
-	edge   int32  // index into g.Edges()
-	routes uint32 // bit r-1 set when highlighted route r takes it
-	faded  bool
-}
-
-// familyNode is a family drawn as one node by the overview.
-type familyNode struct {
-	fam      graph.Family
-	group    string // the cluster it is drawn in: a ROME grand domain, or none
-	jobs     int    // job nodes of the family
-	internal int    // edges between them
-}
-
-// familyLink aggregates the edges between the jobs of two families, both
-// ways.
-type familyLink struct {
-	a, b  int // indexes into view.families, a < b
-	count int
-}
-
-// view is what one SVG draws.
+// view is what one SVG draws: the subgraph pathways chose, and how to
+// present it.
 type view struct {
+	pathways.View
 	caption string
-	faded   string // what greyed nodes are, for the legend
+	faded   string // what faded nodes are, for the legend
 	dataset string
-	rankdir string     // "LR" or "TB"
-	cluster string     // "": no clusters; "*": one per family; else that family only
-	nodes   []viewNode // in node order
-	edges   []viewEdge // in edge order
-	routes  int        // routes highlighted
-
-	// The overview draws families instead of nodes.
-	families []familyNode
-	links    []familyLink
-}
-
-// size returns the nodes and edges v draws.
-func (v *view) size() (nodes, edges int) {
-	if v.families != nil {
-		return len(v.families), len(v.links)
-	}
-	return len(v.nodes), len(v.edges)
+	rankdir string // "LR" or "TB"
 }
 
 // checkSize returns an error wrapping errViewTooLarge, with a French
 // message saying how to narrow the view, when v is over the caps.
 func (v *view) checkSize(narrow string) error {
-	n, e := v.size()
+	n, e := v.Size()
 	if n <= maxViewNodes && e <= maxViewEdges {
 		return nil
 	}
@@ -116,190 +60,30 @@ func (v *view) checkSize(narrow string) error {
 		n, e, maxViewNodes, maxViewEdges, narrow)}
 }
 
-// viewBuilder collects the nodes and edges of a view.
-type viewBuilder struct {
-	g     *graph.Graph
-	nodes map[int32]viewNode
-	edges map[int32]viewEdge
-}
-
-func newViewBuilder(g *graph.Graph) *viewBuilder {
-	return &viewBuilder{g: g, nodes: map[int32]viewNode{}, edges: map[int32]viewEdge{}}
-}
-
-func (b *viewBuilder) has(i int32) bool {
-	_, ok := b.nodes[i]
-	return ok
-}
-
-// node adds node i, or strengthens its mark. A note, once set, stays.
-func (b *viewBuilder) node(i int32, m mark, note string) {
-	n, ok := b.nodes[i]
-	if !ok {
-		b.nodes[i] = viewNode{node: i, mark: m, note: note}
-		return
-	}
-	n.mark = max(n.mark, m)
-	if n.note == "" {
-		n.note = note
-	}
-	b.nodes[i] = n
-}
-
-// edge adds edge e, on route number route if it is not 0.
-func (b *viewBuilder) edge(e int32, route int, faded bool) {
-	x, ok := b.edges[e]
-	if !ok {
-		x = viewEdge{edge: e, faded: faded}
-	}
-	if route > 0 {
-		x.routes |= 1 << (route - 1)
-	}
-	x.faded = x.faded && faded
-	b.edges[e] = x
-}
-
-// edgesAmong adds every edge of a type in mask between nodes of the view
-// for which keep, if not nil, returns true.
-func (b *viewBuilder) edgesAmong(mask graph.EdgeType, keep func(from, to int32) bool) {
-	for u := range b.nodes {
-		for _, a := range b.g.Out(u) {
-			if a.Type&mask != 0 && b.has(a.Node) && (keep == nil || keep(u, a.Node)) {
-				b.edge(a.Edge, 0, false)
-			}
-		}
-	}
-}
-
-// edgeBetween returns the edge from one node to another of type t.
-func edgeBetween(g *graph.Graph, from, to int32, t graph.EdgeType) (int32, bool) {
-	for _, a := range g.Out(from) {
-		if a.Node == to && a.Type == t {
-			return a.Edge, true
-		}
-	}
-	return 0, false
-}
-
-// finish returns the view with its nodes and edges in order.
-func (b *viewBuilder) finish(v *view) *view {
-	v.nodes = make([]viewNode, 0, len(b.nodes))
-	for _, n := range b.nodes {
-		v.nodes = append(v.nodes, n)
-	}
-	slices.SortFunc(v.nodes, func(x, y viewNode) int { return cmp.Compare(x.node, y.node) })
-	v.edges = make([]viewEdge, 0, len(b.edges))
-	for _, e := range b.edges {
-		v.edges = append(v.edges, e)
-	}
-	slices.SortFunc(v.edges, func(x, y viewEdge) int { return cmp.Compare(x.edge, y.edge) })
-	return v
-}
-
-// jobCount returns the number of job nodes of g (not external roles nor
-// levels).
-func jobCount(g *graph.Graph) int {
-	n := 0
-	for _, j := range g.Jobs() {
-		if j.Kind == graph.KindJob {
-			n++
-		}
-	}
-	return n
-}
-
-// findFamily returns the family whose id is text, case not minded.
-func findFamily(g *graph.Graph, text string) (graph.Family, error) {
-	for _, f := range allFamilies(g) {
-		if strings.EqualFold(f.ID, strings.TrimSpace(text)) {
-			return f, nil
-		}
-	}
-	var ids []string
-	for i, f := range allFamilies(g) {
-		if i == 10 {
-			ids = append(ids, "…")
-			break
-		}
-		ids = append(ids, f.ID)
-	}
-	return graph.Family{}, &pathways.Error{Code: "unknown_family", Err: pathways.ErrBadQuery,
-		Message: fmt.Sprintf("famille inconnue « %s » : choisissez parmi %s", cleanText(text), strings.Join(ids, ", "))}
-}
-
-// allFamilies returns the families of g in their order, followed by the
-// families that jobs name without g listing them, by id.
-func allFamilies(g *graph.Graph) []graph.Family {
-	out := slices.Clone(g.Families)
-	known := map[string]bool{}
-	for _, f := range out {
-		known[f.ID] = true
-	}
-	var extra []string
-	for _, j := range g.Jobs() {
-		if j.Family != "" && !known[j.Family] {
-			known[j.Family] = true
-			extra = append(extra, j.Family)
-		}
-	}
-	slices.Sort(extra)
-	for _, id := range extra {
-		out = append(out, graph.Family{ID: id, Title: id})
-	}
-	return out
-}
-
-// mapView returns the map of the repertoire: every job and external role,
-// one cluster per family; above overviewAbove jobs, the families
-// themselves. With a family, its jobs and their direct neighbours outside
-// it, greyed.
+// mapView returns the map of the repertoire, of its families, or of one
+// family and its neighbours, as pathways.MapView chooses.
 func mapView(g *graph.Graph, family string) (*view, error) {
-	if family == "" && jobCount(g) > overviewAbove {
-		return overview(g), nil
-	}
-	b := newViewBuilder(g)
-	v := &view{dataset: g.Dataset, rankdir: "LR", cluster: "*"}
-	if family == "" {
-		v.caption = g.Title + " — carte des métiers"
-		for i, j := range g.Jobs() {
-			if j.Kind != graph.KindLevel {
-				b.node(int32(i), markPlain, "")
-			}
-		}
-		b.edgesAmong(graph.Moves, nil)
-		return b.finish(v), nil
-	}
-	f, err := findFamily(g, family)
+	sub, err := pathways.MapView(g, family)
 	if err != nil {
 		return nil, err
 	}
-	v.cluster = f.ID
-	v.caption = familyCaption(f) + " — métiers de la famille et leurs voisins"
-	v.faded = "Métier voisin, hors de la famille"
-	in := func(i int32) bool { return g.Node(i).Family == f.ID && g.Node(i).Kind != graph.KindLevel }
-	var members []int32
-	for i := range g.Jobs() {
-		if in(int32(i)) {
-			members = append(members, int32(i))
-			b.node(int32(i), markPlain, "")
+	v := &view{View: sub, dataset: g.Dataset, rankdir: "LR"}
+	switch {
+	case sub.Families != nil:
+		v.rankdir = "TB" // top to bottom: the families spread in width, as screens do
+		v.caption = fmt.Sprintf("%s — vue d'ensemble : %d familles", g.Title, len(sub.Families))
+		if sub.AllLinks > len(sub.Links) {
+			v.caption += fmt.Sprintf(" ; les %d liaisons les plus fréquentes sur %d", len(sub.Links), sub.AllLinks)
 		}
+		v.caption += " ; cliquez sur une famille pour voir ses métiers"
+	case family == "":
+		v.caption = g.Title + " — carte des métiers"
+	default:
+		f, _ := pathways.FindFamily(g, family)
+		v.caption = familyCaption(f) + " — métiers de la famille et leurs voisins"
+		v.faded = "Métier voisin, hors de la famille"
 	}
-	for _, i := range members {
-		for _, a := range g.Out(i) {
-			if a.Type&graph.Moves != 0 && !in(a.Node) {
-				b.node(a.Node, markFaded, "")
-				b.edge(a.Edge, 0, true)
-			}
-		}
-		for _, a := range g.In(i) {
-			if a.Type&graph.Moves != 0 && !in(a.Node) {
-				b.node(a.Node, markFaded, "")
-				b.edge(a.Edge, 0, true)
-			}
-		}
-	}
-	b.edgesAmong(graph.Moves, func(from, to int32) bool { return in(from) && in(to) })
-	return b.finish(v), nil
+	return v, nil
 }
 
 func familyCaption(f graph.Family) string {
@@ -318,145 +102,10 @@ func isCode(id string) bool {
 	return len(id) <= 6 && strings.ToUpper(id) == id
 }
 
-// overview returns the families of g as nodes, with the number of edges
-// between the jobs of two families: the most frequent links only, up to
-// maxOverviewLinks. ROME domains are grouped by grand domain.
-func overview(g *graph.Graph) *view {
-	fams := allFamilies(g)
-	pos := map[string]int{}
-	// Top to bottom: the families spread in width, as screens do.
-	v := &view{dataset: g.Dataset, rankdir: "TB", families: make([]familyNode, len(fams))}
-	codes := true
-	for _, f := range fams {
-		codes = codes && isCode(f.ID)
-	}
-	for i, f := range fams {
-		pos[f.ID] = i
-		v.families[i].fam = f
-		if codes {
-			v.families[i].group = f.ID[:1]
-		}
-	}
-	for _, j := range g.Jobs() {
-		if j.Kind == graph.KindJob && j.Family != "" {
-			v.families[pos[j.Family]].jobs++
-		}
-	}
-	counts := map[[2]int]int{}
-	for _, e := range g.Edges() {
-		if e.Type&graph.Moves == 0 {
-			continue
-		}
-		a, b := g.Job(e.From), g.Job(e.To)
-		if a.Kind != graph.KindJob || b.Kind != graph.KindJob || a.Family == "" || b.Family == "" {
-			continue
-		}
-		fa, fb := pos[a.Family], pos[b.Family]
-		if fa == fb {
-			v.families[fa].internal++
-			continue
-		}
-		counts[[2]int{min(fa, fb), max(fa, fb)}]++
-	}
-	for k, n := range counts {
-		v.links = append(v.links, familyLink{a: k[0], b: k[1], count: n})
-	}
-	// The most frequent links first, then in family order.
-	byFamilies := func(x, y familyLink) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) }
-	slices.SortFunc(v.links, func(x, y familyLink) int {
-		return cmp.Or(cmp.Compare(y.count, x.count), byFamilies(x, y))
-	})
-	total := len(v.links)
-	if len(v.links) > maxOverviewLinks {
-		v.links = v.links[:maxOverviewLinks]
-	}
-	slices.SortFunc(v.links, byFamilies)
-	// Families with no job are left out.
-	keep := v.families[:0:0]
-	renum := make([]int, len(v.families))
-	for i, f := range v.families {
-		renum[i] = len(keep)
-		if f.jobs > 0 {
-			keep = append(keep, f)
-		}
-	}
-	v.families = keep
-	for i := range v.links {
-		v.links[i].a, v.links[i].b = renum[v.links[i].a], renum[v.links[i].b]
-	}
-	v.caption = fmt.Sprintf("%s — vue d'ensemble : %d familles", g.Title, len(v.families))
-	if total > len(v.links) {
-		v.caption += fmt.Sprintf(" ; les %d liaisons les plus fréquentes sur %d", len(v.links), total)
-	}
-	v.caption += " ; cliquez sur une famille pour voir ses métiers"
-	return v
-}
-
-// pathView returns the routes of doc highlighted on their neighbourhood:
-// the nodes next to a route, greyed, unless there are too many of them.
+// pathView returns the routes of doc highlighted on their neighbourhood.
 func pathView(g *graph.Graph, doc pathways.Paths) *view {
-	b := newViewBuilder(g)
-	v := &view{dataset: g.Dataset, rankdir: "LR", routes: len(doc.Paths), faded: "Métier voisin d'un parcours"}
-	var onRoute []int32
-	for r, p := range doc.Paths {
-		var prev int32 = -1
-		for s, st := range p.Steps {
-			i, ok := g.Index(st.ID)
-			if !ok {
-				continue
-			}
-			m := markRoute
-			if s == 0 || s == len(p.Steps)-1 {
-				m = markFocus
-			}
-			b.node(i, m, "")
-			onRoute = append(onRoute, i)
-			if s > 0 && prev >= 0 {
-				if e, ok := edgeBetween(g, prev, i, p.Edges[s-1].Type); ok {
-					b.edge(e, r+1, false)
-				}
-			}
-			prev = i
-		}
-	}
-	if len(doc.Paths) == 0 {
-		for _, js := range [][]pathways.JobSummary{doc.From, doc.To} {
-			for _, j := range js {
-				if i, ok := g.Index(j.ID); ok {
-					b.node(i, markFocus, "")
-				}
-			}
-		}
-	}
-	// The neighbourhood, drawn only if it stays readable.
-	around := newViewBuilder(g)
-	for _, i := range onRoute {
-		if g.Node(i).Kind == graph.KindLevel {
-			continue
-		}
-		for _, arcs := range [][]graph.Arc{g.Out(i), g.In(i)} {
-			for _, a := range arcs {
-				if a.Type&graph.Moves != 0 && !b.has(a.Node) {
-					around.node(a.Node, markFaded, "")
-					around.edge(a.Edge, 0, true)
-				}
-			}
-		}
-	}
-	if len(b.nodes)+len(around.nodes) <= maxNeighbourhood {
-		for _, n := range around.nodes {
-			b.node(n.node, n.mark, "")
-		}
-		for _, e := range around.edges {
-			b.edge(e.edge, 0, true)
-		}
-	}
-	// Edges between nodes of the routes that no route takes.
-	b.edgesAmong(graph.Moves, func(from, to int32) bool {
-		return b.nodes[from].mark >= markRoute && b.nodes[to].mark >= markRoute
-	})
-	v.caption = pathCaption(doc)
-	return b.finish(v)
+	return &view{View: pathways.PathView(g, doc), dataset: g.Dataset, rankdir: "LR",
+		faded: "Métier voisin d'un parcours", caption: pathCaption(doc)}
 }
 
 func pathCaption(doc pathways.Paths) string {
@@ -500,41 +149,12 @@ func steps(n int) string {
 }
 
 // reachView returns what doc reached, each node labelled with its
-// distance, and the edges of the shortest ways: from u to v when v is one
-// step further than u (or, for feeders, one step nearer the goal). types
-// are the edge types the query followed.
+// distance, and the edges of the shortest ways. types are the edge types
+// the query followed.
 func reachView(g *graph.Graph, doc pathways.Reach, types graph.EdgeType, feeders bool) *view {
-	if types == 0 {
-		types = graph.Moves
-	}
-	b := newViewBuilder(g)
-	v := &view{dataset: g.Dataset, rankdir: "LR"}
-	dist := map[int32]int{}
 	fromLevel := doc.Level != nil
-	for _, st := range doc.Start {
-		if i, ok := g.Index(st.ID); ok && g.Node(i).Kind == graph.KindLevel {
-			b.node(i, markFocus, "")
-			dist[i] = -1
-		}
-	}
-	for _, r := range doc.Roles {
-		i, ok := g.Index(r.ID)
-		if !ok {
-			continue
-		}
-		dist[i] = r.Distance
-		m, note := markPlain, distanceNote(r.Distance, feeders, fromLevel)
-		if r.Distance == 0 && !fromLevel {
-			m = markFocus
-		}
-		b.node(i, m, note)
-	}
-	b.edgesAmong(types|graph.Access, func(from, to int32) bool {
-		if feeders {
-			return dist[from] == dist[to]+1
-		}
-		return dist[to] == dist[from]+1
-	})
+	sub := pathways.ReachView(g, doc, types, feeders, func(d int) string { return distanceNote(d, feeders, fromLevel) })
+	v := &view{View: sub, dataset: g.Dataset, rankdir: "LR"}
 	start := summaryTitles(doc.Start)
 	if fromLevel {
 		if l, ok := graph.LevelByID(*doc.Level); ok {
@@ -559,7 +179,7 @@ func reachView(g *graph.Graph, doc pathways.Reach, types graph.EdgeType, feeders
 		}
 	}
 	v.caption += fmt.Sprintf(" : %d métiers ou rôles", found)
-	return b.finish(v)
+	return v
 }
 
 func distanceNote(d int, feeders, fromLevel bool) string {
@@ -578,28 +198,9 @@ func distanceNote(d int, feeders, fromLevel bool) string {
 
 // jobView returns a job with what leads to it and where it leads.
 func jobView(g *graph.Graph, d pathways.JobDetail) *view {
-	b := newViewBuilder(g)
-	v := &view{dataset: g.Dataset, rankdir: "LR"}
-	c, ok := g.Index(d.ID)
-	if !ok {
-		return b.finish(v)
-	}
-	b.node(c, markFocus, "")
-	for _, l := range d.Evolutions {
-		if i, ok := g.Index(l.To); ok {
-			b.node(i, markPlain, "")
-			if e, ok := edgeBetween(g, c, i, l.Type); ok {
-				b.edge(e, 0, false)
-			}
-		}
-	}
-	for _, l := range d.Feeders {
-		if i, ok := g.Index(l.From); ok {
-			b.node(i, markPlain, "")
-			if e, ok := edgeBetween(g, i, c, l.Type); ok {
-				b.edge(e, 0, false)
-			}
-		}
+	v := &view{View: pathways.JobView(g, d), dataset: g.Dataset, rankdir: "LR"}
+	if len(v.Nodes) == 0 {
+		return v
 	}
 	moves := 0
 	for _, l := range d.Feeders {
@@ -608,7 +209,7 @@ func jobView(g *graph.Graph, d pathways.JobDetail) *view {
 		}
 	}
 	v.caption = fmt.Sprintf("%s : %d métiers ou rôles y mènent, il mène à %d", d.Title, moves, len(d.Evolutions))
-	return b.finish(v)
+	return v
 }
 
 // Colours. Levels go from light to dark (viridis, which reads in grey
@@ -651,11 +252,11 @@ func writeDOT(w io.Writer, g *graph.Graph, v *view) error {
 		dotString(fontName), dotLabel(wrap(v.caption, 60)...), v.rankdir, dotTooltip(v.caption))
 	d.line(1, "node [fontname=%s, fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#555555\", margin=\"0.14,0.05\", target=\"_top\"];", dotString(fontName))
 	d.line(1, "edge [fontname=%s, fontsize=9, color=\"#666666\", arrowsize=0.7];", dotString(fontName))
-	if v.families != nil {
+	if v.Families != nil {
 		writeOverview(d, v)
 	} else {
 		writeNodes(d, g, v)
-		for _, e := range v.edges {
+		for _, e := range v.Edges {
 			writeEdge(d, g, e)
 		}
 	}
@@ -678,52 +279,32 @@ func (d *dotWriter) line(indent int, format string, args ...any) {
 
 func nodeID(i int32) string { return "n" + strconv.Itoa(int(i)) }
 
-// writeNodes writes the nodes of v, those of a family in its cluster
-// when v has clusters.
+// writeNodes writes the nodes of v, those of a group in its family's
+// cluster.
 func writeNodes(d *dotWriter, g *graph.Graph, v *view) {
-	clustered := func(n viewNode) string {
-		j := g.Node(n.node)
-		if v.cluster == "" || n.mark == markFaded || j.Kind != graph.KindJob || j.Family == "" {
-			return ""
-		}
-		if v.cluster == "*" || v.cluster == j.Family {
-			return j.Family
-		}
-		return ""
-	}
-	byFamily := map[string][]viewNode{}
-	for _, n := range v.nodes {
-		if f := clustered(n); f != "" {
-			byFamily[f] = append(byFamily[f], n)
-		}
-	}
-	for k, f := range allFamilies(g) {
-		ns := byFamily[f.ID]
-		if len(ns) == 0 {
-			continue
-		}
-		d.line(1, "subgraph cluster_%d {", k)
+	for _, grp := range v.Groups {
+		d.line(1, "subgraph cluster_%d {", grp.Number)
 		d.line(2, "graph [label=%s, tooltip=%s, style=\"rounded,filled\", fillcolor=\"#f7f7f7\", color=\"#c8c8c8\", fontsize=12, margin=10];",
-			dotLabel(wrap(familyCaption(f), 40)...), dotTooltip(familyCaption(f)))
-		for _, n := range ns {
-			writeNode(d, 2, g, v, n)
+			dotLabel(wrap(familyCaption(grp.Family), 40)...), dotTooltip(familyCaption(grp.Family)))
+		for _, i := range grp.Nodes {
+			writeNode(d, 2, g, v, v.Nodes[i])
 		}
 		d.line(1, "}")
 	}
-	for _, n := range v.nodes {
-		if clustered(n) == "" {
+	for _, n := range v.Nodes {
+		if n.Group < 0 {
 			writeNode(d, 1, g, v, n)
 		}
 	}
 }
 
-func writeNode(d *dotWriter, indent int, g *graph.Graph, v *view, n viewNode) {
-	j := g.Node(n.node)
+func writeNode(d *dotWriter, indent int, g *graph.Graph, v *view, n pathways.ViewNode) {
+	j := g.Node(n.Node)
 	lines := wrap(j.Title, labelWidth)
-	if n.note != "" {
-		lines = append(lines, "("+n.note+")")
+	if n.Note != "" {
+		lines = append(lines, "("+n.Note+")")
 	}
-	attrs := []string{"label=" + dotLabel(lines...), "tooltip=" + dotTooltip(tooltip(g, j, n.note)),
+	attrs := []string{"label=" + dotLabel(lines...), "tooltip=" + dotTooltip(tooltip(g, j, n.Note)),
 		"href=" + dotString(jobHref(j.ID, v.dataset))}
 	fill, text, line, style := levelColour(j.Level), levelTextColour(j.Level), "", ""
 	switch j.Kind {
@@ -733,12 +314,12 @@ func writeNode(d *dotWriter, indent int, g *graph.Graph, v *view, n viewNode) {
 		attrs = append(attrs, "shape=cds")
 		style = "filled"
 	}
-	switch n.mark {
-	case markFaded:
+	switch n.Mark {
+	case pathways.MarkFaded:
 		fill, text, line = fadedFill, fadedText, fadedColour
-	case markRoute:
+	case pathways.MarkRoute:
 		attrs = append(attrs, "penwidth=2")
-	case markFocus:
+	case pathways.MarkFocus:
 		attrs = append(attrs, "penwidth=3")
 		line = "#000000"
 	}
@@ -754,7 +335,7 @@ func writeNode(d *dotWriter, indent int, g *graph.Graph, v *view, n viewNode) {
 	if style != "" {
 		attrs = append(attrs, "style="+dotString(style))
 	}
-	d.line(indent, "%s [%s];", nodeID(n.node), strings.Join(attrs, ", "))
+	d.line(indent, "%s [%s];", nodeID(n.Node), strings.Join(attrs, ", "))
 }
 
 // tooltip describes a node: "Title — Niveau : Bac +2 — Famille : …".
@@ -793,8 +374,8 @@ func jobHref(id graph.JobID, dataset string) string {
 	return "/?job=" + url.QueryEscape(string(id)) + "&dataset=" + url.QueryEscape(dataset)
 }
 
-func writeEdge(d *dotWriter, g *graph.Graph, e viewEdge) {
-	ed := g.Edge(e.edge)
+func writeEdge(d *dotWriter, g *graph.Graph, e pathways.ViewEdge) {
+	ed := g.Edge(e.Edge)
 	from, _ := g.Index(ed.From)
 	to, _ := g.Index(ed.To)
 	var style []string
@@ -805,16 +386,16 @@ func writeEdge(d *dotWriter, g *graph.Graph, e viewEdge) {
 		style = append(style, "style=dotted")
 	}
 	tip := "tooltip=" + dotTooltip(edgeTooltip(g, ed))
-	if e.routes == 0 {
-		if e.faded {
+	if e.Routes == 0 {
+		if e.Faded {
 			style = append(style, "color="+dotString(fadedColour))
 		}
 		d.line(1, "%s -> %s [%s];", nodeID(from), nodeID(to), strings.Join(append(style, tip), ", "))
 		return
 	}
 	// One edge per route that takes it, each in the route's colour.
-	for r := 1; e.routes>>(r-1) != 0; r++ {
-		if e.routes&(1<<(r-1)) == 0 {
+	for r := 1; e.Routes>>(r-1) != 0; r++ {
+		if e.Routes&(1<<(r-1)) == 0 {
 			continue
 		}
 		attrs := append(slices.Clip(style), "color="+dotString(routeColour(r)), "penwidth=2.5",
@@ -838,15 +419,15 @@ func edgeTooltip(g *graph.Graph, e *graph.Edge) string {
 // own map, and the links between them, without arrows: both ways count.
 func writeOverview(d *dotWriter, v *view) {
 	node := func(indent, i int) {
-		f := v.families[i]
-		label := wrap(familyCaption(f.fam), labelWidth)
-		label = append(label, fmt.Sprintf("(%d métiers)", f.jobs))
-		tip := fmt.Sprintf("%s — %d métiers — %d mobilités internes", familyCaption(f.fam), f.jobs, f.internal)
-		href := "/?map=" + url.QueryEscape(f.fam.ID) + "&dataset=" + url.QueryEscape(v.dataset)
+		f := v.Families[i]
+		label := wrap(familyCaption(f.Family), labelWidth)
+		label = append(label, fmt.Sprintf("(%d métiers)", f.Jobs))
+		tip := fmt.Sprintf("%s — %d métiers — %d mobilités internes", familyCaption(f.Family), f.Jobs, f.Internal)
+		href := "/?map=" + url.QueryEscape(f.Family.ID) + "&dataset=" + url.QueryEscape(v.dataset)
 		d.line(indent, "f%d [label=%s, tooltip=%s, href=%s, fillcolor=\"#eef3f8\"];", i, dotLabel(label...), dotTooltip(tip), dotString(href))
 	}
-	for k := 0; k < len(v.families); {
-		group := v.families[k].group
+	for k := 0; k < len(v.Families); {
+		group := v.Families[k].Domain
 		if group == "" {
 			node(1, k)
 			k++
@@ -855,15 +436,15 @@ func writeOverview(d *dotWriter, v *view) {
 		d.line(1, "subgraph cluster_%s {", dotEscape(group))
 		d.line(2, "graph [label=%s, style=\"rounded,filled\", fillcolor=\"#f7f7f7\", color=\"#c8c8c8\", fontsize=12];",
 			dotString("Grand domaine "+group))
-		for ; k < len(v.families) && v.families[k].group == group; k++ {
+		for ; k < len(v.Families) && v.Families[k].Domain == group; k++ {
 			node(2, k)
 		}
 		d.line(1, "}")
 	}
-	for _, l := range v.links {
-		width := 1 + math.Log2(float64(l.count))/2
-		tip := fmt.Sprintf("%s ↔ %s : %d mobilités", familyCaption(v.families[l.a].fam), familyCaption(v.families[l.b].fam), l.count)
-		d.line(1, "f%d -> f%d [dir=none, label=%d, penwidth=%s, tooltip=%s];", l.a, l.b, l.count,
+	for _, l := range v.Links {
+		width := 1 + math.Log2(float64(l.Count))/2
+		tip := fmt.Sprintf("%s ↔ %s : %d mobilités", familyCaption(v.Families[l.A].Family), familyCaption(v.Families[l.B].Family), l.Count)
+		d.line(1, "f%d -> f%d [dir=none, label=%d, penwidth=%s, tooltip=%s];", l.A, l.B, l.Count,
 			strconv.FormatFloat(width, 'f', 2, 64), dotTooltip(tip))
 	}
 }
@@ -880,17 +461,17 @@ func writeLegend(d *dotWriter, g *graph.Graph, v *view) {
 		rows = append(rows, fmt.Sprintf(`<TR><TD><FONT COLOR="%s">%s</FONT></TD><TD ALIGN="LEFT">%s</TD></TR>`,
 			xmlText(colour), "━━▶", xmlText(text)))
 	}
-	if v.families != nil {
+	if v.Families != nil {
 		rows = append(rows, `<TR><TD COLSPAN="2" ALIGN="LEFT">Chaque lien compte les mobilités</TD></TR>`,
 			`<TR><TD COLSPAN="2" ALIGN="LEFT">entre deux familles, dans les deux sens</TD></TR>`)
 	} else {
 		levels := map[graph.Level]bool{}
 		kinds := map[graph.Kind]bool{}
 		faded := false
-		for _, n := range v.nodes {
-			j := g.Node(n.node)
+		for _, n := range v.Nodes {
+			j := g.Node(n.Node)
 			kinds[j.Kind] = true
-			if n.mark == markFaded {
+			if n.Mark == pathways.MarkFaded {
 				faded = true
 			} else if j.Kind == graph.KindJob {
 				levels[j.Level] = true
@@ -914,8 +495,8 @@ func writeLegend(d *dotWriter, g *graph.Graph, v *view) {
 			swatch("", fadedFill, v.faded)
 		}
 		types := map[graph.EdgeType]bool{}
-		for _, e := range v.edges {
-			types[g.Edge(e.edge).Type] = true
+		for _, e := range v.Edges {
+			types[g.Edge(e.Edge).Type] = true
 		}
 		if types[graph.Evolution] {
 			rows = append(rows, `<TR><TD>───▶</TD><TD ALIGN="LEFT">Évolution</TD></TR>`)
@@ -926,7 +507,7 @@ func writeLegend(d *dotWriter, g *graph.Graph, v *view) {
 		if types[graph.Access] {
 			rows = append(rows, `<TR><TD>· · ▶</TD><TD ALIGN="LEFT">Accès par le diplôme</TD></TR>`)
 		}
-		for r := 1; r <= v.routes; r++ {
+		for r := 1; r <= v.Routes; r++ {
 			line(routeColour(r), "Parcours "+strconv.Itoa(r))
 		}
 	}
@@ -1040,11 +621,6 @@ func WriteMapDOT(w io.Writer, g *graph.Graph, family string) error {
 // views use: every node, levels included, and every edge, access edges
 // included, whatever the size. It is the DOT of `pathways export`.
 func WriteGraphDOT(w io.Writer, g *graph.Graph) error {
-	b := newViewBuilder(g)
-	v := &view{dataset: g.Dataset, rankdir: "LR", cluster: "*", caption: g.Title}
-	for i := range g.Jobs() {
-		b.node(int32(i), markPlain, "")
-	}
-	b.edgesAmong(graph.Moves|graph.Access, nil)
-	return writeDOT(w, g, b.finish(v))
+	v := &view{View: pathways.GraphView(g), dataset: g.Dataset, rankdir: "LR", caption: g.Title}
+	return writeDOT(w, g, v)
 }

@@ -198,8 +198,8 @@ func TestDOTNeverUsesText(t *testing.T) {
 			nodes++
 		}
 	}
-	if nodes != len(v.nodes) || edges != len(v.edges) {
-		t.Errorf("the DOT has %d node and %d edge statements, want %d and %d:\n%s", nodes, edges, len(v.nodes), len(v.edges), dot)
+	if nodes != len(v.Nodes) || edges != len(v.Edges) {
+		t.Errorf("the DOT has %d node and %d edge statements, want %d and %d:\n%s", nodes, edges, len(v.Nodes), len(v.Edges), dot)
 	}
 }
 
@@ -241,8 +241,8 @@ func TestMapViewOverview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(v.families) != 10 || len(v.nodes) != 0 {
-		t.Fatalf("mapView of 300 jobs in 10 families: %d families and %d nodes, want an overview of 10 families", len(v.families), len(v.nodes))
+	if len(v.Families) != 10 || len(v.Nodes) != 0 {
+		t.Fatalf("mapView of 300 jobs in 10 families: %d families and %d nodes, want an overview of 10 families", len(v.Families), len(v.Nodes))
 	}
 	dot := string(dotOf(t, g, v))
 	if !strings.Contains(dot, `href="/?map=fam-aa&dataset=grand"`) {
@@ -253,16 +253,16 @@ func TestMapViewOverview(t *testing.T) {
 		t.Fatalf("mapView(FAM-AC): %v", err)
 	}
 	var in, out int
-	for _, n := range f.nodes {
-		if g.Node(n.node).Family == "fam-ac" {
+	for _, n := range f.Nodes {
+		if g.Node(n.Node).Family == "fam-ac" {
 			in++
-			if n.mark == markFaded {
-				t.Errorf("mapView(fam-ac): its job %s is greyed", g.Node(n.node).ID)
+			if n.Mark == pathways.MarkFaded {
+				t.Errorf("mapView(fam-ac): its job %s is greyed", g.Node(n.Node).ID)
 			}
 		} else {
 			out++
-			if n.mark != markFaded {
-				t.Errorf("mapView(fam-ac): neighbour %s is not greyed", g.Node(n.node).ID)
+			if n.Mark != pathways.MarkFaded {
+				t.Errorf("mapView(fam-ac): neighbour %s is not greyed", g.Node(n.Node).ID)
 			}
 		}
 	}
@@ -285,7 +285,7 @@ func TestViewTooLarge(t *testing.T) {
 	if !errors.Is(err, errViewTooLarge) || !errors.As(err, &qe) || qe.Code != codeViewTooLarge {
 		t.Fatalf("checkSize of 300 nodes = %v, want view_too_large", err)
 	}
-	if !strings.Contains(qe.Message, "réduisez") {
-		t.Errorf("checkSize message %q does not say how to narrow the view", qe.Message)
+	if n, e := v.Size(); n <= maxViewNodes && e <= maxViewEdges {
+		t.Errorf("checkSize refused a view of %d nodes and %d edges, within the caps", n, e)
 	}
 }

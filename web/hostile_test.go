@@ -187,8 +187,8 @@ func TestHostileViews(t *testing.T) {
 		}
 		dot := b.String()
 		nodes, edges := dotStatements(t, target, dot)
-		if nodes != len(tt.v.nodes) || edges != len(tt.v.edges) {
-			t.Errorf("GET %s: the DOT has %d node and %d edge statements, want %d and %d", target, nodes, edges, len(tt.v.nodes), len(tt.v.edges))
+		if nodes != len(tt.v.Nodes) || edges != len(tt.v.Edges) {
+			t.Errorf("GET %s: the DOT has %d node and %d edge statements, want %d and %d", target, nodes, edges, len(tt.v.Nodes), len(tt.v.Edges))
 		}
 		rec := svgGet(h, target)
 		if got, want := rec.Header().Get("ETag"), etagOf(dotKey(b.Bytes())); got != want {

@@ -313,9 +313,9 @@ func TestSVGHostileTitles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.nodes) != len(v.nodes)+1 || doc.edges != len(v.edges) {
+	if len(doc.nodes) != len(v.Nodes)+1 || doc.edges != len(v.Edges) {
 		t.Errorf("GET %s: %d nodes and %d edges, want %d and %d: a title changed the graph",
-			target, len(doc.nodes), doc.edges, len(v.nodes)+1, len(v.edges))
+			target, len(doc.nodes), doc.edges, len(v.Nodes)+1, len(v.Edges))
 	}
 }
 
