@@ -1,8 +1,9 @@
-// « Qui devient … ? »: the jobs that lead to a job, and the diploma
-// levels that open it, shown as levels, not as jobs.
+// « Qui devient … ? »: the jobs that lead to a job, step by step, and the
+// diploma level that opens it, shown as a level, not as a job (the API's
+// feeders follow evolutions and close jobs only).
 
 import { apiURL, getJSON, pageURL } from './api.js';
-import { $, badge, h, loaded, loading, plural, say } from './dom.js';
+import { $, h, loaded, loading, plural, say } from './dom.js';
 import { combobox, fieldValue, setField } from './combobox.js';
 import { levelLabel } from './levels.js';
 import { byDistance, roleItem } from './level.js';
@@ -66,16 +67,6 @@ function stepsHead(d) {
   return d === 1 ? 'Y mènent directement' : 'En ' + d + ' étapes';
 }
 
-// levelsBlock lists the diploma levels that give access to a target.
-function levelsBlock(roles) {
-  const levels = (roles || []).filter((r) => r.kind === 'level');
-  if (!levels.length) return null;
-  return h('div', { class: 'feeder-levels' }, h('h3', null, 'Niveaux de diplôme qui y donnent accès'),
-    h('ul', { class: 'inline-list' }, levels.map((r) => h('li', null,
-      h('a', { class: 'badge badge-level', href: pageURL({ level: (r.level || r.id.replace(/^level:/, '')) }) },
-        levelLabel(r.level) || r.title)))));
-}
-
 function showFeeders(out, doc, q, seq) {
   const target = (doc.start || [])[0] || {};
   const titles = new Map();
@@ -87,8 +78,8 @@ function showFeeders(out, doc, q, seq) {
   const list = h('div', { class: 'roles' },
     h('h2', { id: 'feeders-res-h', tabindex: '-1' }, 'Qui devient ', jobLink(target.id, target.title, target.kind), ' ?'),
     h('p', { class: 'summary' }, plural(n, 'métier y mène', 'métiers y mènent') + '.',
-      target.level ? [' Niveau minimum : ', badge(levelLabel(target.level), 'level')] : null),
-    levelsBlock(doc.roles));
+      target.level ? [' Accès direct avec un diplôme de niveau ',
+        h('a', { class: 'badge badge-level', href: pageURL({ level: target.level }) }, levelLabel(target.level))] : null));
   for (const d of Array.from(groups.keys()).sort((a, b) => a - b)) {
     list.append(h('h3', null, stepsHead(d)), h('ul', { class: 'role-list' }, groups.get(d).map((r) => roleItem(r, titles, 'vers '))));
   }

@@ -126,12 +126,22 @@ function trainingsBlock(t) {
   return s;
 }
 
+// jobLinks lists where the job leads and what leads to it. A diploma
+// level that opens the job is said as such, not listed as a job.
 function jobLinks(doc) {
+  const feeders = doc.feeders || [];
+  const levels = feeders.filter((l) => l.kind === 'level');
+  const from = linkList('Ce qui mène à ce métier', feeders.filter((l) => l.kind !== 'level'), 'from', doc.title,
+    'Aucun métier du référentiel n’indique d’évolution vers celui-ci.');
+  if (levels.length) {
+    from.append(h('p', { class: 'access-levels' }, 'Accès direct avec un diplôme : ',
+      levels.map((l) => h('a', { class: 'badge badge-level', href: pageURL({ level: l.level }) }, levelLabel(l.level) || l.title))));
+  }
+  from.append(h('p', null, h('a', { href: pageURL({ feeders: doc.id }) }, 'Qui devient ' + doc.title + ' ? (en plusieurs étapes)')));
   return h('div', { class: 'job-links' },
     linkList('Où ce métier mène', doc.evolutions || [], 'to', doc.title,
       'Aucune évolution n’est indiquée depuis ce métier.'),
-    linkList('Ce qui mène à ce métier', doc.feeders || [], 'from', doc.title,
-      'Aucun métier du référentiel n’indique d’évolution vers celui-ci.'));
+    from);
 }
 
 function linkItem(l, end, here) {

@@ -127,7 +127,7 @@ function routeBlock(path, i, doc) {
   steps.forEach((s, j) => ol.append(stepItem(s, j === 0 ? null : steps[j - 1], doc)));
   const section = h('section', { class: 'route', 'aria-label': 'Parcours ' + (i + 1) }, head, meta, ol);
   const print = h('button', { type: 'button', class: 'small-button print-button' }, 'Imprimer le plan');
-  print.addEventListener('click', () => printPlan(section, doc));
+  print.addEventListener('click', () => printPlan(section, steps));
   section.append(h('p', { class: 'route-actions' }, print));
   return section;
 }

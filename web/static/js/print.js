@@ -14,23 +14,26 @@ function noteLines(title, n) {
     Array.from({ length: n }, () => h('div', { class: 'note-line' })));
 }
 
-// fillPrintHead writes the head and the notes of the printed page.
-function fillPrintHead(doc) {
+// fillPrintHead writes the head and the notes of the printed page; steps,
+// when given, are those of the route printed.
+function fillPrintHead(steps) {
   const head = $('#print-head');
-  const names = (list) => (list || []).map((j) => j.title).join(', ');
-  head.replaceChildren(h('p', null, 'Plan établi le ' + today()));
-  if (doc) {
-    head.append(h('p', null, 'Départ : ' + names(doc.from) + ' · Métier visé : ' + names(doc.to)));
+  head.replaceChildren();
+  if (steps && steps.length) {
+    const first = steps[0].title;
+    const last = steps[steps.length - 1].title;
+    head.append(h('h1', null, 'Plan de parcours : de ' + first + ' à ' + last));
   }
+  head.append(h('p', null, 'Plan établi le ' + today()));
   $('#print-foot').replaceChildren(noteLines('Notes', 4), noteLines('Prochaines actions', 3));
 }
 
-// printPlan prints the plan of one route.
-export function printPlan(route, doc) {
+// printPlan prints the plan of one route: its section and its steps.
+export function printPlan(route, steps) {
   for (const r of document.querySelectorAll('.route.print-chosen')) r.classList.remove('print-chosen');
   route.classList.add('print-chosen');
   document.body.classList.add('print-one');
-  fillPrintHead(doc);
+  fillPrintHead(steps);
   window.print();
 }
 
