@@ -11,8 +11,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -140,7 +142,17 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(h)
+	// With fakeDiplomas set, /api/levels gains a "diplomas" list when the
+	// server has none yet, so the page is seen reading it; the browser
+	// keeps no copy of /api/levels, so both answers are seen.
+	var fakeDiplomas atomic.Bool
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/levels" {
+			serveLevels(w, r, h, fakeDiplomas.Load())
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
 	defer ts.Close()
 
 	dir := os.Getenv("PATHWAYS_SCREENSHOTS")
@@ -196,7 +208,9 @@ func TestBrowser(t *testing.T) {
 			b.waitFor("the route", `document.querySelector('#path-out .route .step .evidence blockquote')`)
 			b.waitFor("the map of the route", `document.querySelector('#path-map svg a')`)
 		}
-		b.checkMap("#path-map")
+		if m := b.checkMap("#path-map"); size.name == "desktop" && m.Overflow {
+			t.Errorf("desktop: the route's map is %.0f px wide in a %.0f px frame, want it whole without scrolling", m.Width, m.FrameWidth)
+		}
 		b.shot(size.name + "-path")
 		b.checkContrast(size.name + "-path")
 		b.shotOf(size.name+"-path-map", "#path-map")
@@ -212,6 +226,12 @@ func TestBrowser(t *testing.T) {
 		b.shot(size.name + "-job")
 		b.checkContrast(size.name + "-job")
 
+		if size.name == "desktop" {
+			b.diplomaScenario()
+			fakeDiplomas.Store(true)
+			b.diplomaScenario()
+			fakeDiplomas.Store(false)
+		}
 		b.levelScenario()
 		b.checkMap("#level-map")
 		b.shot(size.name + "-level")
@@ -376,7 +396,8 @@ type mapState struct {
 	MinLabelPx         float64 // smallest label as drawn, in CSS pixels
 	Width, FrameWidth  float64
 	Pannable, Overflow bool
-	GroupTitles        int // Graphviz's "n10", "n10->n11" left in the page
+	GroupTitles        int    // Graphviz's "n10", "n10->n11" left in the page
+	Title, Desc        string // what assistive technology reads of the map
 }
 
 // readMap is a JavaScript function of a selector returning a mapState.
@@ -391,7 +412,9 @@ const readMap = `(sel) => {
 		Width: svg.getBoundingClientRect().width, FrameWidth: frame.clientWidth,
 		Pannable: frame.classList.contains('pannable'),
 		Overflow: frame.scrollWidth > frame.clientWidth + 1 || frame.scrollHeight > frame.clientHeight + 1,
-		GroupTitles: svg.querySelectorAll('g > title').length};
+		GroupTitles: svg.querySelectorAll('g > title').length,
+		Title: (svg.querySelector(':scope > title') || {}).textContent || '',
+		Desc: (svg.querySelector(':scope > desc') || {}).textContent || ''};
 }`
 
 // checkMap checks that the map in sel reads at 11 px or more, is a
@@ -413,6 +436,9 @@ func (b *browserSession) checkMap(sel string) mapState {
 	}
 	if m.GroupTitles != 0 {
 		b.t.Errorf("%s: %d Graphviz group titles left for screen readers", sel, m.GroupTitles)
+	}
+	if m.Title == "" || !strings.Contains(m.Desc, "Sur la carte : ") {
+		b.t.Errorf("%s: SVG title %q, desc %q, want a title and a desc naming the jobs", sel, m.Title, m.Desc)
 	}
 	return m
 }
@@ -609,5 +635,71 @@ func (b *browserSession) checkContrast(state string) {
 	b.t.Helper()
 	if bad := eval[[]string](b, "measure the contrast", lowContrast); len(bad) != 0 {
 		b.t.Errorf("%s: text under 4.5:1 contrast: %q", state, bad)
+	}
+}
+
+// serveLevels answers /api/levels from h, not to be cached, adding two
+// diplomas when fake is set and the document has no "diplomas" list.
+func serveLevels(w http.ResponseWriter, r *http.Request, h http.Handler, fake bool) {
+	r.Header.Del("Accept-Encoding")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, r)
+	var doc map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if _, ok := doc["diplomas"]; fake && !ok {
+		doc["diplomas"] = []map[string]string{{"text": "BTS", "level": "bac+2"}, {"text": "Brevet de test", "level": "bac+3"}}
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(doc)
+}
+
+// diplomaScenario checks that the page offers the diplomas /api/levels
+// lists, or the levels' labels when it lists none: in the level field,
+// and as suggestions of the start field with their level.
+func (b *browserSession) diplomaScenario() {
+	t := b.t
+	t.Helper()
+	var doc struct {
+		Levels   []struct{ ID, Label string }
+		Diplomas []struct{ Text, Level string }
+	}
+	b.getJSON("/api/levels", &doc)
+	labels := map[string]string{}
+	for _, l := range doc.Levels {
+		labels[l.ID] = l.Label
+	}
+	type diploma struct{ Text, Label string }
+	var want []diploma
+	for _, d := range doc.Diplomas {
+		want = append(want, diploma{d.Text, labels[d.Level]})
+	}
+	if len(doc.Diplomas) == 0 {
+		for _, l := range doc.Levels {
+			for _, text := range strings.Split(l.Label, ", ") {
+				want = append(want, diploma{text, l.Label})
+			}
+		}
+	}
+	b.do("open the level explorer", chromedp.Navigate(b.base+"/?level="))
+	b.waitFor("the diplomas", `document.querySelectorAll('#diplomas option').length > 0`)
+	got := eval[[]diploma](b, "read the diplomas",
+		`Array.from(document.querySelectorAll('#diplomas option')).map(o => ({Text: o.value, Label: o.textContent}))`)
+	if !slices.Equal(got, want) {
+		t.Errorf("the level field offers %+v, want %+v from /api/levels", got, want)
+	}
+	last := want[len(want)-1]
+	b.do("type a diploma",
+		chromedp.Navigate(b.base+"/"),
+		chromedp.WaitVisible(chromedp.ID("from")),
+		chromedp.SendKeys(chromedp.ID("from"), last.Text))
+	b.waitFor("the suggestions", `document.querySelector('#from-list [role=option]')`)
+	opts := eval[[]string](b, "read the suggestions",
+		`Array.from(document.querySelectorAll('#from-list [role=option]')).map(li => li.textContent)`)
+	if !slices.Contains(opts, last.Text+"Diplôme · "+last.Label) {
+		t.Errorf("typing %q suggests %q, want the diploma with its level %q", last.Text, opts, last.Label)
 	}
 }

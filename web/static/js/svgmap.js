@@ -52,6 +52,23 @@ function smallestFont(svg) {
   return Number.isFinite(min) ? min : 14;
 }
 
+// summary describes a map in words: its caption and the jobs it names,
+// read from the tooltips Graphviz wrote on the graph and its nodes.
+function summary(svg) {
+  const caption = svg.querySelector('g.graph > g > a[*|title]');
+  const names = Array.from(svg.querySelectorAll('g.node a[*|title]'))
+    .map((a) => (a.getAttributeNS('http://www.w3.org/1999/xlink', 'title') || a.getAttribute('title') || '').split(' — ')[0])
+    .filter(Boolean);
+  const text = caption ? caption.getAttributeNS('http://www.w3.org/1999/xlink', 'title') || '' : '';
+  return (text ? text + '. ' : '') + (names.length ? 'Sur la carte : ' + names.join(', ') + '.' : '');
+}
+
+function svgText(tag, text) {
+  const el = document.createElementNS(SVGNS, tag);
+  el.textContent = text;
+  return el;
+}
+
 function prepare(svg, label) {
   const node = document.importNode(svg, true);
   node.removeAttribute('width');
@@ -59,9 +76,8 @@ function prepare(svg, label) {
   node.setAttribute('role', 'group');
   node.setAttribute('aria-label', label);
   node.classList.add('graph');
-  const title = document.createElementNS(SVGNS, 'title');
-  title.textContent = label;
-  node.prepend(title);
+  const desc = summary(node);
+  node.prepend(svgText('title', label), ...(desc ? [svgText('desc', desc)] : []));
   return node;
 }
 
