@@ -20,6 +20,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -234,6 +235,9 @@ func TestBrowser(t *testing.T) {
 		}
 		b.levelScenario()
 		b.checkMap("#level-map")
+		if size.name == "desktop" {
+			b.mapDrag("#level-map")
+		}
 		b.shot(size.name + "-level")
 		b.checkContrast(size.name + "-level")
 
@@ -701,5 +705,34 @@ func (b *browserSession) diplomaScenario() {
 		`Array.from(document.querySelectorAll('#from-list [role=option]')).map(li => li.textContent)`)
 	if !slices.Contains(opts, last.Text+"Diplôme · "+last.Label) {
 		t.Errorf("typing %q suggests %q, want the diploma with its level %q", last.Text, opts, last.Label)
+	}
+}
+
+// mapDrag drags the map in sel to the left with the mouse: the frame
+// scrolls by the distance dragged, and the drag opens no job even when it
+// starts on one.
+func (b *browserSession) mapDrag(sel string) {
+	t := b.t
+	t.Helper()
+	type frame struct{ X, Y, ScrollLeft float64 }
+	read := `(() => { const f = document.querySelector(` + jsString(sel+" .map-frame") + `);
+		const r = f.getBoundingClientRect();
+		return {X: r.left + r.width / 2, Y: r.top + Math.min(r.height / 2, 200), ScrollLeft: f.scrollLeft}; })()`
+	b.do("bring the map into view", chromedp.Evaluate[chromedp.Void](
+		`document.querySelector(`+jsString(sel+" .map-frame")+`).scrollIntoView({block: 'start'})`))
+	before := eval[frame](b, "read the frame", read)
+	search := eval[string](b, "read the URL", `location.search`)
+	const dx = 150
+	b.do("drag the map",
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, before.X, before.Y, chromedp.ButtonLeft),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, before.X-dx/3, before.Y, chromedp.ButtonLeft),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, before.X-dx, before.Y, chromedp.ButtonLeft),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, before.X-dx, before.Y, chromedp.ButtonLeft))
+	after := eval[frame](b, "read the frame", read)
+	if moved := after.ScrollLeft - before.ScrollLeft; moved < dx-2 || moved > dx+2 {
+		t.Errorf("%s: dragging %d px to the left scrolled the map by %.0f px, want %d", sel, dx, moved, dx)
+	}
+	if got := eval[string](b, "read the URL", `location.search`); got != search {
+		t.Errorf("%s: dragging the map went to %q, want to stay on %q", sel, got, search)
 	}
 }
