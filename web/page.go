@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -21,6 +22,7 @@ var static embed.FS
 // asset is an embedded file ready to serve.
 type asset struct {
 	body  []byte
+	gz    []byte // body gzipped, nil when that is not smaller
 	ctype string
 	etag  string // strong validator: a hash of body
 	hash  string // short hash put in the asset's URL by index.html
@@ -80,7 +82,20 @@ func newAsset(name string, b []byte) asset {
 	if !ok {
 		ctype = "application/octet-stream"
 	}
-	return asset{body: b, ctype: ctype, etag: `"` + h[:32] + `"`, hash: h[:12]}
+	return asset{body: b, gz: gzipped(b), ctype: ctype, etag: `"` + h[:32] + `"`, hash: h[:12]}
+}
+
+// gzipped compresses b once, at start, or returns nil when that does not
+// save at least a tenth (as for an already compressed image).
+func gzipped(b []byte) []byte {
+	var out bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&out, gzip.BestCompression)
+	zw.Write(b) // writes to a bytes.Buffer do not fail
+	zw.Close()
+	if out.Len() > len(b)*9/10 {
+		return nil
+	}
+	return out.Bytes()
 }
 
 // addPageRoutes serves the page at / and its assets under /static/. There
@@ -115,17 +130,27 @@ func addPageRoutes(r *gin.Engine, s *server) {
 	r.HEAD("/static/*filepath", file)
 }
 
-// serveAsset writes a, or 304 Not Modified when the client holds it.
+// serveAsset writes a, gzipped when the client takes it, or 304 Not
+// Modified when the client holds it. The gzipped body has its own ETag,
+// as two encodings of a file are two representations.
 func serveAsset(c *gin.Context, a asset, cache string) {
 	h := c.Writer.Header()
 	h.Set("Cache-Control", cache)
-	h.Set("ETag", a.etag)
 	h.Set("X-Content-Type-Options", "nosniff")
-	if etagMatch(c.GetHeader("If-None-Match"), a.etag) {
+	body, etag := a.body, a.etag
+	if a.gz != nil {
+		h.Set("Vary", "Accept-Encoding")
+		if acceptsGzip(c.GetHeader("Accept-Encoding")) {
+			body, etag = a.gz, strings.TrimSuffix(a.etag, `"`)+`-gz"`
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	h.Set("ETag", etag)
+	if etagMatch(c.GetHeader("If-None-Match"), etag) {
 		c.Status(http.StatusNotModified)
 		return
 	}
-	c.Data(http.StatusOK, a.ctype, a.body)
+	c.Data(http.StatusOK, a.ctype, body)
 }
 
 // etagMatch reports whether an If-None-Match header names etag (weak

@@ -2,8 +2,12 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
+	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"path"
 	"regexp"
 	"strings"
 	"sync"
@@ -112,15 +116,100 @@ func TestPageNoInlineCode(t *testing.T) {
 	if strings.Contains(strings.ToLower(html), "javascript:") {
 		t.Errorf("index.html has a javascript: URL")
 	}
-	js, err := static.ReadFile("static/app.js")
+	if !regexp.MustCompile(`<script type="module" src="/static/app\.js">`).MatchString(html) {
+		t.Errorf("index.html does not load app.js as a module")
+	}
+	for name, js := range pageScripts(t) {
+		// Text from the API goes in as text, never as markup.
+		for _, bad := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"} {
+			if bytes.Contains(js, []byte(bad)) {
+				t.Errorf("%s uses %s", name, bad)
+			}
+		}
+	}
+}
+
+// pageScripts returns the page's JavaScript modules by name.
+func pageScripts(t *testing.T) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := fs.WalkDir(static, "static", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(name) != ".js" {
+			return err
+		}
+		b, err := static.ReadFile(name)
+		out[name] = b
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Text from the API goes in as text, never as markup.
-	for _, bad := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("} {
-		if bytes.Contains(js, []byte(bad)) {
-			t.Errorf("app.js uses %s", bad)
+	return out
+}
+
+// TestPageModules checks the shape of the script: small modules, every
+// import names a module that exists, and the level and diploma words come
+// from /api/levels, not from a copy in the script.
+func TestPageModules(t *testing.T) {
+	scripts := pageScripts(t)
+	if len(scripts) < 5 {
+		t.Fatalf("the page has %d scripts, want it split into modules", len(scripts))
+	}
+	imp := regexp.MustCompile(`(?m)^import .* from '(\./[^']+)';$`)
+	for name, js := range scripts {
+		if n := bytes.Count(js, []byte("\n")); n > 300 {
+			t.Errorf("%s has %d lines, want at most 300", name, n)
 		}
+		for _, m := range imp.FindAllSubmatch(js, -1) {
+			dep := path.Join(path.Dir(name), string(m[1]))
+			if _, ok := scripts[dep]; !ok {
+				t.Errorf("%s imports %s, which is not a module of the page", name, m[1])
+			}
+		}
+		// A few words only the diploma vocabulary holds.
+		for _, word := range []string{"Licence pro", "Mastère", "Doctorat", "'bac+5'", "CAP, BEP"} {
+			if bytes.Contains(js, []byte(word)) {
+				t.Errorf("%s holds %q: levels and diplomas must come from /api/levels", name, word)
+			}
+		}
+	}
+}
+
+// TestPageAssetGzip checks that scripts and styles are sent gzipped to
+// clients that take it, with their own validator, and plain otherwise.
+func TestPageAssetGzip(t *testing.T) {
+	h := pageServer(t)
+	for _, target := range []string{"/static/app.js", "/static/js/svgmap.js", "/static/style.css", "/"} {
+		plain := get(t, h, target)
+		zipped := get(t, h, target, "Accept-Encoding", "gzip, br")
+		if plain.Header().Get("Content-Encoding") != "" {
+			t.Errorf("GET %s without Accept-Encoding has Content-Encoding %q", target, plain.Header().Get("Content-Encoding"))
+		}
+		if zipped.Code != http.StatusOK || zipped.Header().Get("Content-Encoding") != "gzip" {
+			t.Errorf("GET %s Accept-Encoding: gzip = %d, Content-Encoding %q, want 200 gzip", target, zipped.Code, zipped.Header().Get("Content-Encoding"))
+			continue
+		}
+		if v := zipped.Header().Get("Vary"); !strings.Contains(v, "Accept-Encoding") {
+			t.Errorf("GET %s Vary = %q, want Accept-Encoding", target, v)
+		}
+		zr, err := gzip.NewReader(zipped.Body)
+		if err != nil {
+			t.Fatalf("GET %s: %v", target, err)
+		}
+		body, err := io.ReadAll(zr)
+		if err != nil || !bytes.Equal(body, plain.Body.Bytes()) {
+			t.Errorf("GET %s gunzipped differs from the plain body (err %v)", target, err)
+		}
+		if zipped.Header().Get("ETag") == plain.Header().Get("ETag") {
+			t.Errorf("GET %s has the same ETag gzipped and plain", target)
+		}
+		etag := zipped.Header().Get("ETag")
+		if rec := get(t, h, target, "Accept-Encoding", "gzip", "If-None-Match", etag); rec.Code != http.StatusNotModified {
+			t.Errorf("GET %s gzip If-None-Match: %s = %d, want 304", target, etag, rec.Code)
+		}
+	}
+	if rec := get(t, h, "/static/app.js", "Accept-Encoding", "gzip;q=0"); rec.Header().Get("Content-Encoding") != "" {
+		t.Errorf("GET /static/app.js Accept-Encoding: gzip;q=0 is gzipped")
 	}
 }
 

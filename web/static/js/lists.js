@@ -1,0 +1,61 @@
+// The job list and the map of all jobs (or of one family).
+
+import { apiURL, currentDataset, getJSON, pageURL } from './api.js';
+import { $, fold, h, loaded, loading, plural } from './dom.js';
+import { levelBadge } from './levels.js';
+import { errorBox, jobLink } from './pieces.js';
+import { loadSVG } from './svgmap.js';
+import { isCurrent, showView } from './views.js';
+
+let allJobs = null;
+const filterInput = $('#jobs-filter');
+
+// forgetJobs drops the list, as a change of dataset asks.
+export function forgetJobs() { allJobs = null; }
+
+export async function renderJobs(p, seq) {
+  showView('jobs', 'Métiers');
+  const out = $('#jobs-out');
+  if (!allJobs || allJobs.dataset !== currentDataset()) {
+    loading(out, 'Chargement…');
+    try {
+      const doc = await getJSON(apiURL('/api/jobs'));
+      allJobs = { dataset: currentDataset(), jobs: doc.jobs || [] };
+    } catch (err) {
+      if (!isCurrent(seq)) return;
+      loaded(out);
+      out.replaceChildren(errorBox(err));
+      return;
+    }
+    if (!isCurrent(seq)) return;
+    loaded(out);
+  }
+  filterInput.value = p.get('jobs') || '';
+  drawJobs();
+}
+
+function drawJobs() {
+  const f = fold(filterInput.value.trim());
+  const jobs = allJobs.jobs.filter((j) => !f || fold(j.title + ' ' + j.id).includes(f))
+    .sort((a, b) => a.title.localeCompare(b.title, 'fr'));
+  $('#jobs-out').replaceChildren(
+    h('p', { class: 'summary' }, plural(jobs.length, 'métier', 'métiers')),
+    h('ul', { class: 'job-list' }, jobs.map((j) => h('li', null, jobLink(j.id, j.title, j.kind), ' ', levelBadge(j.level)))));
+}
+
+filterInput.addEventListener('input', () => {
+  if (!allJobs) return;
+  drawJobs();
+  // The filter is part of the shareable URL, without a history entry per key.
+  history.replaceState(null, '', pageURL({ jobs: filterInput.value.trim() }));
+});
+
+export async function renderMap(p, seq) {
+  const family = p.get('map') || '';
+  const title = family ? 'Carte de la famille ' + family : 'Carte des métiers';
+  showView('map', 'Carte');
+  $('#map-h').textContent = title;
+  const map = h('div', { class: 'map map-wide', id: 'big-map' });
+  $('#map-out').replaceChildren(family ? h('p', null, h('a', { href: pageURL({ map: '' }) }, 'Voir la carte complète')) : h('span'), map);
+  await loadSVG(map, apiURL('/svg/map', { family }), title, () => isCurrent(seq));
+}

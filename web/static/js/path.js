@@ -1,0 +1,174 @@
+// The path finder: from a job or a diploma to the job aimed at.
+
+import { apiURL, currentDataset, DEFAULT_DATASET, getJSON, pageURL } from './api.js';
+import { $, badge, h, loaded, loading, plural, say } from './dom.js';
+import { combobox, fieldValue, setField } from './combobox.js';
+import { levelBadge, levelLabel } from './levels.js';
+import { EDGE_TYPES, errorBox, evidenceBlock, jobLink } from './pieces.js';
+import { printPlan } from './print.js';
+import { loadSVG } from './svgmap.js';
+import { go, isCurrent, showView } from './views.js';
+
+export const fromInput = $('#from');
+const toInput = $('#to');
+const boxes = [combobox(fromInput, true), combobox(toInput, false)];
+
+// resetPathFields empties the fields, as a change of dataset asks.
+export function resetPathFields() {
+  for (const b of boxes) b.reset();
+  fromInput.value = '';
+  toInput.value = '';
+}
+
+$('#path-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  for (const b of boxes) b.cancel();
+  const from = fieldValue(fromInput);
+  const to = fieldValue(toInput);
+  if (!from || !to) {
+    (from ? toInput : fromInput).focus();
+    $('#path-out').replaceChildren(h('div', { class: 'notice', role: 'alert' },
+      'Indiquez un point de départ et un métier visé.'));
+    return;
+  }
+  const p = { from, to };
+  if ($('#k').value !== '3') p.k = $('#k').value;
+  if ($('#by').value === 'effort') p.by = 'effort';
+  go(p, { keepFocus: true });
+});
+
+function readQuery(p) {
+  return {
+    from: p.get('from') || '',
+    to: p.get('to') || '',
+    k: ['1', '3', '5'].includes(p.get('k')) ? p.get('k') : '3',
+    by: p.get('by') === 'effort' ? 'effort' : 'steps',
+  };
+}
+
+function apiQuery({ from, to, k, by }) {
+  const q = { from, to, k };
+  if (by === 'effort') q.by = 'effort';
+  return q;
+}
+
+export async function renderPath(p, seq) {
+  const q = readQuery(p);
+  showView('path', q.from && q.to ? 'Parcours' : '');
+  if (fieldValue(fromInput) !== q.from) setField(fromInput, q.from);
+  if (fieldValue(toInput) !== q.to) setField(toInput, q.to);
+  $('#k').value = q.k;
+  $('#by').value = q.by;
+  const out = $('#path-out');
+  if (!q.from || !q.to) {
+    loaded(out);
+    out.replaceChildren(homeExamples());
+    return;
+  }
+  loading(out, 'Recherche du parcours…');
+  let doc;
+  try {
+    doc = await getJSON(apiURL('/api/path', apiQuery(q)));
+  } catch (err) {
+    if (!isCurrent(seq)) return;
+    loaded(out);
+    const fixFrom = err.message.includes('« ' + q.from + ' »');
+    out.replaceChildren(errorBox(err, (s) => pageURL(fixFrom ? { from: s.id, to: q.to } : { from: q.from, to: s.id })));
+    say(err.message);
+    return;
+  }
+  if (!isCurrent(seq)) return;
+  loaded(out);
+  showRoutes(out, doc, q, seq);
+}
+
+function showRoutes(out, doc, q, seq) {
+  const routes = h('div', { class: 'routes' }, h('h2', { id: 'routes-h', tabindex: '-1' }, 'Parcours proposés'), pathSummary(doc, q.from, q.to));
+  if (!doc.paths || !doc.paths.length) {
+    routes.append(h('div', { class: 'notice' }, doc.message || 'Aucun parcours connu ne mène du départ à l’arrivée.'));
+    routes.append(h('p', null, 'Pistes : ', h('a', { href: pageURL({ feeders: (doc.to[0] || {}).id }) }, 'voir qui devient le métier visé'), '.'));
+  }
+  const paths = doc.paths || [];
+  paths.forEach((path, i) => routes.append(routeBlock(path, i, doc)));
+  const map = h('div', { class: 'map', id: 'path-map' });
+  // A route reads left to right: its map takes the page's whole width.
+  out.replaceChildren(routes, h('section', { class: 'map-wide-col', 'aria-label': 'Carte du parcours' }, h('h2', null, 'Carte'), map));
+  say(paths.length ? plural(paths.length, 'parcours trouvé', 'parcours trouvés') : (doc.message || 'Aucun parcours'));
+  if (paths.length) loadSVG(map, apiURL('/svg/path', apiQuery(q)), 'Carte du parcours', () => isCurrent(seq));
+  else map.replaceChildren(h('p', { class: 'muted' }, 'Pas de carte sans parcours.'));
+}
+
+function pathSummary(doc, from, to) {
+  const p = h('p', { class: 'summary' });
+  const names = (list) => list.map((j) => j.title).join(', ');
+  if (doc.level) {
+    p.append('Départ : avec « ' + from + ' », niveau ' + levelLabel(doc.level) + '. ');
+  } else if (doc.from.length > 1) {
+    p.append('« ' + from + ' » désigne ' + doc.from.length + ' métiers : ' + names(doc.from) + '. ');
+  }
+  if (doc.to.length > 1) {
+    p.append('« ' + to + ' » désigne ' + doc.to.length + ' métiers : ' + names(doc.to) + '. ');
+  }
+  p.append(doc.by === 'effort'
+    ? 'Classés par effort : une montée de niveau compte davantage.'
+    : 'Classés par nombre de changements de métier.');
+  return p;
+}
+
+function routeBlock(path, i, doc) {
+  const steps = path.steps || [];
+  const last = steps[steps.length - 1] || {};
+  const jumps = steps.filter((s) => s.raises_level).length;
+  const head = h('h3', null, 'Parcours ' + (i + 1) + ' : ' + plural(path.hops, 'changement de métier', 'changements de métier'));
+  const meta = h('p', { class: 'route-meta' }, 'Vers ' + (last.title || ''));
+  if (doc.by === 'effort') meta.append(' · effort ' + path.cost);
+  if (jumps) meta.append(' · ', badge(plural(jumps, 'montée de niveau', 'montées de niveau'), 'warn'));
+  const ol = h('ol', { class: 'steps' });
+  steps.forEach((s, j) => ol.append(stepItem(s, j === 0 ? null : steps[j - 1], doc)));
+  const section = h('section', { class: 'route', 'aria-label': 'Parcours ' + (i + 1) }, head, meta, ol);
+  const print = h('button', { type: 'button', class: 'small-button print-button' }, 'Imprimer le plan');
+  print.addEventListener('click', () => printPlan(section, steps));
+  section.append(h('p', { class: 'route-actions' }, print));
+  return section;
+}
+
+function stepBadges(s, prev) {
+  return [
+    s.kind === 'level' ? badge('Diplôme', 'level') : levelBadge(s.level),
+    s.kind === 'external' ? badge('hors répertoire', 'ext', 'Rôle cité par une fiche, sans fiche propre') : null,
+    s.raises_level ? badge('niveau requis plus élevé', 'warn',
+      'Ce métier demande au minimum ' + levelLabel(s.level) + (prev && prev.level ? ', plus que ' + levelLabel(prev.level) : '')) : null,
+  ];
+}
+
+function startText(s, doc) {
+  if (s.kind !== 'level') return 'Départ';
+  return doc.level && s.level !== doc.level
+    ? 'Départ : niveau couvert par le diplôme (' + levelLabel(doc.level) + ')'
+    : 'Départ : le diplôme obtenu';
+}
+
+function stepItem(s, prev, doc) {
+  const li = h('li', { class: 'step' + (s.raises_level ? ' step-raise' : '') + (s.kind === 'external' ? ' step-ext' : '') });
+  li.append(h('div', { class: 'step-head' }, jobLink(s.id, s.title, s.kind), ' ', stepBadges(s, prev)));
+  if (!prev) {
+    li.append(h('p', { class: 'how' }, startText(s, doc)));
+    return li;
+  }
+  li.append(h('p', { class: 'how' }, (EDGE_TYPES[s.type] || 'Étape') + (s.type === 'access' ? '' : ' depuis « ' + prev.title + ' »')));
+  li.append(evidenceBlock(s.type, s.evidence, s.match, prev.kind === 'level' ? '' : prev.title));
+  return li;
+}
+
+function homeExamples() {
+  const ex = [
+    [{ from: 'technicien', to: 'architecte' }, 'De technicien à architecte'],
+    [{ from: 'BTS', to: 'data scientist' }, 'D’un BTS à data scientist'],
+    [{ level: 'BTS' }, 'Avec un BTS, je peux viser…'],
+    [{ feeders: 'data-scientist' }, 'Qui devient data scientist ?'],
+    [{ job: 'architecte-logiciel' }, 'La fiche Architecte logiciel'],
+  ];
+  if (currentDataset() !== DEFAULT_DATASET) return h('div');
+  return h('div', { class: 'examples' }, h('h2', null, 'Exemples'),
+    h('ul', { class: 'inline-list' }, ex.map(([p, t]) => h('li', null, h('a', { href: pageURL(p) }, t)))));
+}

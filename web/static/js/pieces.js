@@ -1,0 +1,53 @@
+// Pieces several views share: job links, evidence quotes, error boxes.
+
+import { jobURL } from './api.js';
+import { h, sentence } from './dom.js';
+
+export const EDGE_TYPES = { evolution: 'Évolution', proche: 'Métier proche', access: 'Accès avec le diplôme' };
+
+const MATCHES = {
+  title: 'intitulé exact d’un métier',
+  synonym: 'synonyme écrit sur une fiche',
+  alias: 'correspondance relue à la main',
+  domain: 'intitulé d’une fiche ROME dont relève le métier',
+  external: 'aucun métier du répertoire ne correspond, rôle cité tel quel',
+};
+
+// jobLink links a job to its page. A level is not a job: it gets no link.
+export function jobLink(id, title, kind) {
+  if (kind === 'level') return h('span', { class: 'job-title' }, title);
+  return h('a', { class: 'job-title', href: jobURL(id) }, title);
+}
+
+// errorBox shows an API error; fixes, when given, turns each of its
+// suggestions into the URL that retries with it.
+export function errorBox(err, fixes) {
+  const links = err.suggestions && err.suggestions.length && fixes;
+  // The message's own "did you mean" is shown as links below.
+  const msg = links ? err.message.replace(/\s*;\s*vouliez-vous dire.*$/i, '') : err.message;
+  const box = h('div', { class: 'notice notice-error', role: 'alert' }, h('p', null, sentence(msg)));
+  if (links) {
+    box.append(h('p', null, 'Vouliez-vous dire :'),
+      h('ul', { class: 'inline-list' }, err.suggestions.map((s) => h('li', null, h('a', { href: fixes(s) }, s.title)))));
+  } else if (err.code === 'unknown_job') {
+    box.append(h('p', null, 'Essayez un autre mot, ou choisissez dans la liste qui s’ouvre pendant la saisie.'));
+  }
+  return box;
+}
+
+function evidenceSource(type, match, fromTitle) {
+  if (type === 'access') return 'niveau d’accès écrit sur la fiche';
+  if (match === 'rome') return 'mobilité du ROME';
+  if (fromTitle) return 'perspectives d’évolution de la fiche « ' + fromTitle + ' »';
+  return 'perspectives d’évolution de la fiche';
+}
+
+// evidenceBlock shows the text behind a move, as a quote, with where it
+// comes from and how it was tied to the job.
+export function evidenceBlock(type, evidence, match, fromTitle) {
+  if (!evidence && !match) return null;
+  const how = MATCHES[match] || '';
+  return h('figure', { class: 'evidence' },
+    evidence ? h('blockquote', null, '« ' + evidence + ' »') : null,
+    h('figcaption', null, 'Source : ' + evidenceSource(type, match, fromTitle) + (how ? ' · correspondance : ' + how : '')));
+}
