@@ -1,12 +1,9 @@
 package graph
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -73,7 +70,7 @@ func LoadROME(fsys fs.FS) (*Graph, error) {
 		return nil, err
 	}
 	cards := l.read(fsys, names[0], []string{"code_rome", "libelle_rome"})
-	var apps, texts *romeTable
+	var apps, texts *csvTable
 	if names[1] != "" {
 		apps = l.read(fsys, names[1], []string{"code_rome", "code_ogr", "libelle_appellation_long"})
 	}
@@ -172,127 +169,22 @@ func (l *romeLoader) findFiles(fsys fs.FS) ([4]string, error) {
 	return names, nil
 }
 
-// romeTable is a CSV file read whole: its columns by header name, and its
-// rows with the line each starts on.
-type romeTable struct {
-	file  string
-	cols  map[string]int
-	rows  [][]string
-	lines []int
-}
-
-// get returns the field of row i in the named column, "" if the file has
-// no such column.
-func (t *romeTable) get(i int, col string) string {
-	c, ok := t.cols[col]
-	if !ok {
-		return ""
-	}
-	return t.rows[i][c]
-}
-
-func (t *romeTable) has(col string) bool {
-	_, ok := t.cols[col]
-	return ok
-}
-
-// read reads a CSV file with a header row. It strips a byte-order mark,
-// accepts CRLF line ends, and reports bad quoting, invalid UTF-8 and rows
-// whose number of fields differs from the header's as errors that give
-// the line and column. required lists the columns the file must have.
-func (l *romeLoader) read(fsys fs.FS, name string, required []string) *romeTable {
+// read reads a CSV file of a release with readCSVTable. required lists
+// the columns the file must have.
+func (l *romeLoader) read(fsys fs.FS, name string, required []string) *csvTable {
 	f, err := fsys.Open(name)
 	if err != nil {
 		l.errs = append(l.errs, &FieldError{File: name, Err: err})
 		return nil
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxROMEFile+1))
-	if err != nil {
-		l.errs = append(l.errs, &FieldError{File: name, Err: err})
-		return nil
-	}
-	if len(b) > maxROMEFile {
-		l.fail(name, 0, "", "%w: file larger than %d bytes", ErrInvalid, maxROMEFile)
-		return nil
-	}
-	b = bytes.TrimPrefix(b, []byte("\ufeff"))
-	r := csv.NewReader(bytes.NewReader(b))
-	r.FieldsPerRecord = -1
-	t := &romeTable{file: name, cols: map[string]int{}}
-	header, err := r.Read()
-	if err == io.EOF {
-		l.fail(name, 0, "", "empty file: no header")
-		return nil
-	}
-	if err != nil {
-		l.csvError(name, err)
-		return nil
-	}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		if _, dup := t.cols[h]; dup && h != "" {
-			l.fail(name, 1, h, "column %d repeats column %d", i+1, t.cols[h]+1)
-		}
-		t.cols[h] = i
-	}
-	for _, c := range required {
-		if !t.has(c) {
-			l.fail(name, 1, c, "missing column (header: %s)", strings.Join(header, ","))
-		}
-	}
-	start := len(l.errs)
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			l.csvError(name, err) // the reader cannot resynchronise after bad quoting
-			return nil
-		}
-		line, _ := r.FieldPos(0)
-		ok := true
-		if len(rec) != len(header) {
-			l.fail(name, line, "", "%d fields, want %d as in the header", len(rec), len(header))
-			ok = false
-		}
-		for i, v := range rec {
-			if !utf8.ValidString(v) {
-				fl, fc := r.FieldPos(i)
-				col := ""
-				if i < len(header) {
-					col = header[i]
-				}
-				l.fail(name, fl, col, "invalid UTF-8 in column %d (byte %d of the line)", i+1, fc)
-				ok = false
-			}
-		}
-		if len(l.errs)-start > maxROMEErrors {
-			return nil
-		}
-		if ok {
-			t.rows = append(t.rows, rec)
-			t.lines = append(t.lines, line)
-		}
-	}
-	if len(l.errs) > start {
-		return nil
-	}
+	t, errs := readCSVTable(f, name, csvOptions{required: required, maxErrors: maxROMEErrors + 1, maxSize: maxROMEFile})
+	l.errs = append(l.errs, errs...)
 	return t
 }
 
-func (l *romeLoader) csvError(name string, err error) {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		l.fail(name, pe.Line, "", "column %d: %w", pe.Column, pe.Err)
-		return
-	}
-	l.errs = append(l.errs, &FieldError{File: name, Err: err})
-}
-
 // detectLayout tells the v3 layout from 4.0 by the mobility header.
-func (l *romeLoader) detectLayout(t *romeTable) {
+func (l *romeLoader) detectLayout(t *csvTable) {
 	switch {
 	case t.has("code_type_mobilite") || t.has("libelle_type_mobilite"):
 		l.layout = romeV3
@@ -314,30 +206,30 @@ func (l *romeLoader) label(s string) string {
 }
 
 // code checks a ROME code of row i and reports a malformed one.
-func (l *romeLoader) code(t *romeTable, i int, col string) (string, bool) {
+func (l *romeLoader) code(t *csvTable, i int, col string) (string, bool) {
 	c := strings.TrimSpace(t.get(i, col))
 	if !romeCodeRE.MatchString(c) {
-		l.fail(t.file, t.lines[i], col, "%q is not a ROME code (a letter and four digits)", c)
+		l.fail(t.file, t.lines[i][0], col, "%q is not a ROME code (a letter and four digits)", c)
 		return c, false
 	}
 	return c, true
 }
 
-func (l *romeLoader) readCards(t *romeTable) {
+func (l *romeLoader) readCards(t *csvTable) {
 	l.byCode = make(map[string]*Job, len(t.rows))
 	first := map[string]int{}
 	for i := range t.rows {
 		code, ok := l.code(t, i, "code_rome")
 		title := l.label(t.get(i, "libelle_rome"))
 		if title == "" {
-			l.fail(t.file, t.lines[i], "libelle_rome", "missing title")
+			l.fail(t.file, t.lines[i][0], "libelle_rome", "missing title")
 			ok = false
 		}
 		if line, dup := first[code]; dup {
-			l.fail(t.file, t.lines[i], "code_rome", "%w: %s, first on line %d", ErrDuplicateID, code, line)
+			l.fail(t.file, t.lines[i][0], "code_rome", "%w: %s, first on line %d", ErrDuplicateID, code, line)
 			continue
 		}
-		first[code] = t.lines[i]
+		first[code] = t.lines[i][0]
 		if !ok {
 			continue
 		}
@@ -350,7 +242,7 @@ func (l *romeLoader) readCards(t *romeTable) {
 	}
 }
 
-func (l *romeLoader) readApps(t *romeTable) {
+func (l *romeLoader) readApps(t *csvTable) {
 	first := map[string]int{}
 	unknown := map[string][]int{} // lines of the appellations of each unknown card
 	for i := range t.rows {
@@ -359,16 +251,16 @@ func (l *romeLoader) readApps(t *romeTable) {
 		long := l.label(t.get(i, "libelle_appellation_long"))
 		short := l.label(t.get(i, "libelle_appellation_court"))
 		if ogr == "" {
-			l.fail(t.file, t.lines[i], "code_ogr", "missing appellation code")
+			l.fail(t.file, t.lines[i][0], "code_ogr", "missing appellation code")
 			ok = false
 		} else if line, dup := first[ogr]; dup {
-			l.fail(t.file, t.lines[i], "code_ogr", "%w: appellation %s, first on line %d", ErrDuplicateID, ogr, line)
+			l.fail(t.file, t.lines[i][0], "code_ogr", "%w: appellation %s, first on line %d", ErrDuplicateID, ogr, line)
 			ok = false
 		} else {
-			first[ogr] = t.lines[i]
+			first[ogr] = t.lines[i][0]
 		}
 		if long == "" {
-			l.fail(t.file, t.lines[i], "libelle_appellation_long", "missing appellation")
+			l.fail(t.file, t.lines[i][0], "libelle_appellation_long", "missing appellation")
 			ok = false
 		}
 		if !ok {
@@ -377,7 +269,7 @@ func (l *romeLoader) readApps(t *romeTable) {
 		l.apps[ogr] = romeApp{card: code, label: long}
 		j := l.byCode[code]
 		if j == nil {
-			unknown[code] = append(unknown[code], t.lines[i])
+			unknown[code] = append(unknown[code], t.lines[i][0])
 			continue
 		}
 		for _, n := range romeNames(long, short) {
@@ -442,7 +334,7 @@ func romeSharePrefix(a, b string, n int) bool {
 	return len(a) >= n && len(b) >= n && a[:n] == b[:n]
 }
 
-func (l *romeLoader) readTexts(t *romeTable) {
+func (l *romeLoader) readTexts(t *csvTable) {
 	typeCol := ""
 	switch {
 	case t.has("libelle_type_texte"):
@@ -464,7 +356,7 @@ func (l *romeLoader) readTexts(t *romeTable) {
 		if p := strings.TrimSpace(t.get(i, "position_libelle_txt")); p != "" {
 			n, err := strconv.Atoi(p)
 			if err != nil {
-				l.fail(t.file, t.lines[i], "position_libelle_txt", "%q is not a number", p)
+				l.fail(t.file, t.lines[i][0], "position_libelle_txt", "%q is not a number", p)
 				ok = false
 			}
 			pos = n
@@ -473,7 +365,7 @@ func (l *romeLoader) readTexts(t *romeTable) {
 			continue
 		}
 		if l.byCode[code] == nil {
-			unknown[code] = append(unknown[code], t.lines[i])
+			unknown[code] = append(unknown[code], t.lines[i][0])
 			continue
 		}
 		l.access[code] = append(l.access[code], romeText{pos: pos, text: l.label(t.get(i, "libelle_texte"))})
@@ -485,11 +377,11 @@ func (l *romeLoader) readTexts(t *romeTable) {
 	}
 }
 
-func (l *romeLoader) readMobility(t *romeTable) {
+func (l *romeLoader) readMobility(t *csvTable) {
 	seen := map[edgeKey]bool{}
 	dups, untyped := 0, 0
 	for i := range t.rows {
-		line := t.lines[i]
+		line := t.lines[i][0]
 		from, ok1 := l.code(t, i, "code_rome")
 		to, ok2 := l.code(t, i, "code_rome_cible")
 		if !ok1 || !ok2 {
@@ -550,7 +442,7 @@ func (l *romeLoader) readMobility(t *romeTable) {
 
 // mobilityType reads the type of a v3 mobility row: 1 or Proche, 2 or
 // Evolution.
-func (l *romeLoader) mobilityType(t *romeTable, i int) (EdgeType, string, bool) {
+func (l *romeLoader) mobilityType(t *csvTable, i int) (EdgeType, string, bool) {
 	code := strings.TrimSpace(t.get(i, "code_type_mobilite"))
 	lib := Fold(t.get(i, "libelle_type_mobilite"))
 	switch {
@@ -563,14 +455,14 @@ func (l *romeLoader) mobilityType(t *romeTable, i int) (EdgeType, string, bool) 
 	if !t.has(col) {
 		col = "libelle_type_mobilite"
 	}
-	l.fail(t.file, t.lines[i], col, "mobility type %q is not 1 (Proche) or 2 (Evolution)", cmp.Or(code, t.get(i, "libelle_type_mobilite")))
+	l.fail(t.file, t.lines[i][0], col, "mobility type %q is not 1 (Proche) or 2 (Evolution)", cmp.Or(code, t.get(i, "libelle_type_mobilite")))
 	return 0, "", false
 }
 
 // appellation returns the label of the appellation a mobility row names
 // in column col, "" if it names none. An appellation that is unknown or
 // belongs to another card is reported, and shown by its code.
-func (l *romeLoader) appellation(t *romeTable, i int, col, card string) string {
+func (l *romeLoader) appellation(t *csvTable, i int, col, card string) string {
 	ogr := strings.TrimSpace(t.get(i, col))
 	if ogr == "" {
 		return ""
@@ -579,11 +471,11 @@ func (l *romeLoader) appellation(t *romeTable, i int, col, card string) string {
 	switch {
 	case !ok:
 		l.report(Problem{Severity: SeverityWarning, Code: "unknown-appellation", Job: JobID(card), Field: "mobility",
-			Message: fmt.Sprintf("line %d of %s: %s %s is not in the appellation file", t.lines[i], t.file, col, ogr)})
+			Message: fmt.Sprintf("line %d of %s: %s %s is not in the appellation file", t.lines[i][0], t.file, col, ogr)})
 		return "appellation " + ogr
 	case a.card != card:
 		l.report(Problem{Severity: SeverityWarning, Code: "appellation-card", Job: JobID(card), Field: "mobility",
-			Message: fmt.Sprintf("line %d of %s: %s %s (%s) belongs to %s, not %s", t.lines[i], t.file, col, ogr, a.label, a.card, card)})
+			Message: fmt.Sprintf("line %d of %s: %s %s (%s) belongs to %s, not %s", t.lines[i][0], t.file, col, ogr, a.label, a.card, card)})
 	}
 	return a.label
 }

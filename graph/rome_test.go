@@ -2,6 +2,7 @@ package graph
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -437,16 +438,41 @@ func TestLoadROMEBad(t *testing.T) {
 // malformed codes.
 func TestLoadROMEBadAll(t *testing.T) {
 	for dir, want := range map[string][]string{
-		"columns": {"unix_rubrique_mobilite_v347_utf8.csv:3: 5 fields, want 6", "unix_rubrique_mobilite_v347_utf8.csv:4: 7 fields, want 6"},
-		"badcode": {`unix_referentiel_code_rome_v347_utf8.csv:3: code_rome: "M18I0" is not a ROME code`},
+		"columns": {"unix_rubrique_mobilite_v347_utf8.csv:3:", "unix_rubrique_mobilite_v347_utf8.csv:4:"},
+		"badcode": {"unix_referentiel_code_rome_v347_utf8.csv:3:code_rome"},
 	} {
 		_, err := LoadROME(os.DirFS(filepath.Join("testdata", "romebad", dir)))
+		got := fieldErrorsAt(err)
 		for _, w := range want {
-			if err == nil || !strings.Contains(err.Error(), w) {
-				t.Errorf("LoadROME(romebad/%s) = %v, want it to contain %q", dir, err, w)
+			if !slices.Contains(got, w) {
+				t.Errorf("LoadROME(romebad/%s): errors at %q, want one at %q (%v)", dir, got, w, err)
 			}
 		}
 	}
+}
+
+// fieldErrorsAt returns "file:line:field" for every *FieldError joined in err.
+func fieldErrorsAt(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(err error) {
+		if fe, ok := err.(*FieldError); ok {
+			out = append(out, fmt.Sprintf("%s:%d:%s", fe.File, fe.Line, fe.Field))
+			return
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				walk(e)
+			}
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap())
+		}
+	}
+	if err != nil {
+		walk(err)
+	}
+	return out
 }
 
 func TestLoadROMEFiles(t *testing.T) {
