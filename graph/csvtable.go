@@ -91,6 +91,7 @@ func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	var flat []int // the lines of 64 rows at a time
 	for len(errs) < maxErrs {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -104,7 +105,11 @@ func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error
 		if opts.skipBlank && csvBlankRow(rec) {
 			continue // spreadsheets write empty rows below the data
 		}
-		lines := make([]int, len(rec))
+		if len(flat) < len(rec) {
+			flat = make([]int, 64*len(header)+len(rec))
+		}
+		lines := flat[:len(rec):len(rec)]
+		flat = flat[len(rec):]
 		for i := range rec {
 			lines[i], _ = cr.FieldPos(i)
 		}

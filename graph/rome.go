@@ -2,8 +2,8 @@ package graph
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -28,13 +28,6 @@ var romeFiles = []struct {
 	{"*mobilite*.csv", true},
 }
 
-// The ROME layouts LoadROME reads, told apart by the header of the
-// mobility file.
-const (
-	romeV3 = "3"   // code_rome, code_rome_cible, code_type_mobilite (1 Proche, 2 Evolution), appellations
-	romeV4 = "4.0" // code_rome, code_rome_cible, numero_ordre: no type
-)
-
 // maxROMEFile bounds each file LoadROME reads.
 const maxROMEFile = 256 << 20
 
@@ -55,8 +48,8 @@ var (
 // text by the rules of docs/ROME.md.
 //
 // It reads the v3 layout, whose mobility rows are typed Proche or
-// Evolution, and the 4.0 layout (code_rome, code_rome_cible,
-// numero_ordre), whose rows carry no type and become close mobilities.
+// Evolution. A folder in the 4.x layout (its card file has the column
+// code_rome_parent) is read by LoadROME4, without v3 titles.
 // Malformed files (a missing column, a row with too few or too many
 // fields, bad quoting, invalid UTF-8, a malformed code) are errors that
 // give the file, line and column, joined in one error wrapping
@@ -64,10 +57,16 @@ var (
 // that is not in the card list, are left out of the graph and reported
 // by Problems.
 func LoadROME(fsys fs.FS) (*Graph, error) {
+	if isROME4(fsys) {
+		return LoadROME4(fsys, nil)
+	}
 	l := &romeLoader{apps: map[string]romeApp{}, access: map[string][]romeText{}}
-	names, err := l.findFiles(fsys)
+	names, err := findROMEFiles(fsys, len(romeFiles), func(i int) (string, bool) { return romeFiles[i].glob, romeFiles[i].required })
 	if err != nil {
 		return nil, err
+	}
+	if m := romeVersionRE.FindStringSubmatch(path.Base(names[0])); m != nil {
+		l.version = m[1] + "." + m[2]
 	}
 	cards := l.read(fsys, names[0], []string{"code_rome", "libelle_rome"})
 	var apps, texts *csvTable
@@ -78,8 +77,8 @@ func LoadROME(fsys fs.FS) (*Graph, error) {
 		texts = l.read(fsys, names[2], []string{"code_rome", "libelle_texte"})
 	}
 	mob := l.read(fsys, names[3], []string{"code_rome", "code_rome_cible"})
-	if mob != nil {
-		l.detectLayout(mob)
+	if mob != nil && !mob.has("code_type_mobilite") && !mob.has("libelle_type_mobilite") {
+		l.fail(mob.file, 1, "code_type_mobilite", "missing column: v3 mobility rows are typed by code_type_mobilite or libelle_type_mobilite")
 	}
 	if len(l.errs) == 0 {
 		l.readCards(cards)
@@ -93,19 +92,32 @@ func LoadROME(fsys fs.FS) (*Graph, error) {
 	if len(l.errs) == 0 {
 		l.readMobility(mob)
 	}
-	if len(l.errs) > 0 {
-		errs := l.errs
-		if len(errs) > maxROMEErrors {
-			errs = append(errs[:maxROMEErrors:maxROMEErrors], fmt.Errorf("… and %d more errors", len(l.errs)-maxROMEErrors))
-		}
-		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
+	if err := l.err(); err != nil {
+		return nil, err
 	}
 	return l.build()
 }
 
+// isROME4 reports whether fsys holds a release in the 4.x layout: one
+// card file whose header names code_rome_parent.
+func isROME4(fsys fs.FS) bool {
+	m, err := fs.Glob(fsys, rome4Files[rome4Cards].glob)
+	if err != nil || len(m) != 1 {
+		return false
+	}
+	f, err := fsys.Open(m[0])
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	line, _, _ := strings.Cut(string(head[:n]), "\n")
+	return strings.Contains(strings.ToLower(line), "code_rome_parent")
+}
+
 // romeLoader holds what LoadROME has read so far.
 type romeLoader struct {
-	layout  string
 	version string
 
 	cards  []*Job
@@ -117,6 +129,7 @@ type romeLoader struct {
 	errs       []error
 	problems   []Problem
 	apostrophe int // fields whose doubled apostrophes were made single
+	spaces     int // fields whose runs of spaces were made one
 }
 
 type romeApp struct {
@@ -141,58 +154,22 @@ func (l *romeLoader) fail(file string, line int, field string, format string, ar
 
 func (l *romeLoader) report(p Problem) { l.problems = append(l.problems, p) }
 
-// findFiles returns the names of the cards, appellations, texts and
-// mobility files, "" for an optional file that is absent.
-func (l *romeLoader) findFiles(fsys fs.FS) ([4]string, error) {
-	var names [4]string
-	var errs []error
-	for i, f := range romeFiles {
-		m, err := fs.Glob(fsys, f.glob)
-		if err != nil {
-			return names, err
-		}
-		switch {
-		case len(m) > 1:
-			errs = append(errs, fmt.Errorf("several files match %s: %s", f.glob, strings.Join(m, ", ")))
-		case len(m) == 1:
-			names[i] = m[0]
-		case f.required:
-			errs = append(errs, fmt.Errorf("no file matches %s", f.glob))
-		}
-	}
-	if len(errs) > 0 {
-		return names, fmt.Errorf("%w: not a ROME folder: %w", ErrInvalid, errors.Join(errs...))
-	}
-	if m := romeVersionRE.FindStringSubmatch(path.Base(names[0])); m != nil {
-		l.version = m[1] + "." + m[2]
-	}
-	return names, nil
-}
-
-// read reads a CSV file of a release with readCSVTable. required lists
-// the columns the file must have.
+// read reads a CSV file of a release with readROMEFile.
 func (l *romeLoader) read(fsys fs.FS, name string, required []string) *csvTable {
-	f, err := fsys.Open(name)
-	if err != nil {
-		l.errs = append(l.errs, &FieldError{File: name, Err: err})
-		return nil
-	}
-	defer f.Close()
-	t, errs := readCSVTable(f, name, csvOptions{required: required, maxErrors: maxROMEErrors + 1, maxSize: maxROMEFile})
+	t, errs := readROMEFile(fsys, name, required)
 	l.errs = append(l.errs, errs...)
 	return t
 }
 
-// detectLayout tells the v3 layout from 4.0 by the mobility header.
-func (l *romeLoader) detectLayout(t *csvTable) {
-	switch {
-	case t.has("code_type_mobilite") || t.has("libelle_type_mobilite"):
-		l.layout = romeV3
-	case t.has("numero_ordre"):
-		l.layout = romeV4
-	default:
-		l.fail(t.file, 1, "code_type_mobilite", "missing column: neither code_type_mobilite (v3) nor numero_ordre (4.0)")
+// readROMEFile reads a CSV file of a release with readCSVTable. required
+// lists the columns the file must have.
+func readROMEFile(fsys fs.FS, name string, required []string) (*csvTable, []error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, []error{&FieldError{File: name, Err: err}}
 	}
+	defer f.Close()
+	return readCSVTable(f, name, csvOptions{required: required, maxErrors: maxROMEErrors + 1, maxSize: maxROMEFile})
 }
 
 // label returns a label of the source as it should read: the doubled
@@ -202,7 +179,36 @@ func (l *romeLoader) label(s string) string {
 		l.apostrophe++
 		s = strings.ReplaceAll(s, "''", "'")
 	}
-	return strings.Join(strings.Fields(s), " ")
+	if !romeNeedsSpacing(s) {
+		return s
+	}
+	out := strings.Join(strings.Fields(s), " ")
+	if out != s {
+		l.spaces++
+	}
+	return out
+}
+
+// romeNeedsSpacing reports whether s has a space at an end, two spaces in
+// a row or a white space other than a space: what label changes.
+func romeNeedsSpacing(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+			return true
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
+			// start with one of these bytes: let strings.Fields decide.
+			return true
+		}
+	}
+	return false
 }
 
 // code checks a ROME code of row i and reports a malformed one.
@@ -379,7 +385,7 @@ func (l *romeLoader) readTexts(t *csvTable) {
 
 func (l *romeLoader) readMobility(t *csvTable) {
 	seen := map[edgeKey]bool{}
-	dups, untyped := 0, 0
+	dups := 0
 	for i := range t.rows {
 		line := t.lines[i][0]
 		from, ok1 := l.code(t, i, "code_rome")
@@ -387,17 +393,9 @@ func (l *romeLoader) readMobility(t *csvTable) {
 		if !ok1 || !ok2 {
 			continue
 		}
-		typ, label := Close, "Mobilité"
-		if l.layout == romeV3 {
-			var ok bool
-			if typ, label, ok = l.mobilityType(t, i); !ok {
-				continue
-			}
-		} else {
-			untyped++
-			if n := strings.TrimSpace(t.get(i, "numero_ordre")); n != "" {
-				label += " n° " + n
-			}
+		typ, label, ok := l.mobilityType(t, i)
+		if !ok {
+			continue
 		}
 		quote := strings.Join(t.rows[i], ",")
 		var missing []string
@@ -433,10 +431,6 @@ func (l *romeLoader) readMobility(t *csvTable) {
 	if dups > 0 {
 		l.report(Problem{Severity: SeverityInfo, Code: "merged-mobility", Field: "mobility",
 			Message: fmt.Sprintf("%d row(s) repeat the cards and type of an earlier row (on v3.47 they name other appellations): merged into one edge each, every row kept as evidence", dups)})
-	}
-	if untyped > 0 {
-		l.report(Problem{Severity: SeverityInfo, Code: "untyped-mobility", Field: "mobility",
-			Message: fmt.Sprintf("ROME 4.0 layout: the %d mobility rows carry no type (proche or évolution): all read as proche", untyped)})
 	}
 }
 
@@ -480,43 +474,44 @@ func (l *romeLoader) appellation(t *csvTable, i int, col, card string) string {
 	return a.label
 }
 
-// build turns what was read into the graph.
+// build turns what was read of a v3 release into its graph.
 func (l *romeLoader) build() (*Graph, error) {
-	b := NewBuilder("rome")
-	b.Version = l.version
-	if b.Version == "" && l.layout == romeV4 {
-		b.Version = "4.0"
+	var families []Family
+	seen := map[string]bool{}
+	for _, j := range l.cards {
+		if !seen[j.Family] {
+			seen[j.Family] = true
+			families = append(families, Family{ID: j.Family, Title: cmp.Or(romeDomains[j.Family], "Domaine "+j.Family)})
+		}
 	}
+	slices.SortFunc(families, func(x, y Family) int { return cmp.Compare(x.ID, y.ID) })
+	for _, j := range l.cards {
+		j.AccessText = joinROMETexts(l.access[string(j.ID)])
+	}
+	return l.buildGraph(romeV3Dataset, families, nil)
+}
+
+// buildGraph builds the graph of the cards read, in dataset dataset with
+// the given families: the level of each card read from its AccessText
+// (leveled, when not nil, is called with what was read), the report, the
+// level nodes, the access and the mobility edges.
+func (l *romeLoader) buildGraph(dataset string, families []Family, leveled func(*Job, romeAccess)) (*Graph, error) {
+	b := NewBuilder(dataset)
+	b.Version = l.version
 	b.Title = "ROME — France Travail"
 	if b.Version != "" {
 		b.Title = "ROME v" + b.Version + " — France Travail"
 	}
-	fams := map[string]bool{}
-	for _, j := range l.cards {
-		if !fams[j.Family] {
-			fams[j.Family] = true
-			title := romeDomains[j.Family]
-			if title == "" {
-				title = "Domaine " + j.Family
-			}
-			b.Families = append(b.Families, Family{ID: j.Family, Title: title})
-		}
-	}
-	slices.SortFunc(b.Families, func(x, y Family) int { return cmp.Compare(x.ID, y.ID) })
-
+	b.Families = families
 	slices.SortFunc(l.cards, func(x, y *Job) int { return cmp.Compare(x.ID, y.ID) })
 	access := make([]romeAccess, len(l.cards))
 	experience := 0
 	for i, j := range l.cards {
-		texts := l.access[string(j.ID)]
-		slices.SortStableFunc(texts, func(x, y romeText) int { return cmp.Compare(x.pos, y.pos) })
-		parts := make([]string, len(texts))
-		for k, t := range texts {
-			parts[k] = t.text
-		}
-		j.AccessText = strings.Join(parts, " ")
 		access[i] = readAccessLevel(j.AccessText)
 		j.Level, j.LevelText = access[i].Level, access[i].Text
+		if leveled != nil {
+			leveled(j, access[i])
+		}
 		if access[i].Experience && j.Level != LevelNone {
 			experience++
 		}
@@ -526,6 +521,10 @@ func (l *romeLoader) build() (*Graph, error) {
 	// reading it, then the cards left without a level.
 	for _, p := range l.problems {
 		b.Report(p)
+	}
+	if l.spaces > 0 {
+		b.Report(Problem{Severity: SeverityInfo, Code: "extra-spaces", Field: "libelle",
+			Message: fmt.Sprintf("%d label(s) and text(s) hold runs of spaces, or spaces at an end: read with one space", l.spaces)})
 	}
 	if l.apostrophe > 0 {
 		b.Report(Problem{Severity: SeverityInfo, Code: "doubled-apostrophes", Field: "libelle",
@@ -582,6 +581,7 @@ var romeDomains = map[string]string{
 type romeAccess struct {
 	Level      Level
 	Text       string // the words the level was read from, as printed
+	Start      int    // byte offset of Text in the access text; -1 when Text is empty
 	NoDiploma  bool   // the text says the job is accessible without a diploma
 	BelowScale bool   // the lowest diploma named is below CAP (brevet des collèges)
 	Experience bool   // the text also opens the job to experience without a diploma
@@ -690,11 +690,11 @@ var romeBelowCAP = map[string]bool{"brevet college": true, "diplome fin etude se
 // of the lowest diploma the text names, none when it names none or when
 // the lowest is below CAP.
 func readAccessLevel(text string) romeAccess {
-	var r romeAccess
+	r := romeAccess{Start: -1}
 	if strings.Contains(text, "ans dipl") {
 		for _, m := range romeNoDiplomaRE.FindAllStringSubmatchIndex(text, -1) {
 			if !romeWithRE.MatchString(text[m[1]:]) {
-				r.NoDiploma, r.Text = true, text[m[2]:m[3]]
+				r.NoDiploma, r.Text, r.Start = true, text[m[2]:m[3]], m[2]
 				return r
 			}
 		}
@@ -710,7 +710,7 @@ func readAccessLevel(text string) romeAccess {
 		k := Key(words)
 		if romeBelowCAP[k] {
 			if !r.BelowScale {
-				r.BelowScale, r.Level, r.Text = true, LevelNone, words
+				r.BelowScale, r.Level, r.Text, r.Start = true, LevelNone, words, m[0]
 			}
 			continue
 		}
@@ -725,7 +725,7 @@ func readAccessLevel(text string) romeAccess {
 			continue
 		}
 		if !found || l < r.Level {
-			r.Level, r.Text, found = l, words, true
+			r.Level, r.Text, r.Start, found = l, words, m[0], true
 		}
 	}
 	return r

@@ -308,50 +308,6 @@ func TestLoadROMEProblems(t *testing.T) {
 	}
 }
 
-func TestLoadROME4(t *testing.T) {
-	g, err := LoadROME(os.DirFS(filepath.Join("testdata", "rome4")))
-	if err != nil {
-		t.Fatalf("LoadROME(testdata/rome4): %v", err)
-	}
-	if g.Version != "4.0" || g.Title != "ROME v4.0 — France Travail" {
-		t.Errorf("LoadROME(rome4): version %q, title %q", g.Version, g.Title)
-	}
-	// The card file starts with a byte-order mark and ends its lines with
-	// CRLF.
-	if j := g.Job("M1810"); j == nil || j.Title != "Production et exploitation de systèmes d'information" {
-		t.Errorf(`Job("M1810") = %+v`, j)
-	}
-	var got []string
-	for _, e := range g.Edges() {
-		got = append(got, string(e.From)+">"+string(e.To)+":"+e.Type.String()+":"+e.Evidence[0].Text)
-	}
-	want := []string{
-		"M1802>M1803:proche:Mobilité n° 1 : toutes appellations (ligne 7)",
-		"M1805>M1802:proche:Mobilité n° 2 : toutes appellations (ligne 5)",
-		"M1805>M1803:proche:Mobilité n° 1 : toutes appellations (ligne 4)",
-		"M1810>M1803:proche:Mobilité n° 2 : toutes appellations (ligne 3)",
-		"M1810>M1805:proche:Mobilité n° 1 : toutes appellations (ligne 2)",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("LoadROME(rome4) edges =\n%q\nwant\n%q", got, want)
-	}
-	if ps := problemsWith(g, "unknown-card"); len(ps) != 1 || ps[0].Job != "M9999" || !strings.HasPrefix(ps[0].Message, "line 6 ") {
-		t.Errorf("unknown-card problems = %+v, want line 6 naming M9999", ps)
-	}
-	if ps := problemsWith(g, "untyped-mobility"); len(ps) != 1 {
-		t.Errorf("untyped-mobility problems = %+v, want one", ps)
-	}
-	if ps := problemsWith(g, "no-level"); len(ps) != 4 {
-		t.Errorf("no-level problems = %d, want 4 (no text file)", len(ps))
-	}
-	if ps := problemsWith(g, "doubled-apostrophes"); len(ps) != 0 {
-		t.Errorf("doubled-apostrophes problems = %+v, want none", ps)
-	}
-	if ids := g.NamesByKey(Key("Développeuse Big Data")); len(ids) != 1 || g.Node(g.Names()[ids[0]].Node).ID != "M1805" {
-		t.Errorf(`NamesByKey("Développeuse Big Data") = %v`, ids)
-	}
-}
-
 func TestLoadROMEQuirks(t *testing.T) {
 	g, err := LoadROME(os.DirFS(filepath.Join("testdata", "romebad", "quirks")))
 	if err != nil {
@@ -477,7 +433,7 @@ func fieldErrorsAt(err error) []string {
 
 func TestLoadROMEFiles(t *testing.T) {
 	cards := "code_rome,libelle_rome\nM1805,Études et développement informatique\n"
-	mob := "code_rome,code_rome_cible,numero_ordre\n"
+	mob := "code_rome,code_rome_cible,code_type_mobilite\n"
 	tests := []struct {
 		name string
 		fsys fstest.MapFS
