@@ -320,8 +320,9 @@ func romeSplitGender(s string) (masc, fem string, ok bool) {
 		return "", "", false
 	}
 	start := -1
+	first := quickFold(rw[0])
 	for i, w := range lw {
-		if romeSharePrefix(Fold(w), Fold(rw[0]), 3) {
+		if romeSharePrefix(quickFold(w), first, 3) {
 			start = i
 			break
 		}
@@ -638,7 +639,7 @@ func romeDiplomasIn(text string) [][2]int {
 			}
 			end += n
 		}
-		if romeDiplomaWords[Fold(text[i:end])] {
+		if romeDiplomaWords[quickFold(text[i:end])] {
 			// A window, not the rest of the text: the regexp's cost grows
 			// with the length of its input.
 			if m := romeDiplomaRE.FindStringIndex(text[i:min(len(text), i+120)]); m != nil {

@@ -311,8 +311,8 @@ func (f *fiches) title(t *csvTable, i int, col, code string, titles map[string]s
 }
 
 func (f *fiches) readApps(t *csvTable) {
-	first := map[string]int{}
-	labels := map[string]int{} // fiche + label → line
+	first := make(map[string]int, len(t.rows))
+	labels := make(map[[2]string]int, len(t.rows)) // (fiche, label) → line
 	unknown := map[string][]int{}
 	var repeats []string
 	otherParent := 0
@@ -341,16 +341,17 @@ func (f *fiches) readApps(t *csvTable) {
 		if !ok {
 			continue
 		}
-		f.apps[ogr] = romeApp{card: code, label: long}
+		// 4.0 mobility rows name no appellation: f.apps, which v3 needs
+		// for them, stays empty.
 		j := f.byCode[code]
 		if j == nil {
 			unknown[code] = append(unknown[code], t.lines[i][0])
 			continue
 		}
-		if line, dup := labels[code+"\x00"+long]; dup {
+		if line, dup := labels[[2]string{code, long}]; dup {
 			repeats = append(repeats, fmt.Sprintf("%s « %s » (lines %d and %d)", code, long, line, t.lines[i][0]))
 		}
-		labels[code+"\x00"+long] = t.lines[i][0]
+		labels[[2]string{code, long}] = t.lines[i][0]
 		if p := strings.TrimSpace(t.get(i, "code_rome_parent")); p != "" && p != cmp.Or(string(j.Fiche.Parent), code) {
 			otherParent++
 		}
@@ -520,7 +521,7 @@ func (f *fiches) readRanks(t *csvTable) {
 		}
 		ranks[from] = append(ranks[from], rank)
 		f.edges = append(f.edges, romeEdge{from: JobID(from), to: JobID(to), typ: Close,
-			ev: Evidence{Text: fmt.Sprintf("Mobilité de rang %d (ligne %d)", rank, line), Match: MatchRome, Rank: rank}})
+			ev: Evidence{Text: "Mobilité de rang " + strconv.Itoa(rank) + " (ligne " + strconv.Itoa(line) + ")", Match: MatchRome, Rank: rank}})
 	}
 	f.unknown(t.file, "mobility", unknown)
 	if merged > 0 {
