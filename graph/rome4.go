@@ -51,7 +51,7 @@ var rome4Files = []struct {
 }{
 	rome4Cards:    {"*referentiel_code_rome_v*.csv", true, []string{"code_rome", "libelle_rome", "code_rome_parent"}},
 	rome4Apps:     {"*referentiel_appellation*.csv", true, []string{"code_ogr", "libelle_appellation_long", "code_rome"}},
-	rome4Texts:    {"*texte*.csv", true, []string{"code_rome", "libelle_type_texte", "position_phrase", "libelle_texte"}},
+	rome4Texts:    {"*texte_v*.csv", true, []string{"code_rome", "libelle_type_texte", "position_phrase", "libelle_texte"}},
 	rome4Mobility: {"*rubrique_mobilite*.csv", true, []string{"code_rome", "code_rome_cible", "numero_ordre"}},
 	rome4Domains: {"*cr_gd_dp_v*.csv", true, []string{"code_rome", "code_grand_domaine", "libelle_grand_domaine",
 		"code_domaine_professionel", "libelle_domaine_professionel"}},
