@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"io/fs"
@@ -471,6 +472,21 @@ func BenchmarkLoadROME4(b *testing.B) {
 // BenchmarkLoadROMEv3 is BenchmarkLoadROME4 for the embedded v3.47.
 func BenchmarkLoadROMEv3(b *testing.B) {
 	benchmarkLoad(b, func() (*Graph, error) { return LoadROME(data.ROME()) })
+}
+
+// BenchmarkLoadAllDatasets loads every embedded dataset one after the
+// other, as a process does before its first answer: the métiers, ROME
+// v3.47 and ROME 4.0.
+func BenchmarkLoadAllDatasets(b *testing.B) {
+	benchmarkLoad(b, func() (*Graph, error) {
+		if _, err := LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json"); err != nil {
+			return nil, err
+		}
+		if _, err := LoadROME(data.ROME()); err != nil {
+			return nil, err
+		}
+		return LoadROME4(data.ROME4(), data.ROME())
+	})
 }
 
 func benchmarkLoad(b *testing.B, load func() (*Graph, error)) {
