@@ -41,19 +41,13 @@ type csvOptions struct {
 // the file, the line and, when it applies, the column. The errors are
 // returned in file order; the table is nil when there is any.
 func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error) {
-	maxErrs := opts.maxErrors
-	if maxErrs <= 0 {
-		maxErrs = 50
+	if opts.maxErrors <= 0 {
+		opts.maxErrors = 50
 	}
-	maxSize := opts.maxSize
-	if maxSize <= 0 {
-		maxSize = maxDatasetSize
+	if opts.maxSize <= 0 {
+		opts.maxSize = maxDatasetSize
 	}
-	var errs []error
-	fail := func(line int, field string, format string, args ...any) {
-		errs = append(errs, &FieldError{File: file, Line: line, Field: field, Err: fmt.Errorf(format, args...)})
-	}
-	lr := &io.LimitedReader{R: r, N: maxSize + 1}
+	lr := &io.LimitedReader{R: r, N: opts.maxSize + 1}
 	br := bufio.NewReaderSize(lr, 64<<10)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
 		br.Discard(3)
@@ -66,43 +60,76 @@ func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error
 			cr.Comma = ';'
 		}
 	}
-	header, err := cr.Read()
+	rd := &csvReader{cr: cr, opts: opts, t: &csvTable{file: file}}
+	if rd.readHeader() {
+		rd.readRows()
+	}
+	if lr.N <= 0 {
+		rd.fail(0, "", "file larger than %d bytes", opts.maxSize)
+	}
+	if len(rd.errs) > 0 {
+		return nil, rd.errs
+	}
+	return rd.t, nil
+}
+
+// csvReader is the state of readCSVTable.
+type csvReader struct {
+	cr   *csv.Reader
+	opts csvOptions
+	t    *csvTable
+	errs []error
+}
+
+func (rd *csvReader) fail(line int, field string, format string, args ...any) {
+	rd.errs = append(rd.errs, &FieldError{File: rd.t.file, Line: line, Field: field, Err: fmt.Errorf(format, args...)})
+}
+
+// readHeader reads the header row and reports whether the rows can be read.
+func (rd *csvReader) readHeader() bool {
+	t := rd.t
+	header, err := rd.cr.Read()
 	if err == io.EOF {
-		fail(1, "", "empty file: the header row is missing")
-		return nil, errs
+		rd.fail(1, "", "empty file: the header row is missing")
+		return false
 	}
 	if err != nil {
-		return nil, append(errs, csvParseError(file, err))
+		rd.errs = append(rd.errs, csvParseError(t.file, err))
+		return false
 	}
-	t := &csvTable{file: file, header: header, cols: make(map[string]int, len(header))}
+	t.header, t.cols = header, make(map[string]int, len(header))
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		header[i] = h
 		if j, dup := t.cols[h]; dup && h != "" {
-			fail(1, h, "column %d repeats column %d (%q)", i+1, j+1, h)
+			rd.fail(1, h, "column %d repeats column %d (%q)", i+1, j+1, h)
 		}
 		t.cols[h] = i
 	}
-	for _, c := range opts.required {
+	for _, c := range rd.opts.required {
 		if !t.has(c) {
-			fail(1, c, "missing column %q: the header reads %q", c, strings.Join(header, string(cr.Comma)))
+			rd.fail(1, c, "missing column %q: the header reads %q", c, strings.Join(header, string(rd.cr.Comma)))
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
+	return len(rd.errs) == 0
+}
+
+// readRows reads the rows after the header, until the end of the file,
+// bad quoting, or opts.maxErrors errors.
+func (rd *csvReader) readRows() {
+	t, header := rd.t, rd.t.header
 	var flat []int // the lines of 64 rows at a time
-	for len(errs) < maxErrs {
-		rec, err := cr.Read()
+	for len(rd.errs) < rd.opts.maxErrors {
+		rec, err := rd.cr.Read()
 		if err == io.EOF {
-			break
+			return
 		}
 		if err != nil {
 			// The reader cannot resynchronise after bad quoting.
-			errs = append(errs, csvParseError(file, err))
-			break
+			rd.errs = append(rd.errs, csvParseError(t.file, err))
+			return
 		}
-		if opts.skipBlank && csvBlankRow(rec) {
+		if rd.opts.skipBlank && csvBlankRow(rec) {
 			continue // spreadsheets write empty rows below the data
 		}
 		if len(flat) < len(rec) {
@@ -111,11 +138,11 @@ func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error
 		lines := flat[:len(rec):len(rec)]
 		flat = flat[len(rec):]
 		for i := range rec {
-			lines[i], _ = cr.FieldPos(i)
+			lines[i], _ = rd.cr.FieldPos(i)
 		}
 		ok := true
 		if len(rec) != len(header) {
-			fail(lines[0], "", "the row has %d fields, the header %d", len(rec), len(header))
+			rd.fail(lines[0], "", "the row has %d fields, the header %d", len(rec), len(header))
 			ok = false
 		}
 		for i, v := range rec {
@@ -124,7 +151,7 @@ func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error
 				if i < len(header) {
 					col = header[i]
 				}
-				fail(lines[i], col, "invalid UTF-8 in column %d: save the file as CSV UTF-8", i+1)
+				rd.fail(lines[i], col, "invalid UTF-8 in column %d: save the file as CSV UTF-8", i+1)
 				ok = false
 			}
 		}
@@ -133,13 +160,6 @@ func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error
 			t.lines = append(t.lines, lines)
 		}
 	}
-	if lr.N <= 0 {
-		fail(0, "", "file larger than %d bytes", maxSize)
-	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return t, nil
 }
 
 func csvParseError(file string, err error) error {
