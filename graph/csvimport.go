@@ -207,26 +207,7 @@ func (l *importLoader) readNodes() {
 			l.fail(t, i, "id", "%w: %q, first defined on line %d", ErrDuplicateID, id, prev.line)
 		}
 		l.readLevel(i, j)
-		switch kind {
-		case KindJob, KindExternal:
-			if strings.HasPrefix(string(id), "level-") || (kind == KindJob && strings.HasPrefix(string(id), "ext-")) {
-				l.fail(t, i, "id", "id %q uses a prefix reserved for external roles and levels", id)
-			}
-		case KindLevel:
-			if !j.Level.Valid() {
-				if lv, ok := LevelByID(strings.TrimPrefix(string(id), "level-")); ok {
-					j.Level = lv
-				}
-			}
-			if !j.Level.Valid() || id != LevelID(j.Level) {
-				l.fail(t, i, "id", "a level's id is level-cap, level-bac, level-bac+2 … level-bac+5, matching its level column, not %q", id)
-			}
-			if strings.TrimSpace(j.Title) == "" {
-				j.Title = j.Level.Label()
-			}
-		default:
-			l.fail(t, i, "kind", "kind %q is not job, external or level", t.word(i, "kind"))
-		}
+		l.checkKind(i, j)
 		if strings.TrimSpace(j.Title) == "" {
 			l.fail(t, i, "title", "missing title")
 		} else if len(j.Title) > maxNameLen {
@@ -239,20 +220,7 @@ func (l *importLoader) readNodes() {
 			}
 			j.HasCard = v
 		}
-		if f := j.Family; f != "" {
-			title := strings.TrimSpace(t.text(i, "family_title"))
-			k, seen := families[f]
-			switch {
-			case !seen:
-				if title == "" {
-					title = f
-				}
-				families[f], famLine[f] = len(l.b.Families), t.line(i, "family")
-				l.b.Families = append(l.b.Families, Family{ID: f, Title: title})
-			case title != "" && title != l.b.Families[k].Title:
-				l.fail(t, i, "family_title", "family %q is titled %q on line %d", f, l.b.Families[k].Title, famLine[f])
-			}
-		}
+		l.readFamily(i, j.Family, families, famLine)
 		for _, code := range t.list(i, "rome") {
 			j.Rome = append(j.Rome, RomeLink{Code: code})
 		}
@@ -287,6 +255,55 @@ func (l *importLoader) readNodes() {
 	}
 	for _, j := range l.order {
 		l.b.AddJob(j)
+	}
+}
+
+// checkKind checks the id of the node j of row i against its kind; a
+// level node without a title gets its level's label.
+func (l *importLoader) checkKind(i int, j *Job) {
+	t, id := l.nodes, j.ID
+	switch j.Kind {
+	case KindJob, KindExternal:
+		if strings.HasPrefix(string(id), "level-") || (j.Kind == KindJob && strings.HasPrefix(string(id), "ext-")) {
+			l.fail(t, i, "id", "id %q uses a prefix reserved for external roles and levels", id)
+		}
+	case KindLevel:
+		if !j.Level.Valid() {
+			if lv, ok := LevelByID(strings.TrimPrefix(string(id), "level-")); ok {
+				j.Level = lv
+			}
+		}
+		if !j.Level.Valid() || id != LevelID(j.Level) {
+			l.fail(t, i, "id", "a level's id is level-cap, level-bac, level-bac+2 … level-bac+5, matching its level column, not %q", id)
+		}
+		if strings.TrimSpace(j.Title) == "" {
+			j.Title = j.Level.Label()
+		}
+	default:
+		l.fail(t, i, "kind", "kind %q is not job, external or level", t.word(i, "kind"))
+	}
+}
+
+// readFamily adds family f of row i to the families, in the order they
+// first appear, and checks that its title agrees with the first row's.
+// families maps a family id to its index in Families, famLine to the
+// line it first appears on.
+func (l *importLoader) readFamily(i int, f string, families, famLine map[string]int) {
+	if f == "" {
+		return
+	}
+	t := l.nodes
+	title := strings.TrimSpace(t.text(i, "family_title"))
+	k, seen := families[f]
+	switch {
+	case !seen:
+		if title == "" {
+			title = f
+		}
+		families[f], famLine[f] = len(l.b.Families), t.line(i, "family")
+		l.b.Families = append(l.b.Families, Family{ID: f, Title: title})
+	case title != "" && title != l.b.Families[k].Title:
+		l.fail(t, i, "family_title", "family %q is titled %q on line %d", f, l.b.Families[k].Title, famLine[f])
 	}
 }
 
