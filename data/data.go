@@ -1,6 +1,7 @@
 // Package data embeds the datasets shipped with the engine: the repertoire
 // "Répertoire des métiers « cœur du numérique »" as structured JSON with the
-// source text it was read from, and France Travail's ROME v3.47 open data.
+// source text it was read from, and France Travail's ROME open data:
+// release v3.47 and release v4.60 of ROME 4.0.
 package data
 
 import (
@@ -8,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed metiers.json source/*.txt rome/*.csv rome/README.md
+//go:embed metiers.json source/*.txt rome/*.csv rome/README.md rome4/*.csv rome4/README.md bridge-rome4.json
 var files embed.FS
 
 // Metiers returns the structured repertoire of the 35 digital métiers.
@@ -38,4 +39,26 @@ func ROME() fs.FS {
 		panic("data: rome not embedded: " + err.Error())
 	}
 	return sub
+}
+
+// ROME4 returns the folder of ROME 4.0 release v4.60 CSV files (France
+// Travail, Licence Ouverte 2.0): the files graph.LoadROME4 reads, and the
+// skills files (unix_coherence_item, unix_referentiel_competence,
+// unix_referentiel_savoir, unix_item), which it does not read.
+func ROME4() fs.FS {
+	sub, err := fs.Sub(files, "rome4")
+	if err != nil {
+		panic("data: rome4 not embedded: " + err.Error())
+	}
+	return sub
+}
+
+// BridgeROME4 returns the reviewed links between the 35 métiers of
+// Metiers and the fiches of ROME 4.0 (bridge-rome4.json).
+func BridgeROME4() []byte {
+	b, err := files.ReadFile("bridge-rome4.json")
+	if err != nil {
+		panic("data: bridge-rome4.json not embedded: " + err.Error())
+	}
+	return b
 }

@@ -1,9 +1,6 @@
 package graph
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +8,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // The CSV format of a repertoire is the pair of files WriteCSV writes,
@@ -114,98 +110,24 @@ func LoadCSV(nodes, edges io.Reader, name string) (*Graph, error) {
 	return l.b.Build()
 }
 
-// importTable is a CSV file read whole: its columns by name, and the line of
-// every field.
-type importTable struct {
-	file  string
-	cols  map[string]int
-	rows  [][]string
-	lines [][]int
-}
+// importTable is a file of the import read by readCSVTable, whose cells
+// are read as WriteCSV writes them.
+type importTable struct{ *csvTable }
 
-// readImportTable reads a CSV file whose header must name the required columns.
-// The file's structure (quotes, field counts, encoding) is checked here;
-// the meaning of its cells by the loader.
+// readImportTable reads a CSV file whose header must name the required
+// columns. The file's structure (quotes, field counts, encoding) is
+// checked by readCSVTable, which stops at the first error; the meaning of
+// its cells by the loader.
 func readImportTable(r io.Reader, file string, required []string) (*importTable, error) {
-	fail := func(line int, field string, err error) error {
-		return &FieldError{File: file, Line: line, Field: field, Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
-	}
-	lr := &io.LimitedReader{R: r, N: maxDatasetSize + 1}
-	br := bufio.NewReaderSize(lr, 64<<10)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	head, _ := br.Peek(br.Size())
-	if first, _, _ := bytes.Cut(head, []byte("\n")); !bytes.ContainsRune(first, ',') && bytes.ContainsRune(first, ';') {
-		cr.Comma = ';'
-	}
-	t := &importTable{file: file, cols: map[string]int{}}
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, fail(1, "", errors.New("empty file: the header row is missing"))
-	}
-	if err != nil {
-		return nil, importParseError(err, file, fail)
-	}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		if _, dup := t.cols[h]; dup && h != "" {
-			return nil, fail(1, h, fmt.Errorf("column %q appears twice in the header", h))
+	t, errs := readCSVTable(r, file, csvOptions{required: required, semicolon: true, skipBlank: true, maxErrors: 1})
+	if len(errs) > 0 {
+		var fe *FieldError
+		if errors.As(errs[0], &fe) {
+			return nil, &FieldError{File: fe.File, Line: fe.Line, Field: fe.Field, Err: fmt.Errorf("%w: %w", ErrInvalid, fe.Err)}
 		}
-		t.cols[h] = i
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, errs[0])
 	}
-	for _, c := range required {
-		if _, ok := t.cols[c]; !ok {
-			return nil, fail(1, c, fmt.Errorf("missing column %q: the header reads %q", c, strings.Join(header, string(cr.Comma))))
-		}
-	}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if errors.Is(err, csv.ErrFieldCount) {
-			line, _ := cr.FieldPos(0)
-			return nil, fail(line, "", fmt.Errorf("the row has %d fields, the header %d", len(rec), len(header)))
-		}
-		if err != nil {
-			return nil, importParseError(err, file, fail)
-		}
-		if blankImportRow(rec) {
-			continue // spreadsheets write empty rows below the data
-		}
-		lines := make([]int, len(rec))
-		for i, f := range rec {
-			lines[i], _ = cr.FieldPos(i)
-			if !utf8.ValidString(f) {
-				return nil, fail(lines[i], header[i], errors.New("invalid UTF-8: save the file as CSV UTF-8"))
-			}
-		}
-		t.rows = append(t.rows, rec)
-		t.lines = append(t.lines, lines)
-	}
-	if lr.N <= 0 {
-		return nil, fail(0, "", fmt.Errorf("file larger than %d bytes", maxDatasetSize))
-	}
-	return t, nil
-}
-
-func importParseError(err error, file string, fail func(int, string, error) error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fail(pe.Line, "", fmt.Errorf("column %d: %w", pe.Column, pe.Err))
-	}
-	return &FieldError{File: file, Err: err}
-}
-
-func blankImportRow(rec []string) bool {
-	for _, f := range rec {
-		if strings.TrimSpace(f) != "" {
-			return false
-		}
-	}
-	return true
+	return &importTable{t}, nil
 }
 
 // text returns the cell of row i in column col as written, "" if the file
@@ -231,14 +153,6 @@ func (t *importTable) list(i int, col string) []string {
 		}
 	}
 	return out
-}
-
-// line returns the line of the cell of row i in column col, or of the row.
-func (t *importTable) line(i int, col string) int {
-	if c, ok := t.cols[col]; ok {
-		return t.lines[i][c]
-	}
-	return t.lines[i][0]
 }
 
 type importNode struct {
@@ -293,26 +207,7 @@ func (l *importLoader) readNodes() {
 			l.fail(t, i, "id", "%w: %q, first defined on line %d", ErrDuplicateID, id, prev.line)
 		}
 		l.readLevel(i, j)
-		switch kind {
-		case KindJob, KindExternal:
-			if strings.HasPrefix(string(id), "level-") || (kind == KindJob && strings.HasPrefix(string(id), "ext-")) {
-				l.fail(t, i, "id", "id %q uses a prefix reserved for external roles and levels", id)
-			}
-		case KindLevel:
-			if !j.Level.Valid() {
-				if lv, ok := LevelByID(strings.TrimPrefix(string(id), "level-")); ok {
-					j.Level = lv
-				}
-			}
-			if !j.Level.Valid() || id != LevelID(j.Level) {
-				l.fail(t, i, "id", "a level's id is level-cap, level-bac, level-bac+2 … level-bac+5, matching its level column, not %q", id)
-			}
-			if strings.TrimSpace(j.Title) == "" {
-				j.Title = j.Level.Label()
-			}
-		default:
-			l.fail(t, i, "kind", "kind %q is not job, external or level", t.word(i, "kind"))
-		}
+		l.checkKind(i, j)
 		if strings.TrimSpace(j.Title) == "" {
 			l.fail(t, i, "title", "missing title")
 		} else if len(j.Title) > maxNameLen {
@@ -325,20 +220,7 @@ func (l *importLoader) readNodes() {
 			}
 			j.HasCard = v
 		}
-		if f := j.Family; f != "" {
-			title := strings.TrimSpace(t.text(i, "family_title"))
-			k, seen := families[f]
-			switch {
-			case !seen:
-				if title == "" {
-					title = f
-				}
-				families[f], famLine[f] = len(l.b.Families), t.line(i, "family")
-				l.b.Families = append(l.b.Families, Family{ID: f, Title: title})
-			case title != "" && title != l.b.Families[k].Title:
-				l.fail(t, i, "family_title", "family %q is titled %q on line %d", f, l.b.Families[k].Title, famLine[f])
-			}
-		}
+		l.readFamily(i, j.Family, families, famLine)
 		for _, code := range t.list(i, "rome") {
 			j.Rome = append(j.Rome, RomeLink{Code: code})
 		}
@@ -373,6 +255,55 @@ func (l *importLoader) readNodes() {
 	}
 	for _, j := range l.order {
 		l.b.AddJob(j)
+	}
+}
+
+// checkKind checks the id of the node j of row i against its kind; a
+// level node without a title gets its level's label.
+func (l *importLoader) checkKind(i int, j *Job) {
+	t, id := l.nodes, j.ID
+	switch j.Kind {
+	case KindJob, KindExternal:
+		if strings.HasPrefix(string(id), "level-") || (j.Kind == KindJob && strings.HasPrefix(string(id), "ext-")) {
+			l.fail(t, i, "id", "id %q uses a prefix reserved for external roles and levels", id)
+		}
+	case KindLevel:
+		if !j.Level.Valid() {
+			if lv, ok := LevelByID(strings.TrimPrefix(string(id), "level-")); ok {
+				j.Level = lv
+			}
+		}
+		if !j.Level.Valid() || id != LevelID(j.Level) {
+			l.fail(t, i, "id", "a level's id is level-cap, level-bac, level-bac+2 … level-bac+5, matching its level column, not %q", id)
+		}
+		if strings.TrimSpace(j.Title) == "" {
+			j.Title = j.Level.Label()
+		}
+	default:
+		l.fail(t, i, "kind", "kind %q is not job, external or level", t.word(i, "kind"))
+	}
+}
+
+// readFamily adds family f of row i to the families, in the order they
+// first appear, and checks that its title agrees with the first row's.
+// families maps a family id to its index in Families, famLine to the
+// line it first appears on.
+func (l *importLoader) readFamily(i int, f string, families, famLine map[string]int) {
+	if f == "" {
+		return
+	}
+	t := l.nodes
+	title := strings.TrimSpace(t.text(i, "family_title"))
+	k, seen := families[f]
+	switch {
+	case !seen:
+		if title == "" {
+			title = f
+		}
+		families[f], famLine[f] = len(l.b.Families), t.line(i, "family")
+		l.b.Families = append(l.b.Families, Family{ID: f, Title: title})
+	case title != "" && title != l.b.Families[k].Title:
+		l.fail(t, i, "family_title", "family %q is titled %q on line %d", f, l.b.Families[k].Title, famLine[f])
 	}
 }
 

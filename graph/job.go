@@ -39,6 +39,7 @@ const (
 type Name struct {
 	Text string   `json:"text"`
 	Kind NameKind `json:"kind"`
+	Rare bool     `json:"rare,omitempty"` // ROME 4.0: an appellation marked peu_usite, ranked lower
 }
 
 // Job is a node of the graph. Only the fields that apply to its kind and
@@ -56,6 +57,7 @@ type Job struct {
 	Rome        []RomeLink `json:"rome,omitempty"`         // ROME cards the job belongs to
 	GrandDomain string     `json:"grand_domain,omitempty"` // ROME: first letter of the code
 	AccessText  string     `json:"access_text,omitempty"`  // ROME: the access conditions the level was read from
+	Fiche       *Fiche     `json:"fiche,omitempty"`        // ROME 4.0: parent, children, domain titles, texts
 }
 
 // NamesOf returns the names of j of the given kind.
@@ -146,6 +148,7 @@ const (
 type Evidence struct {
 	Text  string `json:"text"`
 	Match Match  `json:"match"`
+	Rank  int    `json:"rank,omitempty"` // ROME 4.0: numero_ordre of the mobility row, 1 first
 }
 
 // Edge is a move from one node to another, with the text that justifies

@@ -1,10 +1,7 @@
 package graph
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -31,13 +28,6 @@ var romeFiles = []struct {
 	{"*mobilite*.csv", true},
 }
 
-// The ROME layouts LoadROME reads, told apart by the header of the
-// mobility file.
-const (
-	romeV3 = "3"   // code_rome, code_rome_cible, code_type_mobilite (1 Proche, 2 Evolution), appellations
-	romeV4 = "4.0" // code_rome, code_rome_cible, numero_ordre: no type
-)
-
 // maxROMEFile bounds each file LoadROME reads.
 const maxROMEFile = 256 << 20
 
@@ -58,8 +48,8 @@ var (
 // text by the rules of docs/ROME.md.
 //
 // It reads the v3 layout, whose mobility rows are typed Proche or
-// Evolution, and the 4.0 layout (code_rome, code_rome_cible,
-// numero_ordre), whose rows carry no type and become close mobilities.
+// Evolution. A folder in the 4.x layout (its card file has the column
+// code_rome_parent) is read by LoadROME4, without v3 titles.
 // Malformed files (a missing column, a row with too few or too many
 // fields, bad quoting, invalid UTF-8, a malformed code) are errors that
 // give the file, line and column, joined in one error wrapping
@@ -67,13 +57,19 @@ var (
 // that is not in the card list, are left out of the graph and reported
 // by Problems.
 func LoadROME(fsys fs.FS) (*Graph, error) {
+	if isROME4(fsys) {
+		return LoadROME4(fsys, nil)
+	}
 	l := &romeLoader{apps: map[string]romeApp{}, access: map[string][]romeText{}}
-	names, err := l.findFiles(fsys)
+	names, err := findROMEFiles(fsys, len(romeFiles), func(i int) (string, bool) { return romeFiles[i].glob, romeFiles[i].required })
 	if err != nil {
 		return nil, err
 	}
+	if m := romeVersionRE.FindStringSubmatch(path.Base(names[0])); m != nil {
+		l.version = m[1] + "." + m[2]
+	}
 	cards := l.read(fsys, names[0], []string{"code_rome", "libelle_rome"})
-	var apps, texts *romeTable
+	var apps, texts *csvTable
 	if names[1] != "" {
 		apps = l.read(fsys, names[1], []string{"code_rome", "code_ogr", "libelle_appellation_long"})
 	}
@@ -81,8 +77,8 @@ func LoadROME(fsys fs.FS) (*Graph, error) {
 		texts = l.read(fsys, names[2], []string{"code_rome", "libelle_texte"})
 	}
 	mob := l.read(fsys, names[3], []string{"code_rome", "code_rome_cible"})
-	if mob != nil {
-		l.detectLayout(mob)
+	if mob != nil && !mob.has("code_type_mobilite") && !mob.has("libelle_type_mobilite") {
+		l.fail(mob.file, 1, "code_type_mobilite", "missing column: v3 mobility rows are typed by code_type_mobilite or libelle_type_mobilite")
 	}
 	if len(l.errs) == 0 {
 		l.readCards(cards)
@@ -96,19 +92,32 @@ func LoadROME(fsys fs.FS) (*Graph, error) {
 	if len(l.errs) == 0 {
 		l.readMobility(mob)
 	}
-	if len(l.errs) > 0 {
-		errs := l.errs
-		if len(errs) > maxROMEErrors {
-			errs = append(errs[:maxROMEErrors:maxROMEErrors], fmt.Errorf("… and %d more errors", len(l.errs)-maxROMEErrors))
-		}
-		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
+	if err := l.err(); err != nil {
+		return nil, err
 	}
 	return l.build()
 }
 
+// isROME4 reports whether fsys holds a release in the 4.x layout: one
+// card file whose header names code_rome_parent.
+func isROME4(fsys fs.FS) bool {
+	m, err := fs.Glob(fsys, rome4Files[rome4Cards].glob)
+	if err != nil || len(m) != 1 {
+		return false
+	}
+	f, err := fsys.Open(m[0])
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	line, _, _ := strings.Cut(string(head[:n]), "\n")
+	return strings.Contains(strings.ToLower(line), "code_rome_parent")
+}
+
 // romeLoader holds what LoadROME has read so far.
 type romeLoader struct {
-	layout  string
 	version string
 
 	cards  []*Job
@@ -120,6 +129,7 @@ type romeLoader struct {
 	errs       []error
 	problems   []Problem
 	apostrophe int // fields whose doubled apostrophes were made single
+	spaces     int // fields whose runs of spaces were made one
 }
 
 type romeApp struct {
@@ -144,163 +154,22 @@ func (l *romeLoader) fail(file string, line int, field string, format string, ar
 
 func (l *romeLoader) report(p Problem) { l.problems = append(l.problems, p) }
 
-// findFiles returns the names of the cards, appellations, texts and
-// mobility files, "" for an optional file that is absent.
-func (l *romeLoader) findFiles(fsys fs.FS) ([4]string, error) {
-	var names [4]string
-	var errs []error
-	for i, f := range romeFiles {
-		m, err := fs.Glob(fsys, f.glob)
-		if err != nil {
-			return names, err
-		}
-		switch {
-		case len(m) > 1:
-			errs = append(errs, fmt.Errorf("several files match %s: %s", f.glob, strings.Join(m, ", ")))
-		case len(m) == 1:
-			names[i] = m[0]
-		case f.required:
-			errs = append(errs, fmt.Errorf("no file matches %s", f.glob))
-		}
-	}
-	if len(errs) > 0 {
-		return names, fmt.Errorf("%w: not a ROME folder: %w", ErrInvalid, errors.Join(errs...))
-	}
-	if m := romeVersionRE.FindStringSubmatch(path.Base(names[0])); m != nil {
-		l.version = m[1] + "." + m[2]
-	}
-	return names, nil
-}
-
-// romeTable is a CSV file read whole: its columns by header name, and its
-// rows with the line each starts on.
-type romeTable struct {
-	file  string
-	cols  map[string]int
-	rows  [][]string
-	lines []int
-}
-
-// get returns the field of row i in the named column, "" if the file has
-// no such column.
-func (t *romeTable) get(i int, col string) string {
-	c, ok := t.cols[col]
-	if !ok {
-		return ""
-	}
-	return t.rows[i][c]
-}
-
-func (t *romeTable) has(col string) bool {
-	_, ok := t.cols[col]
-	return ok
-}
-
-// read reads a CSV file with a header row. It strips a byte-order mark,
-// accepts CRLF line ends, and reports bad quoting, invalid UTF-8 and rows
-// whose number of fields differs from the header's as errors that give
-// the line and column. required lists the columns the file must have.
-func (l *romeLoader) read(fsys fs.FS, name string, required []string) *romeTable {
-	f, err := fsys.Open(name)
-	if err != nil {
-		l.errs = append(l.errs, &FieldError{File: name, Err: err})
-		return nil
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxROMEFile+1))
-	if err != nil {
-		l.errs = append(l.errs, &FieldError{File: name, Err: err})
-		return nil
-	}
-	if len(b) > maxROMEFile {
-		l.fail(name, 0, "", "%w: file larger than %d bytes", ErrInvalid, maxROMEFile)
-		return nil
-	}
-	b = bytes.TrimPrefix(b, []byte("\ufeff"))
-	r := csv.NewReader(bytes.NewReader(b))
-	r.FieldsPerRecord = -1
-	t := &romeTable{file: name, cols: map[string]int{}}
-	header, err := r.Read()
-	if err == io.EOF {
-		l.fail(name, 0, "", "empty file: no header")
-		return nil
-	}
-	if err != nil {
-		l.csvError(name, err)
-		return nil
-	}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		if _, dup := t.cols[h]; dup && h != "" {
-			l.fail(name, 1, h, "column %d repeats column %d", i+1, t.cols[h]+1)
-		}
-		t.cols[h] = i
-	}
-	for _, c := range required {
-		if !t.has(c) {
-			l.fail(name, 1, c, "missing column (header: %s)", strings.Join(header, ","))
-		}
-	}
-	start := len(l.errs)
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			l.csvError(name, err) // the reader cannot resynchronise after bad quoting
-			return nil
-		}
-		line, _ := r.FieldPos(0)
-		ok := true
-		if len(rec) != len(header) {
-			l.fail(name, line, "", "%d fields, want %d as in the header", len(rec), len(header))
-			ok = false
-		}
-		for i, v := range rec {
-			if !utf8.ValidString(v) {
-				fl, fc := r.FieldPos(i)
-				col := ""
-				if i < len(header) {
-					col = header[i]
-				}
-				l.fail(name, fl, col, "invalid UTF-8 in column %d (byte %d of the line)", i+1, fc)
-				ok = false
-			}
-		}
-		if len(l.errs)-start > maxROMEErrors {
-			return nil
-		}
-		if ok {
-			t.rows = append(t.rows, rec)
-			t.lines = append(t.lines, line)
-		}
-	}
-	if len(l.errs) > start {
-		return nil
-	}
+// read reads a CSV file of a release with readROMEFile.
+func (l *romeLoader) read(fsys fs.FS, name string, required []string) *csvTable {
+	t, errs := readROMEFile(fsys, name, required)
+	l.errs = append(l.errs, errs...)
 	return t
 }
 
-func (l *romeLoader) csvError(name string, err error) {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		l.fail(name, pe.Line, "", "column %d: %w", pe.Column, pe.Err)
-		return
+// readROMEFile reads a CSV file of a release with readCSVTable. required
+// lists the columns the file must have.
+func readROMEFile(fsys fs.FS, name string, required []string) (*csvTable, []error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, []error{&FieldError{File: name, Err: err}}
 	}
-	l.errs = append(l.errs, &FieldError{File: name, Err: err})
-}
-
-// detectLayout tells the v3 layout from 4.0 by the mobility header.
-func (l *romeLoader) detectLayout(t *romeTable) {
-	switch {
-	case t.has("code_type_mobilite") || t.has("libelle_type_mobilite"):
-		l.layout = romeV3
-	case t.has("numero_ordre"):
-		l.layout = romeV4
-	default:
-		l.fail(t.file, 1, "code_type_mobilite", "missing column: neither code_type_mobilite (v3) nor numero_ordre (4.0)")
-	}
+	defer f.Close()
+	return readCSVTable(f, name, csvOptions{required: required, maxErrors: maxROMEErrors + 1, maxSize: maxROMEFile})
 }
 
 // label returns a label of the source as it should read: the doubled
@@ -310,34 +179,63 @@ func (l *romeLoader) label(s string) string {
 		l.apostrophe++
 		s = strings.ReplaceAll(s, "''", "'")
 	}
-	return strings.Join(strings.Fields(s), " ")
+	if !romeNeedsSpacing(s) {
+		return s
+	}
+	out := strings.Join(strings.Fields(s), " ")
+	if out != s {
+		l.spaces++
+	}
+	return out
+}
+
+// romeNeedsSpacing reports whether s has a space at an end, two spaces in
+// a row or a white space other than a space: what label changes.
+func romeNeedsSpacing(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+			return true
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
+			// start with one of these bytes: let strings.Fields decide.
+			return true
+		}
+	}
+	return false
 }
 
 // code checks a ROME code of row i and reports a malformed one.
-func (l *romeLoader) code(t *romeTable, i int, col string) (string, bool) {
+func (l *romeLoader) code(t *csvTable, i int, col string) (string, bool) {
 	c := strings.TrimSpace(t.get(i, col))
 	if !romeCodeRE.MatchString(c) {
-		l.fail(t.file, t.lines[i], col, "%q is not a ROME code (a letter and four digits)", c)
+		l.fail(t.file, t.lines[i][0], col, "%q is not a ROME code (a letter and four digits)", c)
 		return c, false
 	}
 	return c, true
 }
 
-func (l *romeLoader) readCards(t *romeTable) {
+func (l *romeLoader) readCards(t *csvTable) {
 	l.byCode = make(map[string]*Job, len(t.rows))
 	first := map[string]int{}
 	for i := range t.rows {
 		code, ok := l.code(t, i, "code_rome")
 		title := l.label(t.get(i, "libelle_rome"))
 		if title == "" {
-			l.fail(t.file, t.lines[i], "libelle_rome", "missing title")
+			l.fail(t.file, t.lines[i][0], "libelle_rome", "missing title")
 			ok = false
 		}
 		if line, dup := first[code]; dup {
-			l.fail(t.file, t.lines[i], "code_rome", "%w: %s, first on line %d", ErrDuplicateID, code, line)
+			l.fail(t.file, t.lines[i][0], "code_rome", "%w: %s, first on line %d", ErrDuplicateID, code, line)
 			continue
 		}
-		first[code] = t.lines[i]
+		first[code] = t.lines[i][0]
 		if !ok {
 			continue
 		}
@@ -350,7 +248,7 @@ func (l *romeLoader) readCards(t *romeTable) {
 	}
 }
 
-func (l *romeLoader) readApps(t *romeTable) {
+func (l *romeLoader) readApps(t *csvTable) {
 	first := map[string]int{}
 	unknown := map[string][]int{} // lines of the appellations of each unknown card
 	for i := range t.rows {
@@ -359,16 +257,16 @@ func (l *romeLoader) readApps(t *romeTable) {
 		long := l.label(t.get(i, "libelle_appellation_long"))
 		short := l.label(t.get(i, "libelle_appellation_court"))
 		if ogr == "" {
-			l.fail(t.file, t.lines[i], "code_ogr", "missing appellation code")
+			l.fail(t.file, t.lines[i][0], "code_ogr", "missing appellation code")
 			ok = false
 		} else if line, dup := first[ogr]; dup {
-			l.fail(t.file, t.lines[i], "code_ogr", "%w: appellation %s, first on line %d", ErrDuplicateID, ogr, line)
+			l.fail(t.file, t.lines[i][0], "code_ogr", "%w: appellation %s, first on line %d", ErrDuplicateID, ogr, line)
 			ok = false
 		} else {
-			first[ogr] = t.lines[i]
+			first[ogr] = t.lines[i][0]
 		}
 		if long == "" {
-			l.fail(t.file, t.lines[i], "libelle_appellation_long", "missing appellation")
+			l.fail(t.file, t.lines[i][0], "libelle_appellation_long", "missing appellation")
 			ok = false
 		}
 		if !ok {
@@ -377,7 +275,7 @@ func (l *romeLoader) readApps(t *romeTable) {
 		l.apps[ogr] = romeApp{card: code, label: long}
 		j := l.byCode[code]
 		if j == nil {
-			unknown[code] = append(unknown[code], t.lines[i])
+			unknown[code] = append(unknown[code], t.lines[i][0])
 			continue
 		}
 		for _, n := range romeNames(long, short) {
@@ -422,8 +320,9 @@ func romeSplitGender(s string) (masc, fem string, ok bool) {
 		return "", "", false
 	}
 	start := -1
+	first := quickFold(rw[0])
 	for i, w := range lw {
-		if romeSharePrefix(Fold(w), Fold(rw[0]), 3) {
+		if romeSharePrefix(quickFold(w), first, 3) {
 			start = i
 			break
 		}
@@ -442,7 +341,7 @@ func romeSharePrefix(a, b string, n int) bool {
 	return len(a) >= n && len(b) >= n && a[:n] == b[:n]
 }
 
-func (l *romeLoader) readTexts(t *romeTable) {
+func (l *romeLoader) readTexts(t *csvTable) {
 	typeCol := ""
 	switch {
 	case t.has("libelle_type_texte"):
@@ -464,7 +363,7 @@ func (l *romeLoader) readTexts(t *romeTable) {
 		if p := strings.TrimSpace(t.get(i, "position_libelle_txt")); p != "" {
 			n, err := strconv.Atoi(p)
 			if err != nil {
-				l.fail(t.file, t.lines[i], "position_libelle_txt", "%q is not a number", p)
+				l.fail(t.file, t.lines[i][0], "position_libelle_txt", "%q is not a number", p)
 				ok = false
 			}
 			pos = n
@@ -473,7 +372,7 @@ func (l *romeLoader) readTexts(t *romeTable) {
 			continue
 		}
 		if l.byCode[code] == nil {
-			unknown[code] = append(unknown[code], t.lines[i])
+			unknown[code] = append(unknown[code], t.lines[i][0])
 			continue
 		}
 		l.access[code] = append(l.access[code], romeText{pos: pos, text: l.label(t.get(i, "libelle_texte"))})
@@ -485,27 +384,19 @@ func (l *romeLoader) readTexts(t *romeTable) {
 	}
 }
 
-func (l *romeLoader) readMobility(t *romeTable) {
+func (l *romeLoader) readMobility(t *csvTable) {
 	seen := map[edgeKey]bool{}
-	dups, untyped := 0, 0
+	dups := 0
 	for i := range t.rows {
-		line := t.lines[i]
+		line := t.lines[i][0]
 		from, ok1 := l.code(t, i, "code_rome")
 		to, ok2 := l.code(t, i, "code_rome_cible")
 		if !ok1 || !ok2 {
 			continue
 		}
-		typ, label := Close, "Mobilité"
-		if l.layout == romeV3 {
-			var ok bool
-			if typ, label, ok = l.mobilityType(t, i); !ok {
-				continue
-			}
-		} else {
-			untyped++
-			if n := strings.TrimSpace(t.get(i, "numero_ordre")); n != "" {
-				label += " n° " + n
-			}
+		typ, label, ok := l.mobilityType(t, i)
+		if !ok {
+			continue
 		}
 		quote := strings.Join(t.rows[i], ",")
 		var missing []string
@@ -542,15 +433,11 @@ func (l *romeLoader) readMobility(t *romeTable) {
 		l.report(Problem{Severity: SeverityInfo, Code: "merged-mobility", Field: "mobility",
 			Message: fmt.Sprintf("%d row(s) repeat the cards and type of an earlier row (on v3.47 they name other appellations): merged into one edge each, every row kept as evidence", dups)})
 	}
-	if untyped > 0 {
-		l.report(Problem{Severity: SeverityInfo, Code: "untyped-mobility", Field: "mobility",
-			Message: fmt.Sprintf("ROME 4.0 layout: the %d mobility rows carry no type (proche or évolution): all read as proche", untyped)})
-	}
 }
 
 // mobilityType reads the type of a v3 mobility row: 1 or Proche, 2 or
 // Evolution.
-func (l *romeLoader) mobilityType(t *romeTable, i int) (EdgeType, string, bool) {
+func (l *romeLoader) mobilityType(t *csvTable, i int) (EdgeType, string, bool) {
 	code := strings.TrimSpace(t.get(i, "code_type_mobilite"))
 	lib := Fold(t.get(i, "libelle_type_mobilite"))
 	switch {
@@ -563,14 +450,14 @@ func (l *romeLoader) mobilityType(t *romeTable, i int) (EdgeType, string, bool) 
 	if !t.has(col) {
 		col = "libelle_type_mobilite"
 	}
-	l.fail(t.file, t.lines[i], col, "mobility type %q is not 1 (Proche) or 2 (Evolution)", cmp.Or(code, t.get(i, "libelle_type_mobilite")))
+	l.fail(t.file, t.lines[i][0], col, "mobility type %q is not 1 (Proche) or 2 (Evolution)", cmp.Or(code, t.get(i, "libelle_type_mobilite")))
 	return 0, "", false
 }
 
 // appellation returns the label of the appellation a mobility row names
 // in column col, "" if it names none. An appellation that is unknown or
 // belongs to another card is reported, and shown by its code.
-func (l *romeLoader) appellation(t *romeTable, i int, col, card string) string {
+func (l *romeLoader) appellation(t *csvTable, i int, col, card string) string {
 	ogr := strings.TrimSpace(t.get(i, col))
 	if ogr == "" {
 		return ""
@@ -579,52 +466,53 @@ func (l *romeLoader) appellation(t *romeTable, i int, col, card string) string {
 	switch {
 	case !ok:
 		l.report(Problem{Severity: SeverityWarning, Code: "unknown-appellation", Job: JobID(card), Field: "mobility",
-			Message: fmt.Sprintf("line %d of %s: %s %s is not in the appellation file", t.lines[i], t.file, col, ogr)})
+			Message: fmt.Sprintf("line %d of %s: %s %s is not in the appellation file", t.lines[i][0], t.file, col, ogr)})
 		return "appellation " + ogr
 	case a.card != card:
 		l.report(Problem{Severity: SeverityWarning, Code: "appellation-card", Job: JobID(card), Field: "mobility",
-			Message: fmt.Sprintf("line %d of %s: %s %s (%s) belongs to %s, not %s", t.lines[i], t.file, col, ogr, a.label, a.card, card)})
+			Message: fmt.Sprintf("line %d of %s: %s %s (%s) belongs to %s, not %s", t.lines[i][0], t.file, col, ogr, a.label, a.card, card)})
 	}
 	return a.label
 }
 
-// build turns what was read into the graph.
+// build turns what was read of a v3 release into its graph.
 func (l *romeLoader) build() (*Graph, error) {
-	b := NewBuilder("rome")
-	b.Version = l.version
-	if b.Version == "" && l.layout == romeV4 {
-		b.Version = "4.0"
+	var families []Family
+	seen := map[string]bool{}
+	for _, j := range l.cards {
+		if !seen[j.Family] {
+			seen[j.Family] = true
+			families = append(families, Family{ID: j.Family, Title: cmp.Or(romeDomains[j.Family], "Domaine "+j.Family)})
+		}
 	}
+	slices.SortFunc(families, func(x, y Family) int { return cmp.Compare(x.ID, y.ID) })
+	for _, j := range l.cards {
+		j.AccessText = joinROMETexts(l.access[string(j.ID)])
+	}
+	return l.buildGraph(romeV3Dataset, families, nil)
+}
+
+// buildGraph builds the graph of the cards read, in dataset dataset with
+// the given families: the level of each card read from its AccessText
+// (leveled, when not nil, is called with what was read), the report, the
+// level nodes, the access and the mobility edges.
+func (l *romeLoader) buildGraph(dataset string, families []Family, leveled func(*Job, romeAccess)) (*Graph, error) {
+	b := NewBuilder(dataset)
+	b.Version = l.version
 	b.Title = "ROME — France Travail"
 	if b.Version != "" {
 		b.Title = "ROME v" + b.Version + " — France Travail"
 	}
-	fams := map[string]bool{}
-	for _, j := range l.cards {
-		if !fams[j.Family] {
-			fams[j.Family] = true
-			title := romeDomains[j.Family]
-			if title == "" {
-				title = "Domaine " + j.Family
-			}
-			b.Families = append(b.Families, Family{ID: j.Family, Title: title})
-		}
-	}
-	slices.SortFunc(b.Families, func(x, y Family) int { return cmp.Compare(x.ID, y.ID) })
-
+	b.Families = families
 	slices.SortFunc(l.cards, func(x, y *Job) int { return cmp.Compare(x.ID, y.ID) })
 	access := make([]romeAccess, len(l.cards))
 	experience := 0
 	for i, j := range l.cards {
-		texts := l.access[string(j.ID)]
-		slices.SortStableFunc(texts, func(x, y romeText) int { return cmp.Compare(x.pos, y.pos) })
-		parts := make([]string, len(texts))
-		for k, t := range texts {
-			parts[k] = t.text
-		}
-		j.AccessText = strings.Join(parts, " ")
 		access[i] = readAccessLevel(j.AccessText)
 		j.Level, j.LevelText = access[i].Level, access[i].Text
+		if leveled != nil {
+			leveled(j, access[i])
+		}
 		if access[i].Experience && j.Level != LevelNone {
 			experience++
 		}
@@ -634,6 +522,10 @@ func (l *romeLoader) build() (*Graph, error) {
 	// reading it, then the cards left without a level.
 	for _, p := range l.problems {
 		b.Report(p)
+	}
+	if l.spaces > 0 {
+		b.Report(Problem{Severity: SeverityInfo, Code: "extra-spaces", Field: "libelle",
+			Message: fmt.Sprintf("%d label(s) and text(s) hold runs of spaces, or spaces at an end: read with one space", l.spaces)})
 	}
 	if l.apostrophe > 0 {
 		b.Report(Problem{Severity: SeverityInfo, Code: "doubled-apostrophes", Field: "libelle",
@@ -690,6 +582,7 @@ var romeDomains = map[string]string{
 type romeAccess struct {
 	Level      Level
 	Text       string // the words the level was read from, as printed
+	Start      int    // byte offset of Text in the access text; -1 when Text is empty
 	NoDiploma  bool   // the text says the job is accessible without a diploma
 	BelowScale bool   // the lowest diploma named is below CAP (brevet des collèges)
 	Experience bool   // the text also opens the job to experience without a diploma
@@ -746,7 +639,7 @@ func romeDiplomasIn(text string) [][2]int {
 			}
 			end += n
 		}
-		if romeDiplomaWords[Fold(text[i:end])] {
+		if romeDiplomaWords[quickFold(text[i:end])] {
 			// A window, not the rest of the text: the regexp's cost grows
 			// with the length of its input.
 			if m := romeDiplomaRE.FindStringIndex(text[i:min(len(text), i+120)]); m != nil {
@@ -798,11 +691,11 @@ var romeBelowCAP = map[string]bool{"brevet college": true, "diplome fin etude se
 // of the lowest diploma the text names, none when it names none or when
 // the lowest is below CAP.
 func readAccessLevel(text string) romeAccess {
-	var r romeAccess
+	r := romeAccess{Start: -1}
 	if strings.Contains(text, "ans dipl") {
 		for _, m := range romeNoDiplomaRE.FindAllStringSubmatchIndex(text, -1) {
 			if !romeWithRE.MatchString(text[m[1]:]) {
-				r.NoDiploma, r.Text = true, text[m[2]:m[3]]
+				r.NoDiploma, r.Text, r.Start = true, text[m[2]:m[3]], m[2]
 				return r
 			}
 		}
@@ -818,7 +711,7 @@ func readAccessLevel(text string) romeAccess {
 		k := Key(words)
 		if romeBelowCAP[k] {
 			if !r.BelowScale {
-				r.BelowScale, r.Level, r.Text = true, LevelNone, words
+				r.BelowScale, r.Level, r.Text, r.Start = true, LevelNone, words, m[0]
 			}
 			continue
 		}
@@ -833,7 +726,7 @@ func readAccessLevel(text string) romeAccess {
 			continue
 		}
 		if !found || l < r.Level {
-			r.Level, r.Text, found = l, words, true
+			r.Level, r.Text, r.Start, found = l, words, m[0], true
 		}
 	}
 	return r

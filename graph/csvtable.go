@@ -1,0 +1,205 @@
+package graph
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// csvTable is a CSV file read whole: its columns by header name, its rows,
+// and the line each field starts on. It is the one CSV reader of the
+// package: ROME releases (v3 and 4.0) and the CSV import both read their
+// files through readCSVTable, so that a malformed file gets the same
+// errors, with its file, line and column, whoever reads it.
+type csvTable struct {
+	file   string
+	header []string
+	cols   map[string]int
+	rows   [][]string
+	lines  [][]int // line of each field of each row
+}
+
+// csvOptions says how readCSVTable reads a file.
+type csvOptions struct {
+	required  []string // columns the header must name
+	semicolon bool     // a header with semicolons and no comma sets ';' as separator
+	skipBlank bool     // rows whose fields are all blank are dropped
+	maxErrors int      // reading stops after this many errors (0: 50)
+	maxSize   int64    // bytes; 0: maxDatasetSize
+}
+
+// readCSVTable reads a CSV file with a header row. It strips a byte-order
+// mark and accepts CRLF line ends. Header names are trimmed and
+// lower-cased; a repeated name, a missing required column, a row whose
+// number of fields differs from the header's, invalid UTF-8, bad quoting
+// and a file larger than opts.maxSize are errors, each a *FieldError with
+// the file, the line and, when it applies, the column. The errors are
+// returned in file order; the table is nil when there is any.
+func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error) {
+	if opts.maxErrors <= 0 {
+		opts.maxErrors = 50
+	}
+	if opts.maxSize <= 0 {
+		opts.maxSize = maxDatasetSize
+	}
+	lr := &io.LimitedReader{R: r, N: opts.maxSize + 1}
+	br := bufio.NewReaderSize(lr, 64<<10)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	if opts.semicolon {
+		head, _ := br.Peek(br.Size())
+		if first, _, _ := bytes.Cut(head, []byte("\n")); !bytes.ContainsRune(first, ',') && bytes.ContainsRune(first, ';') {
+			cr.Comma = ';'
+		}
+	}
+	rd := &csvReader{cr: cr, opts: opts, t: &csvTable{file: file}}
+	if rd.readHeader() {
+		rd.readRows()
+	}
+	if lr.N <= 0 {
+		rd.fail(0, "", "file larger than %d bytes", opts.maxSize)
+	}
+	if len(rd.errs) > 0 {
+		return nil, rd.errs
+	}
+	return rd.t, nil
+}
+
+// csvReader is the state of readCSVTable.
+type csvReader struct {
+	cr   *csv.Reader
+	opts csvOptions
+	t    *csvTable
+	errs []error
+}
+
+func (rd *csvReader) fail(line int, field string, format string, args ...any) {
+	rd.errs = append(rd.errs, &FieldError{File: rd.t.file, Line: line, Field: field, Err: fmt.Errorf(format, args...)})
+}
+
+// readHeader reads the header row and reports whether the rows can be read.
+func (rd *csvReader) readHeader() bool {
+	t := rd.t
+	header, err := rd.cr.Read()
+	if err == io.EOF {
+		rd.fail(1, "", "empty file: the header row is missing")
+		return false
+	}
+	if err != nil {
+		rd.errs = append(rd.errs, csvParseError(t.file, err))
+		return false
+	}
+	t.header, t.cols = header, make(map[string]int, len(header))
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		header[i] = h
+		if j, dup := t.cols[h]; dup && h != "" {
+			rd.fail(1, h, "column %d repeats column %d (%q)", i+1, j+1, h)
+		}
+		t.cols[h] = i
+	}
+	for _, c := range rd.opts.required {
+		if !t.has(c) {
+			rd.fail(1, c, "missing column %q: the header reads %q", c, strings.Join(header, string(rd.cr.Comma)))
+		}
+	}
+	return len(rd.errs) == 0
+}
+
+// readRows reads the rows after the header, until the end of the file,
+// bad quoting, or opts.maxErrors errors.
+func (rd *csvReader) readRows() {
+	t, header := rd.t, rd.t.header
+	var flat []int // the lines of 64 rows at a time
+	for len(rd.errs) < rd.opts.maxErrors {
+		rec, err := rd.cr.Read()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			// The reader cannot resynchronise after bad quoting.
+			rd.errs = append(rd.errs, csvParseError(t.file, err))
+			return
+		}
+		if rd.opts.skipBlank && csvBlankRow(rec) {
+			continue // spreadsheets write empty rows below the data
+		}
+		if len(flat) < len(rec) {
+			flat = make([]int, 64*len(header)+len(rec))
+		}
+		lines := flat[:len(rec):len(rec)]
+		flat = flat[len(rec):]
+		for i := range rec {
+			lines[i], _ = rd.cr.FieldPos(i)
+		}
+		ok := true
+		if len(rec) != len(header) {
+			rd.fail(lines[0], "", "the row has %d fields, the header %d", len(rec), len(header))
+			ok = false
+		}
+		for i, v := range rec {
+			if !utf8.ValidString(v) {
+				col := ""
+				if i < len(header) {
+					col = header[i]
+				}
+				rd.fail(lines[i], col, "invalid UTF-8 in column %d: save the file as CSV UTF-8", i+1)
+				ok = false
+			}
+		}
+		if ok {
+			t.rows = append(t.rows, rec)
+			t.lines = append(t.lines, lines)
+		}
+	}
+}
+
+func csvParseError(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &FieldError{File: file, Line: pe.Line, Err: fmt.Errorf("column %d: %w", pe.Column, pe.Err)}
+	}
+	return &FieldError{File: file, Err: err}
+}
+
+func csvBlankRow(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// has reports whether the file has the named column.
+func (t *csvTable) has(col string) bool {
+	_, ok := t.cols[col]
+	return ok
+}
+
+// get returns the field of row i in the named column, "" if the file has
+// no such column.
+func (t *csvTable) get(i int, col string) string {
+	c, ok := t.cols[col]
+	if !ok {
+		return ""
+	}
+	return t.rows[i][c]
+}
+
+// line returns the line of the field of row i in column col, or of the
+// row when the file has no such column.
+func (t *csvTable) line(i int, col string) int {
+	if c, ok := t.cols[col]; ok {
+		return t.lines[i][c]
+	}
+	return t.lines[i][0]
+}
