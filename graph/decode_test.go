@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 // decodeSeeds are documents that decodeFast reads, or leaves to
@@ -87,7 +88,7 @@ func checkDecodeFastOnce(t *testing.T, b []byte) {
 }
 
 func TestDecodeFast(t *testing.T) {
-	docs := [][]byte{data.Metiers(), Synthetic(SyntheticOptions{Jobs: 300, Edges: 2000, Seed: 5})}
+	docs := [][]byte{data.Metiers(), synthetic.Generate(synthetic.Options{Jobs: 300, Edges: 2000, Seed: 5})}
 	for _, d := range docs {
 		if _, ok := decodeFast(d); !ok {
 			t.Errorf("decodeFast left a well-formed document of %d bytes to decodeDataset", len(d))
@@ -105,7 +106,7 @@ func FuzzDecodeFast(f *testing.F) {
 	for _, s := range decodeSeeds {
 		f.Add([]byte(s))
 	}
-	f.Add(Synthetic(SyntheticOptions{Jobs: 4, Edges: 6, Seed: 1}))
+	f.Add(synthetic.Generate(synthetic.Options{Jobs: 4, Edges: 6, Seed: 1}))
 	f.Fuzz(checkDecodeFast)
 }
 
@@ -162,7 +163,7 @@ func FuzzQuickFold(f *testing.F) {
 func TestLoadFastMatchesSlow(t *testing.T) {
 	docs := map[string][]byte{
 		"metiers":   data.Metiers(),
-		"synthetic": Synthetic(SyntheticOptions{Jobs: 500, Edges: 4000, Seed: 7}),
+		"synthetic": synthetic.Generate(synthetic.Options{Jobs: 500, Edges: 4000, Seed: 7}),
 		"dangling":  []byte(`{"jobs":[{"id":"a","title":"A"},{"id":"b","title":"B"}],"edges":[{"from":"a","to":"b"},{"from":"b","to":"a","type":"proche","evidence":"e"},{"from":"a","to":"b","evidence":"again"}]}`),
 		"lines":     []byte("{\"jobs\":[{\"id\":\"a\",\"title\":\"A\"},{\"id\":\"b\",\"title\":\"B\"}],\"edges\":[\n{\"from\":\"a\",\"to\":\"b\"}\n,{\"from\":\"b\",\"to\":\"a\"},\n{\"from\":\"a\",\"to\":\"b\",\"type\":\"proche\"}\n],\n\"names\":[\n{\"job\":\"a\",\"text\":\"AA\",\"kind\":\"acronym\"}]}"),
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 var update = flag.Bool("update", false, "update .golden files")
@@ -135,7 +136,7 @@ func TestAdjacencyMatchesEdges(t *testing.T) {
 		g    *Graph
 	}{
 		{"metiers", realGraph(t)},
-		{"synthetic", syntheticGraph(t, SyntheticOptions{Jobs: 300, Edges: 1500, Families: 7, Seed: 3})},
+		{"synthetic", syntheticGraph(t, synthetic.Options{Jobs: 300, Edges: 1500, Families: 7, Seed: 3})},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g := tc.g
