@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -724,8 +723,6 @@ func (r *phraseResolver) externalRole(phrase, rome string) JobID {
 	return id
 }
 
-var bacRE = regexp.MustCompile(`(?i)bac\s*\+\s*(\d)`)
-
 // reportMetiers lists the defects of the source that can be seen by
 // comparing cards, and the reviewed notes of the dataset.
 func reportMetiers(ds *fileDataset, jobs []*Job, b *Builder) {
@@ -767,9 +764,11 @@ func reportMetiers(ds *fileDataset, jobs []*Job, b *Builder) {
 		}
 		if j.Level != LevelNone && j.Card.InitialTraining != "" {
 			lowest := LevelNone
-			for _, m := range bacRE.FindAllStringSubmatch(j.Card.InitialTraining, -1) {
-				if l, err := ParseLevel("bac " + m[1]); err == nil && (lowest == LevelNone || l < lowest) {
-					lowest = l
+			// The levels the training prints as figures (Bac +N), as the
+			// card prints its own: diploma names there are often examples.
+			for _, m := range FindLevels(j.Card.InitialTraining) {
+				if m.figure() && (lowest == LevelNone || m.Level < lowest) {
+					lowest = m.Level
 				}
 			}
 			if lowest > j.Level {
