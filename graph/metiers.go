@@ -576,8 +576,10 @@ func addLevels(b *Builder, jobs []*Job) {
 	}
 }
 
-// addExplicitEdges adds the edges the document lists by id.
+// addExplicitEdges adds the edges the document lists by id. Edges that
+// quote the same evidence share its text: the graph keeps it.
 func addExplicitEdges(b *Builder, ds *fileDataset, p *problems) {
+	evidence := map[string]string{}
 	for i, e := range ds.Edges {
 		t := Evolution
 		switch e.Type {
@@ -592,7 +594,12 @@ func addExplicitEdges(b *Builder, ds *fileDataset, p *problems) {
 			p.fail(ds.edgeLines[i], fmt.Sprintf("edges[%d]", i), "%w: %q → %q", ErrDangling, e.From, e.To)
 			continue
 		}
-		b.AddEdge(JobID(e.From), JobID(e.To), t, Evidence{Text: e.Evidence, Match: MatchTitle})
+		text, ok := evidence[e.Evidence]
+		if !ok {
+			text = e.Evidence
+			evidence[text] = text
+		}
+		b.AddEdge(JobID(e.From), JobID(e.To), t, Evidence{Text: text, Match: MatchTitle})
 	}
 }
 
