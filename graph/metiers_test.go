@@ -439,3 +439,34 @@ func TestRealNames(t *testing.T) {
 		t.Errorf("WordPrefix(architect) = %v, want [architecte architecture]", words)
 	}
 }
+
+// TestLoadMetiersReadsAsEncodingJSON checks that the decoder reads what
+// encoding/json's Unmarshal read: member names in any case, the last of
+// duplicate names, null for a list, escapes.
+func TestLoadMetiersReadsAsEncodingJSON(t *testing.T) {
+	for _, tc := range []struct {
+		src   string
+		title string // of job a
+		edges int    // explicit edges loaded
+	}{
+		{`{"jobs":[{"id":"a","title":"A"},{"id":"b","title":"B"}],"edges":[{"From":"a","TO":"b","Type":"proche"}]}`, "A", 1},
+		{`{"jobs":[{"id":"a","title":"A","title":"Z"}]}`, "Z", 0},
+		{`{"jobs":[{"id":"a","title":"A"}],"edges":null,"names":null}`, "A", 0},
+		{"{\"jobs\" :\r\n [ {\"id\":\"a\",\"title\":\"A\\u00e9 \\\"x\\\"\"} ]\t}\n", `Aé "x"`, 0},
+	} {
+		g, err := load(tc.src)
+		if err != nil {
+			t.Errorf("LoadMetiers(%q): %v", tc.src, err)
+			continue
+		}
+		edges := 0
+		for _, e := range g.Edges() {
+			if e.Type != Access {
+				edges++
+			}
+		}
+		if j := g.Job("a"); j == nil || j.Title != tc.title || edges != tc.edges {
+			t.Errorf("LoadMetiers(%q): job a %+v and %d edges, want title %q and %d edges", tc.src, j, edges, tc.title, tc.edges)
+		}
+	}
+}
