@@ -210,10 +210,16 @@ func (b *Builder) reserve(jobs, edges int) {
 	b.edges = slices.Grow(b.edges, edges)
 }
 
-// isJob reports whether a node with that ID was added and is a job.
-func (b *Builder) isJob(id JobID) bool {
-	i, ok := b.store.index(id)
-	return ok && b.store.jobs[i].Kind == KindJob
+// addJobEdge is AddEdge for an edge between two jobs: it reports false,
+// adding nothing, if either end is not a job added before.
+func (b *Builder) addJobEdge(from, to JobID, t EdgeType, ev Evidence) bool {
+	fi, fok := b.store.index(from)
+	ti, tok := b.store.index(to)
+	if !fok || !tok || b.store.jobs[fi].Kind != KindJob || b.store.jobs[ti].Kind != KindJob {
+		return false
+	}
+	b.addEdge(fi, ti, true, from, to, t, ev)
+	return true
 }
 
 // Report records a data-quality problem.

@@ -590,16 +590,14 @@ func addExplicitEdges(b *Builder, ds *fileDataset, p *problems) {
 			p.fail(ds.edgeLines[i], fmt.Sprintf("edges[%d].type", i), "type %q is not evolution or proche", e.Type)
 			continue
 		}
-		if !b.isJob(JobID(e.From)) || !b.isJob(JobID(e.To)) {
-			p.fail(ds.edgeLines[i], fmt.Sprintf("edges[%d]", i), "%w: %q → %q", ErrDangling, e.From, e.To)
-			continue
-		}
 		text, ok := evidence[e.Evidence]
 		if !ok {
 			text = e.Evidence
 			evidence[text] = text
 		}
-		b.AddEdge(JobID(e.From), JobID(e.To), t, Evidence{Text: text, Match: MatchTitle})
+		if !b.addJobEdge(JobID(e.From), JobID(e.To), t, Evidence{Text: text, Match: MatchTitle}) {
+			p.fail(ds.edgeLines[i], fmt.Sprintf("edges[%d]", i), "%w: %q → %q", ErrDangling, e.From, e.To)
+		}
 	}
 }
 
