@@ -7,9 +7,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	dg "github.com/dominikbraun/graph"
 )
@@ -146,11 +143,7 @@ type Builder struct {
 	edges    []builderEdge // typed edges, in the order added
 	problems []Problem
 	errs     []error
-	nodes    chan *nodeIndex // see indexNodes: the nodes in order,
-	indexed  chan struct{}   // then closed once they are indexed
-
-	seenMu sync.RWMutex
-	seen   map[string]words // the words of the names seen, folded once
+	seen     map[string]words // the words of the names seen, folded once
 }
 
 // words are the Tokens of a name and its Key.
@@ -162,32 +155,30 @@ type words struct {
 // words returns the Tokens and the Key of s, computed once per builder:
 // the same name is read by the loader and by the name index.
 func (b *Builder) words(s string) words {
-	b.seenMu.RLock()
-	w, ok := b.seen[s]
-	b.seenMu.RUnlock()
-	if ok {
+	if w, ok := b.seen[s]; ok {
 		return w
 	}
-	w = quickWords(s)
-	b.seenMu.Lock()
+	w := wordsOf(s)
 	if b.seen == nil {
 		b.seen = map[string]words{}
 	}
 	b.seen[s] = w
-	b.seenMu.Unlock()
 	return w
 }
 
 // peek returns what words does, without keeping what it computes: for
 // the names read once.
 func (b *Builder) peek(s string) words {
-	b.seenMu.RLock()
-	w, ok := b.seen[s]
-	b.seenMu.RUnlock()
-	if ok {
+	if w, ok := b.seen[s]; ok {
 		return w
 	}
-	return quickWords(s)
+	return wordsOf(s)
+}
+
+// wordsOf returns the Tokens and the Key of s.
+func wordsOf(s string) words {
+	toks := Tokens(s)
+	return words{toks, strings.Join(toks, " ")}
 }
 
 // key returns Key(s), as words does.
@@ -219,10 +210,16 @@ func (b *Builder) reserve(jobs, edges int) {
 	b.edges = slices.Grow(b.edges, edges)
 }
 
-// isJob reports whether a node with that ID was added and is a job.
-func (b *Builder) isJob(id JobID) bool {
-	i, ok := b.store.index(id)
-	return ok && b.store.jobs[i].Kind == KindJob
+// addJobEdge is AddEdge for an edge between two jobs: it reports false,
+// adding nothing, if either end is not a job added before.
+func (b *Builder) addJobEdge(from, to JobID, t EdgeType, ev Evidence) bool {
+	fi, fok := b.store.index(from)
+	ti, tok := b.store.index(to)
+	if !fok || !tok || b.store.jobs[fi].Kind != KindJob || b.store.jobs[ti].Kind != KindJob {
+		return false
+	}
+	b.addEdge(fi, ti, true, from, to, t, ev)
+	return true
 }
 
 // Report records a data-quality problem.
@@ -250,14 +247,6 @@ func (b *Builder) AddEdge(from, to JobID, t EdgeType, ev Evidence) {
 	fi, fok := b.store.index(from)
 	ti, tok := b.store.index(to)
 	b.addEdge(fi, ti, fok && tok, from, to, t, ev)
-}
-
-// addEdgeAt is AddEdge for the nodes added as vertices number fi and ti,
-// whose IDs are from and to.
-func (b *Builder) addEdgeAt(fi, ti int32, from, to JobID, t EdgeType, ev Evidence) {
-	b.store.remember(to, ti) // the model looks both up
-	b.store.remember(from, fi)
-	b.addEdge(fi, ti, true, from, to, t, ev)
 }
 
 // addEdge adds evidence for an edge between vertices fi and ti if known,
@@ -294,21 +283,7 @@ func (b *Builder) addEdge(fi, ti int32, known bool, from, to JobID, t EdgeType, 
 // Build validates what was added and returns the graph with its index.
 // Errors are joined, so that a caller sees all that is wrong at once.
 func (b *Builder) Build() (*Graph, error) {
-	var nodes *nodeIndex
-	var indexed chan struct{}
-	if b.nodes != nil {
-		// Started by indexNodes: use it if no node came since.
-		nodes, indexed = <-b.nodes, b.indexed
-		b.nodes = nil
-		if len(nodes.jobs) != len(b.store.jobs) {
-			<-indexed
-			nodes = nil
-		}
-	}
 	if len(b.errs) > 0 {
-		if nodes != nil {
-			<-indexed
-		}
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(b.errs...))
 	}
 	g := &Graph{
@@ -318,18 +293,9 @@ func (b *Builder) Build() (*Graph, error) {
 		Families: b.Families,
 		problems: b.problems,
 	}
-	if nodes == nil {
-		nodes = b.orderNodes(b.store.jobs)
-		indexed = make(chan struct{})
-		go func() {
-			nodes.index(b.peek)
-			close(indexed)
-		}()
-	}
-	// The edges on this core, the names on another: they share nothing
-	// but the nodes, which neither changes.
+	nodes := b.orderNodes(b.store.jobs)
+	nodes.index(b.peek)
 	g.buildEdges(b.edges, nodes.pos, nodes.jobs)
-	<-indexed
 	g.jobs, g.pos, g.names, g.titleRank = nodes.jobs, nodes.byID, nodes.names, nodes.titleRank
 	b.seen = nil
 	sort.SliceStable(g.problems, func(i, k int) bool {
@@ -371,21 +337,6 @@ func (ni *nodeIndex) index(words func(string) words) {
 	}
 	ni.names = buildNames(ni.jobs, words)
 	ni.titleRank = titleRanks(ni.jobs)
-}
-
-// indexNodes starts indexing the nodes added so far on another core,
-// for a loader that adds no more nodes but still has edges to add:
-// Build then waits for it. The nodes must not change meanwhile.
-func (b *Builder) indexNodes() {
-	added := slices.Clip(b.store.jobs)
-	ch, indexed := make(chan *nodeIndex, 1), make(chan struct{})
-	b.nodes, b.indexed = ch, indexed
-	go func() {
-		ni := b.orderNodes(added)
-		ch <- ni // enough for the edges
-		ni.index(b.peek)
-		close(indexed)
-	}()
 }
 
 // edgeKey identifies a typed edge by the IDs of its ends.
@@ -478,7 +429,7 @@ func titleRanks(jobs []*Job) []int32 {
 	folded := make([]string, len(jobs))
 	order := make([]int32, len(jobs))
 	for i, j := range jobs {
-		folded[i] = quickFold(j.Title)
+		folded[i] = Fold(j.Title)
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(folded[a], folded[b]) })
@@ -693,93 +644,4 @@ func (s *modelStore) ListEdges() ([]dg.Edge[JobID], error) {
 		}
 	}
 	return out, nil
-}
-
-// latinFold is the table of Fold for the runes of Latin-1 and Latin
-// Extended-A, as an array.
-var latinFold = func() (t [0x180]struct {
-	s  string
-	ok bool
-}) {
-	for r, s := range fold {
-		if r < rune(len(t)) {
-			t[r].s, t[r].ok = s, true
-		}
-	}
-	return t
-}()
-
-func foldOf(r rune) (string, bool) {
-	if r >= 0 && r < rune(len(latinFold)) {
-		return latinFold[r].s, latinFold[r].ok
-	}
-	s, ok := fold[r]
-	return s, ok
-}
-
-// quickFold returns Fold(s), spelling ASCII out without Fold's table of
-// accented letters: a load folds every name of the repertoire.
-func quickFold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := true
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-			r = unicode.ToLower(r)
-			if f, ok := foldOf(r); ok {
-				b.WriteString(f)
-				space = false
-				continue
-			}
-			if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-				b.WriteRune(r)
-				space = false
-				continue
-			}
-		} else {
-			i++
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
-				b.WriteByte(c)
-				space = false
-				continue
-			}
-		}
-		if !space {
-			b.WriteByte(' ')
-			space = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), " ")
-}
-
-// quickWords returns Tokens(s) and Key(s), folding with quickFold; the
-// tokens are parts of the key.
-func quickWords(s string) words {
-	f := quickFold(s) // words of [a-z0-9] separated by single spaces
-	var spanBuf [16][2]int
-	spans := spanBuf[:0]
-	key := make([]byte, 0, len(f))
-	for w := range strings.SplitSeq(f, " ") {
-		if w == "" || stopWords[w] {
-			continue
-		}
-		w = singular(w)
-		if len(key) > 0 {
-			key = append(key, ' ')
-		}
-		spans = append(spans, [2]int{len(key), len(key) + len(w)})
-		key = append(key, w...)
-	}
-	k := string(key)
-	toks := make([]string, len(spans))
-	for i, sp := range spans {
-		toks[i] = k[sp[0]:sp[1]]
-	}
-	return words{toks, k}
 }

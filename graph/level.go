@@ -3,7 +3,10 @@ package graph
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Level is a minimum access level, from CAP/BEP up to Bac +5. The zero
@@ -56,56 +59,279 @@ func (l Level) Valid() bool { return l >= LevelCAP && l <= LevelBac5 }
 // MarshalText encodes l as its identifier; LevelNone encodes as "".
 func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
 
-// diplomas maps the normalized words people type to a level. Keys are in
-// the form produced by Key (accents and case folded, stop words dropped,
-// plurals singular).
-var diplomas = map[string]Level{
-	"cap": LevelCAP, "bep": LevelCAP, "cap bep": LevelCAP, "niveau 3": LevelCAP,
-	"bac": LevelBac, "bac pro": LevelBac, "bac professionnel": LevelBac, "baccalaureat": LevelBac,
-	"bac general": LevelBac, "bac technologique": LevelBac, "niveau 4": LevelBac, "bac 0": LevelBac,
-	"bts": LevelBac2, "dut": LevelBac2, "btsa": LevelBac2, "deust": LevelBac2, "niveau 5": LevelBac2,
-	"but": LevelBac3, "licence": LevelBac3, "licence pro": LevelBac3, "licence professionnelle": LevelBac3,
-	"bachelor": LevelBac3, "niveau 6": LevelBac3,
-	"master 1": LevelBac4, "maitrise": LevelBac4, "m1": LevelBac4,
-	"master": LevelBac5, "master 2": LevelBac5, "m2": LevelBac5, "mastere": LevelBac5, "mastere specialise": LevelBac5,
-	"mba": LevelBac5, "diplome ingenieur": LevelBac5, "ecole ingenieur": LevelBac5, "niveau 7": LevelBac5,
+// Diploma is a diploma as people name it, and the level it gives.
+type Diploma struct {
+	Text  string `json:"text"`  // as displayed: "BTS", "Licence pro"
+	Level Level  `json:"level"` // the level ParseLevel reads from Text
+}
+
+// diploma is one entry of the vocabulary of diplomas and levels, the one
+// table ParseLevel and FindLevels read.
+type diploma struct {
+	text    string   // the form offered to people by Diplomas; "" for none
+	level   Level    // LevelNone for a diploma below the scale
+	keys    []string // the Keys of the ways it is written
+	pattern string   // how FindLevels finds it in a text (case ignored); "" for never
+}
+
+// diplomaTable is the vocabulary, in increasing level. FindLevels looks
+// for the patterns only: the keys alone are words people type into a
+// query ("BUT", "niveau 6"), which in free text mean other things ("dans
+// le but de").
+var diplomaTable = []diploma{
+	{level: LevelNone, keys: []string{"brevet college"}, pattern: `brevet\s+des\s+coll[èe]ges`},
+	{level: LevelNone, keys: []string{"diplome fin etude secondaire"}, pattern: `dipl[ôo]mes?\s+de\s+fin\s+d'[ée]tudes\s+secondaires`},
+
+	{text: "CAP", level: LevelCAP, keys: []string{"cap"}, pattern: `cap`},
+	{text: "BEP", level: LevelCAP, keys: []string{"bep"}, pattern: `bep`},
+	{level: LevelCAP, keys: []string{"cap bep"}, pattern: `cap\s*/\s*bep`},
+	{level: LevelCAP, keys: []string{"brevet professionnel agricole"}, pattern: `brevet\s+professionnel\s+agricole`},
+	{level: LevelCAP, keys: []string{"niveau 3"}},
+	{level: LevelCAP, keys: []string{"niveau v"}, pattern: `niveau\s+(?-i:V)`},
+
+	{text: "Bac", level: LevelBac, keys: []string{"bac", "bac 0"}, pattern: `bac`},
+	{text: "Bac pro", level: LevelBac, keys: []string{"bac pro", "bac professionnel"}, pattern: `bac\s+pro(?:fessionnel)?`},
+	{level: LevelBac, keys: []string{"bac technologique"}, pattern: `bac\s+technologique`},
+	{level: LevelBac, keys: []string{"bac general"}, pattern: `bac\s+g[ée]n[ée]ral`},
+	{level: LevelBac, keys: []string{"baccalaureat"}, pattern: `baccalaur[ée]at`},
+	{level: LevelBac, keys: []string{"brevet technicien"}, pattern: `brevet\s+de\s+technicien`},
+	{level: LevelBac, keys: []string{"brevet professionnel"}, pattern: `brevet\s+professionnel`},
+	{level: LevelBac, keys: []string{"niveau 4"}},
+	{level: LevelBac, keys: []string{"niveau iv"}, pattern: `niveau\s+(?-i:IV)`},
+
+	{text: "BTS", level: LevelBac2, keys: []string{"bts"}, pattern: `bts`},
+	{text: "DUT", level: LevelBac2, keys: []string{"dut"}, pattern: `dut`},
+	{text: "Bac +2", level: LevelBac2}, // read by the rule of "bac" and a number
+	{level: LevelBac2, keys: []string{"btsa"}, pattern: `btsa`},
+	{level: LevelBac2, keys: []string{"deust"}, pattern: `deust`},
+	{level: LevelBac2, keys: []string{"deug"}, pattern: `deug`},
+	{level: LevelBac2, keys: []string{"brevet technicien superieur"}, pattern: `brevet\s+de\s+technicien\s+sup[ée]rieur`},
+	{level: LevelBac2, keys: []string{"niveau 5"}},
+	{level: LevelBac2, keys: []string{"niveau iii"}, pattern: `niveau\s+(?-i:III)`},
+
+	{text: "BUT", level: LevelBac3, keys: []string{"but"}},
+	{text: "Licence", level: LevelBac3, keys: []string{"licence"}, pattern: `licence`},
+	{text: "Licence pro", level: LevelBac3, keys: []string{"licence pro", "licence professionnelle"}, pattern: `licence\s+professionnelle`},
+	{text: "Bachelor", level: LevelBac3, keys: []string{"bachelor"}},
+	{text: "Bac +3", level: LevelBac3},
+	{level: LevelBac3, keys: []string{"niveau 6"}},
+	{level: LevelBac3, keys: []string{"niveau ii"}, pattern: `niveau\s+(?-i:II)`},
+
+	{text: "Master 1", level: LevelBac4, keys: []string{"master 1"}, pattern: `master\s+1`},
+	{text: "Bac +4", level: LevelBac4},
+	{level: LevelBac4, keys: []string{"maitrise"}},
+	{level: LevelBac4, keys: []string{"m1"}, pattern: `m1`},
+
+	{text: "Master", level: LevelBac5, keys: []string{"master"}, pattern: `master`},
+	{text: "Diplôme d’ingénieur", level: LevelBac5, keys: []string{"diplome ingenieur"}, pattern: `dipl[ôo]mes?\s+d'(?:[ée]coles?\s+d')?ing[ée]nieurs?`},
+	{text: "Mastère spécialisé", level: LevelBac5, keys: []string{"mastere specialise"}},
+	{text: "Bac +5", level: LevelBac5},
+	{text: "Doctorat", level: LevelBac5, keys: []string{"doctorat"}, pattern: `doctorat`},
+	{level: LevelBac5, keys: []string{"master 2"}, pattern: `master\s+2`},
+	{level: LevelBac5, keys: []string{"m2"}, pattern: `m2`},
+	{level: LevelBac5, keys: []string{"mastere"}, pattern: `mast[èe]re`},
+	{level: LevelBac5, keys: []string{"mba"}, pattern: `mba`},
+	{level: LevelBac5, keys: []string{"ecole ingenieur"}, pattern: `[ée]coles?\s+d'ing[ée]nieurs?`},
+	{level: LevelBac5, keys: []string{"diplome ecole ingenieur"}},
+	{level: LevelBac5, keys: []string{"diplome etat docteur"}, pattern: `dipl[ôo]me\s+d'[ée]tat\s+de\s+docteur`},
+	{level: LevelBac5, keys: []string{"niveau 7"}},
+	{level: LevelBac5, keys: []string{"niveau i"}, pattern: `niveau\s+(?-i:I)`},
 	// Beyond Bac +5 a person meets every level of the scale.
-	"doctorat": LevelBac5, "niveau 8": LevelBac5, "phd": LevelBac5,
+	{level: LevelBac5, keys: []string{"niveau 8", "phd"}},
+
+	// "Bac +2", "bac+4": the level of the number, by bacLevel.
+	{level: LevelNone, pattern: `bac\s*\+\s*\d`},
+}
+
+// diplomaKeys maps the Key of every way a diploma is written to its
+// entry of diplomaTable.
+var diplomaKeys = func() map[string]*diploma {
+	m := map[string]*diploma{}
+	for i := range diplomaTable {
+		for _, k := range diplomaTable[i].keys {
+			m[k] = &diplomaTable[i]
+		}
+	}
+	return m
+}()
+
+// Diplomas returns the diplomas and levels people are offered to type,
+// in increasing level: "CAP", "Bac pro", "BTS", "Licence", "Master"…
+// ParseLevel reads each Text as its Level.
+func Diplomas() []Diploma {
+	var out []Diploma
+	for _, d := range diplomaTable {
+		if d.text != "" {
+			out = append(out, Diploma{Text: d.text, Level: d.level})
+		}
+	}
+	return out
 }
 
 // ParseLevel reads a level or a diploma as people type it: "bac+2",
 // "Bac +4/5" (either is accepted, so the minimum, Bac +4), "BTS",
 // "licence pro", "diplôme d'ingénieur", "niveau 6". Accents and case never
-// matter. It reports ErrUnknownLevel for anything else.
+// matter. It reports ErrUnknownLevel for anything else, a diploma below
+// the scale included (brevet des collèges).
 func ParseLevel(s string) (Level, error) {
 	if len(s) > 100 {
 		return LevelNone, fmt.Errorf("%w: text too long", ErrUnknownLevel)
 	}
-	k := Key(s)
-	if l, ok := diplomas[k]; ok {
+	if l, ok := levelOfKey(Key(s)); ok && l != LevelNone {
 		return l, nil
+	}
+	return LevelNone, fmt.Errorf("%w: %q", ErrUnknownLevel, s)
+}
+
+// levelOfKey returns the level of a diploma or level written as k, a Key;
+// LevelNone, true for a diploma below the scale.
+func levelOfKey(k string) (Level, bool) {
+	if d, ok := diplomaKeys[k]; ok {
+		return d.level, true
 	}
 	// "bac 2", "bac+2", "bac 4 5", "bac +4/+5": the first number counts.
 	if rest, ok := strings.CutPrefix(k, "bac "); ok {
 		num, _, _ := strings.Cut(rest, " ")
 		switch num {
-		case "2":
-			return LevelBac2, nil
-		case "3":
-			return LevelBac3, nil
-		case "4":
-			return LevelBac4, nil
-		case "5", "6", "7", "8":
-			return LevelBac5, nil
 		case "1":
-			return LevelBac, nil
+			return LevelBac, true
+		case "2":
+			return LevelBac2, true
+		case "3":
+			return LevelBac3, true
+		case "4":
+			return LevelBac4, true
+		case "5", "6", "7", "8":
+			return LevelBac5, true
 		}
 	}
 	// "bac2" typed without a separator.
 	if rest, ok := strings.CutPrefix(k, "bac"); ok && len(rest) == 1 {
-		return ParseLevel("bac " + rest)
+		return levelOfKey("bac " + rest)
 	}
-	return LevelNone, fmt.Errorf("%w: %q", ErrUnknownLevel, s)
+	return LevelNone, false
+}
+
+// LevelMention is a diploma or level named in a text: text[Start:End] is
+// Text.
+type LevelMention struct {
+	Level Level // LevelNone for a diploma below the scale
+	Text  string
+	Start int
+	End   int
+}
+
+// figure reports whether m is written as a figure: "Bac +2", "bac+5".
+func (m LevelMention) figure() bool {
+	k := Key(m.Text)
+	return len(k) == len("bac 2") && strings.HasPrefix(k, "bac ") && k[4] >= '0' && k[4] <= '9'
+}
+
+// levelRE finds the patterns of diplomaTable at the start of a text, the
+// longest when several match ("Bac+2", not "Bac").
+var levelRE = func() *regexp.Regexp {
+	var alts []string
+	for _, d := range diplomaTable {
+		if d.pattern != "" {
+			alts = append(alts, d.pattern)
+		}
+	}
+	re := regexp.MustCompile(`(?i)^(?:` + strings.Join(alts, "|") + `)\b`)
+	re.Longest()
+	return re
+}()
+
+// levelFirstWords are the first words of the patterns of diplomaTable,
+// folded: levelRE is tried only where one of them starts.
+var levelFirstWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range diplomaTable {
+		if d.pattern != "" {
+			// The first word of a pattern, with its accents and plural.
+			w, _, _ := strings.Cut(d.pattern, `\s`)
+			for _, v := range firstWordForms(w) {
+				m[v] = true
+			}
+		}
+	}
+	return m
+}()
+
+// firstWordForms spells out the words a pattern's first word matches:
+// its optional letters ("s?") and accented classes ("[ée]").
+func firstWordForms(w string) []string {
+	forms := []string{""}
+	for i := 0; i < len(w); {
+		switch {
+		case w[i] == '[':
+			end := strings.IndexByte(w[i:], ']') + i
+			var next []string
+			for _, r := range w[i+1 : end] {
+				for _, f := range forms {
+					next = append(next, f+string(r))
+				}
+			}
+			forms, i = next, end+1
+		case i+1 < len(w) && w[i+1] == '?':
+			n := len(forms)
+			for _, f := range forms[:n] {
+				forms = append(forms, f+w[i:i+1])
+			}
+			i += 2
+		case strings.ContainsRune(`\*+(`, rune(w[i])):
+			return foldAll(forms) // the first word ends here ("bac\s*\+")
+		default:
+			for k := range forms {
+				forms[k] += w[i : i+1]
+			}
+			i++
+		}
+	}
+	return foldAll(forms)
+}
+
+func foldAll(forms []string) []string {
+	for i, f := range forms {
+		forms[i] = Fold(f)
+	}
+	return forms
+}
+
+// FindLevels returns the diplomas and levels text names, in order:
+// "BTS", "Bac+2", "licence professionnelle", "brevet des collèges" (below
+// the scale: LevelNone). What reads as a diploma but gives no level of
+// the scale ("Bac+9") is left out.
+func FindLevels(text string) []LevelMention {
+	var out []LevelMention
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWord(r) {
+			i += n
+			continue
+		}
+		end := i + n
+		for end < len(text) {
+			r, n := utf8.DecodeRuneInString(text[end:])
+			if !isWord(r) {
+				break
+			}
+			end += n
+		}
+		if levelFirstWords[Fold(text[i:end])] {
+			// A window, not the rest of the text: the regexp's cost grows
+			// with the length of its input.
+			if m := levelRE.FindStringIndex(text[i:min(len(text), i+120)]); m != nil {
+				words := text[i : i+m[1]]
+				if l, ok := levelOfKey(Key(words)); ok {
+					out = append(out, LevelMention{Level: l, Text: words, Start: i, End: i + m[1]})
+				}
+				end = max(end, i+m[1])
+			}
+		}
+		i = end
+	}
+	return out
 }
 
 // LevelByID returns the level whose identifier (cap, bac, bac+2 …) is id.

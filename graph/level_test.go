@@ -2,6 +2,7 @@ package graph
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -141,4 +142,81 @@ func TestLevelNames(t *testing.T) {
 			t.Errorf("Levels not in increasing order at %d", i)
 		}
 	}
+}
+
+func TestDiplomas(t *testing.T) {
+	ds := Diplomas()
+	seen := map[string]bool{}
+	for i, d := range ds {
+		if l, err := ParseLevel(d.Text); err != nil || l != d.Level {
+			t.Errorf("ParseLevel(%q) = %v, %v; want %v, the level Diplomas gives it", d.Text, l, err, d.Level)
+		}
+		if seen[d.Text] {
+			t.Errorf("Diplomas lists %q twice", d.Text)
+		}
+		seen[d.Text] = true
+		if i > 0 && d.Level < ds[i-1].Level {
+			t.Errorf("Diplomas: %q (%v) comes after %q (%v): want increasing levels", d.Text, d.Level, ds[i-1].Text, ds[i-1].Level)
+		}
+	}
+	for _, l := range Levels {
+		if !slices.ContainsFunc(ds, func(d Diploma) bool { return d.Level == l }) {
+			t.Errorf("Diplomas offers nothing at level %v", l)
+		}
+	}
+}
+
+func TestFindLevels(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []LevelMention
+	}{
+		{"", nil},
+		{"Bac+2 (BTS, DUT) ou licence professionnelle", []LevelMention{
+			{LevelBac2, "Bac+2", 0, 5}, {LevelBac2, "BTS", 7, 10}, {LevelBac2, "DUT", 12, 15},
+			{LevelBac3, "licence professionnelle", 20, 43}}},
+		{"Brevet des collèges, CAP/BEP", []LevelMention{{LevelNone, "Brevet des collèges", 0, 20}, {LevelCAP, "CAP/BEP", 22, 29}}},
+		{"niveau IV ou niveau III", []LevelMention{{LevelBac, "niveau IV", 0, 9}, {LevelBac2, "niveau III", 13, 23}}},
+		{"Bac+9, dans le but de, niveau 4", nil}, // no level of the scale; "but" and "niveau 4" are typed, not read in texts
+		{"Diplôme d'école d'ingénieur", []LevelMention{{LevelBac5, "Diplôme d'école d'ingénieur", 0, 30}}},
+		{"cabac bts", []LevelMention{{LevelBac2, "bts", 6, 9}}}, // at the start of a word only
+	} {
+		if got := FindLevels(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("FindLevels(%q) = %+v, want %+v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestLevelFirstWords checks the words FindLevels tries its patterns at.
+func TestLevelFirstWords(t *testing.T) {
+	want := []string{"bac", "baccalaureat", "bep", "brevet", "bts", "btsa", "cap", "deug", "deust", "diplome", "diplomes",
+		"doctorat", "dut", "ecole", "ecoles", "licence", "m1", "m2", "master", "mastere", "mba", "niveau"}
+	var got []string
+	for w := range levelFirstWords {
+		got = append(got, w)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("levelFirstWords = %q, want %q", got, want)
+	}
+}
+
+// FuzzFindLevels checks that FindLevels returns ordered spans of text
+// that ParseLevel reads as their level, without panicking.
+func FuzzFindLevels(f *testing.F) {
+	for _, s := range []string{"Bac+2 ou BTS", "niveau IV", "brevet des collèges", "\xffbac", "bac + 3 bac+"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		end := 0
+		for _, m := range FindLevels(s) {
+			if m.Start < end || m.End <= m.Start || m.End > len(s) || s[m.Start:m.End] != m.Text {
+				t.Fatalf("FindLevels(%q): mention %+v out of order or not the text", s, m)
+			}
+			end = m.End
+			if l, err := ParseLevel(m.Text); m.Level != LevelNone && (err != nil || l != m.Level) {
+				t.Fatalf("FindLevels(%q) read %q as %v, ParseLevel as %v, %v", s, m.Text, m.Level, l, err)
+			}
+		}
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // NameEntry is one name under which a node can be found: its ID, title,
@@ -26,9 +25,9 @@ type nameIndex struct {
 	postings [][]int32
 }
 
-// buildNames indexes the names of the nodes; wordsOf returns the Tokens
-// and the Key of a name, and may be called from several goroutines.
-func buildNames(jobs []*Job, wordsOf func(string) words) *nameIndex {
+// buildNames indexes the names of the nodes; wordsFor returns the Tokens
+// and the Key of a name.
+func buildNames(jobs []*Job, wordsFor func(string) words) *nameIndex {
 	type name struct {
 		node int32
 		text string
@@ -44,25 +43,11 @@ func buildNames(jobs []*Job, wordsOf func(string) words) *nameIndex {
 			all = append(all, name{int32(i), n.Text, n.Kind})
 		}
 	}
-	// The names are folded on two cores, and indexed in order on one.
-	ws := make([]words, len(all))
-	fold := func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			ws[k] = wordsOf(all[k].text)
-		}
-	}
-	if half := len(all) / 2; half > 1000 {
-		var wg sync.WaitGroup
-		wg.Go(func() { fold(half, len(all)) })
-		fold(0, half)
-		wg.Wait()
-	} else {
-		fold(0, len(all))
-	}
 	ix := &nameIndex{byKey: make(map[string][]int32, len(all)), entries: make([]NameEntry, 0, len(all))}
 next:
-	for k, n := range all {
-		toks, key := ws[k].tokens, ws[k].key
+	for _, n := range all {
+		w := wordsFor(n.text)
+		toks, key := w.tokens, w.key
 		if len(toks) == 0 {
 			continue
 		}

@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // The files of a ROME release, found by name in the folder given to
@@ -320,9 +318,9 @@ func romeSplitGender(s string) (masc, fem string, ok bool) {
 		return "", "", false
 	}
 	start := -1
-	first := quickFold(rw[0])
+	first := Fold(rw[0])
 	for i, w := range lw {
-		if romeSharePrefix(quickFold(w), first, 3) {
+		if romeSharePrefix(Fold(w), first, 3) {
 			start = i
 			break
 		}
@@ -588,68 +586,12 @@ type romeAccess struct {
 	Experience bool   // the text also opens the job to experience without a diploma
 }
 
-// romeDiplomaRE reads the diploma an access text names at the start of
-// a word. Longer forms come first so that "Bac+2" is not read as "Bac",
-// nor "Brevet de Technicien Supérieur" as "Brevet de Technicien".
-var romeDiplomaRE = regexp.MustCompile(`(?i)^(?:` + strings.Join([]string{
-	`bac\s*\+\s*\d`,
-	`bac\s+(?:pro(?:fessionnel)?|technologique|g[ée]n[ée]ral)`,
-	`baccalaur[ée]at`,
-	`bac`,
-	`cap\s*/\s*bep`, `cap`, `bep`,
-	`btsa`, `bts`, `dut`, `deust`, `deug`,
-	`brevet\s+de\s+technicien\s+sup[ée]rieur`,
-	`brevet\s+de\s+technicien`,
-	`brevet\s+professionnel\s+agricole`,
-	`brevet\s+professionnel`,
-	`brevet\s+des\s+coll[èe]ges`,
-	`dipl[ôo]mes?\s+de\s+fin\s+d'[ée]tudes\s+secondaires`,
-	`licence\s+professionnelle`, `licence`,
-	`master\s+[12]`, `master`, `mast[èe]re`, `m1`, `m2`, `mba`,
-	`dipl[ôo]mes?\s+d'(?:[ée]coles?\s+d')?ing[ée]nieurs?`,
-	`[ée]coles?\s+d'ing[ée]nieurs?`,
-	`doctorat`, `dipl[ôo]me\s+d'[ée]tat\s+de\s+docteur`,
-	`niveau\s+(?-i:V|IV|III|II|I)`,
-}, "|") + `)\b`)
-
-// romeDiplomaWords are the first words of romeDiplomaRE, folded: the
-// regexp is tried only where one of them starts, not at every byte.
-var romeDiplomaWords = map[string]bool{
-	"bac": true, "baccalaureat": true, "cap": true, "bep": true, "btsa": true, "bts": true,
-	"dut": true, "deust": true, "deug": true, "brevet": true, "diplome": true, "diplomes": true,
-	"licence": true, "master": true, "mastere": true, "m1": true, "m2": true, "mba": true,
-	"ecole": true, "ecoles": true, "doctorat": true, "niveau": true,
-}
-
 // romeDiplomasIn returns the spans of the diplomas text names.
-func romeDiplomasIn(text string) [][2]int {
-	var out [][2]int
-	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isWord(r) {
-			i += n
-			continue
-		}
-		end := i + n
-		for end < len(text) {
-			r, n := utf8.DecodeRuneInString(text[end:])
-			if !isWord(r) {
-				break
-			}
-			end += n
-		}
-		if romeDiplomaWords[quickFold(text[i:end])] {
-			// A window, not the rest of the text: the regexp's cost grows
-			// with the length of its input.
-			if m := romeDiplomaRE.FindStringIndex(text[i:min(len(text), i+120)]); m != nil {
-				out = append(out, [2]int{i, i + m[1]})
-				end = max(end, i+m[1])
-			}
-		}
-		i = end
+func romeDiplomasIn(text string) (spans [][2]int) {
+	for _, m := range FindLevels(text) {
+		spans = append(spans, [2]int{m.Start, m.End})
 	}
-	return out
+	return spans
 }
 
 // romePermitRE finds licences that are permits, not degrees: "une

@@ -1,20 +1,20 @@
 package graph
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"io"
 	"strings"
 	"testing"
+
+	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 // syntheticGraph loads a synthetic repertoire.
-func syntheticGraph(t testing.TB, opts SyntheticOptions) *Graph {
+func syntheticGraph(t testing.TB, opts synthetic.Options) *Graph {
 	t.Helper()
-	g, err := LoadMetiers(bytes.NewReader(Synthetic(opts)), "synthetic.json")
+	g, err := LoadMetiers(bytes.NewReader(synthetic.Generate(opts)), "synthetic.json")
 	if err != nil {
-		t.Fatalf("LoadMetiers(Synthetic(%+v)): %v", opts, err)
+		t.Fatalf("LoadMetiers(synthetic.Generate(%+v)): %v", opts, err)
 	}
 	return g
 }
@@ -47,21 +47,9 @@ func decodeSynth(t *testing.T, b []byte) synthDoc {
 	return d
 }
 
-func TestSyntheticDeterministic(t *testing.T) {
-	opts := SyntheticOptions{Jobs: 400, Edges: 2500, Families: 6, Seed: 42}
-	a, b := Synthetic(opts), Synthetic(opts)
-	if !bytes.Equal(a, b) {
-		t.Error("Synthetic gave different bytes for the same options")
-	}
-	opts.Seed = 43
-	if bytes.Equal(a, Synthetic(opts)) {
-		t.Error("Synthetic gave the same bytes for seeds 42 and 43")
-	}
-}
-
 func TestSyntheticShape(t *testing.T) {
 	const n, m, f = 2000, 12000, 9
-	b := Synthetic(SyntheticOptions{Jobs: n, Edges: m, Families: f, Seed: 1})
+	b := synthetic.Generate(synthetic.Options{Jobs: n, Edges: m, Families: f, Seed: 1})
 	d := decodeSynth(t, b)
 	if len(d.Jobs) != n || len(d.Edges) != m || len(d.Families) != f {
 		t.Fatalf("Synthetic wrote %d jobs, %d edges, %d families; want %d, %d, %d", len(d.Jobs), len(d.Edges), len(d.Families), n, m, f)
@@ -187,73 +175,19 @@ func TestSyntheticShape(t *testing.T) {
 	}
 }
 
-func TestSyntheticLimits(t *testing.T) {
-	for _, tc := range []struct {
-		opts              SyntheticOptions
-		jobs, edges, fams int
-	}{
-		{SyntheticOptions{Jobs: 5, Edges: 100}, 5, 20, 5}, // at most 5×4 edges, 5 families of one job
-		{SyntheticOptions{Jobs: 5, Edges: 20, Families: 2}, 5, 20, 2},
-		{SyntheticOptions{Jobs: 1, Edges: 3}, 1, 0, 1},
-		{SyntheticOptions{Jobs: 0}, 1, 0, 1},
-		{SyntheticOptions{Jobs: 30, Edges: 0, Families: 40}, 30, 0, 30},
-		{SyntheticOptions{Jobs: 50, Edges: 50 * 49, Seed: 7}, 50, 50 * 49, 9}, // complete graph
+// TestSyntheticLoads loads synthetic repertoires of every shape, and
+// checks that their ids are the Slug of their titles, as the ids of a
+// repertoire are.
+func TestSyntheticLoads(t *testing.T) {
+	for _, opts := range []synthetic.Options{
+		{Jobs: 5, Edges: 100}, {Jobs: 5, Edges: 20, Families: 2}, {Jobs: 1, Edges: 3}, {Jobs: 0},
+		{Jobs: 30, Edges: 0, Families: 40}, {Jobs: 50, Edges: 50 * 49, Seed: 7}, {Jobs: 3000, Edges: 9000, Seed: 11},
 	} {
-		b := Synthetic(tc.opts)
-		d := decodeSynth(t, b)
-		if len(d.Jobs) != tc.jobs || len(d.Edges) != tc.edges || len(d.Families) != tc.fams {
-			t.Errorf("Synthetic(%+v) wrote %d jobs, %d edges, %d families; want %d, %d, %d",
-				tc.opts, len(d.Jobs), len(d.Edges), len(d.Families), tc.jobs, tc.edges, tc.fams)
-		}
-		if _, err := LoadMetiers(bytes.NewReader(b), "synthetic.json"); err != nil {
-			t.Errorf("LoadMetiers(Synthetic(%+v)): %v", tc.opts, err)
-		}
-	}
-}
-
-// TestSyntheticLarge writes 100,000 jobs and 1,000,000 edges without
-// keeping them, and counts the lines.
-func TestSyntheticLarge(t *testing.T) {
-	if testing.Short() {
-		t.Skip("large output")
-	}
-	pr, pw := io.Pipe()
-	go func() {
-		pw.CloseWithError(WriteSynthetic(pw, SyntheticOptions{Jobs: 100_000, Edges: 1_000_000, Seed: 1}))
-	}()
-	var jobs, edges int
-	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		l := sc.Bytes()
-		switch {
-		case bytes.HasPrefix(l, []byte(`    {"id": `)) && bytes.Contains(l, []byte(`"has_card"`)):
-			jobs++
-		case bytes.HasPrefix(l, []byte(`    {"from": `)):
-			edges++
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if jobs != 100_000 || edges != 1_000_000 {
-		t.Errorf("WriteSynthetic(100000, 1000000) wrote %d jobs and %d edges", jobs, edges)
-	}
-}
-
-func TestWriteQuoted(t *testing.T) {
-	for _, s := range []string{"", `a "b" \ c`, "tab\there\nnewline\x01", "é ’ « » \u202e", "bad \xff utf8", "<&>"} {
-		var b bytes.Buffer
-		w := bufio.NewWriter(&b)
-		writeQuoted(w, s)
-		w.Flush()
-		var got string
-		if err := json.Unmarshal(b.Bytes(), &got); err != nil {
-			t.Errorf("writeQuoted(%q) = %s: not a JSON string: %v", s, b.Bytes(), err)
-			continue
-		}
-		want := strings.ToValidUTF8(s, "\uFFFD")
-		if got != want {
-			t.Errorf("writeQuoted(%q) decodes to %q, want %q", s, got, want)
+		g := syntheticGraph(t, opts)
+		for _, j := range g.Jobs() {
+			if j.Kind == KindJob && string(j.ID) != Slug(j.Title) {
+				t.Errorf("synthetic.Generate(%+v): job %q has title %q, whose Slug is %q", opts, j.ID, j.Title, Slug(j.Title))
+			}
 		}
 	}
 }

@@ -33,6 +33,21 @@ func Fold(s string) string {
 	b.Grow(len(s))
 	space := true
 	for i := 0; i < len(s); {
+		// ASCII, most of every name, without the table of accents.
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
+				b.WriteByte(c)
+				space = false
+			} else if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		r = unicode.ToLower(r)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 // benchSet is a graph with the endpoints every benchmark queries on it,
@@ -45,7 +46,7 @@ func benchmarkSets(b testing.TB) []*benchSet {
 			from: Endpoint{Nodes: technicians}, to: architects, level: levelEndpoint(rep, graph.LevelBac2),
 		})
 
-		syn, err := graph.LoadMetiers(bytes.NewReader(graph.Synthetic(graph.SyntheticOptions{Jobs: 10_000, Edges: 100_000, Seed: 1})), "synthetic.json")
+		syn, err := graph.LoadMetiers(bytes.NewReader(synthetic.Generate(synthetic.Options{Jobs: 10_000, Edges: 100_000, Seed: 1})), "synthetic.json")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -97,7 +98,7 @@ func BenchmarkLoad(b *testing.B) {
 		data []byte
 	}{
 		{"metiers", data.Metiers()},
-		{"synthetic-10k-100k", graph.Synthetic(graph.SyntheticOptions{Jobs: 10_000, Edges: 100_000, Seed: 1})},
+		{"synthetic-10k-100k", synthetic.Generate(synthetic.Options{Jobs: 10_000, Edges: 100_000, Seed: 1})},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(tc.data)))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 func indexGraphs(t *testing.T) []*graph.Graph {
@@ -16,7 +17,7 @@ func indexGraphs(t *testing.T) []*graph.Graph {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []*graph.Graph{metiers(t), rome, syntheticGraph(t, graph.SyntheticOptions{Jobs: 300, Edges: 1500, Seed: 9})}
+	return []*graph.Graph{metiers(t), rome, syntheticGraph(t, synthetic.Options{Jobs: 300, Edges: 1500, Seed: 9})}
 }
 
 // TestSummaries checks that documents summarize nodes as Summary does.

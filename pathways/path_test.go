@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 func stepIDs(p Path) []graph.JobID {
@@ -485,7 +486,7 @@ func TestShortestMatchesBruteForce(t *testing.T) {
 	}
 	// Small synthetic repertoires: every pair, pairs of pairs, and levels.
 	for seed := range uint64(4) {
-		g := syntheticGraph(t, graph.SyntheticOptions{Jobs: 12, Edges: 34, Families: 3, Seed: seed})
+		g := syntheticGraph(t, synthetic.Options{Jobs: 12, Edges: 34, Families: 3, Seed: seed})
 		var jobs []int32
 		for i := range int32(g.Len()) {
 			if g.Node(i).Kind == graph.KindJob {
@@ -515,7 +516,7 @@ func TestShortestMatchesBruteForce(t *testing.T) {
 // the routes for k are the first of those for more.
 func TestAlternatives(t *testing.T) {
 	g := metiers(t)
-	syn := syntheticGraph(t, graph.SyntheticOptions{Jobs: 300, Edges: 1500, Seed: 9})
+	syn := syntheticGraph(t, synthetic.Options{Jobs: 300, Edges: 1500, Seed: 9})
 	synFrom, synTo := connectedPair(t, syn, 5)
 	for _, tc := range []struct {
 		g        *graph.Graph

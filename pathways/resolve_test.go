@@ -11,6 +11,7 @@ import (
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 var (
@@ -43,9 +44,9 @@ func loadJSON(t testing.TB, src string) *graph.Graph {
 }
 
 // syntheticGraph loads a synthetic repertoire.
-func syntheticGraph(t testing.TB, opts graph.SyntheticOptions) *graph.Graph {
+func syntheticGraph(t testing.TB, opts synthetic.Options) *graph.Graph {
 	t.Helper()
-	g, err := graph.LoadMetiers(bytes.NewReader(graph.Synthetic(opts)), "synthetic.json")
+	g, err := graph.LoadMetiers(bytes.NewReader(synthetic.Generate(opts)), "synthetic.json")
 	if err != nil {
 		t.Fatalf("LoadMetiers(Synthetic(%+v)): %v", opts, err)
 	}

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 // TestPathViewEdges checks that a path view draws the edges the routes
@@ -67,7 +67,7 @@ func TestJobViewEdges(t *testing.T) {
 // TestFindFamily checks that families are found by id, case not minded,
 // and that an unknown family is a bad query with its code.
 func TestFindFamily(t *testing.T) {
-	g := syntheticGraph(t, graph.SyntheticOptions{Jobs: 60, Edges: 200, Families: 3, Seed: 2})
+	g := syntheticGraph(t, synthetic.Options{Jobs: 60, Edges: 200, Families: 3, Seed: 2})
 	fams := Families(g)
 	if len(fams) == 0 {
 		t.Fatal("Families: none")

@@ -29,6 +29,7 @@ import (
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/synthetic"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
@@ -209,7 +210,7 @@ func syntheticSource(name string, jobs, edges int) benchSource {
 	var once sync.Once
 	var doc []byte
 	return benchSource{name: name, load: func() (*graph.Graph, error) {
-		once.Do(func() { doc = graph.Synthetic(graph.SyntheticOptions{Jobs: jobs, Edges: edges, Seed: 1}) })
+		once.Do(func() { doc = synthetic.Generate(synthetic.Options{Jobs: jobs, Edges: edges, Seed: 1}) })
 		return graph.LoadMetiers(bytes.NewReader(doc), name+".json")
 	}}
 }

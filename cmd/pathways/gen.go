@@ -4,7 +4,7 @@ import (
 	"context"
 	"flag"
 
-	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 // Bounds of gen, so that a slip of the finger does not fill the disk.
@@ -34,7 +34,7 @@ func init() {
 				case *families < 1 || *families > *jobs:
 					return usagef("--families doit être compris entre 1 et le nombre de métiers (%d)", *jobs)
 				}
-				return graph.WriteSynthetic(o.stdout, graph.SyntheticOptions{Jobs: *jobs, Edges: *edges, Families: *families, Seed: *seed})
+				return synthetic.Write(o.stdout, synthetic.Options{Jobs: *jobs, Edges: *edges, Families: *families, Seed: *seed})
 			}
 		}})
 }

@@ -1,4 +1,7 @@
-package graph
+// Package synthetic writes repertoires in the format graph.LoadMetiers
+// reads, shaped like the real one, for load tests and benchmarks. It does
+// not import graph: the loader reads its output as it reads any file.
+package synthetic
 
 import (
 	"bufio"
@@ -9,11 +12,12 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
-// SyntheticOptions shape a synthetic repertoire.
-type SyntheticOptions struct {
+// Options shape a synthetic repertoire.
+type Options struct {
 	Jobs     int    // number of jobs; at least 1
 	Edges    int    // number of edges; more than Jobs×(Jobs−1) is cut to that
 	Families int    // number of families; 0 means 9, as in the repertoire
@@ -29,15 +33,15 @@ const (
 	synthParetoAlpha = 1.8  // tail of the out-degree distribution
 )
 
-// Synthetic returns a repertoire in the format LoadMetiers reads, for
-// load tests and benchmarks. See WriteSynthetic.
-func Synthetic(opts SyntheticOptions) []byte {
+// Generate returns a repertoire in the format graph.LoadMetiers reads.
+// See Write.
+func Generate(opts Options) []byte {
 	var b bytes.Buffer
-	WriteSynthetic(&b, opts) // a bytes.Buffer never fails
+	Write(&b, opts) // a bytes.Buffer never fails
 	return b.Bytes()
 }
 
-// WriteSynthetic writes a repertoire shaped like the real one: opts.Jobs
+// Write writes a repertoire shaped like the real one: opts.Jobs
 // jobs in opts.Families families, with levels distributed as in the
 // repertoire (mostly Bac +2 and Bac +5), and exactly opts.Edges explicit
 // edges, mostly evolutions, with no self-loop and at most one edge per
@@ -48,7 +52,7 @@ func Synthetic(opts SyntheticOptions) []byte {
 // quadratic, and a card without text would only add warnings. The output
 // is written as it is made, one job or edge a line, so memory stays in
 // proportion to the number of jobs.
-func WriteSynthetic(w io.Writer, opts SyntheticOptions) error {
+func Write(w io.Writer, opts Options) error {
 	s := newSynth(opts)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	s.writeHead(bw)
@@ -94,28 +98,42 @@ var (
 	}
 )
 
+// level is a minimum access level, in the order of graph.Level: only
+// comparisons and the text printed matter here.
+type level uint8
+
+const (
+	levelNone level = iota
+	levelCAP
+	levelBac
+	levelBac2
+	levelBac3
+	levelBac4
+	levelBac5
+)
+
 // synthLevels are the levels a job can get, with their weight and how
 // the level is printed.
 var synthLevels = []struct {
-	level  Level
+	level  level
 	weight float64
 	text   string
 }{
-	{LevelNone, 4, ""},
-	{LevelCAP, 2, "CAP"},
-	{LevelBac, 6, "Bac"},
-	{LevelBac2, 38, "Bac +2"},
-	{LevelBac3, 12, "Bac +3"},
-	{LevelBac4, 7, "Bac +4"},
-	{LevelBac4, 6, "Bac +4/5"},
-	{LevelBac5, 25, "Bac +5"},
+	{levelNone, 4, ""},
+	{levelCAP, 2, "CAP"},
+	{levelBac, 6, "Bac"},
+	{levelBac2, 38, "Bac +2"},
+	{levelBac3, 12, "Bac +3"},
+	{levelBac4, 7, "Bac +4"},
+	{levelBac4, 6, "Bac +4/5"},
+	{levelBac5, 25, "Bac +5"},
 }
 
 type synth struct {
-	opts     SyntheticOptions
+	opts     Options
 	n, m     int
 	r        *rand.Rand
-	level    []Level
+	level    []level
 	text     []uint8 // index into synthLevels
 	family   []int32
 	members  [][]int32
@@ -128,7 +146,7 @@ type synth struct {
 	outdeg   []int32
 }
 
-func newSynth(opts SyntheticOptions) *synth {
+func newSynth(opts Options) *synth {
 	n := max(opts.Jobs, 1)
 	f := opts.Families
 	if f <= 0 {
@@ -148,7 +166,7 @@ func newSynth(opts SyntheticOptions) *synth {
 
 func (s *synth) makeJobs() {
 	n, f := s.n, s.opts.Families
-	s.level = make([]Level, n)
+	s.level = make([]level, n)
 	s.text = make([]uint8, n)
 	s.family = make([]int32, n)
 	s.titles = make([]string, n)
@@ -216,9 +234,9 @@ func (s *synth) name(i int, hub bool) {
 	} else {
 		band := 1
 		switch l := s.level[i]; {
-		case l == LevelCAP || l == LevelBac:
+		case l == levelCAP || l == levelBac:
 			band = 0
-		case l >= LevelBac4:
+		case l >= levelBac4:
 			band = 2
 		}
 		role = synthRoles[band][s.r.IntN(len(synthRoles[band]))]
@@ -229,7 +247,7 @@ func (s *synth) name(i int, hub bool) {
 		}
 		s.titles[i] += " " + num
 	}
-	s.ids[i] = Slug(s.titles[i])
+	s.ids[i] = slug(s.titles[i])
 	switch u := s.r.IntN(100); {
 	case hub:
 		s.synonyms[i] = []string{"Directeur " + num}
@@ -448,4 +466,34 @@ func writeQuoted(w *bufio.Writer, s string) {
 		i++
 	}
 	w.WriteByte('"')
+}
+
+// ascii spells the accented letters of the words titles are made of.
+var ascii = map[rune]string{
+	'à': "a", 'â': "a", 'ç': "c", 'é': "e", 'è': "e", 'ê': "e", 'ë': "e",
+	'î': "i", 'ï': "i", 'ô': "o", 'ù': "u", 'û': "u", 'ü': "u", 'œ': "oe",
+}
+
+// slug returns the id of a title as graph.Slug makes it for the words
+// used here: lower case, accents dropped, runs of other characters one
+// hyphen. The graph package's tests check that the two agree.
+func slug(s string) string {
+	var b strings.Builder
+	sep := false
+	for _, r := range strings.ToLower(s) {
+		a, ok := ascii[r]
+		if !ok && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			a, ok = string(r), true
+		}
+		if !ok {
+			sep = b.Len() > 0
+			continue
+		}
+		if sep {
+			b.WriteByte('-')
+			sep = false
+		}
+		b.WriteString(a)
+	}
+	return b.String()
 }
