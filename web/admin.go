@@ -15,14 +15,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/pathways-fr/pathways/graph"
-	"github.com/pathways-fr/pathways/pathways"
-)
-
-// Error codes of POST /admin/reload.
-const (
-	codeUnauthorized   = "unauthorized"
-	codeInvalidDataset = "invalid_dataset"
-	codeReloadFailed   = "reload_failed"
 )
 
 // ReloadFunc loads every dataset anew, from the same sources as at
@@ -62,7 +54,7 @@ func (d *Datasets) Reload(ctx context.Context, load ReloadFunc) ([]*graph.Graph,
 			m[k] = v
 		}
 		for _, g := range gs {
-			m[g.Dataset] = dataset{g, now}
+			m[g.Dataset] = newDataset(g, now)
 		}
 		if d.graphs.CompareAndSwap(old, &m) {
 			return gs, nil
@@ -104,18 +96,20 @@ func (s *server) handleReload() gin.HandlerFunc {
 		got := sha256.Sum256([]byte(strings.TrimSpace(token)))
 		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 || !strings.EqualFold(scheme, "Bearer") {
 			c.Header("WWW-Authenticate", `Bearer realm="pathways"`)
-			adminError(c, http.StatusUnauthorized, codeUnauthorized, "jeton d'administration absent ou invalide")
+			writeError(c, &httpError{code: codeUnauthorized, msg: "jeton d'administration absent ou invalide"})
 			return
 		}
 		gs, err := s.sets.Reload(c.Request.Context(), s.reload)
 		LogReload(c.Request.Context(), s.log, "POST /admin/reload", gs, err)
 		if err != nil {
-			_ = c.Error(err)
-			status, code := http.StatusInternalServerError, codeReloadFailed
+			// Unlike other 500s, the message is shown: only the holder of
+			// the token reads it.
+			code := codeReloadFailed
 			if errors.Is(err, graph.ErrInvalid) {
-				status, code = http.StatusUnprocessableEntity, codeInvalidDataset
+				code = codeInvalidDataset
 			}
-			adminError(c, status, code, fmt.Sprintf("données refusées, les précédentes restent en service : %v", err))
+			writeError(c, &httpError{code: code, err: err,
+				msg: fmt.Sprintf("données refusées, les précédentes restent en service : %v", err)})
 			return
 		}
 		doc := reloadDoc{Status: "ok", Datasets: map[string]datasetHealth{}}
@@ -124,11 +118,4 @@ func (s *server) handleReload() gin.HandlerFunc {
 		}
 		c.JSON(http.StatusOK, doc)
 	}
-}
-
-// adminError answers the error document. Unlike writeError it shows the
-// message of a 500: only the holder of the token reads it.
-func adminError(c *gin.Context, status int, code, msg string) {
-	c.Header("Content-Type", jsonType)
-	c.AbortWithStatusJSON(status, errorDoc{Error: errorBody{Code: code, Message: msg, Suggestions: []pathways.Suggestion{}}})
 }

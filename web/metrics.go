@@ -133,7 +133,7 @@ var (
 )
 
 // renderCollector reports the renderer of a server as it stands when it
-// is scraped: the counts it keeps itself (Renderer.Stats), its queue and
+// is scraped: the counts it keeps itself (Renderer.stats), its queue and
 // cache, and the hooks it reports to (renderHooks).
 type renderCollector struct{ s *server }
 
@@ -149,7 +149,7 @@ func (rc renderCollector) Describe(ch chan<- *prometheus.Desc) {
 
 func (rc renderCollector) Collect(ch chan<- prometheus.Metric) {
 	r := rc.s.renderer()
-	st := r.Stats()
+	st := r.stats()
 	r.mu.Lock()
 	pending := r.pending
 	r.mu.Unlock()

@@ -18,7 +18,7 @@ func addRoutes(r *gin.Engine, s *server) {
 	api.GET("/openapi.json", s.handleOpenAPI())
 	api.GET("/export", s.handleExport())
 
-	svg := r.Group("/svg", s.limitRenders())
+	svg := r.Group("/svg")
 	svg.GET("/map", s.handleSVGMap())
 	svg.GET("/path", s.handleSVGPath())
 	svg.GET("/reachable", s.handleSVGReachable())

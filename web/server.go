@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/pathways-fr/pathways/graph"
 )
@@ -24,10 +25,20 @@ type Datasets struct {
 	graphs  atomic.Pointer[map[string]dataset]
 }
 
-// dataset is a graph and when it was handed to the server.
+// dataset is a graph, when it was handed to the server, and its
+// generation: a number no other graph handed to any Datasets gets, which
+// caches key on so that they never keep a replaced graph alive.
 type dataset struct {
 	g        *graph.Graph
 	loadedAt time.Time
+	gen      uint64
+}
+
+// generations numbers the graphs handed to a Datasets.
+var generations atomic.Uint64
+
+func newDataset(g *graph.Graph, now time.Time) dataset {
+	return dataset{g: g, loadedAt: now, gen: generations.Add(1)}
 }
 
 // NewDatasets returns the datasets holding gs, keyed by their Dataset
@@ -37,7 +48,7 @@ func NewDatasets(def string, gs ...*graph.Graph) *Datasets {
 	m := map[string]dataset{}
 	now := time.Now()
 	for _, g := range gs {
-		m[g.Dataset] = dataset{g, now}
+		m[g.Dataset] = newDataset(g, now)
 	}
 	d.graphs.Store(&m)
 	return d
@@ -45,11 +56,16 @@ func NewDatasets(def string, gs ...*graph.Graph) *Datasets {
 
 // Get returns the graph of a dataset; "" names the default.
 func (d *Datasets) Get(name string) (*graph.Graph, bool) {
+	ds, ok := d.get(name)
+	return ds.g, ok
+}
+
+func (d *Datasets) get(name string) (dataset, bool) {
 	if name == "" {
 		name = d.Default
 	}
 	ds, ok := (*d.graphs.Load())[name]
-	return ds.g, ok
+	return ds, ok
 }
 
 // Names returns the names of the loaded datasets, sorted.
@@ -65,7 +81,7 @@ func (d *Datasets) Swap(g *graph.Graph) {
 		for k, v := range *old {
 			m[k] = v
 		}
-		m[g.Dataset] = dataset{g, time.Now()}
+		m[g.Dataset] = newDataset(g, time.Now())
 		if d.graphs.CompareAndSwap(old, &m) {
 			return
 		}
@@ -80,8 +96,9 @@ type Config struct {
 	Renderer       *Renderer
 
 	// RenderRate and RenderBurst limit the drawings (/svg/…) each client
-	// may ask for: RenderBurst at once, then RenderRate a second. Zero
-	// RenderRate sets no limit.
+	// may have rendered: RenderBurst at once, then RenderRate a second.
+	// Drawings served from the cache are not counted. Zero RenderRate
+	// sets no limit.
 	RenderRate  float64
 	RenderBurst int
 
@@ -101,7 +118,7 @@ type server struct {
 	renderLimit *rateLimiter // nil: no limit
 	adminToken  string       // "": no admin routes
 	reload      ReloadFunc
-	views       viewKeys // the DOT key each SVG request was drawn under
+	views       *lru.Cache[viewKey, string] // the DOT key each SVG request was drawn under
 }
 
 // NewServer returns the handler for the API, the SVG views and the web
@@ -135,7 +152,8 @@ func newEngine(cfg Config) (*gin.Engine, error) {
 		return nil, errors.New("web: an admin token without a reload function")
 	}
 	s := &server{sets: cfg.Datasets, log: cfg.Logger, render: cfg.Renderer,
-		renderLimit: newRateLimiter(cfg.RenderRate, cfg.RenderBurst), adminToken: cfg.AdminToken, reload: cfg.Reload}
+		renderLimit: newRateLimiter(cfg.RenderRate, cfg.RenderBurst, maxRateClients), adminToken: cfg.AdminToken, reload: cfg.Reload}
+	s.views, _ = lru.New[viewKey, string](maxViewKeys)
 	s.metrics = newMetrics(s)
 	r.Use(s.metrics.count(), requestLog(s.log), recovery(s.log))
 	r.NoRoute(notFound)
