@@ -77,26 +77,55 @@ func LogReload(ctx context.Context, log *slog.Logger, how string, gs []*graph.Gr
 	log.LogAttrs(ctx, slog.LevelInfo, "données rechargées", attrs...)
 }
 
+// authorize checks the admin token of a request, or answers 401 (a
+// wrong or missing token) or 429 (too many wrong tokens from this
+// client) and reports false. Every refusal is logged and counted.
+func (s *server) authorize(c *gin.Context) bool {
+	client := clientKey(c.ClientIP())
+	refuse := func(result string, err error) bool {
+		s.metrics.adminRefused.WithLabelValues(result).Inc()
+		s.log.LogAttrs(c.Request.Context(), slog.LevelWarn, "authentification d'administration refusée",
+			slog.String("ip", c.ClientIP()), slog.String("result", result))
+		writeError(c, err)
+		return false
+	}
+	if wait := s.adminLimit.waitFor(client); wait > 0 {
+		return refuse("throttled", limited("jetons d'administration invalides", wait))
+	}
+	// Comparing hashes takes the same time whatever the lengths.
+	want := sha256.Sum256([]byte(s.adminToken))
+	scheme, token, _ := strings.Cut(c.GetHeader("Authorization"), " ")
+	got := sha256.Sum256([]byte(strings.TrimSpace(token)))
+	if subtle.ConstantTimeCompare(got[:], want[:]) == 1 && strings.EqualFold(scheme, "Bearer") {
+		return true
+	}
+	s.adminLimit.allow(client)
+	c.Header("WWW-Authenticate", `Bearer realm="pathways"`)
+	return refuse("unauthorized", &httpError{code: codeUnauthorized, msg: "jeton d'administration absent ou invalide"})
+}
+
 // reloadDoc is the answer of a reload that succeeded.
 type reloadDoc struct {
 	Status   string                   `json:"status"`
 	Datasets map[string]datasetHealth `json:"datasets"`
 }
 
+// adminFailuresPerMinute and adminFailuresBurst bound the wrong admin
+// tokens a client may try: 5 at once, then one every 12 s. Beyond, every
+// attempt, even with the right token, is a 429 until the client waited.
+const (
+	adminFailuresPerMinute = 5
+	adminFailuresBurst     = 5
+)
+
 // handleReload answers POST /admin/reload: it reloads the datasets if the
 // request bears the admin token (Authorization: Bearer TOKEN). A dataset
 // that does not load is a 422 whose message names the file, line and
 // field, and the old data keeps serving.
 func (s *server) handleReload() gin.HandlerFunc {
-	// Comparing hashes takes the same time whatever the lengths.
-	want := sha256.Sum256([]byte(s.adminToken))
 	return func(c *gin.Context) {
 		c.Header("Cache-Control", "no-store")
-		scheme, token, _ := strings.Cut(c.GetHeader("Authorization"), " ")
-		got := sha256.Sum256([]byte(strings.TrimSpace(token)))
-		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 || !strings.EqualFold(scheme, "Bearer") {
-			c.Header("WWW-Authenticate", `Bearer realm="pathways"`)
-			writeError(c, &httpError{code: codeUnauthorized, msg: "jeton d'administration absent ou invalide"})
+		if !s.authorize(c) {
 			return
 		}
 		gs, err := s.sets.Reload(c.Request.Context(), s.reload)

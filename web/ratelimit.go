@@ -68,6 +68,20 @@ func (l *rateLimiter) allow(key string) (bool, time.Duration) {
 	return true, 0
 }
 
+// waitFor returns how long until the bucket of key holds a token, without
+// taking one: 0 if it holds one now.
+func (l *rateLimiter) waitFor(key string) time.Duration {
+	lim, ok := l.clients.Peek(key)
+	if !ok {
+		return 0
+	}
+	tokens := lim.TokensAt(l.now())
+	if tokens >= 1 {
+		return 0
+	}
+	return time.Duration((1 - tokens) / float64(l.limit) * float64(time.Second))
+}
+
 // size returns the number of clients remembered.
 func (l *rateLimiter) size() int { return l.clients.Len() }
 

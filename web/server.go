@@ -106,6 +106,8 @@ type Config struct {
 	// bearing it; Reload then loads the datasets anew.
 	AdminToken string
 	Reload     ReloadFunc
+
+	now func() time.Time // the clock of the limiters; tests set it
 }
 
 // server holds what the handlers share.
@@ -116,6 +118,7 @@ type server struct {
 	metrics *metrics
 
 	renderLimit *rateLimiter // nil: no limit
+	adminLimit  *rateLimiter // of wrong admin tokens
 	adminToken  string       // "": no admin routes
 	reload      ReloadFunc
 	views       *lru.Cache[viewKey, string] // the DOT key each SVG request was drawn under
@@ -153,6 +156,13 @@ func newEngine(cfg Config) (*gin.Engine, error) {
 	}
 	s := &server{sets: cfg.Datasets, log: cfg.Logger, render: cfg.Renderer,
 		renderLimit: newRateLimiter(cfg.RenderRate, cfg.RenderBurst, maxRateClients), adminToken: cfg.AdminToken, reload: cfg.Reload}
+	s.adminLimit = newRateLimiter(adminFailuresPerMinute/60.0, adminFailuresBurst, maxRateClients)
+	if cfg.now != nil {
+		s.adminLimit.now = cfg.now
+		if s.renderLimit != nil {
+			s.renderLimit.now = cfg.now
+		}
+	}
 	s.views, _ = lru.New[viewKey, string](maxViewKeys)
 	s.metrics = newMetrics(s)
 	r.Use(s.metrics.count(), requestLog(s.log), recovery(s.log))
