@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"runtime"
 	"strconv"
@@ -77,5 +79,53 @@ func TestWorkerEnvironment(t *testing.T) {
 	got := strings.Split(strings.TrimRight(string(env), "\x00"), "\x00")
 	if strings.Contains(string(env), secret) || len(got) != len(workerEnv) {
 		t.Errorf("worker environment = %q, want only %q", got, workerEnv)
+	}
+}
+
+// waitPending waits until r has n renders in flight.
+func waitPending(r *Renderer, n int) {
+	for {
+		r.mu.Lock()
+		got := r.pending
+		r.mu.Unlock()
+		if got == n {
+			return
+		}
+		runtime.Gosched()
+	}
+}
+
+// TestRenderShare fills a client's share of the render queue while the
+// only worker is busy: its next render is refused (429), and a bystander
+// still gets a place in the queue and its drawing.
+func TestRenderShare(t *testing.T) {
+	r := svgRenderer(t, RenderConfig{Queue: 3}) // 4 places
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", svgGraph(t)), Renderer: r, RenderShare: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const a, b = "192.0.2.1:1", "192.0.2.2:1"
+	slot := <-r.slots // the only worker is busy
+	done := make(chan *httptest.ResponseRecorder, 3)
+	for _, id := range []string{"ergonome", "data-analyst"} {
+		go func() { done <- rateGet(h, "/svg/jobs/"+id, a) }()
+	}
+	waitPending(r, 2)
+	for _, id := range []string{"data-scientist", "web-designer"} {
+		rec := rateGet(h, "/svg/jobs/"+id, a)
+		if rec.Code != http.StatusTooManyRequests {
+			t.Fatalf("GET /svg/jobs/%s beyond the client's share: status %d, want 429", id, rec.Code)
+		}
+		if e := apiErrorDoc(t, "/svg/jobs/"+id, rec.Body.Bytes()); e.Error.Code != codeRateLimited {
+			t.Errorf("beyond the share: code %q, want %q", e.Error.Code, codeRateLimited)
+		}
+	}
+	go func() { done <- rateGet(h, "/svg/jobs/developpeur-web", b) }()
+	waitPending(r, 3)
+	r.slots <- slot
+	for range 3 {
+		if rec := <-done; rec.Code != http.StatusOK {
+			t.Errorf("a render within its client's share: status %d, want 200: %s", rec.Code, rec.Body)
+		}
 	}
 }

@@ -102,6 +102,11 @@ type Config struct {
 	RenderRate  float64
 	RenderBurst int
 
+	// RenderShare bounds the renders one client may have in flight,
+	// drawing or waiting for a worker; beyond, 429. Default: a quarter of
+	// the renderer's workers and queue, at least 1.
+	RenderShare int
+
 	// AdminToken, when set, serves POST /admin/reload to the requests
 	// bearing it; Reload then loads the datasets anew.
 	AdminToken string
@@ -119,7 +124,8 @@ type server struct {
 
 	renderLimit *rateLimiter // nil: no limit
 	adminLimit  *rateLimiter // of wrong admin tokens
-	adminToken  string       // "": no admin routes
+	shares      *renderShares
+	adminToken  string // "": no admin routes
 	reload      ReloadFunc
 	views       *lru.Cache[viewKey, string] // the DOT key each SVG request was drawn under
 }
@@ -164,6 +170,12 @@ func newEngine(cfg Config) (*gin.Engine, error) {
 		}
 	}
 	s.views, _ = lru.New[viewKey, string](maxViewKeys)
+	share := cfg.RenderShare
+	if share <= 0 {
+		rc := s.renderer().cfg
+		share = max(1, (rc.Workers+rc.Queue)/4)
+	}
+	s.shares = &renderShares{max: share, n: map[string]int{}}
 	s.metrics = newMetrics(s)
 	r.Use(s.metrics.count(), requestLog(s.log), recovery(s.log))
 	r.NoRoute(notFound)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -115,12 +116,46 @@ func (s *server) serveRender(c *gin.Context, key string, dot []byte) {
 			return
 		}
 	}
+	client := clientKey(c.ClientIP())
+	if !s.shares.take(client) {
+		writeError(c, &httpError{code: codeRateLimited, retryAfter: 1,
+			msg: "trop de cartes en cours de dessin pour votre adresse : attendez qu'elles soient prêtes"})
+		return
+	}
 	e, err := s.renderer().render(c.Request.Context(), key, dot)
+	s.shares.give(client)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	writeSVG(c, etagOf(key), e)
+}
+
+// renderShares bounds the renders each client has in flight (drawing or
+// waiting for a worker), so that a few clients cannot fill the render
+// queue and starve a bystander. It is safe for concurrent use.
+type renderShares struct {
+	max int
+	mu  sync.Mutex
+	n   map[string]int // only clients with renders in flight
+}
+
+func (rs *renderShares) take(client string) bool {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if rs.n[client] >= rs.max {
+		return false
+	}
+	rs.n[client]++
+	return true
+}
+
+func (rs *renderShares) give(client string) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if rs.n[client]--; rs.n[client] <= 0 {
+		delete(rs.n, client)
+	}
 }
 
 // writeSVG answers a drawing, gzipped if the client takes it.

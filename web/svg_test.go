@@ -459,7 +459,9 @@ func TestSVGConcurrent(t *testing.T) {
 	bodies := make([][]byte, 20)
 	for i := range 20 {
 		wg.Go(func() {
-			rec := svgGet(h, targets[i%len(targets)])
+			// 20 clients: one client's renders in flight are bounded
+			// (TestRenderShare).
+			rec := rateGet(h, targets[i%len(targets)], fmt.Sprintf("192.0.2.%d:1", i+1))
 			if rec.Code != http.StatusOK {
 				t.Errorf("GET %s: status %d: %s", targets[i%len(targets)], rec.Code, rec.Body)
 				return
