@@ -28,6 +28,7 @@ const (
 	codeRenderTooLarge   = "render_too_large"
 	codeRenderFailed     = "render_failed"
 	codeShuttingDown     = "shutting_down"
+	codeExportBusy       = "export_busy"
 	codeBadRequest       = "bad_request"
 	codeInternal         = "internal_error"
 )
@@ -54,6 +55,7 @@ var statusOfCode = map[string]int{
 	codeRenderTooLarge:        http.StatusServiceUnavailable,
 	codeRenderFailed:          http.StatusServiceUnavailable,
 	codeShuttingDown:          http.StatusServiceUnavailable,
+	codeExportBusy:            http.StatusServiceUnavailable,
 	codeReloadFailed:          http.StatusInternalServerError,
 	codeInternal:              http.StatusInternalServerError,
 }

@@ -112,7 +112,8 @@ type Config struct {
 	AdminToken string
 	Reload     ReloadFunc
 
-	now func() time.Time // the clock of the limiters; tests set it
+	now         func() time.Time // the clock of the limiters; tests set it
+	exportSlots chan struct{}    // the places of exports in flight; tests set it
 }
 
 // server holds what the handlers share.
@@ -125,7 +126,8 @@ type server struct {
 	renderLimit *rateLimiter // nil: no limit
 	adminLimit  *rateLimiter // of wrong admin tokens
 	shares      *renderShares
-	adminToken  string // "": no admin routes
+	exportSlots chan struct{} // one per export being written
+	adminToken  string        // "": no admin routes
 	reload      ReloadFunc
 	views       *lru.Cache[viewKey, string] // the DOT key each SVG request was drawn under
 }
@@ -176,6 +178,10 @@ func newEngine(cfg Config) (*gin.Engine, error) {
 		share = max(1, (rc.Workers+rc.Queue)/4)
 	}
 	s.shares = &renderShares{max: share, n: map[string]int{}}
+	s.exportSlots = cfg.exportSlots
+	if s.exportSlots == nil {
+		s.exportSlots = make(chan struct{}, maxExportsInFlight)
+	}
 	s.metrics = newMetrics(s)
 	r.Use(s.metrics.count(), requestLog(s.log), recovery(s.log))
 	r.NoRoute(notFound)
