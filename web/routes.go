@@ -5,7 +5,9 @@ import "github.com/gin-gonic/gin"
 // addRoutes lists every route of the server.
 func addRoutes(r *gin.Engine, s *server) {
 	r.GET("/healthz", s.handleHealth())
-	r.GET("/metrics", s.handleMetrics())
+	if !s.separateMetrics {
+		r.GET("/metrics", s.handleMetrics())
+	}
 
 	api := r.Group("/api")
 	api.GET("/jobs", s.handleJobs())

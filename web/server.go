@@ -112,8 +112,9 @@ type Config struct {
 	AdminToken string
 	Reload     ReloadFunc
 
-	now         func() time.Time // the clock of the limiters; tests set it
-	exportSlots chan struct{}    // the places of exports in flight; tests set it
+	separateMetrics bool             // /metrics on a handler of its own
+	now             func() time.Time // the clock of the limiters; tests set it
+	exportSlots     chan struct{}    // the places of exports in flight; tests set it
 }
 
 // server holds what the handlers share.
@@ -123,13 +124,14 @@ type server struct {
 	render  *Renderer
 	metrics *metrics
 
-	renderLimit *rateLimiter // nil: no limit
-	adminLimit  *rateLimiter // of wrong admin tokens
-	shares      *renderShares
-	exportSlots chan struct{} // one per export being written
-	adminToken  string        // "": no admin routes
-	reload      ReloadFunc
-	views       *lru.Cache[viewKey, string] // the DOT key each SVG request was drawn under
+	renderLimit     *rateLimiter // nil: no limit
+	adminLimit      *rateLimiter // of wrong admin tokens
+	shares          *renderShares
+	exportSlots     chan struct{} // one per export being written
+	separateMetrics bool          // /metrics not on the main handler
+	adminToken      string        // "": no admin routes
+	reload          ReloadFunc
+	views           *lru.Cache[viewKey, string] // the DOT key each SVG request was drawn under
 }
 
 // NewServer returns the handler for the API, the SVG views and the web
@@ -143,13 +145,35 @@ func NewServer(cfg Config) (http.Handler, error) {
 	return withSecurityHeaders(r), nil
 }
 
+// NewServerWithMetrics is NewServer with /metrics served by a handler of
+// its own, for a separate listener (pathways serve --metrics-addr): the
+// main handler then answers /metrics with 404.
+func NewServerWithMetrics(cfg Config) (api, metrics http.Handler, err error) {
+	cfg.separateMetrics = true
+	r, s, err := build(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := gin.New()
+	m.Use(requestLog(s.log), recovery(s.log))
+	m.NoRoute(notFound)
+	m.GET("/metrics", s.handleMetrics())
+	return withSecurityHeaders(r), withSecurityHeaders(m), nil
+}
+
 // newEngine builds the gin engine behind NewServer.
 func newEngine(cfg Config) (*gin.Engine, error) {
+	r, _, err := build(cfg)
+	return r, err
+}
+
+// build builds the gin engine and the server state its handlers share.
+func build(cfg Config) (*gin.Engine, *server, error) {
 	if cfg.Datasets == nil {
-		return nil, errors.New("web: no datasets")
+		return nil, nil, errors.New("web: no datasets")
 	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.DiscardHandler)
+	if cfg.AdminToken != "" && cfg.Reload == nil {
+		return nil, nil, errors.New("web: an admin token without a reload function")
 	}
 	r := gin.New()
 	// A path with a trailing slash is a 404 document, not a redirect that
@@ -157,13 +181,22 @@ func newEngine(cfg Config) (*gin.Engine, error) {
 	r.RedirectTrailingSlash = false
 	r.HandleMethodNotAllowed = true
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if cfg.AdminToken != "" && cfg.Reload == nil {
-		return nil, errors.New("web: an admin token without a reload function")
-	}
-	s := &server{sets: cfg.Datasets, log: cfg.Logger, render: cfg.Renderer,
-		renderLimit: newRateLimiter(cfg.RenderRate, cfg.RenderBurst, maxRateClients), adminToken: cfg.AdminToken, reload: cfg.Reload}
+	s := newServerState(cfg)
+	r.Use(s.metrics.count(), requestLog(s.log), recovery(s.log))
+	r.NoRoute(notFound)
+	r.NoMethod(methodNotAllowed)
+	addRoutes(r, s)
+	return r, s, nil
+}
+
+// newServerState returns what the handlers of cfg share: limiters,
+// caches and metrics.
+func newServerState(cfg Config) *server {
+	s := &server{sets: cfg.Datasets, log: cfg.logger(), render: cfg.Renderer,
+		adminToken: cfg.AdminToken, reload: cfg.Reload, separateMetrics: cfg.separateMetrics}
+	s.renderLimit = newRateLimiter(cfg.RenderRate, cfg.RenderBurst, maxRateClients)
 	s.adminLimit = newRateLimiter(adminFailuresPerMinute/60.0, adminFailuresBurst, maxRateClients)
 	if cfg.now != nil {
 		s.adminLimit.now = cfg.now
@@ -183,9 +216,12 @@ func newEngine(cfg Config) (*gin.Engine, error) {
 		s.exportSlots = make(chan struct{}, maxExportsInFlight)
 	}
 	s.metrics = newMetrics(s)
-	r.Use(s.metrics.count(), requestLog(s.log), recovery(s.log))
-	r.NoRoute(notFound)
-	r.NoMethod(methodNotAllowed)
-	addRoutes(r, s)
-	return r, nil
+	return s
+}
+
+func (cfg Config) logger() *slog.Logger {
+	if cfg.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return cfg.Logger
 }
