@@ -277,9 +277,6 @@ func (s *server) handleLevels() gin.HandlerFunc {
 	}
 }
 
-// notYet answers the routes whose handlers are still placeholders.
-func notYet(c *gin.Context) { c.String(http.StatusNotImplemented, "not implemented") }
-
 // answer makes a handler of a query: it writes the document the query
 // returns, or its error.
 func answer[T any](query func(*gin.Context) (T, error)) gin.HandlerFunc {
