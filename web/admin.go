@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -46,7 +45,7 @@ func (d *Datasets) Reload(ctx context.Context, load ReloadFunc) ([]*graph.Graph,
 		}
 		seen[g.Dataset] = true
 	}
-	now := time.Now()
+	now := d.clock()
 	for {
 		old := d.graphs.Load()
 		m := make(map[string]dataset, len(*old)+len(gs))

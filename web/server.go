@@ -23,6 +23,14 @@ import (
 type Datasets struct {
 	Default string
 	graphs  atomic.Pointer[map[string]dataset]
+	now     func() time.Time // when a graph is handed over; nil: time.Now
+}
+
+func (d *Datasets) clock() time.Time {
+	if d.now != nil {
+		return d.now()
+	}
+	return time.Now()
 }
 
 // dataset is a graph, when it was handed to the server, and its
@@ -81,7 +89,7 @@ func (d *Datasets) Swap(g *graph.Graph) {
 		for k, v := range *old {
 			m[k] = v
 		}
-		m[g.Dataset] = newDataset(g, time.Now())
+		m[g.Dataset] = newDataset(g, d.clock())
 		if d.graphs.CompareAndSwap(old, &m) {
 			return
 		}
