@@ -10,19 +10,10 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/pathways-fr/pathways/graph"
-	"github.com/pathways-fr/pathways/pathways"
-)
-
-// Error codes of POST /admin/reload.
-const (
-	codeUnauthorized   = "unauthorized"
-	codeInvalidDataset = "invalid_dataset"
-	codeReloadFailed   = "reload_failed"
 )
 
 // ReloadFunc loads every dataset anew, from the same sources as at
@@ -54,7 +45,7 @@ func (d *Datasets) Reload(ctx context.Context, load ReloadFunc) ([]*graph.Graph,
 		}
 		seen[g.Dataset] = true
 	}
-	now := time.Now()
+	now := d.clock()
 	for {
 		old := d.graphs.Load()
 		m := make(map[string]dataset, len(*old)+len(gs))
@@ -62,7 +53,7 @@ func (d *Datasets) Reload(ctx context.Context, load ReloadFunc) ([]*graph.Graph,
 			m[k] = v
 		}
 		for _, g := range gs {
-			m[g.Dataset] = dataset{g, now}
+			m[g.Dataset] = newDataset(g, now)
 		}
 		if d.graphs.CompareAndSwap(old, &m) {
 			return gs, nil
@@ -85,37 +76,68 @@ func LogReload(ctx context.Context, log *slog.Logger, how string, gs []*graph.Gr
 	log.LogAttrs(ctx, slog.LevelInfo, "données rechargées", attrs...)
 }
 
+// authorize checks the admin token of a request, or answers 401 (a
+// wrong or missing token) or 429 (too many wrong tokens from this
+// client) and reports false. Every refusal is logged and counted.
+func (s *server) authorize(c *gin.Context) bool {
+	client := clientKey(c.ClientIP())
+	refuse := func(result string, err error) bool {
+		s.metrics.adminRefused.WithLabelValues(result).Inc()
+		s.log.LogAttrs(c.Request.Context(), slog.LevelWarn, "authentification d'administration refusée",
+			slog.String("ip", c.ClientIP()), slog.String("result", result))
+		writeError(c, err)
+		return false
+	}
+	if wait := s.adminLimit.waitFor(client); wait > 0 {
+		return refuse("throttled", limited("jetons d'administration invalides", wait))
+	}
+	// Comparing hashes takes the same time whatever the lengths.
+	want := sha256.Sum256([]byte(s.adminToken))
+	scheme, token, _ := strings.Cut(c.GetHeader("Authorization"), " ")
+	got := sha256.Sum256([]byte(strings.TrimSpace(token)))
+	if subtle.ConstantTimeCompare(got[:], want[:]) == 1 && strings.EqualFold(scheme, "Bearer") {
+		return true
+	}
+	s.adminLimit.allow(client)
+	c.Header("WWW-Authenticate", `Bearer realm="pathways"`)
+	return refuse("unauthorized", &httpError{code: codeUnauthorized, msg: "jeton d'administration absent ou invalide"})
+}
+
 // reloadDoc is the answer of a reload that succeeded.
 type reloadDoc struct {
 	Status   string                   `json:"status"`
 	Datasets map[string]datasetHealth `json:"datasets"`
 }
 
+// adminFailuresPerMinute and adminFailuresBurst bound the wrong admin
+// tokens a client may try: 5 at once, then one every 12 s. Beyond, every
+// attempt, even with the right token, is a 429 until the client waited.
+const (
+	adminFailuresPerMinute = 5
+	adminFailuresBurst     = 5
+)
+
 // handleReload answers POST /admin/reload: it reloads the datasets if the
 // request bears the admin token (Authorization: Bearer TOKEN). A dataset
 // that does not load is a 422 whose message names the file, line and
 // field, and the old data keeps serving.
 func (s *server) handleReload() gin.HandlerFunc {
-	// Comparing hashes takes the same time whatever the lengths.
-	want := sha256.Sum256([]byte(s.adminToken))
 	return func(c *gin.Context) {
 		c.Header("Cache-Control", "no-store")
-		scheme, token, _ := strings.Cut(c.GetHeader("Authorization"), " ")
-		got := sha256.Sum256([]byte(strings.TrimSpace(token)))
-		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 || !strings.EqualFold(scheme, "Bearer") {
-			c.Header("WWW-Authenticate", `Bearer realm="pathways"`)
-			adminError(c, http.StatusUnauthorized, codeUnauthorized, "jeton d'administration absent ou invalide")
+		if !s.authorize(c) {
 			return
 		}
 		gs, err := s.sets.Reload(c.Request.Context(), s.reload)
 		LogReload(c.Request.Context(), s.log, "POST /admin/reload", gs, err)
 		if err != nil {
-			_ = c.Error(err)
-			status, code := http.StatusInternalServerError, codeReloadFailed
+			// Unlike other 500s, the message is shown: only the holder of
+			// the token reads it.
+			code := codeReloadFailed
 			if errors.Is(err, graph.ErrInvalid) {
-				status, code = http.StatusUnprocessableEntity, codeInvalidDataset
+				code = codeInvalidDataset
 			}
-			adminError(c, status, code, fmt.Sprintf("données refusées, les précédentes restent en service : %v", err))
+			writeError(c, &httpError{code: code, err: err,
+				msg: fmt.Sprintf("données refusées, les précédentes restent en service : %v", err)})
 			return
 		}
 		doc := reloadDoc{Status: "ok", Datasets: map[string]datasetHealth{}}
@@ -124,11 +146,4 @@ func (s *server) handleReload() gin.HandlerFunc {
 		}
 		c.JSON(http.StatusOK, doc)
 	}
-}
-
-// adminError answers the error document. Unlike writeError it shows the
-// message of a 500: only the holder of the token reads it.
-func adminError(c *gin.Context, status int, code, msg string) {
-	c.Header("Content-Type", jsonType)
-	c.AbortWithStatusJSON(status, errorDoc{Error: errorBody{Code: code, Message: msg, Suggestions: []pathways.Suggestion{}}})
 }

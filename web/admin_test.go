@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pathways-fr/pathways/graph"
 )
@@ -51,7 +53,13 @@ func oneJobGraph(t *testing.T, dataset string, id graph.JobID) *graph.Graph {
 }
 
 func adminPost(h http.Handler, auth string) *httptest.ResponseRecorder {
+	return adminPostFrom(h, auth, "192.0.2.1:1234")
+}
+
+// adminPostFrom posts from the peer address addr.
+func adminPostFrom(h http.Handler, auth, addr string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(http.MethodPost, "/admin/reload", nil)
+	req.RemoteAddr = addr
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
 	}
@@ -83,7 +91,7 @@ func TestAdminAuth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, auth := range []string{
+	for i, auth := range []string{
 		"",
 		"Bearer",
 		"Bearer ",
@@ -93,7 +101,7 @@ func TestAdminAuth(t *testing.T) {
 		"Basic " + adminToken,
 		adminToken,
 	} {
-		rec := adminPost(h, auth)
+		rec := adminPostFrom(h, auth, fmt.Sprintf("198.51.100.%d:1", i+1)) // one client each: below the throttle
 		if rec.Code != http.StatusUnauthorized {
 			t.Errorf("POST /admin/reload with Authorization %q: status %d, want 401", auth, rec.Code)
 			continue
@@ -116,6 +124,54 @@ func TestAdminAuth(t *testing.T) {
 	}
 	if rec := apiDo(h, http.MethodGet, "/admin/reload"); rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("GET /admin/reload: status %d, want 405", rec.Code)
+	}
+}
+
+// TestAdminThrottle checks that a client's wrong tokens are throttled:
+// 5, then 429 with Retry-After, even for the right token, until a
+// token came back; other clients are not affected; every refusal is
+// counted in /metrics.
+func TestAdminThrottle(t *testing.T) {
+	clock := newFakeClock()
+	loader := &adminLoader{gs: []*graph.Graph{apiGraph(t)}}
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), AdminToken: adminToken, Reload: loader.load, now: clock.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const a, b = "192.0.2.1:1", "192.0.2.2:1"
+	for i := range adminFailuresBurst {
+		if rec := adminPostFrom(h, "Bearer faux", a); rec.Code != http.StatusUnauthorized {
+			t.Fatalf("wrong token #%d: status %d, want 401", i+1, rec.Code)
+		}
+	}
+	for _, auth := range []string{"Bearer faux", "Bearer " + adminToken} {
+		rec := adminPostFrom(h, auth, a)
+		if rec.Code != http.StatusTooManyRequests {
+			t.Fatalf("POST /admin/reload (%q) after %d wrong tokens: status %d, want 429", auth, adminFailuresBurst, rec.Code)
+		}
+		if e := apiErrorDoc(t, "/admin/reload", rec.Body.Bytes()); e.Error.Code != codeRateLimited {
+			t.Errorf("throttled: code %q, want %q", e.Error.Code, codeRateLimited)
+		}
+		if ra := rec.Header().Get("Retry-After"); ra != "12" {
+			t.Errorf("throttled: Retry-After = %q, want 12 (seconds)", ra)
+		}
+	}
+	if rec := adminPostFrom(h, "Bearer faux", b); rec.Code != http.StatusUnauthorized {
+		t.Errorf("another client's wrong token: status %d, want 401", rec.Code)
+	}
+	if loader.calls != 0 {
+		t.Errorf("reload called %d times while throttled, want 0", loader.calls)
+	}
+	clock.add(12 * time.Second)
+	if rec := adminPostFrom(h, "Bearer "+adminToken, a); rec.Code != http.StatusOK {
+		t.Errorf("right token 12 s later: status %d, want 200: %s", rec.Code, rec.Body)
+	}
+	mfs := scrape(t, h)
+	if got := metricValue(mfs, "pathways_admin_auth_failures_total", "result", "unauthorized"); got != adminFailuresBurst+1 {
+		t.Errorf("pathways_admin_auth_failures_total{result=unauthorized} = %v, want %d", got, adminFailuresBurst+1)
+	}
+	if got := metricValue(mfs, "pathways_admin_auth_failures_total", "result", "throttled"); got != 2 {
+		t.Errorf("pathways_admin_auth_failures_total{result=throttled} = %v, want 2", got)
 	}
 }
 

@@ -24,19 +24,25 @@ func writeDoc(c *gin.Context, doc any) {
 // request reads the parameters of a request and the graph of the dataset
 // it names (?dataset=, the default if absent).
 func (s *server) request(c *gin.Context) (params, *graph.Graph, error) {
+	p, ds, err := s.requestSet(c)
+	return p, ds.g, err
+}
+
+// requestSet is request, returning the dataset.
+func (s *server) requestSet(c *gin.Context) (params, dataset, error) {
 	p, err := parseParams(c)
 	if err != nil {
-		return nil, nil, err
+		return nil, dataset{}, err
 	}
 	name := p.str("dataset")
-	g, ok := s.sets.Get(name)
+	ds, ok := s.sets.get(name)
 	if !ok {
 		if name == "" {
 			name = s.sets.Default
 		}
-		return nil, nil, unknownDataset(name, s.sets.Names())
+		return nil, dataset{}, unknownDataset(name, s.sets.Names())
 	}
-	return p, g, nil
+	return p, ds, nil
 }
 
 // healthDoc is the document of /healthz.
@@ -270,9 +276,6 @@ func (s *server) handleLevels() gin.HandlerFunc {
 		writeDoc(c, pathways.Levels(g))
 	}
 }
-
-// notYet answers the routes whose handlers are still placeholders.
-func notYet(c *gin.Context) { c.String(http.StatusNotImplemented, "not implemented") }
 
 // answer makes a handler of a query: it writes the document the query
 // returns, or its error.

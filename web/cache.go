@@ -3,8 +3,10 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
-	"container/list"
+	"math"
 	"sync"
+
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 )
 
 // svgEntry is a rendered SVG with its gzip, keyed by the SHA-256 of the
@@ -34,31 +36,31 @@ func (e *svgEntry) size() int64 { return int64(len(e.svg) + len(e.gz) + len(e.ke
 // before the render.
 func etagOf(key string) string { return `"` + key[:32] + `"` }
 
-// svgCache keeps the most recently used SVGs, up to a number of bytes.
-// It is safe for concurrent use.
+// svgCache keeps the most recently used SVGs, up to a number of bytes:
+// an LRU of entries, the oldest evicted while the bytes held exceed the
+// budget. It is safe for concurrent use.
 type svgCache struct {
-	mu    sync.Mutex
-	max   int64
-	size  int64
-	order *list.List // of *svgEntry, most recent first
-	items map[string]*list.Element
+	mu   sync.Mutex
+	max  int64
+	size int64
+	lru  *simplelru.LRU[string, *svgEntry]
 }
 
 // newSVGCache returns a cache of at most max bytes; max <= 0 keeps
 // nothing.
 func newSVGCache(max int64) *svgCache {
-	return &svgCache{max: max, order: list.New(), items: map[string]*list.Element{}}
+	c := &svgCache{max: max}
+	// The count is bounded by the bytes; the LRU's own bound is only
+	// there because it needs one.
+	c.lru, _ = simplelru.NewLRU[string, *svgEntry](math.MaxInt32, func(_ string, e *svgEntry) { c.size -= e.size() })
+	return c
 }
 
 func (c *svgCache) get(key string) *svgEntry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	el, ok := c.items[key]
-	if !ok {
-		return nil
-	}
-	c.order.MoveToFront(el)
-	return el.Value.(*svgEntry)
+	e, _ := c.lru.Get(key)
+	return e
 }
 
 // add keeps e, evicting the least recently used entries to make room. An
@@ -69,18 +71,13 @@ func (c *svgCache) add(e *svgEntry) {
 	if e.size() > c.max/2 {
 		return
 	}
-	if el, ok := c.items[e.key]; ok {
-		c.order.MoveToFront(el)
+	if _, ok := c.lru.Get(e.key); ok {
 		return
 	}
-	c.items[e.key] = c.order.PushFront(e)
+	c.lru.Add(e.key, e)
 	c.size += e.size()
 	for c.size > c.max {
-		el := c.order.Back()
-		old := el.Value.(*svgEntry)
-		c.order.Remove(el)
-		delete(c.items, old.key)
-		c.size -= old.size()
+		c.lru.RemoveOldest()
 	}
 }
 
@@ -88,5 +85,5 @@ func (c *svgCache) add(e *svgEntry) {
 func (c *svgCache) bytes() (int64, int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.size, len(c.items)
+	return c.size, c.lru.Len()
 }

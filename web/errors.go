@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -12,69 +14,174 @@ import (
 )
 
 // Error codes of the HTTP layer; the codes of queries are those of
-// package pathways.
+// package pathways, and view_too_large is codeViewTooLarge (dot.go).
 const (
 	codeUnknownDataset   = "unknown_dataset"
 	codeNotFound         = "not_found"
 	codeMethodNotAllowed = "method_not_allowed"
+	codeRateLimited      = "rate_limited"
+	codeUnauthorized     = "unauthorized"
+	codeInvalidDataset   = "invalid_dataset"
+	codeReloadFailed     = "reload_failed"
+	codeRenderBusy       = "render_busy"
+	codeRenderTimeout    = "render_timeout"
+	codeRenderTooLarge   = "render_too_large"
+	codeRenderFailed     = "render_failed"
+	codeShuttingDown     = "shutting_down"
+	codeExportBusy       = "export_busy"
+	codeBadRequest       = "bad_request"
 	codeInternal         = "internal_error"
 )
 
-// Errors of the HTTP layer that are not query errors.
-var (
-	errNotFound         = errors.New("no such route")
-	errMethodNotAllowed = errors.New("method not allowed")
-)
-
-// statusOf maps an error to an HTTP status. Unknown errors are 500s.
-func statusOf(err error) int {
-	switch {
-	case errors.Is(err, pathways.ErrUnknownJob), errors.Is(err, errNotFound):
-		return http.StatusNotFound
-	case errors.Is(err, pathways.ErrBadQuery):
-		return http.StatusBadRequest
-	case errors.Is(err, errMethodNotAllowed):
-		return http.StatusMethodNotAllowed
-	}
-	return http.StatusInternalServerError
+// statusOfCode is the one table of error codes: each code with the HTTP
+// status it is answered with.
+var statusOfCode = map[string]int{
+	pathways.CodeMissing:      http.StatusBadRequest,
+	pathways.CodeInvalid:      http.StatusBadRequest,
+	pathways.CodeTooLong:      http.StatusBadRequest,
+	pathways.CodeOutOfRange:   http.StatusBadRequest,
+	pathways.CodeUnknownLevel: http.StatusBadRequest,
+	pathways.CodeUnknownJob:   http.StatusNotFound,
+	codeUnknownDataset:        http.StatusBadRequest,
+	codeBadRequest:            http.StatusBadRequest,
+	codeNotFound:              http.StatusNotFound,
+	codeMethodNotAllowed:      http.StatusMethodNotAllowed,
+	codeViewTooLarge:          http.StatusUnprocessableEntity,
+	codeInvalidDataset:        http.StatusUnprocessableEntity,
+	codeUnauthorized:          http.StatusUnauthorized,
+	codeRateLimited:           http.StatusTooManyRequests,
+	codeRenderBusy:            http.StatusServiceUnavailable,
+	codeRenderTimeout:         http.StatusServiceUnavailable,
+	codeRenderTooLarge:        http.StatusServiceUnavailable,
+	codeRenderFailed:          http.StatusServiceUnavailable,
+	codeShuttingDown:          http.StatusServiceUnavailable,
+	codeExportBusy:            http.StatusServiceUnavailable,
+	codeReloadFailed:          http.StatusInternalServerError,
+	codeInternal:              http.StatusInternalServerError,
 }
 
-// errorDoc is the document of every error answer.
-type errorDoc struct {
-	Error errorBody `json:"error"`
+// ErrorDoc is the document of every error answer of the server, and of
+// the CLI's --json.
+type ErrorDoc struct {
+	Error ErrorBody `json:"error"`
 }
 
-type errorBody struct {
+// ErrorBody is a stable code, a message in French, and for an unknown
+// job the jobs the text may have meant.
+type ErrorBody struct {
 	Code        string                `json:"code"`
 	Message     string                `json:"message"`
 	Suggestions []pathways.Suggestion `json:"suggestions"` // never null
 }
 
-// writeError answers err as the JSON error document and ends the
-// request. A 500 shows only "erreur interne": the real error goes to the
-// request log, through c.Errors.
-func writeError(c *gin.Context, err error) {
-	status := statusOf(err)
-	body := errorBody{Code: codeInternal, Message: "erreur interne", Suggestions: []pathways.Suggestion{}}
+// httpError is an error of the HTTP layer: a code of statusOfCode, the
+// message shown to the client, the cause (logged, never shown), and for
+// a 429 or 503 the seconds to wait.
+type httpError struct {
+	code       string
+	msg        string
+	err        error
+	retryAfter int
+}
+
+func (e *httpError) Error() string {
+	if e.err != nil {
+		return e.code + ": " + e.err.Error()
+	}
+	return e.code + ": " + e.msg
+}
+
+func (e *httpError) Unwrap() error { return e.err }
+
+// Errors of the HTTP layer that are not query errors.
+var (
+	errNotFound         = &httpError{code: codeNotFound, msg: "aucune ressource à cette adresse"}
+	errMethodNotAllowed = &httpError{code: codeMethodNotAllowed, msg: "méthode HTTP non autorisée à cette adresse"}
+)
+
+// renderErrors maps the errors of a render to their code and message.
+var renderErrors = []struct {
+	err       error
+	code, msg string
+}{
+	{errRenderBusy, codeRenderBusy, "trop de cartes sont en cours de dessin : réessayez dans quelques secondes"},
+	{errRenderShutdown, codeShuttingDown, "le serveur redémarre : réessayez dans quelques secondes"},
+	{errRenderTimeout, codeRenderTimeout, "le dessin de cette carte a pris trop de temps : réduisez la vue (profondeur, famille, nombre de parcours) ou réessayez"},
+	{errRenderTooLarge, codeRenderTooLarge, "cette carte est trop grande pour être dessinée : réduisez la vue (profondeur, famille, nombre de parcours)"},
+	{errRenderFailed, codeRenderFailed, "le dessin de la carte a échoué : réessayez dans un instant"},
+	{errRenderClosed, codeRenderFailed, "le dessin de la carte a échoué : réessayez dans un instant"},
+	{context.Canceled, codeRenderBusy, "la requête a été abandonnée avant la fin du dessin"},
+	{context.DeadlineExceeded, codeRenderBusy, "la requête a été abandonnée avant la fin du dessin"},
+}
+
+// errorAnswer is what an error is answered with.
+type errorAnswer struct {
+	status int
+	body   ErrorBody
+	retry  int // seconds for Retry-After; 0: none
+}
+
+// describe returns the answer to err. An error that carries no code is
+// an internal error whose message is never shown.
+func describe(err error) errorAnswer {
+	a := errorAnswer{body: ErrorBody{Code: codeInternal, Message: "erreur interne"}}
 	var qe *pathways.Error
+	var he *httpError
 	switch {
-	case status == http.StatusInternalServerError:
-		_ = c.Error(err)
+	case errors.As(err, &he):
+		a.body.Code, a.body.Message, a.retry = he.code, he.msg, he.retryAfter
 	case errors.As(err, &qe):
-		body.Code, body.Message = qe.Code, qe.Message
-		if qe.Suggestions != nil {
-			body.Suggestions = qe.Suggestions
+		a.body.Code, a.body.Message, a.body.Suggestions = qe.Code, qe.Message, qe.Suggestions
+	default:
+		for _, re := range renderErrors {
+			if errors.Is(err, re.err) {
+				a.body.Code, a.body.Message, a.retry = re.code, re.msg, 5
+				break
+			}
 		}
-	case status == http.StatusNotFound:
-		body.Code, body.Message = codeNotFound, "aucune ressource à cette adresse"
-	case status == http.StatusMethodNotAllowed:
-		body.Code, body.Message = codeMethodNotAllowed, "méthode HTTP non autorisée à cette adresse"
+	}
+	a.status = statusOfCode[a.body.Code]
+	switch {
+	case a.status != 0:
+	case errors.Is(err, pathways.ErrUnknownJob): // a code of package pathways not in the table
+		a.status = http.StatusNotFound
+	case errors.Is(err, pathways.ErrBadQuery):
+		a.status = http.StatusBadRequest
+	default:
+		a.status = http.StatusInternalServerError
+	}
+	if a.body.Suggestions == nil {
+		a.body.Suggestions = []pathways.Suggestion{}
+	}
+	return a
+}
+
+// DescribeError returns the HTTP status and the error document of err:
+// the one mapping from errors to answers, used by every route and by the
+// CLI's --json. An error that carries no code (neither a *pathways.Error
+// nor an error of this package) is a 500 that shows only "erreur
+// interne": a caller that may show the cause, like the CLI, replaces the
+// message.
+func DescribeError(err error) (status int, doc ErrorDoc) {
+	a := describe(err)
+	return a.status, ErrorDoc{Error: a.body}
+}
+
+// writeError answers err as the JSON error document and ends the
+// request. The cause of a 5xx goes to the request log, through c.Errors.
+func writeError(c *gin.Context, err error) {
+	a := describe(err)
+	if a.status >= http.StatusInternalServerError {
+		_ = c.Error(err)
+	}
+	if a.retry > 0 {
+		c.Header("Retry-After", strconv.Itoa(a.retry))
 	}
 	// An error may stop being one (a dataset is added, a bug fixed).
 	c.Header("Cache-Control", "no-store")
 	// A handler that failed halfway may have set another type.
 	c.Header("Content-Type", jsonType)
-	c.AbortWithStatusJSON(status, errorDoc{Error: body})
+	c.AbortWithStatusJSON(a.status, ErrorDoc{Error: a.body})
 }
 
 // badRequest returns a query error with a code of package pathways (or

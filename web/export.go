@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -29,10 +30,62 @@ var ExportFormats = map[string]ExportFormat{
 	"cypher":  {"cypher", "text/plain; charset=utf-8", graph.WriteCypher},
 }
 
+// maxExportsInFlight bounds the export answers being written at once:
+// each holds a connection until its client has read the file, or the
+// server's WriteTimeout.
+const maxExportsInFlight = 32
+
+// exportKey names an export kept with its graph (graph.Memo).
+type exportKey struct{ format, file string }
+
+// exportFile is an export of a graph: computed once per graph, kept with
+// it and dropped with it at a reload.
+type exportFile struct {
+	name, ctype string
+	body        []byte
+	err         error
+}
+
+// exportOf returns the export of g in format (and, for csv, file), from
+// g's memo. An unknown format or file is a query error.
+func exportOf(g *graph.Graph, format, file string) (*exportFile, error) {
+	if format != "csv" {
+		file = ""
+		if _, ok := ExportFormats[format]; !ok {
+			return nil, badRequest(pathways.CodeInvalid, "format inconnu « %s » : graphml, jgf, csv, dot ou cypher", format)
+		}
+	} else if file == "" {
+		return nil, badRequest(pathways.CodeMissing, "format=csv écrit deux fichiers : précisez file=nodes ou file=edges")
+	} else if file != "nodes" && file != "edges" {
+		return nil, badRequest(pathways.CodeInvalid, "file doit valoir nodes ou edges")
+	}
+	f := g.Memo(exportKey{format, file}, func() any { return buildExport(g, format, file) }).(*exportFile)
+	return f, f.err
+}
+
+func buildExport(g *graph.Graph, format, file string) *exportFile {
+	if format == "csv" {
+		var nodes, edges bytes.Buffer
+		err := graph.WriteCSV(&nodes, &edges, g)
+		body := nodes.Bytes()
+		if file == "edges" {
+			body = edges.Bytes()
+		}
+		return &exportFile{name: g.Dataset + "-" + file + ".csv", ctype: "text/csv; charset=utf-8", body: body, err: err}
+	}
+	f := ExportFormats[format]
+	var buf bytes.Buffer
+	err := f.Write(&buf, g)
+	return &exportFile{name: g.Dataset + "." + f.Ext, ctype: f.ContentType, body: buf.Bytes(), err: err}
+}
+
 // handleExport answers GET /api/export?format=graphml|jgf|dot|cypher, and
 // format=csv&file=nodes|edges: the whole graph of the dataset, as a file
-// to download.
+// to download. The file is computed once per graph and streamed from
+// memory; at most maxExportsInFlight are written at once, beyond which
+// the answer is 503 with Retry-After.
 func (s *server) handleExport() gin.HandlerFunc {
+	slots := s.exportSlots
 	return func(c *gin.Context) {
 		p, g, err := s.request(c)
 		if err != nil {
@@ -44,45 +97,26 @@ func (s *server) handleExport() gin.HandlerFunc {
 			writeError(c, err)
 			return
 		}
-		format = strings.ToLower(format)
-		var buf bytes.Buffer
-		name, ctype := g.Dataset, ""
-		if format == "csv" {
-			file := p.str("file")
-			var nodes, edges bytes.Buffer
-			switch file {
-			case "nodes", "edges":
-			case "":
-				writeError(c, badRequest(pathways.CodeMissing, "format=csv écrit deux fichiers : précisez file=nodes ou file=edges"))
-				return
-			default:
-				writeError(c, badRequest(pathways.CodeInvalid, "file doit valoir nodes ou edges"))
-				return
-			}
-			if err := graph.WriteCSV(&nodes, &edges, g); err != nil {
-				writeError(c, err)
-				return
-			}
-			if file == "nodes" {
-				buf = nodes
-			} else {
-				buf = edges
-			}
-			name, ctype = g.Dataset+"-"+file+".csv", "text/csv; charset=utf-8"
-		} else {
-			f, ok := ExportFormats[format]
-			if !ok {
-				writeError(c, badRequest(pathways.CodeInvalid, "format inconnu « %s » : graphml, jgf, csv, dot ou cypher", format))
-				return
-			}
-			if err := f.Write(&buf, g); err != nil {
-				writeError(c, err)
-				return
-			}
-			name, ctype = g.Dataset+"."+f.Ext, f.ContentType
+		f, err := exportOf(g, strings.ToLower(format), p.str("file"))
+		if err != nil {
+			writeError(c, err)
+			return
 		}
-		c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
+		select {
+		case slots <- struct{}{}:
+			defer func() { <-slots }()
+		default:
+			writeError(c, errExportBusy)
+			return
+		}
+		c.Header("Content-Disposition", `attachment; filename="`+f.name+`"`)
 		c.Header("Cache-Control", "public, max-age=60")
-		c.Data(http.StatusOK, ctype, buf.Bytes())
+		c.Header("Content-Type", f.ctype)
+		http.ServeContent(c.Writer, c.Request, "", time.Time{}, bytes.NewReader(f.body))
 	}
 }
+
+// errExportBusy refuses an export when maxExportsInFlight are being
+// written.
+var errExportBusy = &httpError{code: codeExportBusy, retryAfter: 5,
+	msg: "trop de téléchargements en cours : réessayez dans quelques secondes"}

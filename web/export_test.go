@@ -116,3 +116,45 @@ func TestExportAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestExportOncePerGraph checks that an export is computed once per
+// graph and kept with it: two requests get the same bytes, not a copy.
+func TestExportOncePerGraph(t *testing.T) {
+	g := apiGraph(t)
+	for _, tt := range []struct{ format, file string }{{"jgf", ""}, {"graphml", ""}, {"dot", ""}, {"cypher", ""}, {"csv", "nodes"}, {"csv", "edges"}} {
+		a, err := exportOf(g, tt.format, tt.file)
+		if err != nil || len(a.body) == 0 {
+			t.Fatalf("exportOf(%s, %q) = %v, %v", tt.format, tt.file, a, err)
+		}
+		b, _ := exportOf(g, tt.format, tt.file)
+		if &a.body[0] != &b.body[0] {
+			t.Errorf("exportOf(%s, %q) computed twice for one graph", tt.format, tt.file)
+		}
+	}
+}
+
+// TestExportInFlightCap fills the places of exports in flight: the next
+// export is a 503 with Retry-After, and JSON answers go on.
+func TestExportInFlightCap(t *testing.T) {
+	slots := make(chan struct{}, 2)
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), exportSlots: slots})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const target = "/api/export?format=jgf"
+	if rec := apiDo(h, http.MethodGet, target); rec.Code != http.StatusOK {
+		t.Fatalf("GET %s with free places: status %d", target, rec.Code)
+	}
+	slots <- struct{}{}
+	slots <- struct{}{} // two exports being written
+	rec := apiDo(h, http.MethodGet, target)
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+		t.Fatalf("GET %s with no free place: status %d, Retry-After %q; want 503 with Retry-After", target, rec.Code, rec.Header().Get("Retry-After"))
+	}
+	if e := apiErrorDoc(t, target, rec.Body.Bytes()); e.Error.Code != codeExportBusy {
+		t.Errorf("GET %s with no free place: code %q, want %q", target, e.Error.Code, codeExportBusy)
+	}
+	if rec := apiDo(h, http.MethodGet, "/api/jobs"); rec.Code != http.StatusOK {
+		t.Errorf("GET /api/jobs while exports are capped: status %d", rec.Code)
+	}
+}

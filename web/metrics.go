@@ -20,6 +20,8 @@ type metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+
+	adminRefused *prometheus.CounterVec
 }
 
 // unmatchedRoute is the route label of requests no route serves (404s,
@@ -38,10 +40,15 @@ func newMetrics(s *server) *metrics {
 			Help:    "Time to answer an HTTP request, by route pattern and method.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 		}, []string{"route", "method"}),
+		adminRefused: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pathways_admin_auth_failures_total",
+			Help: "Admin requests refused: a wrong or missing token (unauthorized), or too many of them from one client (throttled).",
+		}, []string{"result"}),
 	}
 	m.reg.MustRegister(
 		m.requests,
 		m.duration,
+		m.adminRefused,
 		datasetCollector{s.sets},
 		renderCollector{s},
 		collectors.NewGoCollector(),
@@ -133,7 +140,7 @@ var (
 )
 
 // renderCollector reports the renderer of a server as it stands when it
-// is scraped: the counts it keeps itself (Renderer.Stats), its queue and
+// is scraped: the counts it keeps itself (Renderer.stats), its queue and
 // cache, and the hooks it reports to (renderHooks).
 type renderCollector struct{ s *server }
 
@@ -149,7 +156,7 @@ func (rc renderCollector) Describe(ch chan<- *prometheus.Desc) {
 
 func (rc renderCollector) Collect(ch chan<- prometheus.Metric) {
 	r := rc.s.renderer()
-	st := r.Stats()
+	st := r.stats()
 	r.mu.Lock()
 	pending := r.pending
 	r.mu.Unlock()

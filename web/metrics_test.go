@@ -178,8 +178,10 @@ func TestMetricsDatasets(t *testing.T) {
 		}
 	}
 
-	time.Sleep(10 * time.Millisecond)
-	reload := time.Now()
+	// A clock of our own: the swap is a second later, whatever the
+	// machine's speed.
+	reload := time.Now().Add(time.Second)
+	sets.now = func() time.Time { return reload }
 	again, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
 	if err != nil {
 		t.Fatalf("LoadMetiers: %v", err)
@@ -251,5 +253,25 @@ func TestMetricsRender(t *testing.T) {
 	}
 	if got := sum(later) - sum(after); got <= 0 {
 		t.Errorf("pathways_render_duration_seconds sum went up by %v after a render, want more than 0", got)
+	}
+}
+
+// TestMetricsSeparate serves /metrics on a handler of its own: the main
+// handler no longer answers it.
+func TestMetricsSeparate(t *testing.T) {
+	api, m, err := NewServerWithMetrics(Config{Datasets: NewDatasets("metiers", apiGraph(t))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec := apiDo(api, http.MethodGet, "/metrics"); rec.Code != http.StatusNotFound {
+		t.Errorf("GET /metrics on the main handler: status %d, want 404", rec.Code)
+	}
+	apiDo(api, http.MethodGet, "/api/jobs")
+	mfs := scrape(t, m)
+	if got := metricValue(mfs, "pathways_http_requests_total", "route", "/api/jobs", "method", "GET", "status", "200"); got != 1 {
+		t.Errorf("pathways_http_requests_total{route=/api/jobs} on the metrics handler = %v, want 1", got)
+	}
+	if rec := apiDo(m, http.MethodGet, "/api/jobs"); rec.Code != http.StatusNotFound {
+		t.Errorf("GET /api/jobs on the metrics handler: status %d, want 404", rec.Code)
 	}
 }

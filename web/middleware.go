@@ -30,6 +30,12 @@ func withSecurityHeaders(h http.Handler) http.Handler {
 		for k, v := range securityHeaders {
 			hdr.Set(k, v)
 		}
+		if r.Method == http.MethodOptions && r.RequestURI == "*" {
+			// What net/http answers by itself, with our headers.
+			hdr.Set("Content-Length", "0")
+			w.WriteHeader(http.StatusOK)
+			return
+		}
 		h.ServeHTTP(w, r)
 	})
 }

@@ -26,13 +26,14 @@ func TestOpenAPIRateLimitAndReload(t *testing.T) {
 	g := apiGraph(t)
 	reload := func(context.Context) ([]*graph.Graph, error) { return []*graph.Graph{g}, nil }
 	h, err := NewServer(Config{Datasets: NewDatasets("metiers", g), RenderRate: 0.001, RenderBurst: 1,
-		AdminToken: "0123456789abcdef", Reload: reload})
+		Renderer: svgRenderer(t, RenderConfig{MaxDOT: 1}), AdminToken: "0123456789abcdef", Reload: reload})
 	if err != nil {
 		t.Fatalf("NewServer: %v", err)
 	}
-	// The first drawing is answered (from the cache or not: If-None-Match
-	// * avoids a render), the second is over the burst.
+	// A 304 is not a render; the first render (which fails at once: no
+	// DOT is small enough) is within the burst, the second over it.
 	checkOpenAPICase(t, doc, router, h, openAPICase{method: "GET", target: "/svg/map", header: http.Header{"If-None-Match": {"*"}}, status: http.StatusNotModified})
+	checkOpenAPICase(t, doc, router, h, openAPICase{method: "GET", target: "/svg/map", status: http.StatusServiceUnavailable, code: "render_too_large"})
 	checkOpenAPICase(t, doc, router, h, openAPICase{method: "GET", target: "/svg/map", status: http.StatusTooManyRequests, code: "rate_limited"})
 
 	for _, tt := range []struct {

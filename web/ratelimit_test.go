@@ -16,7 +16,7 @@ func (c *fakeClock) now() time.Time      { return c.t }
 func (c *fakeClock) add(d time.Duration) { c.t = c.t.Add(d) }
 func newFakeClock() *fakeClock           { return &fakeClock{time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)} }
 func limiterAt(c *fakeClock, rate float64, burst int) *rateLimiter {
-	l := newRateLimiter(rate, burst)
+	l := newRateLimiter(rate, burst, maxRateClients)
 	l.now = c.now
 	return l
 }
@@ -60,38 +60,25 @@ func TestRateLimiterBucket(t *testing.T) {
 
 func TestRateLimiterOff(t *testing.T) {
 	for _, rate := range []float64{0, -1} {
-		if l := newRateLimiter(rate, 10); l != nil {
+		if l := newRateLimiter(rate, 10, maxRateClients); l != nil {
 			t.Errorf("newRateLimiter(%v, 10) = %v, want nil (no limit)", rate, l)
 		}
 	}
 }
 
-// TestRateLimiterMemory checks that the clients remembered stay bounded:
-// idle ones are forgotten, and never more than max are kept.
+// TestRateLimiterMemory checks that the clients remembered stay bounded,
+// the most recent kept.
 func TestRateLimiterMemory(t *testing.T) {
 	clock := newFakeClock()
-	l := limiterAt(clock, 1, 5) // an empty bucket fills in 5 s
-	for i := range 100 {
-		l.allow(fmt.Sprint("idle-", i))
-	}
-	if n := l.size(); n != 100 {
-		t.Fatalf("size = %d after 100 clients, want 100", n)
-	}
-	clock.add(5 * time.Second)
-	l.allow("new")
-	if n := l.size(); n != 1 {
-		t.Errorf("size = %d once the 100 clients are idle, want 1", n)
-	}
-
-	l.max = 10
+	l := newRateLimiter(1, 5, 10)
+	l.now = clock.now
 	for i := range 1000 {
 		l.allow(fmt.Sprint("many-", i))
 		if n := l.size(); n > 10 {
 			t.Fatalf("size = %d after %d clients, want at most 10", n, i+1)
 		}
 	}
-	// The most recent clients are the ones kept.
-	if _, ok := l.clients["many-999"]; !ok {
+	if !l.clients.Contains("many-999") {
 		t.Errorf("the last client seen was forgotten")
 	}
 }
@@ -124,19 +111,28 @@ func rateGet(h http.Handler, target, addr string, hdr ...string) *httptest.Respo
 	return rec
 }
 
-// TestRateLimitRoutes goes through the real server. The views asked for
-// are unknown jobs, answered 404 without a render: the limit applies to
-// every request of a drawing route, before anything is drawn.
-func TestRateLimitRoutes(t *testing.T) {
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), RenderRate: 0.001, RenderBurst: 2})
+// rateServer is a server whose renders all fail at once, without a
+// worker (no DOT is small enough): each request for a drawing not in the
+// cache is a render, charged to the limit, answered 503.
+func rateServer(t *testing.T, rate float64, burst int, proxies ...string) http.Handler {
+	t.Helper()
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), RenderRate: rate, RenderBurst: burst,
+		Renderer: svgRenderer(t, RenderConfig{MaxDOT: 1}), TrustedProxies: proxies})
 	if err != nil {
 		t.Fatal(err)
 	}
-	const target = "/svg/jobs/inconnu"
+	return h
+}
+
+// TestRateLimitRoutes goes through the real server: renders are charged
+// to the client that asks for them.
+func TestRateLimitRoutes(t *testing.T) {
+	h := rateServer(t, 0.001, 2)
+	const target = "/svg/jobs/ergonome"
 	const a, b = "192.0.2.1:1111", "192.0.2.2:2222"
 	for i := range 2 {
-		if rec := rateGet(h, target, a); rec.Code != http.StatusNotFound {
-			t.Fatalf("GET %s #%d from %s: status %d, want 404 within the burst: %s", target, i+1, a, rec.Code, rec.Body)
+		if rec := rateGet(h, target, a); rec.Code != http.StatusServiceUnavailable {
+			t.Fatalf("GET %s #%d from %s: status %d, want a render (503 here) within the burst: %s", target, i+1, a, rec.Code, rec.Body)
 		}
 	}
 	rec := rateGet(h, target, a)
@@ -160,13 +156,14 @@ func TestRateLimitRoutes(t *testing.T) {
 		hdr                []string
 		want               int
 	}{
-		{"every drawing route", "/svg/map?family=inconnue", a, nil, http.StatusTooManyRequests},
-		{"every drawing route", "/svg/path", a, nil, http.StatusTooManyRequests},
-		{"every drawing route", "/svg/reachable", a, nil, http.StatusTooManyRequests},
-		{"every drawing route", "/svg/feeders", a, nil, http.StatusTooManyRequests},
+		{"every drawing route", "/svg/map", a, nil, http.StatusTooManyRequests},
+		{"every drawing route", "/svg/path?from=ergonome&to=data-analyst", a, nil, http.StatusTooManyRequests},
+		{"every drawing route", "/svg/reachable?from=ergonome", a, nil, http.StatusTooManyRequests},
+		{"every drawing route", "/svg/feeders?to=ergonome", a, nil, http.StatusTooManyRequests},
+		{"a request that draws nothing", "/svg/jobs/inconnu", a, nil, http.StatusNotFound},
 		{"the same client on another port", target, "192.0.2.1:3333", nil, http.StatusTooManyRequests},
 		{"X-Forwarded-For without a trusted proxy", target, a, []string{"X-Forwarded-For", "203.0.113.7"}, http.StatusTooManyRequests},
-		{"another client", target, b, nil, http.StatusNotFound},
+		{"another client", target, b, nil, http.StatusServiceUnavailable},
 		{"the JSON API", "/api/jobs", a, nil, http.StatusOK},
 		{"the page", "/", a, nil, http.StatusOK},
 	} {
@@ -177,7 +174,7 @@ func TestRateLimitRoutes(t *testing.T) {
 
 	// An IPv6 client is its /64.
 	for i, addr := range []string{"[2001:db8::1]:1", "[2001:db8::2]:1", "[2001:db8::3]:1"} {
-		want := http.StatusNotFound
+		want := http.StatusServiceUnavailable
 		if i == 2 {
 			want = http.StatusTooManyRequests
 		}
@@ -187,21 +184,43 @@ func TestRateLimitRoutes(t *testing.T) {
 	}
 }
 
-// TestRateLimitTrustedProxy checks that behind a trusted proxy the client
-// is the address the proxy names.
-func TestRateLimitTrustedProxy(t *testing.T) {
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), RenderRate: 0.001, RenderBurst: 1,
-		TrustedProxies: []string{"10.0.0.1"}})
+// TestRateLimitCachedFree checks that drawings served from the cache, or
+// answered 304, are never refused: only renders are charged.
+func TestRateLimitCachedFree(t *testing.T) {
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", svgGraph(t)), RenderRate: 0.001, RenderBurst: 1,
+		Renderer: svgRenderer(t, RenderConfig{})})
 	if err != nil {
 		t.Fatal(err)
 	}
-	const target, proxy = "/svg/jobs/inconnu", "10.0.0.1:443"
+	const target, a = "/svg/jobs/ergonome", "192.0.2.1:1"
+	first := rateGet(h, target, a)
+	if first.Code != http.StatusOK {
+		t.Fatalf("GET %s: status %d, want 200: %s", target, first.Code, first.Body)
+	}
+	for i := range 50 {
+		if rec := rateGet(h, target, a); rec.Code != http.StatusOK {
+			t.Fatalf("GET %s #%d, cached: status %d, want 200: %s", target, i+2, rec.Code, rec.Body)
+		}
+		if rec := rateGet(h, target, a, "If-None-Match", first.Header().Get("ETag")); rec.Code != http.StatusNotModified {
+			t.Fatalf("GET %s #%d with its ETag: status %d, want 304", target, i+2, rec.Code)
+		}
+	}
+	if rec := rateGet(h, "/svg/jobs/data-analyst", a); rec.Code != http.StatusTooManyRequests {
+		t.Errorf("GET /svg/jobs/data-analyst, a second render past a burst of 1: status %d, want 429", rec.Code)
+	}
+}
+
+// TestRateLimitTrustedProxy checks that behind a trusted proxy the client
+// is the address the proxy names.
+func TestRateLimitTrustedProxy(t *testing.T) {
+	h := rateServer(t, 0.001, 1, "10.0.0.1")
+	const target, proxy = "/svg/jobs/ergonome", "10.0.0.1:443"
 	for _, tt := range []struct {
 		client string
 		want   int
 	}{
-		{"203.0.113.1", http.StatusNotFound},
-		{"203.0.113.2", http.StatusNotFound},
+		{"203.0.113.1", http.StatusServiceUnavailable},
+		{"203.0.113.2", http.StatusServiceUnavailable},
 		{"203.0.113.1", http.StatusTooManyRequests},
 	} {
 		if rec := rateGet(h, target, proxy, "X-Forwarded-For", tt.client); rec.Code != tt.want {
@@ -211,10 +230,10 @@ func TestRateLimitTrustedProxy(t *testing.T) {
 }
 
 func TestRateLimitOffByDefault(t *testing.T) {
-	h := apiServer(t, nil)
+	h := rateServer(t, 0, 0)
 	for i := range 200 {
-		if rec := rateGet(h, "/svg/jobs/inconnu", "192.0.2.1:1"); rec.Code != http.StatusNotFound {
-			t.Fatalf("GET /svg/jobs/inconnu #%d without RenderRate: status %d, want 404", i+1, rec.Code)
+		if rec := rateGet(h, "/svg/jobs/ergonome", "192.0.2.1:1"); rec.Code != http.StatusServiceUnavailable {
+			t.Fatalf("GET /svg/jobs/ergonome #%d without RenderRate: status %d, want 503 (a render)", i+1, rec.Code)
 		}
 	}
 }

@@ -2,24 +2,19 @@ package web
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"os/exec"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/goccy/go-graphviz"
+	"golang.org/x/sync/singleflight"
 )
 
 // go-graphviz runs Graphviz compiled to WebAssembly, one module per
@@ -31,13 +26,6 @@ import (
 // A worker that takes too long is killed, and one that has rendered
 // enough, or grown too big, is replaced.
 
-// renderWorkerEnv is set to "1" in the environment of a render worker.
-const renderWorkerEnv = "PATHWAYS_RENDER_WORKER"
-
-// IsRenderWorker reports whether this process was started as a render
-// worker: main must then call ServeRenderWorker and exit.
-func IsRenderWorker() bool { return os.Getenv(renderWorkerEnv) == "1" }
-
 // Errors of a render. The server answers each with 503.
 var (
 	errRenderBusy     = errors.New("render queue full")
@@ -45,131 +33,8 @@ var (
 	errRenderTooLarge = errors.New("render too large")
 	errRenderFailed   = errors.New("render failed")
 	errRenderClosed   = errors.New("renderer closed")
+	errRenderShutdown = errors.New("server shutting down")
 )
-
-// Reply status of the worker protocol.
-const (
-	replyOK    byte = 0
-	replyError byte = 1 // Graphviz refused the DOT; the worker goes on
-	replyFatal byte = 2 // the worker is exiting
-)
-
-// maxFrame bounds a frame of the worker protocol, whatever the
-// configuration says.
-const maxFrame = 256 << 20
-
-// The worker protocol: the parent sends a request, a big-endian uint32
-// length then that many bytes of DOT; the worker answers with a status
-// byte, a uint32 length and the SVG or an error message. On start, the
-// worker sends an empty replyOK once Graphviz is ready.
-
-func writeRequest(w io.Writer, dot []byte) error {
-	var hdr [4]byte
-	binary.BigEndian.PutUint32(hdr[:], uint32(len(dot)))
-	if _, err := w.Write(hdr[:]); err != nil {
-		return err
-	}
-	_, err := w.Write(dot)
-	return err
-}
-
-func writeReply(w io.Writer, status byte, payload []byte) error {
-	var hdr [5]byte
-	hdr[0] = status
-	binary.BigEndian.PutUint32(hdr[1:], uint32(len(payload)))
-	if _, err := w.Write(hdr[:]); err != nil {
-		return err
-	}
-	_, err := w.Write(payload)
-	return err
-}
-
-// readFrame reads a length and that many bytes, refusing more than limit.
-func readFrame(r io.Reader, limit int) ([]byte, error) {
-	var hdr [4]byte
-	if _, err := io.ReadFull(r, hdr[:]); err != nil {
-		return nil, err
-	}
-	n := binary.BigEndian.Uint32(hdr[:])
-	if int64(n) > int64(limit) {
-		return nil, fmt.Errorf("%w: frame of %d bytes", errRenderTooLarge, n)
-	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r, b); err != nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, err
-	}
-	return b, nil
-}
-
-// ServeRenderWorker renders the DOT requests read from r as SVG replies
-// on w until r ends, and returns the exit code of the process. Only
-// go-graphviz runs here, one render at a time.
-func ServeRenderWorker(r io.Reader, w io.Writer) int {
-	ctx := context.Background()
-	gv, err := graphviz.New(ctx)
-	if err != nil {
-		writeReply(w, replyFatal, []byte(err.Error()))
-		return 1
-	}
-	// No Close: the process ends with the worker, and closing leaks too.
-	bw := bufio.NewWriterSize(w, 64<<10)
-	if writeReply(bw, replyOK, nil) != nil || bw.Flush() != nil {
-		return 1
-	}
-	br := bufio.NewReaderSize(r, 64<<10)
-	var out bytes.Buffer
-	for {
-		dot, err := readFrame(br, maxFrame)
-		if err == io.EOF {
-			return 0
-		}
-		if err != nil {
-			writeReply(bw, replyFatal, []byte(err.Error()))
-			bw.Flush()
-			return 1
-		}
-		out.Reset()
-		status, payload := replyOK, []byte(nil)
-		if err := renderSVG(ctx, gv, dot, &out); err != nil {
-			status, payload = replyError, []byte(err.Error())
-			var pe panicError
-			if errors.As(err, &pe) {
-				status = replyFatal
-			}
-		} else {
-			payload = out.Bytes()
-		}
-		if writeReply(bw, status, payload) != nil || bw.Flush() != nil || status == replyFatal {
-			return 1
-		}
-		if out.Cap() > 4<<20 {
-			out = bytes.Buffer{}
-		}
-	}
-}
-
-type panicError struct{ v any }
-
-func (e panicError) Error() string { return fmt.Sprintf("graphviz panicked: %v", e.v) }
-
-// renderSVG lays out one DOT graph and writes it as SVG. A panic of
-// go-graphviz is returned as a panicError: the module may be corrupt.
-func renderSVG(ctx context.Context, gv *graphviz.Graphviz, dot []byte, w io.Writer) (err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = panicError{v}
-		}
-	}()
-	g, err := graphviz.ParseBytes(dot)
-	if err != nil {
-		return err
-	}
-	defer g.Close()
-	return gv.Render(ctx, g, graphviz.SVG, w)
-}
 
 // RenderConfig configures a Renderer. Zero fields take the defaults.
 type RenderConfig struct {
@@ -181,7 +46,8 @@ type RenderConfig struct {
 	MaxDOT       int           // bytes of DOT accepted; default 2 MiB
 	MaxSVG       int           // bytes of SVG accepted; default 16 MiB
 	MaxRenders   int           // renders after which a worker is replaced; default 200
-	MaxRSS       int64         // resident bytes above which a worker is replaced after a render, killed at twice that during one; default 384 MiB
+	MaxRSS       int64         // resident bytes above which a worker is replaced after a render; default 384 MiB
+	KillRSS      int64         // resident bytes above which a worker is killed during a render; default twice MaxRSS
 	CacheBytes   int64         // bytes of SVG and gzip kept; default 32 MiB, negative for none
 	Logger       *slog.Logger
 }
@@ -212,6 +78,9 @@ func (c RenderConfig) withDefaults() RenderConfig {
 	if c.MaxRSS <= 0 {
 		c.MaxRSS = 384 << 20
 	}
+	if c.KillRSS <= 0 {
+		c.KillRSS = 2 * c.MaxRSS
+	}
 	if c.CacheBytes == 0 {
 		c.CacheBytes = 32 << 20
 	}
@@ -222,27 +91,29 @@ func (c RenderConfig) withDefaults() RenderConfig {
 }
 
 // Renderer turns DOT into SVG in worker processes, with a cache in front.
-// It is safe for concurrent use. Workers start on first use; Close kills
-// them.
+// It is safe for concurrent use. Workers start on first use; Drain
+// answers the renders waiting for a worker; Close kills the workers.
 type Renderer struct {
-	cfg   RenderConfig
-	cache *svgCache
-	slots chan *worker // one per worker; nil until a worker is started
+	cfg    RenderConfig
+	cache  *svgCache
+	slots  chan *worker // one per worker; nil until a worker is started
+	flight singleflight.Group
+	drain  chan struct{} // closed by Drain
+	once   sync.Once
 
 	mu      sync.Mutex
-	calls   map[string]*renderCall // renders in flight, by key
 	live    map[*worker]bool
 	closed  bool
-	pending int // calls in flight, running or waiting
+	pending int // renders in flight, running or waiting
 
-	stats struct {
+	counts struct {
 		renders, hits, started, recycled, killed, failed, peakRSS atomic.Int64
 	}
 	hooks *renderHooks // render time and cache misses, for /metrics
 }
 
-// RenderStats counts what a Renderer did.
-type RenderStats struct {
+// renderStats counts what a Renderer did.
+type renderStats struct {
 	Renders  int64 // renders done by workers
 	Hits     int64 // renders answered from the cache
 	Started  int64 // workers started
@@ -250,14 +121,6 @@ type RenderStats struct {
 	Killed   int64 // workers killed: timed out, too big, or died
 	Failed   int64 // renders that failed
 	PeakRSS  int64 // the most resident bytes seen in a worker after a render
-}
-
-// renderCall is one render in flight, shared by the requests that ask
-// for the same DOT.
-type renderCall struct {
-	done  chan struct{}
-	entry *svgEntry
-	err   error
 }
 
 // NewRenderer returns a renderer; no worker starts until the first
@@ -269,7 +132,7 @@ func NewRenderer(cfg RenderConfig) *Renderer {
 		cfg:   cfg,
 		cache: newSVGCache(cfg.CacheBytes),
 		slots: make(chan *worker, cfg.Workers),
-		calls: map[string]*renderCall{},
+		drain: make(chan struct{}),
 		live:  map[*worker]bool{},
 	}
 	for range cfg.Workers {
@@ -283,18 +146,26 @@ func NewRenderer(cfg RenderConfig) *Renderer {
 // bounded.
 var sharedRenderer = sync.OnceValue(func() *Renderer { return NewRenderer(RenderConfig{}) })
 
-// Stats returns the counts of what r did.
-func (r *Renderer) Stats() RenderStats {
-	return RenderStats{
-		Renders: r.stats.renders.Load(), Hits: r.stats.hits.Load(), Started: r.stats.started.Load(),
-		Recycled: r.stats.recycled.Load(), Killed: r.stats.killed.Load(), Failed: r.stats.failed.Load(),
-		PeakRSS: r.stats.peakRSS.Load(),
+// stats returns the counts of what r did.
+func (r *Renderer) stats() renderStats {
+	c := &r.counts
+	return renderStats{
+		Renders: c.renders.Load(), Hits: c.hits.Load(), Started: c.started.Load(),
+		Recycled: c.recycled.Load(), Killed: c.killed.Load(), Failed: c.failed.Load(),
+		PeakRSS: c.peakRSS.Load(),
 	}
 }
 
-// Close kills the workers. Renders in flight, and later ones that the
-// cache cannot answer, fail with errRenderClosed.
+// Drain answers at once, with errRenderShutdown, the renders waiting for
+// a worker and those asked from now on that the cache cannot answer; the
+// renders already drawing go on. A server calls it when it starts to
+// shut down, so that no queued request goes unanswered.
+func (r *Renderer) Drain() { r.once.Do(func() { close(r.drain) }) }
+
+// Close drains r and kills the workers. Renders in flight, and later ones
+// that the cache cannot answer, fail.
 func (r *Renderer) Close() error {
+	r.Drain()
 	r.mu.Lock()
 	r.closed = true
 	ws := make([]*worker, 0, len(r.live))
@@ -326,78 +197,86 @@ func (r *Renderer) Render(ctx context.Context, dot []byte) ([]byte, error) {
 	return e.svg, nil
 }
 
-// render is Render for a DOT whose key is known.
 // cached returns the drawing cached under key, or nil.
 func (r *Renderer) cached(key string) *svgEntry {
 	e := r.cache.get(key)
 	if e != nil {
-		r.stats.hits.Add(1)
+		r.counts.hits.Add(1)
 	}
 	return e
 }
 
+// render is Render for a DOT whose key is known.
 func (r *Renderer) render(ctx context.Context, key string, dot []byte) (*svgEntry, error) {
-	if e := r.cache.get(key); e != nil {
-		r.stats.hits.Add(1)
+	if e := r.cached(key); e != nil {
 		return e, nil
 	}
 	r.hooks.miss()
 	if len(dot) > r.cfg.MaxDOT {
 		return nil, fmt.Errorf("%w: %d bytes of DOT", errRenderTooLarge, len(dot))
 	}
-	r.mu.Lock()
-	if r.closed {
-		r.mu.Unlock()
+	if r.isClosed() {
 		return nil, errRenderClosed
 	}
-	c, ok := r.calls[key]
-	if !ok {
-		if r.pending >= r.cfg.Workers+r.cfg.Queue {
-			r.mu.Unlock()
-			return nil, errRenderBusy
-		}
-		r.pending++
-		c = &renderCall{done: make(chan struct{})}
-		r.calls[key] = c
-		go r.run(key, dot, c)
-	}
-	r.mu.Unlock()
+	ch := r.flight.DoChan(key, func() (any, error) { return r.do(key, dot) })
 	select {
-	case <-c.done:
-		return c.entry, c.err
+	case res := <-ch:
+		if res.Err != nil {
+			return nil, res.Err
+		}
+		return res.Val.(*svgEntry), nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 }
 
-// run does one render: it waits for a worker, renders, and publishes the
-// result to the requests waiting for it.
-func (r *Renderer) run(key string, dot []byte, c *renderCall) {
+// do is one render, shared by the requests for the same DOT: it takes a
+// place in the queue, waits for a worker, renders, and fills the cache.
+func (r *Renderer) do(key string, dot []byte) (*svgEntry, error) {
+	r.mu.Lock()
+	if r.pending >= r.cfg.Workers+r.cfg.Queue {
+		r.mu.Unlock()
+		return nil, errRenderBusy
+	}
+	r.pending++
+	r.mu.Unlock()
 	defer func() {
 		r.mu.Lock()
-		delete(r.calls, key)
 		r.pending--
 		r.mu.Unlock()
-		close(c.done)
 	}()
-	wait := time.NewTimer(r.cfg.QueueWait)
-	defer wait.Stop()
-	var w *worker
-	select {
-	case w = <-r.slots:
-	case <-wait.C:
-		c.err = errRenderBusy
-		return
+	w, err := r.acquire()
+	if err != nil {
+		return nil, err
 	}
 	svg, w, err := r.renderOn(w, dot)
 	r.slots <- w
 	if err != nil {
-		r.stats.failed.Add(1)
-		c.err = err
-		return
+		r.counts.failed.Add(1)
+		return nil, err
 	}
-	c.entry = newSVGEntry(key, svg)
-	r.cache.add(c.entry)
+	e := newSVGEntry(key, svg)
+	r.cache.add(e)
+	return e, nil
+}
+
+// acquire waits for a worker slot, at most QueueWait, and not past Drain.
+func (r *Renderer) acquire() (*worker, error) {
+	select {
+	case <-r.drain:
+		return nil, errRenderShutdown
+	default:
+	}
+	wait := time.NewTimer(r.cfg.QueueWait)
+	defer wait.Stop()
+	select {
+	case w := <-r.slots:
+		return w, nil
+	case <-wait.C:
+		return nil, errRenderBusy
+	case <-r.drain:
+		return nil, errRenderShutdown
+	}
 }
 
 // renderOn renders dot on w, starting a worker if w is nil, and returns
@@ -410,31 +289,9 @@ func (r *Renderer) renderOn(w *worker, dot []byte) ([]byte, *worker, error) {
 			return nil, nil, err
 		}
 	}
-	res := make(chan reply, 1)
-	go func() { res <- w.exchange(dot, r.cfg.MaxSVG) }()
-	deadline := time.NewTimer(r.cfg.Timeout)
-	defer deadline.Stop()
-	// A render that swells the worker beyond twice MaxRSS is stopped
-	// before it takes the machine's memory.
-	watch := time.NewTicker(50 * time.Millisecond)
-	defer watch.Stop()
-	var rep reply
-wait:
-	for {
-		select {
-		case rep = <-res:
-			break wait
-		case <-deadline.C:
-			r.discard(w, "timeout")
-			<-res
-			return nil, nil, fmt.Errorf("%w after %v", errRenderTimeout, r.cfg.Timeout)
-		case <-watch.C:
-			if rss := w.rss(); rss > 2*r.cfg.MaxRSS {
-				r.discard(w, "memory")
-				<-res
-				return nil, nil, fmt.Errorf("%w: worker at %d bytes", errRenderTooLarge, rss)
-			}
-		}
+	rep, err := r.await(w, dot)
+	if err != nil {
+		return nil, nil, err
 	}
 	switch {
 	case rep.err != nil:
@@ -453,18 +310,51 @@ wait:
 		r.discard(w, "fatal: "+string(rep.payload))
 		return nil, nil, fmt.Errorf("%w: %s", errRenderFailed, rep.payload)
 	}
-	r.stats.renders.Add(1)
+	return rep.payload, r.settle(w), nil
+}
+
+// await sends dot to w and waits for its reply. A render that takes
+// longer than Timeout, or swells the worker beyond KillRSS, kills it.
+func (r *Renderer) await(w *worker, dot []byte) (reply, error) {
+	res := make(chan reply, 1)
+	go func() { res <- w.exchange(dot, r.cfg.MaxSVG) }()
+	deadline := time.NewTimer(r.cfg.Timeout)
+	defer deadline.Stop()
+	watch := time.NewTicker(50 * time.Millisecond)
+	defer watch.Stop()
+	for {
+		select {
+		case rep := <-res:
+			return rep, nil
+		case <-deadline.C:
+			r.discard(w, "timeout")
+			<-res
+			return reply{}, fmt.Errorf("%w after %v", errRenderTimeout, r.cfg.Timeout)
+		case <-watch.C:
+			if rss := w.rss(); rss > r.cfg.KillRSS {
+				r.discard(w, "memory")
+				<-res
+				return reply{}, fmt.Errorf("%w: worker at %d bytes", errRenderTooLarge, rss)
+			}
+		}
+	}
+}
+
+// settle counts a render done by w and returns w, or nil once it has
+// done its share or grown beyond MaxRSS and is retired.
+func (r *Renderer) settle(w *worker) *worker {
+	r.counts.renders.Add(1)
 	w.renders++
 	rss := w.rss()
-	for peak := r.stats.peakRSS.Load(); rss > peak && !r.stats.peakRSS.CompareAndSwap(peak, rss); {
-		peak = r.stats.peakRSS.Load()
+	for peak := r.counts.peakRSS.Load(); rss > peak && !r.counts.peakRSS.CompareAndSwap(peak, rss); {
+		peak = r.counts.peakRSS.Load()
 	}
 	if w.renders >= r.cfg.MaxRenders || rss > r.cfg.MaxRSS {
-		r.stats.recycled.Add(1)
+		r.counts.recycled.Add(1)
 		r.retire(w)
-		w = nil
+		return nil
 	}
-	return rep.payload, w, nil
+	return w
 }
 
 func (r *Renderer) isClosed() bool {
@@ -473,16 +363,20 @@ func (r *Renderer) isClosed() bool {
 	return r.closed
 }
 
-// start starts a worker and waits until Graphviz is ready in it.
-func (r *Renderer) start() (*worker, error) {
+// workerEnv is the whole environment of a render worker: it runs
+// Graphviz on request-derived input, so it inherits nothing (no admin
+// token). One thread is enough for one render at a time, and leaves the
+// other cores to the server.
+var workerEnv = []string{renderWorkerEnv + "=1", "GOMAXPROCS=1"}
+
+// spawn starts a worker process.
+func (r *Renderer) spawn() (*worker, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errRenderFailed, err)
 	}
 	cmd := exec.Command(exe)
-	// One thread is enough for one render at a time, and leaves the other
-	// cores to the server.
-	cmd.Env = append(os.Environ(), renderWorkerEnv+"=1", "GOMAXPROCS=1")
+	cmd.Env = workerEnv
 	w := &worker{cmd: cmd, stderr: &tailBuffer{max: 4 << 10}}
 	cmd.Stderr = w.stderr
 	stdin, err := cmd.StdinPipe()
@@ -495,17 +389,24 @@ func (r *Renderer) start() (*worker, error) {
 	}
 	w.stdin, w.stdout = stdin, bufio.NewReaderSize(stdout, 64<<10)
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.closed {
-		r.mu.Unlock()
 		return nil, errRenderClosed
 	}
 	if err := cmd.Start(); err != nil {
-		r.mu.Unlock()
 		return nil, fmt.Errorf("%w: %w", errRenderFailed, err)
 	}
 	r.live[w] = true
-	r.mu.Unlock()
-	r.stats.started.Add(1)
+	r.counts.started.Add(1)
+	return w, nil
+}
+
+// start starts a worker and waits until Graphviz is ready in it.
+func (r *Renderer) start() (*worker, error) {
+	w, err := r.spawn()
+	if err != nil {
+		return nil, err
+	}
 	ready := make(chan reply, 1)
 	go func() { ready <- w.readReply(0) }()
 	t := time.NewTimer(r.cfg.StartTimeout)
@@ -526,7 +427,7 @@ func (r *Renderer) start() (*worker, error) {
 
 // discard kills a worker that failed.
 func (r *Renderer) discard(w *worker, why string) {
-	r.stats.killed.Add(1)
+	r.counts.killed.Add(1)
 	w.kill()
 	r.forget(w)
 	r.cfg.Logger.Warn("render worker killed", "why", why, "pid", w.pid(), "stderr", w.stderr.String())
@@ -543,100 +444,4 @@ func (r *Renderer) forget(w *worker) {
 	r.mu.Lock()
 	delete(r.live, w)
 	r.mu.Unlock()
-}
-
-// worker is a render worker process. Only the render holding its slot
-// uses it.
-type worker struct {
-	cmd     *exec.Cmd
-	stdin   io.WriteCloser
-	stdout  *bufio.Reader
-	stderr  *tailBuffer
-	renders int
-	once    sync.Once
-}
-
-type reply struct {
-	status  byte
-	payload []byte
-	err     error // the worker could not be read: it died
-}
-
-// exchange sends one request and reads its reply.
-func (w *worker) exchange(dot []byte, limit int) reply {
-	if err := writeRequest(w.stdin, dot); err != nil {
-		return reply{err: err}
-	}
-	return w.readReply(limit)
-}
-
-func (w *worker) readReply(limit int) reply {
-	status, err := w.stdout.ReadByte()
-	if err != nil {
-		return reply{err: err}
-	}
-	if status != replyOK {
-		limit = 64 << 10 // an error message
-	}
-	b, err := readFrame(w.stdout, limit)
-	if err != nil {
-		return reply{err: err}
-	}
-	return reply{status: status, payload: b}
-}
-
-// kill ends the process and reaps it; it may be called more than once.
-func (w *worker) kill() {
-	w.once.Do(func() {
-		w.cmd.Process.Kill()
-		w.cmd.Wait()
-	})
-}
-
-func (w *worker) pid() int { return w.cmd.Process.Pid }
-
-// rss returns the resident bytes of the worker, or 0 where /proc is not
-// there to say.
-func (w *worker) rss() int64 { return ProcessRSS(w.pid()) }
-
-// ProcessRSS reads the resident set size of a process from
-// /proc/PID/statm, or 0 where /proc does not say.
-func ProcessRSS(pid int) int64 {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/statm")
-	if err != nil {
-		return 0
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 2 {
-		return 0
-	}
-	pages, err := strconv.ParseInt(f[1], 10, 64)
-	if err != nil {
-		return 0
-	}
-	return pages * int64(os.Getpagesize())
-}
-
-// tailBuffer keeps the last bytes written to it: the end of a worker's
-// standard error, for the log.
-type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	b   []byte
-}
-
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if len(t.b) > t.max {
-		t.b = append(t.b[:0:0], t.b[len(t.b)-t.max:]...)
-	}
-	return len(p), nil
-}
-
-func (t *tailBuffer) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.b)
 }

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pathways-fr/pathways/internal/proc"
 )
 
 // liveWorkers returns the worker processes r holds.
@@ -53,7 +55,7 @@ func TestRenderKilledWorker(t *testing.T) {
 	const target = "/svg/jobs/data-analyst"
 	checkUnavailable(t, target, svgGet(h, target), "render_failed")
 	readSVG(t, target, svgGet(h, target))
-	if s := r.Stats(); s.Killed != 1 || s.Started != 2 {
+	if s := r.stats(); s.Killed != 1 || s.Started != 2 {
 		t.Errorf("Stats = %+v, want 1 worker killed and 2 started", s)
 	}
 }
@@ -65,7 +67,7 @@ func TestRenderTimeout(t *testing.T) {
 	if n := len(liveWorkers(r)); n != 0 {
 		t.Errorf("%d live workers after a timeout, want the worker killed", n)
 	}
-	if s := r.Stats(); s.Killed != 1 {
+	if s := r.stats(); s.Killed != 1 {
 		t.Errorf("Stats = %+v, want 1 worker killed", s)
 	}
 }
@@ -86,7 +88,8 @@ func TestRenderBusy(t *testing.T) {
 		}
 		runtime.Gosched()
 	}
-	checkUnavailable(t, "/svg/jobs/data-analyst", svgGet(h, "/svg/jobs/data-analyst"), "render_busy")
+	// Another client: the first one's share (one render) is taken.
+	checkUnavailable(t, "/svg/jobs/data-analyst", rateGet(h, "/svg/jobs/data-analyst", "192.0.2.99:1"), "render_busy")
 	// The JSON API answers while every worker is busy.
 	if rec := svgGet(h, "/api/jobs"); rec.Code != http.StatusOK {
 		t.Errorf("GET /api/jobs while renders are queued: status %d", rec.Code)
@@ -113,14 +116,16 @@ func TestRenderRecycle(t *testing.T) {
 		started, recycled int64
 	}{
 		{RenderConfig{MaxRenders: 2}, 3, 2},
-		{RenderConfig{MaxRSS: 1}, 5, 5},
+		// KillRSS so high that no render is killed for its memory, however
+		// long it takes on a busy machine.
+		{RenderConfig{MaxRSS: 1, KillRSS: 1 << 50}, 5, 5},
 	} {
 		r := svgRenderer(t, tt.cfg)
 		h := svgServer(t, r, g)
 		for _, id := range []string{"ergonome", "data-analyst", "data-scientist", "developpeur-web", "web-designer"} {
 			readSVG(t, "/svg/jobs/"+id, svgGet(h, "/svg/jobs/"+id))
 		}
-		if s := r.Stats(); s.Started != tt.started || s.Recycled != tt.recycled || s.Renders != 5 || s.Killed != 0 {
+		if s := r.stats(); s.Started != tt.started || s.Recycled != tt.recycled || s.Renders != 5 || s.Killed != 0 {
 			t.Errorf("RenderConfig%+v: Stats = %+v, want 5 renders, %d started, %d recycled", tt.cfg, s, tt.started, tt.recycled)
 		}
 		if n := len(liveWorkers(r)); n > 1 {
@@ -139,7 +144,7 @@ func TestRenderBadDOT(t *testing.T) {
 	if err != nil || len(svg) == 0 {
 		t.Fatalf("Render after a bad DOT = %d bytes, %v", len(svg), err)
 	}
-	if s := r.Stats(); s.Started != 1 || s.Killed != 0 || s.Failed != 1 {
+	if s := r.stats(); s.Started != 1 || s.Killed != 0 || s.Failed != 1 {
 		t.Errorf("Stats = %+v, want the worker kept after Graphviz refused a graph", s)
 	}
 	if again, err := r.Render(ctx, []byte("digraph { a -> b }")); err != nil || &again[0] != &svg[0] {
@@ -221,7 +226,7 @@ func TestRenderMemoryBounded(t *testing.T) {
 		debug.FreeOSMemory()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
-		return ms.HeapInuse, ProcessRSS(os.Getpid())
+		return ms.HeapInuse, proc.RSS(os.Getpid())
 	}
 	// Four clients at a time, on two workers.
 	run := func(targets []string) {
@@ -248,7 +253,7 @@ func TestRenderMemoryBounded(t *testing.T) {
 	heap0, rss0 := measure()
 	run(targets[warm:])
 	heap1, rss1 := measure()
-	s := r.Stats()
+	s := r.stats()
 	size, entries := r.cache.bytes()
 	t.Logf("%d SVG requests in %v (%d renders, %d from the cache); server heap in use %.1f → %.1f MiB, RSS %.1f → %.1f MiB; cache %.1f MiB in %d entries; %d workers started, %d recycled, worker peak RSS %.1f MiB",
 		len(targets), time.Since(start).Round(time.Millisecond), s.Renders, s.Hits,

@@ -5,7 +5,9 @@ import "github.com/gin-gonic/gin"
 // addRoutes lists every route of the server.
 func addRoutes(r *gin.Engine, s *server) {
 	r.GET("/healthz", s.handleHealth())
-	r.GET("/metrics", s.handleMetrics())
+	if !s.separateMetrics {
+		r.GET("/metrics", s.handleMetrics())
+	}
 
 	api := r.Group("/api")
 	api.GET("/jobs", s.handleJobs())
@@ -18,7 +20,7 @@ func addRoutes(r *gin.Engine, s *server) {
 	api.GET("/openapi.json", s.handleOpenAPI())
 	api.GET("/export", s.handleExport())
 
-	svg := r.Group("/svg", s.limitRenders())
+	svg := r.Group("/svg")
 	svg.GET("/map", s.handleSVGMap())
 	svg.GET("/path", s.handleSVGPath())
 	svg.GET("/reachable", s.handleSVGReachable())

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/pathways-fr/pathways/graph"
 )
@@ -22,12 +23,30 @@ import (
 type Datasets struct {
 	Default string
 	graphs  atomic.Pointer[map[string]dataset]
+	now     func() time.Time // when a graph is handed over; nil: time.Now
 }
 
-// dataset is a graph and when it was handed to the server.
+func (d *Datasets) clock() time.Time {
+	if d.now != nil {
+		return d.now()
+	}
+	return time.Now()
+}
+
+// dataset is a graph, when it was handed to the server, and its
+// generation: a number no other graph handed to any Datasets gets, which
+// caches key on so that they never keep a replaced graph alive.
 type dataset struct {
 	g        *graph.Graph
 	loadedAt time.Time
+	gen      uint64
+}
+
+// generations numbers the graphs handed to a Datasets.
+var generations atomic.Uint64
+
+func newDataset(g *graph.Graph, now time.Time) dataset {
+	return dataset{g: g, loadedAt: now, gen: generations.Add(1)}
 }
 
 // NewDatasets returns the datasets holding gs, keyed by their Dataset
@@ -37,7 +56,7 @@ func NewDatasets(def string, gs ...*graph.Graph) *Datasets {
 	m := map[string]dataset{}
 	now := time.Now()
 	for _, g := range gs {
-		m[g.Dataset] = dataset{g, now}
+		m[g.Dataset] = newDataset(g, now)
 	}
 	d.graphs.Store(&m)
 	return d
@@ -45,11 +64,16 @@ func NewDatasets(def string, gs ...*graph.Graph) *Datasets {
 
 // Get returns the graph of a dataset; "" names the default.
 func (d *Datasets) Get(name string) (*graph.Graph, bool) {
+	ds, ok := d.get(name)
+	return ds.g, ok
+}
+
+func (d *Datasets) get(name string) (dataset, bool) {
 	if name == "" {
 		name = d.Default
 	}
 	ds, ok := (*d.graphs.Load())[name]
-	return ds.g, ok
+	return ds, ok
 }
 
 // Names returns the names of the loaded datasets, sorted.
@@ -65,7 +89,7 @@ func (d *Datasets) Swap(g *graph.Graph) {
 		for k, v := range *old {
 			m[k] = v
 		}
-		m[g.Dataset] = dataset{g, time.Now()}
+		m[g.Dataset] = newDataset(g, d.clock())
 		if d.graphs.CompareAndSwap(old, &m) {
 			return
 		}
@@ -80,15 +104,25 @@ type Config struct {
 	Renderer       *Renderer
 
 	// RenderRate and RenderBurst limit the drawings (/svg/…) each client
-	// may ask for: RenderBurst at once, then RenderRate a second. Zero
-	// RenderRate sets no limit.
+	// may have rendered: RenderBurst at once, then RenderRate a second.
+	// Drawings served from the cache are not counted. Zero RenderRate
+	// sets no limit.
 	RenderRate  float64
 	RenderBurst int
+
+	// RenderShare bounds the renders one client may have in flight,
+	// drawing or waiting for a worker; beyond, 429. Default: a quarter of
+	// the renderer's workers and queue, at least 1.
+	RenderShare int
 
 	// AdminToken, when set, serves POST /admin/reload to the requests
 	// bearing it; Reload then loads the datasets anew.
 	AdminToken string
 	Reload     ReloadFunc
+
+	separateMetrics bool             // /metrics on a handler of its own
+	now             func() time.Time // the clock of the limiters; tests set it
+	exportSlots     chan struct{}    // the places of exports in flight; tests set it
 }
 
 // server holds what the handlers share.
@@ -98,10 +132,14 @@ type server struct {
 	render  *Renderer
 	metrics *metrics
 
-	renderLimit *rateLimiter // nil: no limit
-	adminToken  string       // "": no admin routes
-	reload      ReloadFunc
-	views       viewKeys // the DOT key each SVG request was drawn under
+	renderLimit     *rateLimiter // nil: no limit
+	adminLimit      *rateLimiter // of wrong admin tokens
+	shares          *renderShares
+	exportSlots     chan struct{} // one per export being written
+	separateMetrics bool          // /metrics not on the main handler
+	adminToken      string        // "": no admin routes
+	reload          ReloadFunc
+	views           *lru.Cache[viewKey, string] // the DOT key each SVG request was drawn under
 }
 
 // NewServer returns the handler for the API, the SVG views and the web
@@ -115,13 +153,35 @@ func NewServer(cfg Config) (http.Handler, error) {
 	return withSecurityHeaders(r), nil
 }
 
+// NewServerWithMetrics is NewServer with /metrics served by a handler of
+// its own, for a separate listener (pathways serve --metrics-addr): the
+// main handler then answers /metrics with 404.
+func NewServerWithMetrics(cfg Config) (api, metrics http.Handler, err error) {
+	cfg.separateMetrics = true
+	r, s, err := build(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := gin.New()
+	m.Use(requestLog(s.log), recovery(s.log))
+	m.NoRoute(notFound)
+	m.GET("/metrics", s.handleMetrics())
+	return withSecurityHeaders(r), withSecurityHeaders(m), nil
+}
+
 // newEngine builds the gin engine behind NewServer.
 func newEngine(cfg Config) (*gin.Engine, error) {
+	r, _, err := build(cfg)
+	return r, err
+}
+
+// build builds the gin engine and the server state its handlers share.
+func build(cfg Config) (*gin.Engine, *server, error) {
 	if cfg.Datasets == nil {
-		return nil, errors.New("web: no datasets")
+		return nil, nil, errors.New("web: no datasets")
 	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.DiscardHandler)
+	if cfg.AdminToken != "" && cfg.Reload == nil {
+		return nil, nil, errors.New("web: an admin token without a reload function")
 	}
 	r := gin.New()
 	// A path with a trailing slash is a 404 document, not a redirect that
@@ -129,17 +189,47 @@ func newEngine(cfg Config) (*gin.Engine, error) {
 	r.RedirectTrailingSlash = false
 	r.HandleMethodNotAllowed = true
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if cfg.AdminToken != "" && cfg.Reload == nil {
-		return nil, errors.New("web: an admin token without a reload function")
-	}
-	s := &server{sets: cfg.Datasets, log: cfg.Logger, render: cfg.Renderer,
-		renderLimit: newRateLimiter(cfg.RenderRate, cfg.RenderBurst), adminToken: cfg.AdminToken, reload: cfg.Reload}
-	s.metrics = newMetrics(s)
+	s := newServerState(cfg)
 	r.Use(s.metrics.count(), requestLog(s.log), recovery(s.log))
 	r.NoRoute(notFound)
 	r.NoMethod(methodNotAllowed)
 	addRoutes(r, s)
-	return r, nil
+	return r, s, nil
+}
+
+// newServerState returns what the handlers of cfg share: limiters,
+// caches and metrics.
+func newServerState(cfg Config) *server {
+	s := &server{sets: cfg.Datasets, log: cfg.logger(), render: cfg.Renderer,
+		adminToken: cfg.AdminToken, reload: cfg.Reload, separateMetrics: cfg.separateMetrics}
+	s.renderLimit = newRateLimiter(cfg.RenderRate, cfg.RenderBurst, maxRateClients)
+	s.adminLimit = newRateLimiter(adminFailuresPerMinute/60.0, adminFailuresBurst, maxRateClients)
+	if cfg.now != nil {
+		s.adminLimit.now = cfg.now
+		if s.renderLimit != nil {
+			s.renderLimit.now = cfg.now
+		}
+	}
+	s.views, _ = lru.New[viewKey, string](maxViewKeys)
+	share := cfg.RenderShare
+	if share <= 0 {
+		rc := s.renderer().cfg
+		share = max(1, (rc.Workers+rc.Queue)/4)
+	}
+	s.shares = &renderShares{max: share, n: map[string]int{}}
+	s.exportSlots = cfg.exportSlots
+	if s.exportSlots == nil {
+		s.exportSlots = make(chan struct{}, maxExportsInFlight)
+	}
+	s.metrics = newMetrics(s)
+	return s
+}
+
+func (cfg Config) logger() *slog.Logger {
+	if cfg.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return cfg.Logger
 }

@@ -2,8 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -25,7 +23,7 @@ const svgType = "image/svg+xml"
 // svgHeaders are set on every SVG answer: a drawing runs no script and
 // loads nothing.
 var svgHeaders = map[string]string{
-	"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+	"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
 	"X-Content-Type-Options":  "nosniff",
 	"Cache-Control":           "public, max-age=60",
 	"Vary":                    "Accept-Encoding",
@@ -47,15 +45,16 @@ type svgView func(c *gin.Context, p params, g *graph.Graph) (*view, error)
 // its size, and serves its drawing.
 func (s *server) svgHandler(build svgView, narrow string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		p, g, err := s.request(c)
+		p, ds, err := s.requestSet(c)
 		if err != nil {
 			writeError(c, err)
 			return
 		}
+		g := ds.g
 		// A view already drawn for the same request on the same graph is
 		// served from the cache without building its DOT again.
-		vk := viewKey{g: g, req: c.Request.URL.Path + "?" + url.Values(p).Encode()}
-		if key, ok := s.views.get(vk); ok && s.serveCached(c, key) {
+		vk := viewKey{gen: ds.gen, req: c.Request.URL.Path + "?" + url.Values(p).Encode()}
+		if key, ok := s.views.Get(vk); ok && s.serveCached(c, key) {
 			return
 		}
 		v, err := build(c, p, g)
@@ -63,7 +62,7 @@ func (s *server) svgHandler(build svgView, narrow string) gin.HandlerFunc {
 			err = v.checkSize(narrow)
 		}
 		if err != nil {
-			writeSVGError(c, err)
+			writeError(c, err)
 			return
 		}
 		var dot bytes.Buffer
@@ -71,13 +70,17 @@ func (s *server) svgHandler(build svgView, narrow string) gin.HandlerFunc {
 			writeError(c, err)
 			return
 		}
-		s.views.put(vk, dotKey(dot.Bytes()))
-		s.serveSVG(c, dot.Bytes())
+		key := dotKey(dot.Bytes())
+		s.views.Add(vk, key)
+		if s.serveCached(c, key) {
+			return
+		}
+		s.serveRender(c, key, dot.Bytes())
 	}
 }
 
 // serveCached answers a request from the SVG cache, or with 304, and
-// reports whether it could.
+// reports whether it could. Neither is charged to the render limit.
 func (s *server) serveCached(c *gin.Context, key string) bool {
 	etag := etagOf(key)
 	if etagMatch(c.GetHeader("If-None-Match"), etag) {
@@ -93,54 +96,66 @@ func (s *server) serveCached(c *gin.Context, key string) bool {
 	return true
 }
 
-// viewKey names an SVG request: the graph it was asked of and its route
-// and parameters, sorted.
+// viewKey names an SVG request: the generation of the graph it was asked
+// of (not the graph, which the cache would keep alive) and its route and
+// parameters, sorted.
 type viewKey struct {
-	g   *graph.Graph
+	gen uint64
 	req string
 }
 
-// maxViewKeys bounds viewKeys; when full, it forgets everything.
+// maxViewKeys bounds the view cache.
 const maxViewKeys = 4096
 
-// viewKeys remembers under which DOT key each SVG request was drawn.
-type viewKeys struct {
-	mu sync.Mutex
-	m  map[viewKey]string
-}
-
-func (v *viewKeys) get(k viewKey) (string, bool) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	key, ok := v.m[k]
-	return key, ok
-}
-
-func (v *viewKeys) put(k viewKey, key string) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.m == nil || len(v.m) >= maxViewKeys {
-		v.m = make(map[viewKey]string)
+// serveRender draws dot, which the cache does not hold, and answers the
+// SVG. The render is charged to the client's render limit.
+func (s *server) serveRender(c *gin.Context, key string, dot []byte) {
+	if l := s.renderLimit; l != nil {
+		if ok, wait := l.allow(clientKey(c.ClientIP())); !ok {
+			writeError(c, limited("cartes demandées", wait))
+			return
+		}
 	}
-	v.m[k] = key
-}
-
-// serveSVG draws dot and answers the SVG, gzipped if the client takes
-// it, or 304 when the client already holds it.
-func (s *server) serveSVG(c *gin.Context, dot []byte) {
-	key := dotKey(dot)
-	etag := etagOf(key)
-	if etagMatch(c.GetHeader("If-None-Match"), etag) {
-		setSVGHeaders(c, etag)
-		c.Status(http.StatusNotModified)
+	client := clientKey(c.ClientIP())
+	if !s.shares.take(client) {
+		writeError(c, &httpError{code: codeRateLimited, retryAfter: 1,
+			msg: "trop de cartes en cours de dessin pour votre adresse : attendez qu'elles soient prêtes"})
 		return
 	}
 	e, err := s.renderer().render(c.Request.Context(), key, dot)
+	s.shares.give(client)
 	if err != nil {
-		writeSVGError(c, err)
+		writeError(c, err)
 		return
 	}
-	writeSVG(c, etag, e)
+	writeSVG(c, etagOf(key), e)
+}
+
+// renderShares bounds the renders each client has in flight (drawing or
+// waiting for a worker), so that a few clients cannot fill the render
+// queue and starve a bystander. It is safe for concurrent use.
+type renderShares struct {
+	max int
+	mu  sync.Mutex
+	n   map[string]int // only clients with renders in flight
+}
+
+func (rs *renderShares) take(client string) bool {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if rs.n[client] >= rs.max {
+		return false
+	}
+	rs.n[client]++
+	return true
+}
+
+func (rs *renderShares) give(client string) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if rs.n[client]--; rs.n[client] <= 0 {
+		delete(rs.n, client)
+	}
 }
 
 // writeSVG answers a drawing, gzipped if the client takes it.
@@ -187,37 +202,6 @@ func acceptsGzip(header string) bool {
 		return gzipQ > 0
 	}
 	return starQ > 0
-}
-
-// writeSVGError answers the errors proper to drawings: a view too large
-// is a 422, a render that could not be done a 503, both with the JSON
-// error document. Other errors go to writeError.
-func writeSVGError(c *gin.Context, err error) {
-	status, code, msg := http.StatusServiceUnavailable, "render_failed", "le dessin de la carte a échoué : réessayez dans un instant"
-	var qe *pathways.Error
-	switch {
-	case errors.Is(err, errViewTooLarge) && errors.As(err, &qe):
-		status, code, msg = http.StatusUnprocessableEntity, qe.Code, qe.Message
-	case errors.Is(err, errRenderBusy):
-		code, msg = "render_busy", "trop de cartes sont en cours de dessin : réessayez dans quelques secondes"
-	case errors.Is(err, errRenderTimeout):
-		code, msg = "render_timeout", "le dessin de cette carte a pris trop de temps : réduisez la vue (profondeur, famille, nombre de parcours) ou réessayez"
-	case errors.Is(err, errRenderTooLarge):
-		code, msg = "render_too_large", "cette carte est trop grande pour être dessinée : réduisez la vue (profondeur, famille, nombre de parcours)"
-	case errors.Is(err, errRenderFailed), errors.Is(err, errRenderClosed):
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		code, msg = "render_busy", "la requête a été abandonnée avant la fin du dessin"
-	default:
-		writeError(c, err)
-		return
-	}
-	if status == http.StatusServiceUnavailable {
-		_ = c.Error(err)
-		c.Header("Retry-After", "5")
-	}
-	c.Header("Cache-Control", "no-store")
-	c.Header("Content-Type", jsonType)
-	c.AbortWithStatusJSON(status, errorDoc{Error: errorBody{Code: code, Message: msg, Suggestions: []pathways.Suggestion{}}})
 }
 
 // handleSVGMap answers GET /svg/map[?family=|domain=]: the map of the

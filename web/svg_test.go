@@ -68,7 +68,7 @@ func readSVG(t *testing.T, target string, rec *httptest.ResponseRecorder) svgDoc
 	h := rec.Header()
 	for k, want := range map[string]string{
 		"Content-Type":            "image/svg+xml",
-		"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+		"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
 		"X-Content-Type-Options":  "nosniff",
 		"Vary":                    "Accept-Encoding",
 	} {
@@ -260,7 +260,7 @@ func TestSVGSameBytes(t *testing.T) {
 			t.Errorf("GET %s twice gave different ETags", target)
 		}
 	}
-	if s := r.Stats(); s.Renders != 4 || s.Started != 4 {
+	if s := r.stats(); s.Renders != 4 || s.Started != 4 {
 		t.Errorf("Stats = %+v, want 4 renders by 4 workers", s)
 	}
 }
@@ -459,7 +459,9 @@ func TestSVGConcurrent(t *testing.T) {
 	bodies := make([][]byte, 20)
 	for i := range 20 {
 		wg.Go(func() {
-			rec := svgGet(h, targets[i%len(targets)])
+			// 20 clients: one client's renders in flight are bounded
+			// (TestRenderShare).
+			rec := rateGet(h, targets[i%len(targets)], fmt.Sprintf("192.0.2.%d:1", i+1))
 			if rec.Code != http.StatusOK {
 				t.Errorf("GET %s: status %d: %s", targets[i%len(targets)], rec.Code, rec.Body)
 				return

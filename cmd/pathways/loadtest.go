@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -27,6 +28,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/proc"
 	"github.com/pathways-fr/pathways/web"
 )
 
@@ -146,7 +148,7 @@ type loadResult struct {
 	connErrs  map[string]int // by error text
 	svgViews  int            // distinct drawings answered 200
 	svgTotal  int            // distinct drawings the mix holds
-	render    web.RenderStats
+	render    renderCounts
 	mem       memSample // before the load
 	memPeak   memSample // the highest of every sample
 	memAfter  memSample // after the load, once collected
@@ -163,7 +165,33 @@ type memSample struct {
 func readMem() memSample {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	return memSample{heapInuse: int64(ms.HeapInuse), rss: web.ProcessRSS(os.Getpid())}
+	return memSample{heapInuse: int64(ms.HeapInuse), rss: proc.RSS(os.Getpid())}
+}
+
+// renderCounts is what the renderer did, as /metrics tells it.
+type renderCounts struct{ Renders, Hits, Started, Recycled, Killed, Failed int64 }
+
+// scrapeRenderCounts reads the render counters from the /metrics of h.
+func scrapeRenderCounts(h http.Handler) renderCounts {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	var c renderCounts
+	fields := map[string]*int64{
+		"pathways_renders_total":                          &c.Renders,
+		"pathways_render_cache_hits_total":                &c.Hits,
+		"pathways_render_failures_total":                  &c.Failed,
+		`pathways_render_workers_total{event="started"}`:  &c.Started,
+		`pathways_render_workers_total{event="recycled"}`: &c.Recycled,
+		`pathways_render_workers_total{event="killed"}`:   &c.Killed,
+	}
+	for _, line := range strings.Split(rec.Body.String(), "\n") {
+		name, val, ok := strings.Cut(line, " ")
+		if p, known := fields[name]; ok && known {
+			f, _ := strconv.ParseFloat(val, 64)
+			*p = int64(f)
+		}
+	}
+	return c
 }
 
 // childrenRSS returns the largest resident size among the child
@@ -178,7 +206,7 @@ func childrenRSS() int64 {
 		}
 		for _, f := range strings.Fields(string(b)) {
 			if pid, err := strconv.Atoi(f); err == nil {
-				most = max(most, web.ProcessRSS(pid))
+				most = max(most, proc.RSS(pid))
 			}
 		}
 	}
@@ -318,8 +346,7 @@ func loadTest(ctx context.Context, cfg loadConfig) (*loadResult, error) {
 		c.http.CloseIdleConnections()
 	}
 	res.svgViews = len(svgOK)
-	res.render = a.renderer.Stats()
-	res.workerRSS = max(res.workerRSS, res.render.PeakRSS)
+	res.render = scrapeRenderCounts(a.handler)
 	runtime.GC()
 	res.memAfter = readMem()
 	res.memPeak.rss = max(res.memPeak.rss, res.memAfter.rss)
