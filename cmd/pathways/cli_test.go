@@ -9,11 +9,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pathways-fr/pathways/cmd/internal/cli"
 )
 
 // cli runs the command as the shell would and returns what it wrote and
 // its exit code.
-func cli(t *testing.T, args ...string) (stdout, stderr string, code int) {
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, &out, &errb)
@@ -129,7 +131,7 @@ func stepIDs(steps []docStep) []string {
 }
 
 func TestCLIPath(t *testing.T) {
-	out, errs, code := cli(t, "path", "technicien", "architecte")
+	out, errs, code := runCLI(t, "path", "technicien", "architecte")
 	if code != 0 || errs != "" {
 		t.Fatalf("path technicien architecte: exit %d, stderr %q", code, errs)
 	}
@@ -154,7 +156,7 @@ func TestCLIPath(t *testing.T) {
 
 func TestCLIPathJSON(t *testing.T) {
 	// Flags after the arguments.
-	out, errs, code := cli(t, "path", "technicien", "architecte", "--json", "--k", "2")
+	out, errs, code := runCLI(t, "path", "technicien", "architecte", "--json", "--k", "2")
 	if code != 0 || errs != "" {
 		t.Fatalf("path --json --k 2: exit %d, stderr %q", code, errs)
 	}
@@ -178,12 +180,12 @@ func TestCLIPathJSON(t *testing.T) {
 		}
 	}
 	// The same, flags first, options spelt with one dash.
-	out2, _, _ := cli(t, "path", "-json", "-k=2", "technicien", "architecte")
+	out2, _, _ := runCLI(t, "path", "-json", "-k=2", "technicien", "architecte")
 	if out2 != out {
 		t.Errorf("path with flags first differs from flags last")
 	}
 
-	out, _, code = cli(t, "path", "BTS", "architecte logiciel", "--json", "--by", "effort")
+	out, _, code = runCLI(t, "path", "BTS", "architecte logiciel", "--json", "--by", "effort")
 	var lvl docPaths
 	decodeStrict(t, out, &lvl)
 	if code != 0 || lvl.Level == nil || *lvl.Level != "bac+2" || lvl.By != "effort" || len(lvl.Paths) != 1 || lvl.Paths[0].Edges[0].Type != "access" {
@@ -194,11 +196,11 @@ func TestCLIPathJSON(t *testing.T) {
 func TestCLIPathNone(t *testing.T) {
 	// DIRECTEUR DES SI leads only outside the repertoire: no route, and
 	// that is an answer, not an error.
-	out, errs, code := cli(t, "path", "DSI", "technicien")
+	out, errs, code := runCLI(t, "path", "DSI", "technicien")
 	if code != 0 || errs != "" || !strings.Contains(out, "aucun parcours") {
 		t.Errorf("path DSI technicien: exit %d, stderr %q, output:\n%s", code, errs, out)
 	}
-	out, _, code = cli(t, "path", "DSI", "technicien", "--json")
+	out, _, code = runCLI(t, "path", "DSI", "technicien", "--json")
 	var doc docPaths
 	decodeStrict(t, out, &doc)
 	if code != 0 || doc.Paths == nil || len(doc.Paths) != 0 || doc.Message == "" || !strings.Contains(out, `"paths": []`) {
@@ -207,7 +209,7 @@ func TestCLIPathNone(t *testing.T) {
 }
 
 func TestCLIReachable(t *testing.T) {
-	out, errs, code := cli(t, "reachable", "--level", "BTS")
+	out, errs, code := runCLI(t, "reachable", "--level", "BTS")
 	if code != 0 || errs != "" {
 		t.Fatalf("reachable --level BTS: exit %d, stderr %q", code, errs)
 	}
@@ -225,7 +227,7 @@ func TestCLIReachable(t *testing.T) {
 			t.Errorf("reachable --level BTS: output lacks %q:\n%s", want, out)
 		}
 	}
-	out, _, code = cli(t, "reachable", "--level", "BTS", "--depth", "1", "--json")
+	out, _, code = runCLI(t, "reachable", "--level", "BTS", "--depth", "1", "--json")
 	var doc docReach
 	decodeStrict(t, out, &doc)
 	if code != 0 || doc.Level == nil || *doc.Level != "bac+2" || doc.Depth == nil || *doc.Depth != 1 || len(doc.Start) != 3 {
@@ -237,14 +239,14 @@ func TestCLIReachable(t *testing.T) {
 		}
 	}
 	// A job typed as free text, without --from.
-	out, _, code = cli(t, "reachable", "Manager", "d’équipe")
+	out, _, code = runCLI(t, "reachable", "Manager", "d’équipe")
 	if code != 0 || !strings.Contains(out, "Depuis Manager d’équipe") || !strings.Contains(out, "Directeur des systèmes d’information") {
 		t.Errorf("reachable Manager d’équipe: exit %d\n%s", code, out)
 	}
 }
 
 func TestCLIFeeders(t *testing.T) {
-	out, _, code := cli(t, "feeders", "Architecte logiciel", "--depth", "1")
+	out, _, code := runCLI(t, "feeders", "Architecte logiciel", "--depth", "1")
 	// The three cards whose perspectives print "Architecte logiciel".
 	want := "Mènent à Architecte logiciel :\n" +
 		"  1  bac+4    Architecte cloud/réseaux  (vers architecte-logiciel)\n" +
@@ -256,14 +258,14 @@ func TestCLIFeeders(t *testing.T) {
 }
 
 func TestCLIValidate(t *testing.T) {
-	out, _, code := cli(t, "validate")
+	out, _, code := runCLI(t, "validate")
 	// 35 jobs, 30 external roles, 6 levels; 81 perspectives and 31 access edges.
 	for _, want := range []string{"Jeu de données metiers : 71 nœuds, 112 arêtes", "0 erreur(s)", "copied-perspectives", "source-note"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("validate: exit %d, output lacks %q", code, want)
 		}
 	}
-	out, _, code = cli(t, "validate", "--json")
+	out, _, code = runCLI(t, "validate", "--json")
 	var doc docValidate
 	decodeStrict(t, out, &doc)
 	if code != 0 || doc.Dataset != "metiers" || doc.Nodes != 71 || doc.Edges != 112 || len(doc.Problems) == 0 {
@@ -272,14 +274,14 @@ func TestCLIValidate(t *testing.T) {
 
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(bad, []byte("{\"jobs\": [\n  {\"id\": \"a\", \"title\": \"A\"},\n  {\"id\": \"a\", \"title\": \"B\", \"level_text\": \"bac+9\"}\n]}\n"), 0o644)
-	out, _, code = cli(t, "validate", "--data", bad)
-	if code != exitError || !strings.Contains(out, "Données refusées") || !strings.Contains(out, "bad.json:3: jobs[1].id") || !strings.Contains(out, "bad.json:3: jobs[1].level_text") {
+	out, _, code = runCLI(t, "validate", "--data", bad)
+	if code != cli.ExitError || !strings.Contains(out, "Données refusées") || !strings.Contains(out, "bad.json:3: jobs[1].id") || !strings.Contains(out, "bad.json:3: jobs[1].level_text") {
 		t.Errorf("validate --data bad.json: exit %d\n%s", code, out)
 	}
 }
 
 func TestCLIShow(t *testing.T) {
-	out, _, code := cli(t, "show", "architecte-logiciel")
+	out, _, code := runCLI(t, "show", "architecte-logiciel")
 	// ARCHITECTE LOGICIEL as printed, and the cards that print it.
 	for _, want := range []string{
 		"Architecte logiciel (architecte-logiciel)\n",
@@ -295,7 +297,7 @@ func TestCLIShow(t *testing.T) {
 			t.Errorf("show architecte-logiciel: exit %d, output lacks %q:\n%s", code, want, out)
 		}
 	}
-	out, _, code = cli(t, "show", "architecte-logiciel", "--json")
+	out, _, code = runCLI(t, "show", "architecte-logiciel", "--json")
 	var doc struct {
 		ID         string   `json:"id"`
 		Title      string   `json:"title"`
@@ -318,11 +320,11 @@ func TestCLIShow(t *testing.T) {
 }
 
 func TestCLIOtherCommands(t *testing.T) {
-	out, _, code := cli(t, "resolve", "dsi")
+	out, _, code := runCLI(t, "resolve", "dsi")
 	if code != 0 || !strings.Contains(out, "directeur-systemes-information") || !strings.Contains(out, "[acronym : DSI]") {
 		t.Errorf("resolve dsi: exit %d\n%s", code, out)
 	}
-	out, _, code = cli(t, "jobs", "--json")
+	out, _, code = runCLI(t, "jobs", "--json")
 	var jobs struct {
 		Jobs []docSummary `json:"jobs"`
 	}
@@ -330,20 +332,20 @@ func TestCLIOtherCommands(t *testing.T) {
 	if code != 0 || len(jobs.Jobs) != 35 {
 		t.Errorf("jobs --json: exit %d, %d jobs, want 35", code, len(jobs.Jobs))
 	}
-	out, _, code = cli(t, "levels")
+	out, _, code = runCLI(t, "levels")
 	if code != 0 || !strings.Contains(out, "bac      Bac       1 métier(s) : technicien-maintenance-support") {
 		t.Errorf("levels: exit %d\n%s", code, out)
 	}
-	out, _, code = cli(t)
-	if code != 0 || !strings.Contains(out, "Commandes :") || !strings.Contains(out, "gen") {
+	out, _, code = runCLI(t)
+	if code != 0 || !strings.Contains(out, "Commandes :") || strings.Contains(out, "\n  gen ") {
 		t.Errorf("pathways with no argument: exit %d\n%s", code, out)
 	}
 }
 
 func TestCLIUnknownJob(t *testing.T) {
-	out, errs, code := cli(t, "path", "tecnicien", "architecte")
-	if code != exitUsage || out != "" {
-		t.Errorf("path tecnicien architecte: exit %d, stdout %q; want %d and nothing", code, out, exitUsage)
+	out, errs, code := runCLI(t, "path", "tecnicien", "architecte")
+	if code != cli.ExitUsage || out != "" {
+		t.Errorf("path tecnicien architecte: exit %d, stdout %q; want %d and nothing", code, out, cli.ExitUsage)
 	}
 	for _, want := range []string{"« tecnicien »", "  - Technicien réseaux/cloud (technicien-reseaux-cloud)\n", "  - Technicien de maintenance et support client (technicien-maintenance-support)\n"} {
 		if !strings.Contains(errs, want) {
@@ -351,20 +353,20 @@ func TestCLIUnknownJob(t *testing.T) {
 		}
 	}
 
-	out, errs, code = cli(t, "path", "tecnicien", "architecte", "--json")
+	out, errs, code = runCLI(t, "path", "tecnicien", "architecte", "--json")
 	var doc docError
 	decodeStrict(t, out, &doc)
-	if code != exitUsage || errs != "" || doc.Error == nil || doc.Error.Code != "unknown_job" || doc.Error.Message == "" || len(doc.Error.Suggestions) != 2 {
+	if code != cli.ExitUsage || errs != "" || doc.Error == nil || doc.Error.Code != "unknown_job" || doc.Error.Message == "" || len(doc.Error.Suggestions) != 2 {
 		t.Fatalf("path tecnicien architecte --json: exit %d, stderr %q, %s", code, errs, out)
 	}
 	if s := doc.Error.Suggestions; s[0].ID != "technicien-reseaux-cloud" || s[0].Title != "Technicien réseaux/cloud" {
 		t.Errorf("path tecnicien architecte --json: suggestions %+v", s)
 	}
 
-	out, _, code = cli(t, "show", "nope", "--json")
+	out, _, code = runCLI(t, "show", "nope", "--json")
 	doc = docError{}
 	decodeStrict(t, out, &doc)
-	if code != exitUsage || doc.Error == nil || doc.Error.Code != "unknown_job" || doc.Error.Suggestions == nil {
+	if code != cli.ExitUsage || doc.Error == nil || doc.Error.Code != "unknown_job" || doc.Error.Suggestions == nil {
 		t.Errorf("show nope --json: exit %d, %s", code, out)
 	}
 }
@@ -377,106 +379,35 @@ func TestCLIBadUsage(t *testing.T) {
 		says     string // on stderr
 		exitWant int
 	}{
-		{[]string{"path", "technicien", "architecte", "--k", "0"}, "out_of_range", "k doit être compris entre 1 et 10", exitUsage},
-		{[]string{"path", "technicien", "architecte", "--k", "11"}, "out_of_range", "k doit être compris entre 1 et 10", exitUsage},
-		{[]string{"path", "technicien", "architecte", "--k", "abc"}, "usage", "valeur invalide « abc » pour --k", exitUsage},
-		{[]string{"path", "technicien", "architecte", "--by", "fast"}, "invalid_parameter", "by doit valoir steps ou effort", exitUsage},
-		{[]string{"path", "technicien", "architecte", "--types", "promotion"}, "invalid_parameter", "promotion", exitUsage},
-		{[]string{"path", "technicien"}, "usage", "un départ et une arrivée", exitUsage},
-		{[]string{"path", "technicien", "architecte", "--nope"}, "usage", "option inconnue --nope", exitUsage},
-		{[]string{"reachable", "--level", "astronaute"}, "unknown_level", "niveau inconnu « astronaute »", exitUsage},
-		{[]string{"reachable", "--level", "BTS", "--depth", "-1"}, "out_of_range", "depth doit être compris entre 1 et 50", exitUsage},
-		{[]string{"reachable", "--from", "technicien", "--level", "BTS"}, "usage", "l'un des deux", exitUsage},
-		{[]string{"resolve", "dsi", "--limit", "0"}, "usage", "--limit doit être compris entre 1 et 50", exitUsage},
-		{[]string{"show"}, "usage", "l'identifiant d'un métier", exitUsage},
-		{[]string{"gen", "--jobs", "0"}, "usage", "--jobs doit être compris entre 1 et", exitUsage},
-		{[]string{"gen", "--jobs", "3", "--edges", "7"}, "usage", "au plus 6 arêtes", exitUsage},
-		{[]string{"gen", "--edges", "-1"}, "usage", "--edges doit être compris entre 0 et", exitUsage},
-		{[]string{"gen", "--jobs", "5", "--edges", "4", "--families", "6"}, "usage", "--families doit être compris entre 1 et le nombre de métiers (5)", exitUsage},
-		{[]string{"gen", "extra"}, "usage", "aucun argument", exitUsage},
-		{[]string{"path", "a", "b", "--data", absent}, "error", absent, exitError},
+		{[]string{"path", "technicien", "architecte", "--k", "0"}, "out_of_range", "k doit être compris entre 1 et 10", cli.ExitUsage},
+		{[]string{"path", "technicien", "architecte", "--k", "11"}, "out_of_range", "k doit être compris entre 1 et 10", cli.ExitUsage},
+		{[]string{"path", "technicien", "architecte", "--k", "abc"}, "usage", "valeur invalide « abc » pour --k", cli.ExitUsage},
+		{[]string{"path", "technicien", "architecte", "--by", "fast"}, "invalid_parameter", "by doit valoir steps ou effort", cli.ExitUsage},
+		{[]string{"path", "technicien", "architecte", "--types", "promotion"}, "invalid_parameter", "promotion", cli.ExitUsage},
+		{[]string{"path", "technicien"}, "usage", "un départ et une arrivée", cli.ExitUsage},
+		{[]string{"path", "technicien", "architecte", "--nope"}, "usage", "option inconnue --nope", cli.ExitUsage},
+		{[]string{"reachable", "--level", "astronaute"}, "unknown_level", "niveau inconnu « astronaute »", cli.ExitUsage},
+		{[]string{"reachable", "--level", "BTS", "--depth", "-1"}, "out_of_range", "depth doit être compris entre 1 et 50", cli.ExitUsage},
+		{[]string{"reachable", "--from", "technicien", "--level", "BTS"}, "usage", "l'un des deux", cli.ExitUsage},
+		{[]string{"resolve", "dsi", "--limit", "0"}, "usage", "--limit doit être compris entre 1 et 50", cli.ExitUsage},
+		{[]string{"show"}, "usage", "l'identifiant d'un métier", cli.ExitUsage},
+		{[]string{"path", "a", "b", "--data", absent}, "error", absent, cli.ExitError},
 	} {
-		out, errs, code := cli(t, tc.args...)
+		out, errs, code := runCLI(t, tc.args...)
 		if code != tc.exitWant || out != "" || !strings.Contains(errs, tc.says) {
 			t.Errorf("pathways %s: exit %d, stdout %q, stderr %q; want exit %d and %q on stderr", strings.Join(tc.args, " "), code, out, errs, tc.exitWant, tc.says)
 		}
 		// --json, first or last, gives the error document even after a
 		// bad flag.
-		out, errs, code = cli(t, slices.Concat(tc.args, []string{"--json"})...)
+		out, errs, code = runCLI(t, slices.Concat(tc.args, []string{"--json"})...)
 		var doc docError
 		decodeStrict(t, out, &doc)
 		if code != tc.exitWant || errs != "" || doc.Error == nil || doc.Error.Code != tc.code || !strings.Contains(doc.Error.Message, tc.says) || doc.Error.Suggestions == nil {
 			t.Errorf("pathways %s --json: exit %d, stderr %q, %s; want exit %d and code %q", strings.Join(tc.args, " "), code, errs, out, tc.exitWant, tc.code)
 		}
 	}
-	_, errs, code := cli(t, "nope")
-	if code != exitUsage || !strings.Contains(errs, `commande inconnue "nope"`) {
+	_, errs, code := runCLI(t, "nope")
+	if code != cli.ExitUsage || !strings.Contains(errs, `commande inconnue "nope"`) {
 		t.Errorf("pathways nope: exit %d, stderr %q", code, errs)
-	}
-}
-
-// TestCLIGen generates a repertoire, loads it with --data and asks a
-// path between the ends of its first edge.
-func TestCLIGen(t *testing.T) {
-	out, errs, code := cli(t, "gen", "--jobs", "500", "--edges", "3000", "--seed", "7", "--families", "6")
-	if code != 0 || errs != "" {
-		t.Fatalf("gen: exit %d, stderr %q", code, errs)
-	}
-	if again, _, _ := cli(t, "gen", "--seed", "7", "--edges", "3000", "--families", "6", "--jobs", "500"); again != out {
-		t.Error("gen with the same options wrote different files")
-	}
-	if other, _, _ := cli(t, "gen", "--jobs", "500", "--edges", "3000", "--seed", "8", "--families", "6"); other == out {
-		t.Error("gen with seeds 7 and 8 wrote the same file")
-	}
-	var ds struct {
-		Families []json.RawMessage `json:"families"`
-		Jobs     []struct {
-			ID    string `json:"id"`
-			Title string `json:"title"`
-		} `json:"jobs"`
-		Edges []struct {
-			From string `json:"from"`
-			To   string `json:"to"`
-		} `json:"edges"`
-	}
-	if err := json.Unmarshal([]byte(out), &ds); err != nil {
-		t.Fatalf("gen wrote no JSON: %v", err)
-	}
-	if len(ds.Jobs) != 500 || len(ds.Edges) != 3000 || len(ds.Families) != 6 {
-		t.Fatalf("gen wrote %d jobs, %d edges, %d families; want 500, 3000, 6", len(ds.Jobs), len(ds.Edges), len(ds.Families))
-	}
-	file := filepath.Join(t.TempDir(), "synthetic.json")
-	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
-		t.Fatal(err)
-	}
-
-	out, _, code = cli(t, "validate", "--data", file, "--json")
-	var v docValidate
-	decodeStrict(t, out, &v)
-	// 500 jobs and the 6 levels; 3000 edges and an access edge per job
-	// with a level.
-	if code != 0 || v.Dataset != "synthetic" || v.Nodes != 506 || v.Edges <= 3000 || v.Edges > 3500 {
-		t.Errorf("validate --data synthetic.json: exit %d, dataset %q, %d nodes, %d edges", code, v.Dataset, v.Nodes, v.Edges)
-	}
-
-	title := map[string]string{}
-	for _, j := range ds.Jobs {
-		title[j.ID] = j.Title
-	}
-	e := ds.Edges[0]
-	out, errs, code = cli(t, "path", title[e.From], title[e.To], "--data", file, "--json", "--k", "3")
-	var doc docPaths
-	decodeStrict(t, out, &doc)
-	if code != 0 || len(doc.Paths) == 0 {
-		t.Fatalf("path %q %q --data: exit %d, stderr %q, %d routes", title[e.From], title[e.To], code, errs, len(doc.Paths))
-	}
-	first := doc.Paths[0]
-	if got := stepIDs(first.Steps); len(got) != 2 || got[0] != e.From || got[1] != e.To || first.Edges[0].Evidence == "" {
-		t.Errorf("path %s → %s --data = %v, want the edge between them", e.From, e.To, got)
-	}
-
-	out, _, code = cli(t, "reachable", "--from", title[e.From], "--data", file, "--depth", "2")
-	if code != 0 || !strings.Contains(out, title[e.To]) {
-		t.Errorf("reachable --from %q --data: exit %d, output lacks %q", title[e.From], code, title[e.To])
 	}
 }

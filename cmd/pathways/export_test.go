@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pathways-fr/pathways/cmd/internal/cli"
+
 	"github.com/pathways-fr/pathways/graph"
 )
 
@@ -76,7 +78,7 @@ func TestExportFormats(t *testing.T) {
 		for format, read := range count {
 			t.Run(dataset+"/"+format, func(t *testing.T) {
 				out, errOut, code := exportRun(t, "export", "--format", format, "--dataset", dataset)
-				if code != exitOK {
+				if code != cli.ExitOK {
 					t.Fatalf("pathways export --format %s --dataset %s: exit %d: %s", format, dataset, code, errOut)
 				}
 				nodes, edges := read(t, out)
@@ -92,7 +94,7 @@ func TestExportFormats(t *testing.T) {
 func TestExportCSV(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "export")
 	out, errOut, code := exportRun(t, "export", "--format", "csv", "--out", dir)
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("pathways export --format csv: exit %d: %s", code, errOut)
 	}
 	if !strings.Contains(out, filepath.Join(dir, "nodes.csv")) {
@@ -115,7 +117,7 @@ func TestExportCSV(t *testing.T) {
 func TestExportOut(t *testing.T) {
 	dir := t.TempDir()
 	out, errOut, code := exportRun(t, "export", "--format", "cypher", "--out", dir, "--json")
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("pathways export --format cypher --out: exit %d: %s", code, errOut)
 	}
 	var doc struct {
@@ -147,15 +149,15 @@ func TestExportUsage(t *testing.T) {
 		{"export", "--format", "dot", "--dataset", "nope"},
 	} {
 		out, errOut, code := exportRun(t, args...)
-		if code != exitUsage || out != "" || errOut == "" {
-			t.Errorf("pathways %s: exit %d, stdout %q, stderr %q; want exit %d and a message", strings.Join(args, " "), code, out, errOut, exitUsage)
+		if code != cli.ExitUsage || out != "" || errOut == "" {
+			t.Errorf("pathways %s: exit %d, stdout %q, stderr %q; want exit %d and a message", strings.Join(args, " "), code, out, errOut, cli.ExitUsage)
 		}
 	}
 }
 
 func TestVersion(t *testing.T) {
 	out, errOut, code := exportRun(t, "version")
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("pathways version: exit %d: %s", code, errOut)
 	}
 	if !strings.HasPrefix(out, "pathways ") || !strings.Contains(out, "go1.") {
@@ -174,7 +176,7 @@ func TestVersion(t *testing.T) {
 	}
 
 	out, errOut, code = exportRun(t, "version", "--json")
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("pathways version --json: exit %d: %s", code, errOut)
 	}
 	var doc versionDoc

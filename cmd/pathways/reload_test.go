@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/pathways-fr/pathways/cmd/internal/cli"
 	"time"
 
 	"github.com/pathways-fr/pathways/data"
@@ -194,7 +196,7 @@ func TestServeRefusesBadData(t *testing.T) {
 	writeFile(t, path, []byte(brokenMetiers))
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--data", path}, &stdout, &stderr)
-	if err == nil || exitCode(err) == exitOK {
+	if err == nil || exitCode(err) == cli.ExitOK {
 		t.Fatalf("run(serve) on a broken file = %v, want an error", err)
 	}
 	if !strings.Contains(err.Error(), path+":4") {
@@ -214,7 +216,7 @@ func TestServeAdminFlags(t *testing.T) {
 	} {
 		var stdout, stderr bytes.Buffer
 		err := run(context.Background(), args, &stdout, &stderr)
-		if exitCode(err) != exitUsage {
+		if exitCode(err) != cli.ExitUsage {
 			t.Errorf("run(%q) = %v (exit %d), want a usage error", args, err, exitCode(err))
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/pathways-fr/pathways/cmd/internal/cli"
 	"time"
 
 	"github.com/pathways-fr/pathways/web"
@@ -124,7 +126,7 @@ func TestServeBadFlags(t *testing.T) {
 	} {
 		var stdout, stderr bytes.Buffer
 		err := run(context.Background(), args, &stdout, &stderr)
-		if exitCode(err) != exitUsage {
+		if exitCode(err) != cli.ExitUsage {
 			t.Errorf("run(%q) = %v (exit %d), want a usage error", args, err, exitCode(err))
 		}
 		if stdout.Len() > 0 {

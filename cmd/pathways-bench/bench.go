@@ -9,11 +9,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -25,8 +25,9 @@ import (
 	"time"
 
 	dg "github.com/dominikbraun/graph"
-	"github.com/gin-gonic/gin"
+	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/cmd/internal/cli"
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/pathways"
@@ -62,37 +63,48 @@ const (
 	benchClients   = 16
 )
 
-func init() {
-	register(command{name: "bench", args: "[--quick] [--http] [--runs N]", summary: "(développement) mesure chargement, requêtes et serveur HTTP, en un tableau",
-		setup: func(fs *flag.FlagSet, o *options) func(context.Context, *options, []string) error {
-			quick := fs.Bool("quick", false, "mesure rapide : metiers et ROME seulement, une série, durées courtes")
-			withHTTP := fs.Bool("http", false, "mesure aussi le serveur HTTP sur 127.0.0.1 et son démarrage")
-			runs := fs.Int("runs", 0, "séries de chaque mesure, dont on garde la médiane (0 : 5, ou 1 avec --quick)")
-			return func(ctx context.Context, o *options, args []string) error {
-				if err := needArgs(args, 0, "aucun argument, seulement des options"); err != nil {
-					return err
-				}
-				cfg := benchConfig{quick: *quick, http: *withHTTP, runs: *runs, benchtime: 300 * time.Millisecond, requests: 30_000, renders: 48}
-				if cfg.quick {
-					cfg.benchtime, cfg.requests, cfg.renders = 20*time.Millisecond, 600, 4
-					if cfg.runs == 0 {
-						cfg.runs = 1
-					}
-				}
-				if cfg.runs == 0 {
-					cfg.runs = 5
-				}
-				if cfg.runs < 1 || cfg.runs > 50 {
-					return usagef("--runs doit être compris entre 1 et 50")
-				}
-				return runBench(ctx, cfg, o.stdout)
+func newBenchCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "bench [--quick] [--http] [--runs N] [--server BINAIRE]",
+		Short: "mesure chargement, requêtes et serveur HTTP, en un tableau",
+	}
+	quick := c.Flags().Bool("quick", false, "mesure rapide : metiers et ROME seulement, une série, durées courtes")
+	withHTTP := c.Flags().Bool("http", false, "mesure aussi le serveur HTTP sur 127.0.0.1 et son démarrage")
+	runs := c.Flags().Int("runs", 0, "séries de chaque mesure, dont on garde la médiane (0 : 5, ou 1 avec --quick)")
+	bin := c.Flags().String("server", "", "le programme pathways dont --http mesure le démarrage (par défaut : pathways, à côté de ce programme)")
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := cli.NeedArgs(args, 0, "aucun argument, seulement des options"); err != nil {
+			return err
+		}
+		cfg := benchConfig{quick: *quick, http: *withHTTP, runs: *runs, server: *bin, benchtime: 300 * time.Millisecond, requests: 30_000, renders: 48}
+		if cfg.quick {
+			cfg.benchtime, cfg.requests, cfg.renders = 20*time.Millisecond, 600, 4
+			if cfg.runs == 0 {
+				cfg.runs = 1
 			}
-		}})
+		}
+		if cfg.runs == 0 {
+			cfg.runs = 5
+		}
+		if cfg.runs < 1 || cfg.runs > 50 {
+			return cli.Usagef("--runs doit être compris entre 1 et 50")
+		}
+		if cfg.http && cfg.server == "" {
+			exe, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			cfg.server = filepath.Join(filepath.Dir(exe), "pathways")
+		}
+		return runBench(cmd.Context(), cfg, cmd.OutOrStdout())
+	}
+	return c
 }
 
 // benchConfig sets what bench measures and for how long.
 type benchConfig struct {
 	quick, http bool
+	server      string        // the pathways binary whose start is measured
 	runs        int           // of each measure; the median is kept
 	benchtime   time.Duration // of each run of a query
 	requests    int           // per HTTP route
@@ -539,29 +551,17 @@ func loadAverage() string {
 }
 
 // benchHTTP measures the server serve starts, in this process on
-// 127.0.0.1, then the time a started binary takes to answer.
+// 127.0.0.1, then the time the pathways binary takes to answer.
 func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
-	gin.SetMode(gin.ReleaseMode)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// As serve --render-rate 0: the limit on drawings per client would
 	// measure the limiter, not the server.
-	a, err := newApp(&options{}, serveConfig{renderRate: 0, renderBurst: 1}, log)
+	srv, err := startServer(serverConfig{renderRate: 0, renderBurst: 1}, log)
 	if err != nil {
 		return err
 	}
-	defer a.renderer.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	sctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- serve(sctx, newHTTPServer(a.handler, log), ln, io.Discard, log) }()
-	defer func() {
-		stop()
-		<-served
-	}()
-	base := "http://" + ln.Addr().String()
+	defer srv.close()
+	base := srv.base
 	client := &http.Client{
 		Transport: &http.Transport{MaxIdleConnsPerHost: benchClients, MaxConnsPerHost: benchClients, DisableCompression: true},
 		Timeout:   time.Minute,
@@ -602,7 +602,7 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 		}
 	}
 	// Drawings never drawn before: the cards of ROME, each once.
-	rome, _ := a.sets.Get("rome")
+	rome, _ := srv.sets.Get("rome")
 	var views []string
 	for _, j := range rome.Jobs() {
 		if j.Kind == graph.KindJob && len(views) < cfg.renders {
@@ -636,7 +636,7 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 	// From exec to the first answer, as an operator starts the server.
 	starts := make([]time.Duration, min(cfg.runs, 3))
 	for i := range starts {
-		d, err := startToAnswer(ctx)
+		d, err := startToAnswer(ctx, cfg.server)
 		if err != nil {
 			return fmt.Errorf("démarrage : %w", err)
 		}
@@ -725,15 +725,12 @@ func fetch(client *http.Client, u string) error {
 	return nil
 }
 
-// startToAnswer starts this binary as `serve --addr 127.0.0.1:0` and
-// returns the time from its start to its first 200 on /healthz.
-func startToAnswer(ctx context.Context) (time.Duration, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return 0, err
-	}
+// startToAnswer starts the pathways binary exe as `serve --addr
+// 127.0.0.1:0` and returns the time from its start to its first 200 on
+// /healthz.
+func startToAnswer(ctx context.Context, exe string) (time.Duration, error) {
 	cmd := exec.CommandContext(ctx, exe, "serve", "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), adminTokenEnv+"=")
+	cmd.Env = append(os.Environ(), "PATHWAYS_ADMIN_TOKEN=")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return 0, err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -24,8 +23,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/gin-gonic/gin"
+	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/cmd/internal/cli"
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/web"
 )
@@ -66,36 +66,38 @@ const (
 	loadSampleEvery   = 250 * time.Millisecond
 )
 
-func init() {
-	register(command{name: "loadtest", args: "[--duration 60s] [--clients 16] [--api-clients 0]", summary: "(développement) sature un serveur local et vérifie : aucune 5xx, mémoire bornée",
-		setup: func(fs *flag.FlagSet, o *options) func(context.Context, *options, []string) error {
-			duration := fs.Duration("duration", 60*time.Second, "durée de la charge")
-			clients := fs.Int("clients", 16, "clients simultanés sur toutes les routes, cartes comprises, chacun sa propre adresse 127.0.0.x")
-			apiClients := fs.Int("api-clients", 0, "clients simultanés de plus, sans cartes : l'API JSON et la page seulement")
-			maxHeap := fs.Int("max-heap-mib", defaultMaxHeapMiB, "tas en service au plus après la charge, en Mio")
-			maxRSS := fs.Int("max-rss-mib", defaultMaxRSSMiB, "mémoire résidente du processus au plus, en Mio")
-			return func(ctx context.Context, o *options, args []string) error {
-				if err := needArgs(args, 0, "aucun argument"); err != nil {
-					return err
-				}
-				if *duration <= 0 || *clients < 1 || *apiClients < 0 || *clients+*apiClients > maxLoadClients || *maxHeap < 1 || *maxRSS < 1 {
-					return usagef("--duration positive, --clients au moins 1, --api-clients positif ou nul, %d clients en tout au plus, --max-heap-mib et --max-rss-mib positifs", maxLoadClients)
-				}
-				res, err := loadTest(ctx, loadConfig{
-					duration: *duration, clients: *clients, apiClients: *apiClients,
-					maxHeap: int64(*maxHeap) << 20, maxRSS: int64(*maxRSS) << 20,
-					log: o.stderr,
-				})
-				if err != nil {
-					return err
-				}
-				res.print(o.stdout)
-				if len(res.failures) > 0 {
-					return fmt.Errorf("test de charge échoué : %s", strings.Join(res.failures, " ; "))
-				}
-				return nil
-			}
-		}})
+func newLoadtestCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "loadtest [--duration 60s] [--clients 16] [--api-clients 0]",
+		Short: "sature un serveur local et vérifie : aucune 5xx, mémoire bornée",
+	}
+	duration := c.Flags().Duration("duration", 60*time.Second, "durée de la charge")
+	clients := c.Flags().Int("clients", 16, "clients simultanés sur toutes les routes, cartes comprises, chacun sa propre adresse 127.0.0.x")
+	apiClients := c.Flags().Int("api-clients", 0, "clients simultanés de plus, sans cartes : l'API JSON et la page seulement")
+	maxHeap := c.Flags().Int("max-heap-mib", defaultMaxHeapMiB, "tas en service au plus après la charge, en Mio")
+	maxRSS := c.Flags().Int("max-rss-mib", defaultMaxRSSMiB, "mémoire résidente du processus au plus, en Mio")
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := cli.NeedArgs(args, 0, "aucun argument"); err != nil {
+			return err
+		}
+		if *duration <= 0 || *clients < 1 || *apiClients < 0 || *clients+*apiClients > maxLoadClients || *maxHeap < 1 || *maxRSS < 1 {
+			return cli.Usagef("--duration positive, --clients au moins 1, --api-clients positif ou nul, %d clients en tout au plus, --max-heap-mib et --max-rss-mib positifs", maxLoadClients)
+		}
+		res, err := loadTest(cmd.Context(), loadConfig{
+			duration: *duration, clients: *clients, apiClients: *apiClients,
+			maxHeap: int64(*maxHeap) << 20, maxRSS: int64(*maxRSS) << 20,
+			log: cmd.ErrOrStderr(),
+		})
+		if err != nil {
+			return err
+		}
+		res.print(cmd.OutOrStdout())
+		if len(res.failures) > 0 {
+			return fmt.Errorf("test de charge échoué : %s", strings.Join(res.failures, " ; "))
+		}
+		return nil
+	}
+	return c
 }
 
 // loadConfig configures a load test.
@@ -187,28 +189,16 @@ func childrenRSS() int64 {
 
 // loadTest runs a load test.
 func loadTest(ctx context.Context, cfg loadConfig) (*loadResult, error) {
-	gin.SetMode(gin.ReleaseMode)
 	log := slog.New(slog.NewTextHandler(cfg.log, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	token := "loadtest-" + strconv.FormatUint(rand.Uint64(), 36) + strconv.FormatUint(rand.Uint64(), 36)
-	a, err := newApp(&options{}, serveConfig{renderRate: defaultRenderRate, renderBurst: defaultRenderBurst, adminToken: token}, log)
+	srv, err := startServer(serverConfig{renderRate: serveRenderRate, renderBurst: serveRenderBurst, adminToken: token}, log)
 	if err != nil {
 		return nil, err
 	}
-	defer a.renderer.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	base := "http://" + ln.Addr().String()
-	sctx, stopServer := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- serve(sctx, newHTTPServer(a.handler, log), ln, io.Discard, log) }()
-	defer func() {
-		stopServer()
-		<-served
-	}()
+	defer srv.close()
+	base := srv.base
 
-	mix, err := newLoadMix(a.sets)
+	mix, err := newLoadMix(srv.sets)
 	if err != nil {
 		return nil, err
 	}
@@ -318,7 +308,7 @@ func loadTest(ctx context.Context, cfg loadConfig) (*loadResult, error) {
 		c.http.CloseIdleConnections()
 	}
 	res.svgViews = len(svgOK)
-	res.render = a.renderer.Stats()
+	res.render = srv.renderer.Stats()
 	res.workerRSS = max(res.workerRSS, res.render.PeakRSS)
 	runtime.GC()
 	res.memAfter = readMem()
