@@ -101,6 +101,10 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"show"}, cli.ExitUsage},
 		{[]string{"export", "--format", "gexf"}, cli.ExitUsage},
 		{[]string{"completion", "ksh"}, cli.ExitUsage},
+		{[]string{"serve", "--trusted-proxies", "pas-une-adresse"}, cli.ExitUsage},
+		{[]string{"serve", "--admin-token", "court"}, cli.ExitUsage},
+		{[]string{"serve", "--render-burst", "0"}, cli.ExitUsage},
+		{[]string{"serve", "en-trop"}, cli.ExitUsage},
 		{[]string{"path", "a", "b", "--data", t.TempDir() + "/absent.json"}, cli.ExitError},
 		{[]string{"validate", "--data", t.TempDir()}, cli.ExitError},
 	} {
