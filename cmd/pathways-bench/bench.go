@@ -300,6 +300,18 @@ func compareInt64(a, b int64) int {
 // benchDataset measures one dataset: its load, its memory, its queries,
 // and the same queries by dominikbraun/graph.
 func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
+	g, name, err := benchLoad(cfg, src, t)
+	if err != nil {
+		return err
+	}
+	err = measureQueries(cfg, src.name, name, g, t)
+	runtime.KeepAlive(g)
+	return err
+}
+
+// benchLoad measures the load of a dataset and the memory its graph
+// keeps, and returns the graph and the name of its rows.
+func benchLoad(cfg benchConfig, src benchSource, t *benchTable) (*graph.Graph, string, error) {
 	// Load several times, keeping the median; the memory is measured on
 	// one more load, collected before and after.
 	loads := make([]time.Duration, max(cfg.runs, 1))
@@ -311,7 +323,7 @@ func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
 		start := time.Now()
 		g, err := src.load()
 		if err != nil {
-			return err
+			return nil, "", err
 		}
 		loads[i] = time.Since(start)
 		runtime.KeepAlive(g)
@@ -322,7 +334,7 @@ func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
 	runtime.ReadMemStats(&before)
 	g, err := src.load()
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
@@ -341,17 +353,25 @@ func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
 	}
 	t.add(benchRow{set: name, measure: "mémoire par arête", median: fmt.Sprintf("%.0f o (index : %.0f o)", perEdge, index),
 		allocs: "—", ref: "—", ratio: "—", target: memTarget})
+	return g, name, nil
+}
 
-	q, err := pickQueries(src.name, g)
+// benchQuery is one query a dataset is measured with.
+type benchQuery struct {
+	measure string
+	run     func() error
+}
+
+// measureQueries measures the queries on g, and the same by
+// dominikbraun/graph, in rows named name.
+func measureQueries(cfg benchConfig, set, name string, g *graph.Graph, t *benchTable) error {
+	q, err := pickQueries(set, g)
 	if err != nil {
 		return err
 	}
 	from := pathways.Endpoint{Nodes: []int32{q.from}}
 	to := []int32{q.to}
-	queries := []struct {
-		measure string
-		run     func() error
-	}{
+	queries := []benchQuery{
 		{"résolution « " + q.resolve + " »", func() error { _, err := pathways.Resolve(g, q.resolve, 10); return err }},
 		{"parcours (k=1)", func() error { return needPath(pathways.Shortest(g, from, to, pathways.Options{K: 1})) }},
 		{"3 alternatives (k=3)", func() error { return needPath(pathways.Shortest(g, from, to, pathways.Options{K: 3})) }},
@@ -370,10 +390,20 @@ func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
 			}
 		})
 	}
-	// dominikbraun/graph: ShortestPath and BFS on models of the same moves,
-	// forward then reverse, each built when needed and dropped after.
-	refs := make([]string, len(queries))
-	ratios := make([]float64, len(queries))
+	refs, ratios := dgReferences(cfg, g, q, results)
+	for i, qu := range queries {
+		t.add(queryRow(set, name, qu, results[i], refs[i], ratios[i], i))
+	}
+	return nil
+}
+
+// dgReferences measures dominikbraun/graph: ShortestPath and BFS on
+// models of the same moves, forward then reverse, each built when needed
+// and dropped after. It returns, by query, the reference and its ratio
+// to our result.
+func dgReferences(cfg benchConfig, g *graph.Graph, q benchQueries, results []testing.BenchmarkResult) ([]string, []float64) {
+	refs := make([]string, len(results))
+	ratios := make([]float64, len(results))
 	model := dgModel(g, false)
 	sp := median(cfg, func(b *testing.B) {
 		for b.Loop() {
@@ -397,32 +427,32 @@ func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
 		refs[i] = what + " " + fmtDuration(time.Duration(ref.NsPerOp()))
 		ratios[i] = float64(ref.NsPerOp()) / float64(max(results[i].NsPerOp(), 1))
 	}
-	for i, qu := range queries {
-		r := results[i]
-		row := benchRow{set: name, measure: qu.measure, median: fmtDuration(time.Duration(r.NsPerOp())),
-			allocs: strconv.FormatInt(r.AllocsPerOp(), 10), ref: "—", ratio: "—"}
-		if refs[i] != "" {
-			row.ref, row.ratio = refs[i], fmt.Sprintf("×%.0f", ratios[i])
-		}
-		var verdicts []string
-		switch i {
-		case 1:
-			if limit, ok := benchPathTargets[src.name]; ok {
-				verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), limit))
-			}
-			if want, ok := benchRatioTargets[src.name]; ok {
-				verdicts = append(verdicts, verdictAbove(ratios[i], want, "×%.0f"))
-			}
-		case 4:
-			if limit, ok := benchReachTargets[src.name]; ok {
-				verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), limit))
-			}
-		}
-		row.target = strings.Join(verdicts, " ; ")
-		t.add(row)
+	return refs, ratios
+}
+
+// queryRow is the row of the i-th query of set, with its targets.
+func queryRow(set, name string, qu benchQuery, r testing.BenchmarkResult, ref string, ratio float64, i int) benchRow {
+	row := benchRow{set: name, measure: qu.measure, median: fmtDuration(time.Duration(r.NsPerOp())),
+		allocs: strconv.FormatInt(r.AllocsPerOp(), 10), ref: "—", ratio: "—"}
+	if ref != "" {
+		row.ref, row.ratio = ref, fmt.Sprintf("×%.0f", ratio)
 	}
-	runtime.KeepAlive(g)
-	return nil
+	var verdicts []string
+	switch i {
+	case 1:
+		if limit, ok := benchPathTargets[set]; ok {
+			verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), limit))
+		}
+		if want, ok := benchRatioTargets[set]; ok {
+			verdicts = append(verdicts, verdictAbove(ratio, want, "×%.0f"))
+		}
+	case 4:
+		if limit, ok := benchReachTargets[set]; ok {
+			verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), limit))
+		}
+	}
+	row.target = strings.Join(verdicts, " ; ")
+	return row
 }
 
 // needPath fails a path query that found no route: the benchmark would
@@ -575,7 +605,7 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 	}
 	firstMap := time.Since(start)
 
-	routes := []struct{ name, path string }{
+	routes := []benchRoute{
 		{"/healthz", "/healthz"},
 		{"/api/path", "/api/path?from=technicien&to=architecte"},
 		{"/api/reachable", "/api/reachable?from=technicien"},
@@ -586,20 +616,9 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 			return err
 		}
 	}
-	// Rounds that alternate the routes, so that the load of the machine
-	// weighs on each alike.
-	const rounds = 3
-	lat := make([][]time.Duration, len(routes))
-	elapsed := make([]time.Duration, len(routes))
-	for range rounds {
-		for i, r := range routes {
-			res, err := hammer(ctx, client, base, func(int) string { return r.path }, cfg.requests/rounds)
-			if err != nil {
-				return fmt.Errorf("%s : %w", r.name, err)
-			}
-			lat[i] = append(lat[i], res.latencies...)
-			elapsed[i] += res.elapsed
-		}
+	lat, elapsed, err := hammerRounds(ctx, client, base, routes, cfg.requests)
+	if err != nil {
+		return err
 	}
 	// Drawings never drawn before: the cards of ROME, each once.
 	rome, _ := srv.sets.Get("rome")
@@ -633,7 +652,12 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 		median: renders.summary(), allocs: "—", ref: "—", ratio: fmt.Sprintf("%.3f × /healthz", renders.rps()/health)})
 	t.add(benchRow{set: "http", measure: "premier rendu de /svg/map", median: fmtDuration(firstMap), allocs: "—", ref: "—", ratio: "—"})
 
-	// From exec to the first answer, as an operator starts the server.
+	return benchStart(ctx, cfg, t)
+}
+
+// benchStart measures, from exec to the first answer, the start of the
+// pathways binary, as an operator starts the server.
+func benchStart(ctx context.Context, cfg benchConfig, t *benchTable) error {
 	starts := make([]time.Duration, min(cfg.runs, 3))
 	for i := range starts {
 		d, err := startToAnswer(ctx, cfg.server)
@@ -646,6 +670,29 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 	t.add(benchRow{set: "http", measure: "démarrage jusqu'à la première réponse (metiers et ROME)", median: fmtDuration(starts[len(starts)/2]),
 		allocs: "—", ref: "—", ratio: "—", target: verdictBelow(starts[len(starts)/2], benchStartMax)})
 	return nil
+}
+
+// benchRoute is a route bench measures, and the request it sends.
+type benchRoute struct{ name, path string }
+
+// hammerRounds sends requests to each route in rounds that alternate the
+// routes, so that the load of the machine weighs on each alike, and
+// returns each route's latencies and time.
+func hammerRounds(ctx context.Context, client *http.Client, base string, routes []benchRoute, requests int) ([][]time.Duration, []time.Duration, error) {
+	const rounds = 3
+	lat := make([][]time.Duration, len(routes))
+	elapsed := make([]time.Duration, len(routes))
+	for range rounds {
+		for i, r := range routes {
+			res, err := hammer(ctx, client, base, func(int) string { return r.path }, requests/rounds)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s : %w", r.name, err)
+			}
+			lat[i] = append(lat[i], res.latencies...)
+			elapsed[i] += res.elapsed
+		}
+	}
+	return lat, elapsed, nil
 }
 
 // httpResult is what hammer measured.

@@ -221,59 +221,14 @@ func loadTest(ctx context.Context, cfg loadConfig) (*loadResult, error) {
 	record := func(r loadRequest, status int, code string, d time.Duration, err error) {
 		mu.Lock()
 		defer mu.Unlock()
-		for _, c := range []string{r.class, classAll} {
-			t := res.tallies[c]
-			t.requests++
-			t.latencies = append(t.latencies, d)
-			switch {
-			case err != nil:
-				t.connErrs++
-			case status == http.StatusNotModified:
-				t.notModified++
-			case status < 300:
-				t.ok++
-			case status == http.StatusTooManyRequests:
-				t.limited++
-			case status < 500:
-				t.client++
-			default:
-				t.server++
-			}
-		}
-		switch {
-		case err != nil:
-			res.connErrs[err.Error()]++
-		case status >= 500:
-			res.fiveXX[strconv.Itoa(status)+" "+code]++
-		case status >= 400 && status != http.StatusTooManyRequests && r.class != classBad:
-			res.fourXX[strconv.Itoa(status)+" "+code]++
-		case status < 400:
-			res.routes[r.route]++
-			if r.class == classSVG && status == http.StatusOK {
-				svgOK[r.url] = true
-			}
-		}
+		res.record(r, status, code, d, err, svgOK)
 	}
 
 	start := time.Now()
 	sampled := make(chan struct{})
 	go func() {
 		defer close(sampled)
-		tick := time.NewTicker(loadSampleEvery)
-		defer tick.Stop()
-		for {
-			select {
-			case <-lctx.Done():
-				return
-			case <-tick.C:
-				m, w := readMem(), childrenRSS()
-				mu.Lock()
-				res.memPeak.heapInuse = max(res.memPeak.heapInuse, m.heapInuse)
-				res.memPeak.rss = max(res.memPeak.rss, m.rss)
-				res.workerRSS = max(res.workerRSS, w)
-				mu.Unlock()
-			}
-		}
+		res.sample(lctx, &mu)
 	}()
 
 	clients := make([]*loadClient, cfg.clients+cfg.apiClients)
@@ -287,20 +242,7 @@ func loadTest(ctx context.Context, cfg loadConfig) (*loadResult, error) {
 		wg.Go(func() { c.run(lctx, mix, inFlight, record) })
 	}
 	admin, _ := newLoadClient(-1, base)
-	wg.Go(func() {
-		tick := time.NewTicker(max(min(loadReloadEvery, cfg.duration/3), time.Millisecond))
-		defer tick.Stop()
-		for {
-			select {
-			case <-lctx.Done():
-				return
-			case <-tick.C:
-				r := loadRequest{class: classAdmin, route: "/admin/reload", url: "/admin/reload"}
-				status, code, d, err := admin.do(r, http.MethodPost, "Bearer "+token)
-				record(r, status, code, d, err)
-			}
-		}
-	})
+	wg.Go(func() { admin.reload(lctx, token, max(min(loadReloadEvery, cfg.duration/3), time.Millisecond), record) })
 	wg.Wait()
 	<-sampled
 	res.elapsed = time.Since(start)
@@ -315,6 +257,63 @@ func loadTest(ctx context.Context, cfg loadConfig) (*loadResult, error) {
 	res.memPeak.rss = max(res.memPeak.rss, res.memAfter.rss)
 	res.judge(mix)
 	return res, nil
+}
+
+// record counts one answer; svgOK collects the drawings answered 200.
+// The caller holds the lock of res.
+func (res *loadResult) record(r loadRequest, status int, code string, d time.Duration, err error, svgOK map[string]bool) {
+	for _, c := range []string{r.class, classAll} {
+		t := res.tallies[c]
+		t.requests++
+		t.latencies = append(t.latencies, d)
+		switch {
+		case err != nil:
+			t.connErrs++
+		case status == http.StatusNotModified:
+			t.notModified++
+		case status < 300:
+			t.ok++
+		case status == http.StatusTooManyRequests:
+			t.limited++
+		case status < 500:
+			t.client++
+		default:
+			t.server++
+		}
+	}
+	switch {
+	case err != nil:
+		res.connErrs[err.Error()]++
+	case status >= 500:
+		res.fiveXX[strconv.Itoa(status)+" "+code]++
+	case status >= 400 && status != http.StatusTooManyRequests && r.class != classBad:
+		res.fourXX[strconv.Itoa(status)+" "+code]++
+	case status < 400:
+		res.routes[r.route]++
+		if r.class == classSVG && status == http.StatusOK {
+			svgOK[r.url] = true
+		}
+	}
+}
+
+// sample records the peak memory of this process and of its render
+// workers every loadSampleEvery, until ctx is done.
+func (res *loadResult) sample(ctx context.Context, mu *sync.Mutex) {
+	tick := time.NewTicker(loadSampleEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			m, w := readMem(), childrenRSS()
+			mu.Lock()
+			res.memPeak.heapInuse = max(res.memPeak.heapInuse, m.heapInuse)
+			res.memPeak.rss = max(res.memPeak.rss, m.rss)
+			res.workerRSS = max(res.workerRSS, w)
+			mu.Unlock()
+		}
+	}
 }
 
 // judge lists what makes the run a failure.
@@ -484,6 +483,23 @@ func (c *loadClient) run(ctx context.Context, mix *loadMix, inFlight chan struct
 			if r.class == classSVG {
 				retry = &r
 			}
+		}
+	}
+}
+
+// reload posts to /admin/reload with token every period, until ctx is
+// done.
+func (c *loadClient) reload(ctx context.Context, token string, every time.Duration, record func(loadRequest, int, string, time.Duration, error)) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			r := loadRequest{class: classAdmin, route: "/admin/reload", url: "/admin/reload"}
+			status, code, d, err := c.do(r, http.MethodPost, "Bearer "+token)
+			record(r, status, code, d, err)
 		}
 	}
 }
