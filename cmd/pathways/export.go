@@ -17,6 +17,8 @@ func newExportCmd(o *options) *cobra.Command {
 	c := &cobra.Command{Use: "export --format FORMAT [--out DOSSIER]", Short: "exporte le graphe : graphml, jgf, csv, dot ou cypher"}
 	format := c.Flags().String("format", "", "format : graphml, jgf, csv, dot ou cypher")
 	out := c.Flags().String("out", "", "écrire dans ce dossier plutôt que sur la sortie standard (obligatoire pour csv)")
+	c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"graphml", "jgf", "csv", "dot", "cypher"}, cobra.ShellCompDirectiveNoFileComp))
+	c.MarkFlagDirname("out")
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		if err := needArgs(args, 0, "aucun argument"); err != nil {
 			return err
