@@ -32,12 +32,13 @@ build:
 	$(GO) build -o bin/ ./cmd/...
 
 # One table: load, memory and queries of every dataset beside
-# dominikbraun/graph, then the server over HTTP on 127.0.0.1.
-bench:
-	$(GO) run ./cmd/pathways bench --http
+# dominikbraun/graph, then the server over HTTP on 127.0.0.1 and the
+# start of bin/pathways. The tooling is its own binary, pathways-bench.
+bench: build
+	./bin/pathways-bench bench --http
 
 loadtest: build
-	./bin/pathways loadtest --duration 60s
+	./bin/pathways-bench loadtest --duration 60s
 
 clean:
 	rm -rf bin

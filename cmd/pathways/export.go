@@ -1,72 +1,72 @@
 package main
 
 import (
-	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/web"
 )
 
-func init() {
-	register(command{name: "export", args: "--format FORMAT [--out DOSSIER]",
-		summary: "exporte le graphe : graphml, jgf, csv, dot ou cypher",
-		setup: func(fs *flag.FlagSet, o *options) func(context.Context, *options, []string) error {
-			format := fs.String("format", "", "format : graphml, jgf, csv, dot ou cypher")
-			out := fs.String("out", "", "écrire dans ce dossier plutôt que sur la sortie standard (obligatoire pour csv)")
-			return func(ctx context.Context, o *options, args []string) error {
-				if err := needArgs(args, 0, "aucun argument"); err != nil {
-					return err
-				}
-				name := strings.ToLower(strings.TrimSpace(*format))
-				f, ok := web.ExportFormats[name]
-				switch {
-				case name == "":
-					return usagef("indiquez le format : --format graphml, jgf, csv, dot ou cypher")
-				case name == "csv" && *out == "":
-					return usagef("--format csv écrit deux fichiers, nodes.csv et edges.csv : indiquez leur dossier avec --out DOSSIER")
-				case !ok && name != "csv":
-					return usagef("format inconnu %q : graphml, jgf, csv, dot ou cypher", *format)
-				}
-				g, err := loadGraph(o)
-				if err != nil {
-					return err
-				}
-				if *out == "" {
-					return f.Write(o.stdout, g)
-				}
-				if err := os.MkdirAll(*out, 0o755); err != nil {
-					return err
-				}
-				var files []string
-				if name == "csv" {
-					files = []string{filepath.Join(*out, "nodes.csv"), filepath.Join(*out, "edges.csv")}
-					err = writeFiles(files, func(ws []io.Writer) error { return graph.WriteCSV(ws[0], ws[1], g) })
-				} else {
-					base := graph.Slug(g.Dataset)
-					if base == "" {
-						base = "graphe"
-					}
-					files = []string{filepath.Join(*out, base+"."+f.Ext)}
-					err = writeFiles(files, func(ws []io.Writer) error { return f.Write(ws[0], g) })
-				}
-				if err != nil {
-					return err
-				}
-				if o.json {
-					return writeJSON(o.stdout, map[string]any{"dataset": g.Dataset, "format": name, "files": files,
-						"nodes": g.Len(), "edges": len(g.Edges())})
-				}
-				fmt.Fprintf(o.stdout, "Jeu de données %s : %d nœuds, %d arêtes exportés en %s dans %s\n",
-					g.Dataset, g.Len(), len(g.Edges()), name, strings.Join(files, " et "))
-				return nil
+func newExportCmd(o *options) *cobra.Command {
+	c := &cobra.Command{Use: "export --format FORMAT [--out DOSSIER]", Short: "exporte le graphe : graphml, jgf, csv, dot ou cypher"}
+	format := c.Flags().String("format", "", "format : graphml, jgf, csv, dot ou cypher")
+	out := c.Flags().String("out", "", "écrire dans ce dossier plutôt que sur la sortie standard (obligatoire pour csv)")
+	c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"graphml", "jgf", "csv", "dot", "cypher"}, cobra.ShellCompDirectiveNoFileComp))
+	c.MarkFlagDirname("out")
+	c.RunE = func(_ *cobra.Command, args []string) error {
+		if err := needArgs(args, 0, "aucun argument"); err != nil {
+			return err
+		}
+		name := strings.ToLower(strings.TrimSpace(*format))
+		f, ok := web.ExportFormats[name]
+		switch {
+		case name == "":
+			return usagef("indiquez le format : --format graphml, jgf, csv, dot ou cypher")
+		case name == "csv" && *out == "":
+			return usagef("--format csv écrit deux fichiers, nodes.csv et edges.csv : indiquez leur dossier avec --out DOSSIER")
+		case !ok && name != "csv":
+			return usagef("format inconnu %q : graphml, jgf, csv, dot ou cypher", *format)
+		}
+		g, err := loadGraph(o)
+		if err != nil {
+			return err
+		}
+		if *out == "" {
+			return f.Write(o.stdout, g)
+		}
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return err
+		}
+		var files []string
+		if name == "csv" {
+			files = []string{filepath.Join(*out, "nodes.csv"), filepath.Join(*out, "edges.csv")}
+			err = writeFiles(files, func(ws []io.Writer) error { return graph.WriteCSV(ws[0], ws[1], g) })
+		} else {
+			base := graph.Slug(g.Dataset)
+			if base == "" {
+				base = "graphe"
 			}
-		}})
+			files = []string{filepath.Join(*out, base+"."+f.Ext)}
+			err = writeFiles(files, func(ws []io.Writer) error { return f.Write(ws[0], g) })
+		}
+		if err != nil {
+			return err
+		}
+		if o.json {
+			return writeJSON(o.stdout, map[string]any{"dataset": g.Dataset, "format": name, "files": files,
+				"nodes": g.Len(), "edges": len(g.Edges())})
+		}
+		fmt.Fprintf(o.stdout, "Jeu de données %s : %d nœuds, %d arêtes exportés en %s dans %s\n",
+			g.Dataset, g.Len(), len(g.Edges()), name, strings.Join(files, " et "))
+		return nil
+	}
+	return c
 }
 
 // writeFiles writes files through temporary files renamed once write has

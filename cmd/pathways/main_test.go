@@ -1,16 +1,33 @@
 package main
 
 import (
+	"flag"
 	"os"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/testscript"
+
 	"github.com/pathways-fr/pathways/web"
 )
+
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
 
 func TestMain(m *testing.M) {
 	// The renderer starts this test binary as its worker process.
 	if web.IsRenderWorker() {
 		os.Exit(web.ServeRenderWorker(os.Stdin, os.Stdout))
 	}
-	os.Exit(m.Run())
+	// Scripts run "pathways" as this test binary calling main.
+	testscript.Main(m, map[string]func(){"pathways": main})
+}
+
+// TestScripts runs the transcripts of testdata/script: the commands as
+// people type them, and what they print. go test -update rewrites the
+// expected output.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"counts": cmdCounts},
+	})
 }

@@ -2,42 +2,42 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"flag"
+
+	"github.com/spf13/cobra"
 
 	"github.com/pathways-fr/pathways/web"
 )
 
-func init() {
-	register(command{name: "map", args: "[--family FAMILLE] [--svg]", summary: "écrit la carte des métiers en DOT (Graphviz) ou en SVG",
-		setup: func(fs *flag.FlagSet, o *options) func(context.Context, *options, []string) error {
-			family := fs.String("family", "", "ne dessiner que cette famille (ou ce domaine ROME) et ses voisins")
-			svg := fs.Bool("svg", false, "écrire le SVG dessiné par Graphviz plutôt que le DOT")
-			return func(ctx context.Context, o *options, args []string) error {
-				if err := needArgs(args, 0, "aucun argument"); err != nil {
-					return err
-				}
-				g, err := loadGraph(o)
-				if err != nil {
-					return err
-				}
-				var dot bytes.Buffer
-				if err := web.WriteMapDOT(&dot, g, *family); err != nil {
-					return err
-				}
-				if !*svg {
-					_, err := o.stdout.Write(dot.Bytes())
-					return err
-				}
-				// The drawing is made in a child process, as the server does.
-				r := web.NewRenderer(web.RenderConfig{CacheBytes: -1, MaxDOT: 64 << 20, MaxSVG: 256 << 20})
-				defer r.Close()
-				out, err := r.Render(ctx, dot.Bytes())
-				if err != nil {
-					return err
-				}
-				_, err = o.stdout.Write(out)
-				return err
-			}
-		}})
+func newMapCmd(o *options) *cobra.Command {
+	c := &cobra.Command{Use: "map [--family FAMILLE] [--svg]", Short: "écrit la carte des métiers en DOT (Graphviz) ou en SVG"}
+	family := c.Flags().String("family", "", "ne dessiner que cette famille (ou ce domaine ROME) et ses voisins")
+	svg := c.Flags().Bool("svg", false, "écrire le SVG dessiné par Graphviz plutôt que le DOT")
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		ctx := cmd.Context()
+		if err := needArgs(args, 0, "aucun argument"); err != nil {
+			return err
+		}
+		g, err := loadGraph(o)
+		if err != nil {
+			return err
+		}
+		var dot bytes.Buffer
+		if err := web.WriteMapDOT(&dot, g, *family); err != nil {
+			return err
+		}
+		if !*svg {
+			_, err := o.stdout.Write(dot.Bytes())
+			return err
+		}
+		// The drawing is made in a child process, as the server does.
+		r := web.NewRenderer(web.RenderConfig{CacheBytes: -1, MaxDOT: 64 << 20, MaxSVG: 256 << 20})
+		defer r.Close()
+		out, err := r.Render(ctx, dot.Bytes())
+		if err != nil {
+			return err
+		}
+		_, err = o.stdout.Write(out)
+		return err
+	}
+	return c
 }

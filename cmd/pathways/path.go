@@ -1,56 +1,64 @@
 package main
 
 import (
-	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/pathways-fr/pathways/pathways"
 )
 
-func init() {
-	register(command{name: "path", args: "DE VERS [--k N] [--by steps|effort]", summary: "parcours les plus courts d'un métier ou diplôme à un autre",
-		setup: func(fs *flag.FlagSet, o *options) func(context.Context, *options, []string) error {
-			k := fs.Int("k", 1, "nombre de parcours (1 à 10)")
-			by := fs.String("by", "steps", "minimiser les étapes (steps) ou l'effort (effort)")
-			types := fs.String("types", "", "types de mobilité : evolution, proche (les deux par défaut)")
-			return func(ctx context.Context, o *options, args []string) error {
-				if err := needArgs(args, 2, "un départ et une arrivée, par exemple : pathways path technicien architecte"); err != nil {
-					return err
-				}
-				effort, err := pathways.ParseBy(*by)
-				if err != nil {
-					return err
-				}
-				t, err := pathways.ParseTypes(*types)
-				if err != nil {
-					return err
-				}
-				g, err := loadGraph(o)
-				if err != nil {
-					return err
-				}
-				from, err := pathways.FindFrom(g, args[0])
-				if err != nil {
-					return err
-				}
-				to, err := pathways.Find(g, args[1])
-				if err != nil {
-					return err
-				}
-				doc, err := pathways.Shortest(g, from, to, pathways.Options{K: *k, Effort: effort, Types: t})
-				if err != nil {
-					return err
-				}
-				if o.json {
-					return writeJSON(o.stdout, doc)
-				}
-				printPaths(o.stdout, doc)
-				return nil
+func newPathCmd(o *options) *cobra.Command {
+	var (
+		k         int
+		by, types string
+	)
+	c := &cobra.Command{
+		Use:     "path DE VERS [--k N] [--by steps|effort]",
+		Short:   "parcours les plus courts d'un métier ou diplôme à un autre",
+		Example: "  pathways path technicien architecte\n  pathways path BTS \"architecte logiciel\" --by effort --k 3",
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := needArgs(args, 2, "un départ et une arrivée, par exemple : pathways path technicien architecte"); err != nil {
+				return err
 			}
-		}})
+			effort, err := pathways.ParseBy(by)
+			if err != nil {
+				return err
+			}
+			t, err := pathways.ParseTypes(types)
+			if err != nil {
+				return err
+			}
+			g, err := loadGraph(o)
+			if err != nil {
+				return err
+			}
+			from, err := pathways.FindFrom(g, args[0])
+			if err != nil {
+				return err
+			}
+			to, err := pathways.Find(g, args[1])
+			if err != nil {
+				return err
+			}
+			doc, err := pathways.Shortest(g, from, to, pathways.Options{K: k, Effort: effort, Types: t})
+			if err != nil {
+				return err
+			}
+			if o.json {
+				return writeJSON(o.stdout, doc)
+			}
+			printPaths(o.stdout, doc)
+			return nil
+		},
+	}
+	c.Flags().IntVar(&k, "k", 1, "nombre de parcours (1 à 10)")
+	c.Flags().StringVar(&by, "by", "steps", "minimiser les étapes (steps) ou l'effort (effort)")
+	c.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"steps", "effort"}, cobra.ShellCompDirectiveNoFileComp))
+	typesFlag(c, &types)
+	return c
 }
 
 func titles(js []pathways.JobSummary) string {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/spf13/cobra"
 
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/web"
@@ -49,42 +49,42 @@ const minAdminToken = 16
 // token, which is then not seen in the process list.
 const adminTokenEnv = "PATHWAYS_ADMIN_TOKEN"
 
-func init() {
-	register(command{name: "serve", args: "[--addr HÔTE:PORT] [--trusted-proxies …] [--admin-token …]", summary: "démarre le serveur HTTP : API JSON, cartes SVG et page web",
-		setup: func(fs *flag.FlagSet, o *options) func(context.Context, *options, []string) error {
-			addr := fs.String("addr", "127.0.0.1:8080", "adresse d'écoute (port 0 : un port libre)")
-			proxies := fs.String("trusted-proxies", "", "mandataires de confiance, adresses IP ou CIDR séparés par des virgules (aucun par défaut)")
-			token := fs.String("admin-token", "", "jeton de POST /admin/reload, au moins 16 caractères (ou variable "+adminTokenEnv+") ; sans jeton, la route n'existe pas")
-			rate := fs.Float64("render-rate", defaultRenderRate, "cartes SVG par seconde et par client, en moyenne (0 : sans limite)")
-			burst := fs.Int("render-burst", defaultRenderBurst, "cartes SVG qu'un client peut demander d'un coup")
-			return func(ctx context.Context, o *options, args []string) error {
-				if err := needArgs(args, 0, "aucun argument"); err != nil {
-					return err
-				}
-				cfg, err := parseServeFlags(*proxies, cmp.Or(*token, os.Getenv(adminTokenEnv)), *rate, *burst)
-				if err != nil {
-					return err
-				}
-				gin.SetMode(gin.ReleaseMode)
-				log := newLogger(o)
-				a, err := newApp(o, cfg, log)
-				if err != nil {
-					return err
-				}
-				defer a.renderer.Close()
-				ln, err := net.Listen("tcp", *addr)
-				if err != nil {
-					return err
-				}
-				hup := make(chan os.Signal, 1)
-				signal.Notify(hup, syscall.SIGHUP)
-				defer signal.Stop(hup)
-				rctx, stop := context.WithCancel(ctx)
-				defer stop()
-				go a.reloadOn(rctx, hup)
-				return serve(ctx, newHTTPServer(a.handler, log), ln, o.stdout, log)
-			}
-		}})
+func newServeCmd(o *options) *cobra.Command {
+	c := &cobra.Command{Use: "serve [--addr HÔTE:PORT] [--trusted-proxies …] [--admin-token …]", Short: "démarre le serveur HTTP : API JSON, cartes SVG et page web"}
+	addr := c.Flags().String("addr", "127.0.0.1:8080", "adresse d'écoute (port 0 : un port libre)")
+	proxies := c.Flags().String("trusted-proxies", "", "mandataires de confiance, adresses IP ou CIDR séparés par des virgules (aucun par défaut)")
+	token := c.Flags().String("admin-token", "", "jeton de POST /admin/reload, au moins 16 caractères (ou variable "+adminTokenEnv+") ; sans jeton, la route n'existe pas")
+	rate := c.Flags().Float64("render-rate", defaultRenderRate, "cartes SVG par seconde et par client, en moyenne (0 : sans limite)")
+	burst := c.Flags().Int("render-burst", defaultRenderBurst, "cartes SVG qu'un client peut demander d'un coup")
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		ctx := cmd.Context()
+		if err := needArgs(args, 0, "aucun argument"); err != nil {
+			return err
+		}
+		cfg, err := parseServeFlags(*proxies, cmp.Or(*token, os.Getenv(adminTokenEnv)), *rate, *burst)
+		if err != nil {
+			return err
+		}
+		gin.SetMode(gin.ReleaseMode)
+		log := newLogger(o)
+		a, err := newApp(o, cfg, log)
+		if err != nil {
+			return err
+		}
+		defer a.renderer.Close()
+		ln, err := net.Listen("tcp", *addr)
+		if err != nil {
+			return err
+		}
+		hup := make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		defer signal.Stop(hup)
+		rctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go a.reloadOn(rctx, hup)
+		return serve(ctx, newHTTPServer(a.handler, log), ln, o.stdout, log)
+	}
+	return c
 }
 
 // serveConfig holds what the flags of serve set, checked.

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/pathways-fr/pathways/web"
 )
@@ -35,10 +34,6 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
-
-// stuck bounds how long a test waits for something that should happen at
-// once; it only keeps a broken server from hanging the test run.
-const stuck = 30 * time.Second
 
 // readAddress reads the line serve prints and returns the base URL.
 func readAddress(t *testing.T, r io.Reader) string {
@@ -101,35 +96,14 @@ func TestServe(t *testing.T) {
 	}
 
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run(serve) after cancel = %v, want nil; stderr:\n%s", err, stderr.String())
-		}
-	case <-time.After(stuck):
-		t.Fatal("run(serve) did not return after cancel")
+	if err := <-done; err != nil {
+		t.Errorf("run(serve) after cancel = %v, want nil; stderr:\n%s", err, stderr.String())
 	}
 	if !strings.Contains(stderr.String(), "path=/api/jobs status=200") {
 		t.Errorf("stderr does not log the request to /api/jobs:\n%s", stderr.String())
 	}
 	if _, err := http.Get(base + "/healthz"); err == nil {
 		t.Errorf("GET /healthz after shutdown: no error, want the connection refused")
-	}
-}
-
-func TestServeBadFlags(t *testing.T) {
-	for _, args := range [][]string{
-		{"serve", "--trusted-proxies", "10.0.0.0/8,pas-une-adresse"},
-		{"serve", "en-trop"},
-	} {
-		var stdout, stderr bytes.Buffer
-		err := run(context.Background(), args, &stdout, &stderr)
-		if exitCode(err) != exitUsage {
-			t.Errorf("run(%q) = %v (exit %d), want a usage error", args, err, exitCode(err))
-		}
-		if stdout.Len() > 0 {
-			t.Errorf("run(%q) printed %q, want nothing on stdout", args, stdout.String())
-		}
 	}
 }
 
@@ -192,12 +166,7 @@ func TestServeShutdownWaits(t *testing.T) {
 	<-started
 	cancel()
 
-	var a answer
-	select {
-	case a = <-got:
-	case <-time.After(stuck):
-		t.Fatal("request in flight did not finish after cancel")
-	}
+	a := <-got
 	if a.err != nil {
 		t.Fatalf("request in flight during shutdown: %v", a.err)
 	}
@@ -207,12 +176,7 @@ func TestServeShutdownWaits(t *testing.T) {
 	if err := json.Unmarshal(a.body, &doc); a.status != http.StatusOK || err != nil || doc.ID != "architecte-logiciel" {
 		t.Errorf("request in flight during shutdown: %d %.200s (%v), want 200 and the whole card", a.status, a.body, err)
 	}
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve after cancel = %v, want nil", err)
-		}
-	case <-time.After(stuck):
-		t.Fatal("serve did not return after cancel")
+	if err := <-done; err != nil {
+		t.Errorf("serve after cancel = %v, want nil", err)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -25,8 +24,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/gin-gonic/gin"
+	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/cmd/internal/cli"
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/internal/proc"
 	"github.com/pathways-fr/pathways/web"
@@ -68,36 +68,38 @@ const (
 	loadSampleEvery   = 250 * time.Millisecond
 )
 
-func init() {
-	register(command{name: "loadtest", args: "[--duration 60s] [--clients 16] [--api-clients 0]", summary: "(développement) sature un serveur local et vérifie : aucune 5xx, mémoire bornée",
-		setup: func(fs *flag.FlagSet, o *options) func(context.Context, *options, []string) error {
-			duration := fs.Duration("duration", 60*time.Second, "durée de la charge")
-			clients := fs.Int("clients", 16, "clients simultanés sur toutes les routes, cartes comprises, chacun sa propre adresse 127.0.0.x")
-			apiClients := fs.Int("api-clients", 0, "clients simultanés de plus, sans cartes : l'API JSON et la page seulement")
-			maxHeap := fs.Int("max-heap-mib", defaultMaxHeapMiB, "tas en service au plus après la charge, en Mio")
-			maxRSS := fs.Int("max-rss-mib", defaultMaxRSSMiB, "mémoire résidente du processus au plus, en Mio")
-			return func(ctx context.Context, o *options, args []string) error {
-				if err := needArgs(args, 0, "aucun argument"); err != nil {
-					return err
-				}
-				if *duration <= 0 || *clients < 1 || *apiClients < 0 || *clients+*apiClients > maxLoadClients || *maxHeap < 1 || *maxRSS < 1 {
-					return usagef("--duration positive, --clients au moins 1, --api-clients positif ou nul, %d clients en tout au plus, --max-heap-mib et --max-rss-mib positifs", maxLoadClients)
-				}
-				res, err := loadTest(ctx, loadConfig{
-					duration: *duration, clients: *clients, apiClients: *apiClients,
-					maxHeap: int64(*maxHeap) << 20, maxRSS: int64(*maxRSS) << 20,
-					log: o.stderr,
-				})
-				if err != nil {
-					return err
-				}
-				res.print(o.stdout)
-				if len(res.failures) > 0 {
-					return fmt.Errorf("test de charge échoué : %s", strings.Join(res.failures, " ; "))
-				}
-				return nil
-			}
-		}})
+func newLoadtestCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "loadtest [--duration 60s] [--clients 16] [--api-clients 0]",
+		Short: "sature un serveur local et vérifie : aucune 5xx, mémoire bornée",
+	}
+	duration := c.Flags().Duration("duration", 60*time.Second, "durée de la charge")
+	clients := c.Flags().Int("clients", 16, "clients simultanés sur toutes les routes, cartes comprises, chacun sa propre adresse 127.0.0.x")
+	apiClients := c.Flags().Int("api-clients", 0, "clients simultanés de plus, sans cartes : l'API JSON et la page seulement")
+	maxHeap := c.Flags().Int("max-heap-mib", defaultMaxHeapMiB, "tas en service au plus après la charge, en Mio")
+	maxRSS := c.Flags().Int("max-rss-mib", defaultMaxRSSMiB, "mémoire résidente du processus au plus, en Mio")
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := cli.NeedArgs(args, 0, "aucun argument"); err != nil {
+			return err
+		}
+		if *duration <= 0 || *clients < 1 || *apiClients < 0 || *clients+*apiClients > maxLoadClients || *maxHeap < 1 || *maxRSS < 1 {
+			return cli.Usagef("--duration positive, --clients au moins 1, --api-clients positif ou nul, %d clients en tout au plus, --max-heap-mib et --max-rss-mib positifs", maxLoadClients)
+		}
+		res, err := loadTest(cmd.Context(), loadConfig{
+			duration: *duration, clients: *clients, apiClients: *apiClients,
+			maxHeap: int64(*maxHeap) << 20, maxRSS: int64(*maxRSS) << 20,
+			log: cmd.ErrOrStderr(),
+		})
+		if err != nil {
+			return err
+		}
+		res.print(cmd.OutOrStdout())
+		if len(res.failures) > 0 {
+			return fmt.Errorf("test de charge échoué : %s", strings.Join(res.failures, " ; "))
+		}
+		return nil
+	}
+	return c
 }
 
 // loadConfig configures a load test.
@@ -215,28 +217,16 @@ func childrenRSS() int64 {
 
 // loadTest runs a load test.
 func loadTest(ctx context.Context, cfg loadConfig) (*loadResult, error) {
-	gin.SetMode(gin.ReleaseMode)
 	log := slog.New(slog.NewTextHandler(cfg.log, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	token := "loadtest-" + strconv.FormatUint(rand.Uint64(), 36) + strconv.FormatUint(rand.Uint64(), 36)
-	a, err := newApp(&options{}, serveConfig{renderRate: defaultRenderRate, renderBurst: defaultRenderBurst, adminToken: token}, log)
+	srv, err := startServer(serverConfig{renderRate: serveRenderRate, renderBurst: serveRenderBurst, adminToken: token}, log)
 	if err != nil {
 		return nil, err
 	}
-	defer a.renderer.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	base := "http://" + ln.Addr().String()
-	sctx, stopServer := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- serve(sctx, newHTTPServer(a.handler, log), ln, io.Discard, log) }()
-	defer func() {
-		stopServer()
-		<-served
-	}()
+	defer srv.close()
+	base := srv.base
 
-	mix, err := newLoadMix(a.sets)
+	mix, err := newLoadMix(srv.sets)
 	if err != nil {
 		return nil, err
 	}
@@ -259,59 +249,14 @@ func loadTest(ctx context.Context, cfg loadConfig) (*loadResult, error) {
 	record := func(r loadRequest, status int, code string, d time.Duration, err error) {
 		mu.Lock()
 		defer mu.Unlock()
-		for _, c := range []string{r.class, classAll} {
-			t := res.tallies[c]
-			t.requests++
-			t.latencies = append(t.latencies, d)
-			switch {
-			case err != nil:
-				t.connErrs++
-			case status == http.StatusNotModified:
-				t.notModified++
-			case status < 300:
-				t.ok++
-			case status == http.StatusTooManyRequests:
-				t.limited++
-			case status < 500:
-				t.client++
-			default:
-				t.server++
-			}
-		}
-		switch {
-		case err != nil:
-			res.connErrs[err.Error()]++
-		case status >= 500:
-			res.fiveXX[strconv.Itoa(status)+" "+code]++
-		case status >= 400 && status != http.StatusTooManyRequests && r.class != classBad:
-			res.fourXX[strconv.Itoa(status)+" "+code]++
-		case status < 400:
-			res.routes[r.route]++
-			if r.class == classSVG && status == http.StatusOK {
-				svgOK[r.url] = true
-			}
-		}
+		res.record(r, status, code, d, err, svgOK)
 	}
 
 	start := time.Now()
 	sampled := make(chan struct{})
 	go func() {
 		defer close(sampled)
-		tick := time.NewTicker(loadSampleEvery)
-		defer tick.Stop()
-		for {
-			select {
-			case <-lctx.Done():
-				return
-			case <-tick.C:
-				m, w := readMem(), childrenRSS()
-				mu.Lock()
-				res.memPeak.heapInuse = max(res.memPeak.heapInuse, m.heapInuse)
-				res.memPeak.rss = max(res.memPeak.rss, m.rss)
-				res.workerRSS = max(res.workerRSS, w)
-				mu.Unlock()
-			}
-		}
+		res.sample(lctx, &mu)
 	}()
 
 	clients := make([]*loadClient, cfg.clients+cfg.apiClients)
@@ -325,20 +270,7 @@ func loadTest(ctx context.Context, cfg loadConfig) (*loadResult, error) {
 		wg.Go(func() { c.run(lctx, mix, inFlight, record) })
 	}
 	admin, _ := newLoadClient(-1, base)
-	wg.Go(func() {
-		tick := time.NewTicker(max(min(loadReloadEvery, cfg.duration/3), time.Millisecond))
-		defer tick.Stop()
-		for {
-			select {
-			case <-lctx.Done():
-				return
-			case <-tick.C:
-				r := loadRequest{class: classAdmin, route: "/admin/reload", url: "/admin/reload"}
-				status, code, d, err := admin.do(r, http.MethodPost, "Bearer "+token)
-				record(r, status, code, d, err)
-			}
-		}
-	})
+	wg.Go(func() { admin.reload(lctx, token, max(min(loadReloadEvery, cfg.duration/3), time.Millisecond), record) })
 	wg.Wait()
 	<-sampled
 	res.elapsed = time.Since(start)
@@ -346,12 +278,69 @@ func loadTest(ctx context.Context, cfg loadConfig) (*loadResult, error) {
 		c.http.CloseIdleConnections()
 	}
 	res.svgViews = len(svgOK)
-	res.render = scrapeRenderCounts(a.handler)
+	res.render = scrapeRenderCounts(srv.srv.Handler)
 	runtime.GC()
 	res.memAfter = readMem()
 	res.memPeak.rss = max(res.memPeak.rss, res.memAfter.rss)
 	res.judge(mix)
 	return res, nil
+}
+
+// record counts one answer; svgOK collects the drawings answered 200.
+// The caller holds the lock of res.
+func (res *loadResult) record(r loadRequest, status int, code string, d time.Duration, err error, svgOK map[string]bool) {
+	for _, c := range []string{r.class, classAll} {
+		t := res.tallies[c]
+		t.requests++
+		t.latencies = append(t.latencies, d)
+		switch {
+		case err != nil:
+			t.connErrs++
+		case status == http.StatusNotModified:
+			t.notModified++
+		case status < 300:
+			t.ok++
+		case status == http.StatusTooManyRequests:
+			t.limited++
+		case status < 500:
+			t.client++
+		default:
+			t.server++
+		}
+	}
+	switch {
+	case err != nil:
+		res.connErrs[err.Error()]++
+	case status >= 500:
+		res.fiveXX[strconv.Itoa(status)+" "+code]++
+	case status >= 400 && status != http.StatusTooManyRequests && r.class != classBad:
+		res.fourXX[strconv.Itoa(status)+" "+code]++
+	case status < 400:
+		res.routes[r.route]++
+		if r.class == classSVG && status == http.StatusOK {
+			svgOK[r.url] = true
+		}
+	}
+}
+
+// sample records the peak memory of this process and of its render
+// workers every loadSampleEvery, until ctx is done.
+func (res *loadResult) sample(ctx context.Context, mu *sync.Mutex) {
+	tick := time.NewTicker(loadSampleEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			m, w := readMem(), childrenRSS()
+			mu.Lock()
+			res.memPeak.heapInuse = max(res.memPeak.heapInuse, m.heapInuse)
+			res.memPeak.rss = max(res.memPeak.rss, m.rss)
+			res.workerRSS = max(res.workerRSS, w)
+			mu.Unlock()
+		}
+	}
 }
 
 // judge lists what makes the run a failure.
@@ -521,6 +510,23 @@ func (c *loadClient) run(ctx context.Context, mix *loadMix, inFlight chan struct
 			if r.class == classSVG {
 				retry = &r
 			}
+		}
+	}
+}
+
+// reload posts to /admin/reload with token every period, until ctx is
+// done.
+func (c *loadClient) reload(ctx context.Context, token string, every time.Duration, record func(loadRequest, int, string, time.Duration, error)) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			r := loadRequest{class: classAdmin, route: "/admin/reload", url: "/admin/reload"}
+			status, code, d, err := c.do(r, http.MethodPost, "Bearer "+token)
+			record(r, status, code, d, err)
 		}
 	}
 }

@@ -9,11 +9,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -25,8 +25,9 @@ import (
 	"time"
 
 	dg "github.com/dominikbraun/graph"
-	"github.com/gin-gonic/gin"
+	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/cmd/internal/cli"
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/internal/synthetic"
@@ -63,37 +64,48 @@ const (
 	benchClients   = 16
 )
 
-func init() {
-	register(command{name: "bench", args: "[--quick] [--http] [--runs N]", summary: "(développement) mesure chargement, requêtes et serveur HTTP, en un tableau",
-		setup: func(fs *flag.FlagSet, o *options) func(context.Context, *options, []string) error {
-			quick := fs.Bool("quick", false, "mesure rapide : metiers et ROME seulement, une série, durées courtes")
-			withHTTP := fs.Bool("http", false, "mesure aussi le serveur HTTP sur 127.0.0.1 et son démarrage")
-			runs := fs.Int("runs", 0, "séries de chaque mesure, dont on garde la médiane (0 : 5, ou 1 avec --quick)")
-			return func(ctx context.Context, o *options, args []string) error {
-				if err := needArgs(args, 0, "aucun argument, seulement des options"); err != nil {
-					return err
-				}
-				cfg := benchConfig{quick: *quick, http: *withHTTP, runs: *runs, benchtime: 300 * time.Millisecond, requests: 30_000, renders: 48}
-				if cfg.quick {
-					cfg.benchtime, cfg.requests, cfg.renders = 20*time.Millisecond, 600, 4
-					if cfg.runs == 0 {
-						cfg.runs = 1
-					}
-				}
-				if cfg.runs == 0 {
-					cfg.runs = 5
-				}
-				if cfg.runs < 1 || cfg.runs > 50 {
-					return usagef("--runs doit être compris entre 1 et 50")
-				}
-				return runBench(ctx, cfg, o.stdout)
+func newBenchCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "bench [--quick] [--http] [--runs N] [--server BINAIRE]",
+		Short: "mesure chargement, requêtes et serveur HTTP, en un tableau",
+	}
+	quick := c.Flags().Bool("quick", false, "mesure rapide : metiers et ROME seulement, une série, durées courtes")
+	withHTTP := c.Flags().Bool("http", false, "mesure aussi le serveur HTTP sur 127.0.0.1 et son démarrage")
+	runs := c.Flags().Int("runs", 0, "séries de chaque mesure, dont on garde la médiane (0 : 5, ou 1 avec --quick)")
+	bin := c.Flags().String("server", "", "le programme pathways dont --http mesure le démarrage (par défaut : pathways, à côté de ce programme)")
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := cli.NeedArgs(args, 0, "aucun argument, seulement des options"); err != nil {
+			return err
+		}
+		cfg := benchConfig{quick: *quick, http: *withHTTP, runs: *runs, server: *bin, benchtime: 300 * time.Millisecond, requests: 30_000, renders: 48}
+		if cfg.quick {
+			cfg.benchtime, cfg.requests, cfg.renders = 20*time.Millisecond, 600, 4
+			if cfg.runs == 0 {
+				cfg.runs = 1
 			}
-		}})
+		}
+		if cfg.runs == 0 {
+			cfg.runs = 5
+		}
+		if cfg.runs < 1 || cfg.runs > 50 {
+			return cli.Usagef("--runs doit être compris entre 1 et 50")
+		}
+		if cfg.http && cfg.server == "" {
+			exe, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			cfg.server = filepath.Join(filepath.Dir(exe), "pathways")
+		}
+		return runBench(cmd.Context(), cfg, cmd.OutOrStdout())
+	}
+	return c
 }
 
 // benchConfig sets what bench measures and for how long.
 type benchConfig struct {
 	quick, http bool
+	server      string        // the pathways binary whose start is measured
 	runs        int           // of each measure; the median is kept
 	benchtime   time.Duration // of each run of a query
 	requests    int           // per HTTP route
@@ -289,6 +301,18 @@ func compareInt64(a, b int64) int {
 // benchDataset measures one dataset: its load, its memory, its queries,
 // and the same queries by dominikbraun/graph.
 func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
+	g, name, err := benchLoad(cfg, src, t)
+	if err != nil {
+		return err
+	}
+	err = measureQueries(cfg, src.name, name, g, t)
+	runtime.KeepAlive(g)
+	return err
+}
+
+// benchLoad measures the load of a dataset and the memory its graph
+// keeps, and returns the graph and the name of its rows.
+func benchLoad(cfg benchConfig, src benchSource, t *benchTable) (*graph.Graph, string, error) {
 	// Load several times, keeping the median; the memory is measured on
 	// one more load, collected before and after.
 	loads := make([]time.Duration, max(cfg.runs, 1))
@@ -300,7 +324,7 @@ func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
 		start := time.Now()
 		g, err := src.load()
 		if err != nil {
-			return err
+			return nil, "", err
 		}
 		loads[i] = time.Since(start)
 		runtime.KeepAlive(g)
@@ -311,7 +335,7 @@ func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
 	runtime.ReadMemStats(&before)
 	g, err := src.load()
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
@@ -330,17 +354,25 @@ func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
 	}
 	t.add(benchRow{set: name, measure: "mémoire par arête", median: fmt.Sprintf("%.0f o (index : %.0f o)", perEdge, index),
 		allocs: "—", ref: "—", ratio: "—", target: memTarget})
+	return g, name, nil
+}
 
-	q, err := pickQueries(src.name, g)
+// benchQuery is one query a dataset is measured with.
+type benchQuery struct {
+	measure string
+	run     func() error
+}
+
+// measureQueries measures the queries on g, and the same by
+// dominikbraun/graph, in rows named name.
+func measureQueries(cfg benchConfig, set, name string, g *graph.Graph, t *benchTable) error {
+	q, err := pickQueries(set, g)
 	if err != nil {
 		return err
 	}
 	from := pathways.Endpoint{Nodes: []int32{q.from}}
 	to := []int32{q.to}
-	queries := []struct {
-		measure string
-		run     func() error
-	}{
+	queries := []benchQuery{
 		{"résolution « " + q.resolve + " »", func() error { _, err := pathways.Resolve(g, q.resolve, 10); return err }},
 		{"parcours (k=1)", func() error { return needPath(pathways.Shortest(g, from, to, pathways.Options{K: 1})) }},
 		{"3 alternatives (k=3)", func() error { return needPath(pathways.Shortest(g, from, to, pathways.Options{K: 3})) }},
@@ -359,10 +391,20 @@ func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
 			}
 		})
 	}
-	// dominikbraun/graph: ShortestPath and BFS on models of the same moves,
-	// forward then reverse, each built when needed and dropped after.
-	refs := make([]string, len(queries))
-	ratios := make([]float64, len(queries))
+	refs, ratios := dgReferences(cfg, g, q, results)
+	for i, qu := range queries {
+		t.add(queryRow(set, name, qu, results[i], refs[i], ratios[i], i))
+	}
+	return nil
+}
+
+// dgReferences measures dominikbraun/graph: ShortestPath and BFS on
+// models of the same moves, forward then reverse, each built when needed
+// and dropped after. It returns, by query, the reference and its ratio
+// to our result.
+func dgReferences(cfg benchConfig, g *graph.Graph, q benchQueries, results []testing.BenchmarkResult) ([]string, []float64) {
+	refs := make([]string, len(results))
+	ratios := make([]float64, len(results))
 	model := dgModel(g, false)
 	sp := median(cfg, func(b *testing.B) {
 		for b.Loop() {
@@ -386,32 +428,32 @@ func benchDataset(cfg benchConfig, src benchSource, t *benchTable) error {
 		refs[i] = what + " " + fmtDuration(time.Duration(ref.NsPerOp()))
 		ratios[i] = float64(ref.NsPerOp()) / float64(max(results[i].NsPerOp(), 1))
 	}
-	for i, qu := range queries {
-		r := results[i]
-		row := benchRow{set: name, measure: qu.measure, median: fmtDuration(time.Duration(r.NsPerOp())),
-			allocs: strconv.FormatInt(r.AllocsPerOp(), 10), ref: "—", ratio: "—"}
-		if refs[i] != "" {
-			row.ref, row.ratio = refs[i], fmt.Sprintf("×%.0f", ratios[i])
-		}
-		var verdicts []string
-		switch i {
-		case 1:
-			if limit, ok := benchPathTargets[src.name]; ok {
-				verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), limit))
-			}
-			if want, ok := benchRatioTargets[src.name]; ok {
-				verdicts = append(verdicts, verdictAbove(ratios[i], want, "×%.0f"))
-			}
-		case 4:
-			if limit, ok := benchReachTargets[src.name]; ok {
-				verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), limit))
-			}
-		}
-		row.target = strings.Join(verdicts, " ; ")
-		t.add(row)
+	return refs, ratios
+}
+
+// queryRow is the row of the i-th query of set, with its targets.
+func queryRow(set, name string, qu benchQuery, r testing.BenchmarkResult, ref string, ratio float64, i int) benchRow {
+	row := benchRow{set: name, measure: qu.measure, median: fmtDuration(time.Duration(r.NsPerOp())),
+		allocs: strconv.FormatInt(r.AllocsPerOp(), 10), ref: "—", ratio: "—"}
+	if ref != "" {
+		row.ref, row.ratio = ref, fmt.Sprintf("×%.0f", ratio)
 	}
-	runtime.KeepAlive(g)
-	return nil
+	var verdicts []string
+	switch i {
+	case 1:
+		if limit, ok := benchPathTargets[set]; ok {
+			verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), limit))
+		}
+		if want, ok := benchRatioTargets[set]; ok {
+			verdicts = append(verdicts, verdictAbove(ratio, want, "×%.0f"))
+		}
+	case 4:
+		if limit, ok := benchReachTargets[set]; ok {
+			verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), limit))
+		}
+	}
+	row.target = strings.Join(verdicts, " ; ")
+	return row
 }
 
 // needPath fails a path query that found no route: the benchmark would
@@ -540,29 +582,17 @@ func loadAverage() string {
 }
 
 // benchHTTP measures the server serve starts, in this process on
-// 127.0.0.1, then the time a started binary takes to answer.
+// 127.0.0.1, then the time the pathways binary takes to answer.
 func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
-	gin.SetMode(gin.ReleaseMode)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// As serve --render-rate 0: the limit on drawings per client would
 	// measure the limiter, not the server.
-	a, err := newApp(&options{}, serveConfig{renderRate: 0, renderBurst: 1}, log)
+	srv, err := startServer(serverConfig{renderRate: 0, renderBurst: 1}, log)
 	if err != nil {
 		return err
 	}
-	defer a.renderer.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	sctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- serve(sctx, newHTTPServer(a.handler, log), ln, io.Discard, log) }()
-	defer func() {
-		stop()
-		<-served
-	}()
-	base := "http://" + ln.Addr().String()
+	defer srv.close()
+	base := srv.base
 	client := &http.Client{
 		Transport: &http.Transport{MaxIdleConnsPerHost: benchClients, MaxConnsPerHost: benchClients, DisableCompression: true},
 		Timeout:   time.Minute,
@@ -576,7 +606,7 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 	}
 	firstMap := time.Since(start)
 
-	routes := []struct{ name, path string }{
+	routes := []benchRoute{
 		{"/healthz", "/healthz"},
 		{"/api/path", "/api/path?from=technicien&to=architecte"},
 		{"/api/reachable", "/api/reachable?from=technicien"},
@@ -587,23 +617,12 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 			return err
 		}
 	}
-	// Rounds that alternate the routes, so that the load of the machine
-	// weighs on each alike.
-	const rounds = 3
-	lat := make([][]time.Duration, len(routes))
-	elapsed := make([]time.Duration, len(routes))
-	for range rounds {
-		for i, r := range routes {
-			res, err := hammer(ctx, client, base, func(int) string { return r.path }, cfg.requests/rounds)
-			if err != nil {
-				return fmt.Errorf("%s : %w", r.name, err)
-			}
-			lat[i] = append(lat[i], res.latencies...)
-			elapsed[i] += res.elapsed
-		}
+	lat, elapsed, err := hammerRounds(ctx, client, base, routes, cfg.requests)
+	if err != nil {
+		return err
 	}
 	// Drawings never drawn before: the cards of ROME, each once.
-	rome, _ := a.sets.Get("rome")
+	rome, _ := srv.sets.Get("rome")
 	var views []string
 	for _, j := range rome.Jobs() {
 		if j.Kind == graph.KindJob && len(views) < cfg.renders {
@@ -634,10 +653,15 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 		median: renders.summary(), allocs: "—", ref: "—", ratio: fmt.Sprintf("%.3f × /healthz", renders.rps()/health)})
 	t.add(benchRow{set: "http", measure: "premier rendu de /svg/map", median: fmtDuration(firstMap), allocs: "—", ref: "—", ratio: "—"})
 
-	// From exec to the first answer, as an operator starts the server.
+	return benchStart(ctx, cfg, t)
+}
+
+// benchStart measures, from exec to the first answer, the start of the
+// pathways binary, as an operator starts the server.
+func benchStart(ctx context.Context, cfg benchConfig, t *benchTable) error {
 	starts := make([]time.Duration, min(cfg.runs, 3))
 	for i := range starts {
-		d, err := startToAnswer(ctx)
+		d, err := startToAnswer(ctx, cfg.server)
 		if err != nil {
 			return fmt.Errorf("démarrage : %w", err)
 		}
@@ -647,6 +671,29 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 	t.add(benchRow{set: "http", measure: "démarrage jusqu'à la première réponse (metiers et ROME)", median: fmtDuration(starts[len(starts)/2]),
 		allocs: "—", ref: "—", ratio: "—", target: verdictBelow(starts[len(starts)/2], benchStartMax)})
 	return nil
+}
+
+// benchRoute is a route bench measures, and the request it sends.
+type benchRoute struct{ name, path string }
+
+// hammerRounds sends requests to each route in rounds that alternate the
+// routes, so that the load of the machine weighs on each alike, and
+// returns each route's latencies and time.
+func hammerRounds(ctx context.Context, client *http.Client, base string, routes []benchRoute, requests int) ([][]time.Duration, []time.Duration, error) {
+	const rounds = 3
+	lat := make([][]time.Duration, len(routes))
+	elapsed := make([]time.Duration, len(routes))
+	for range rounds {
+		for i, r := range routes {
+			res, err := hammer(ctx, client, base, func(int) string { return r.path }, requests/rounds)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s : %w", r.name, err)
+			}
+			lat[i] = append(lat[i], res.latencies...)
+			elapsed[i] += res.elapsed
+		}
+	}
+	return lat, elapsed, nil
 }
 
 // httpResult is what hammer measured.
@@ -726,15 +773,12 @@ func fetch(client *http.Client, u string) error {
 	return nil
 }
 
-// startToAnswer starts this binary as `serve --addr 127.0.0.1:0` and
-// returns the time from its start to its first 200 on /healthz.
-func startToAnswer(ctx context.Context) (time.Duration, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return 0, err
-	}
+// startToAnswer starts the pathways binary exe as `serve --addr
+// 127.0.0.1:0` and returns the time from its start to its first 200 on
+// /healthz.
+func startToAnswer(ctx context.Context, exe string) (time.Duration, error) {
 	cmd := exec.CommandContext(ctx, exe, "serve", "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), adminTokenEnv+"=")
+	cmd.Env = append(os.Environ(), "PATHWAYS_ADMIN_TOKEN=")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return 0, err

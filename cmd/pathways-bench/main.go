@@ -1,0 +1,63 @@
+// Command pathways-bench is the developer's tooling of pathways, kept out
+// of the product binary: it measures the engine and the server on this
+// machine (bench), saturates a local server and checks it holds
+// (loadtest), and writes synthetic repertoires for both (gen).
+//
+// Usage:
+//
+//	pathways-bench bench [--quick] [--http] [--runs N] [--server BINAIRE]
+//	pathways-bench loadtest [--duration 60s] [--clients 16] [--api-clients 0]
+//	pathways-bench gen --jobs N --edges M [--seed S] [--families F]
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pathways-fr/pathways/cmd/internal/cli"
+	"github.com/pathways-fr/pathways/web"
+)
+
+func main() {
+	// The server it starts renders SVG in child processes of this binary.
+	if web.IsRenderWorker() {
+		os.Exit(web.ServeRenderWorker(os.Stdin, os.Stdout))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err))
+}
+
+// run runs the command args name and writes its error to stderr.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	root := &cobra.Command{
+		Use:     "pathways-bench",
+		Long:    "pathways-bench — mesures et essais de charge de pathways (outils de développement)",
+		Example: "Exemples :\n  pathways-bench bench --quick\n  pathways-bench loadtest --duration 10s\n  pathways-bench gen --jobs 10000 --edges 100000 > synthetique.json",
+	}
+	cli.Setup(root)
+	root.AddCommand(newBenchCmd(), newGenCmd(), newLoadtestCmd())
+	err := cli.Execute(ctx, root, args, stdout, stderr)
+	if err != nil && !errors.Is(err, cli.ErrReported) {
+		fmt.Fprintln(stderr, "pathways-bench:", err)
+	}
+	return err
+}
+
+func exitCode(err error) int {
+	switch {
+	case err == nil:
+		return cli.ExitOK
+	case cli.IsUsage(err):
+		return cli.ExitUsage
+	}
+	return cli.ExitError
+}

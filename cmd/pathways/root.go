@@ -1,0 +1,122 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pathways-fr/pathways/cmd/internal/cli"
+	"github.com/pathways-fr/pathways/pathways"
+)
+
+// options are the flags shared by every command, and where commands write.
+type options struct {
+	stdout, stderr io.Writer
+	json           bool
+	data           string
+	dataset        string
+	romeDir        string
+}
+
+// newRoot returns the command tree, its flags bound to o.
+func newRoot(o *options) *cobra.Command {
+	root := &cobra.Command{
+		Use:  "pathways",
+		Long: "pathways — parcours de carrière dans les métiers du numérique",
+		Example: "Options communes : --json, --data FICHIER, --dataset metiers|rome, --rome-dir DOSSIER\n" +
+			"Exemples :\n  pathways path technicien architecte\n  pathways reachable --level BTS\n  pathways feeders \"Architecte logiciel\"",
+	}
+	cli.Setup(root)
+	pf := root.PersistentFlags()
+	pf.BoolVar(&o.json, "json", o.json, "sortie JSON")
+	pf.StringVar(&o.data, "data", "", "charger ce répertoire (fichier JSON, ou dossier contenant nodes.csv et edges.csv) au lieu des données intégrées")
+	pf.StringVar(&o.dataset, "dataset", "metiers", "jeu de données : metiers ou rome")
+	pf.StringVar(&o.romeDir, "rome-dir", "", "charger ROME depuis ce dossier (v3 ou 4.0) au lieu des données intégrées")
+	root.RegisterFlagCompletionFunc("dataset", cobra.FixedCompletions([]string{"metiers", "rome"}, cobra.ShellCompDirectiveNoFileComp))
+	root.MarkPersistentFlagDirname("rome-dir")
+	root.AddCommand(
+		newCompletionCmd(),
+		newExportCmd(o),
+		newFeedersCmd(o),
+		newJobsCmd(o),
+		newLevelsCmd(o),
+		newMapCmd(o),
+		newPathCmd(o),
+		newReachableCmd(o),
+		newResolveCmd(o),
+		newServeCmd(o),
+		newShowCmd(o),
+		newValidateCmd(o),
+		newVersionCmd(o),
+	)
+	return root
+}
+
+// typesFlag declares --types, the kinds of moves a query follows.
+func typesFlag(c *cobra.Command, p *string) {
+	c.Flags().StringVar(p, "types", "", "types de mobilité : evolution, proche (les deux par défaut)")
+	c.RegisterFlagCompletionFunc("types", cobra.FixedCompletions([]string{"evolution", "proche", "evolution,proche"}, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// report writes err for people, or as the JSON error document with
+// --json, and returns it for the exit code.
+func report(o *options, err error) error {
+	if err == nil || errors.Is(err, cli.ErrReported) {
+		return err
+	}
+	if o.json {
+		writeJSON(o.stdout, errorDoc(err))
+		return err
+	}
+	var qe *pathways.Error
+	if errors.As(err, &qe) {
+		fmt.Fprintln(o.stderr, "pathways:", qe.Message)
+		for _, s := range qe.Suggestions {
+			fmt.Fprintf(o.stderr, "  - %s (%s)\n", s.Title, s.ID)
+		}
+		return err
+	}
+	fmt.Fprintln(o.stderr, "pathways:", err)
+	return err
+}
+
+type errorBody struct {
+	Code        string                `json:"code"`
+	Message     string                `json:"message"`
+	Suggestions []pathways.Suggestion `json:"suggestions"`
+}
+
+func errorDoc(err error) map[string]errorBody {
+	b := errorBody{Code: "error", Message: err.Error(), Suggestions: []pathways.Suggestion{}}
+	var qe *pathways.Error
+	switch {
+	case errors.As(err, &qe):
+		b.Code, b.Message = qe.Code, qe.Message
+		if qe.Suggestions != nil {
+			b.Suggestions = qe.Suggestions
+		}
+	case cli.IsUsage(err):
+		b.Code = "usage"
+	}
+	return map[string]errorBody{"error": b}
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// usagef, needArgs: the shared usage errors, under short names.
+var (
+	usagef   = cli.Usagef
+	needArgs = cli.NeedArgs
+)
+
+// joinArgs lets a free text be typed without quotes.
+func joinArgs(args []string) string { return strings.Join(args, " ") }
