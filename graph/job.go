@@ -39,6 +39,9 @@ const (
 type Name struct {
 	Text string   `json:"text"`
 	Kind NameKind `json:"kind"`
+	// Rare marks a name its source says is seldom used (ROME 4.0's
+	// peu_usite appellations): resolution ranks it below the others.
+	Rare bool `json:"rare,omitempty"`
 }
 
 // Job is a node of the graph. Only the fields that apply to its kind and
@@ -56,6 +59,9 @@ type Job struct {
 	Rome        []RomeLink `json:"rome,omitempty"`         // ROME cards the job belongs to
 	GrandDomain string     `json:"grand_domain,omitempty"` // ROME: first letter of the code
 	AccessText  string     `json:"access_text,omitempty"`  // ROME: the access conditions the level was read from
+	// Dataset is the dataset the node comes from, in a graph that joins
+	// several; empty means the graph's own (Graph.Dataset).
+	Dataset string `json:"dataset,omitempty"`
 }
 
 // NamesOf returns the names of j of the given kind.
