@@ -124,6 +124,15 @@ func TestAPI(t *testing.T) {
 		must(nil, err)
 		return n
 	}
+	// path is the document of a path query: the routes, and what the
+	// texts of both ends left ambiguous.
+	path := func(from, to string, opts pathways.Options) any {
+		target, err := pathways.FindTo(g, to)
+		must(nil, err)
+		doc := must(pathways.Shortest(g, ep(from), target.Nodes, opts)).(pathways.Paths)
+		doc.Ambiguities = append(doc.Ambiguities, target.Ambiguities...)
+		return doc
+	}
 	long := url.QueryEscape(strings.Repeat("é", pathways.MaxTextLen+1))
 	huge := strings.Repeat("a", maxParamBytes+1)
 
@@ -147,28 +156,31 @@ func TestAPI(t *testing.T) {
 		{name: "resolve limit", target: "/api/resolve?q=d%C3%A9veloppeur&limit=2", status: 200,
 			want: func() any { return must(pathways.Resolve(g, "développeur", 2)) }},
 		{name: "path", target: "/api/path?from=technicien&to=architecte", status: 200,
-			want: func() any {
-				return must(pathways.Shortest(g, ep("technicien"), find("architecte"), pathways.Options{K: 1}))
-			}},
+			want: func() any { return path("technicien", "architecte", pathways.Options{K: 1}) }},
 		{name: "path options", target: "/api/path?from=technicien&to=architecte&k=3&by=effort&types=evolution", status: 200,
 			want: func() any {
-				return must(pathways.Shortest(g, ep("technicien"), find("architecte"),
-					pathways.Options{K: 3, Effort: true, Types: graph.Evolution}))
+				return path("technicien", "architecte", pathways.Options{K: 3, Effort: true, Types: graph.Evolution})
 			}},
 		{name: "path from diploma", target: "/api/path?from=BTS&to=architecte-logiciel", status: 200,
-			want: func() any {
-				return must(pathways.Shortest(g, ep("BTS"), find("architecte-logiciel"), pathways.Options{K: 1}))
-			}},
+			want: func() any { return path("BTS", "architecte-logiciel", pathways.Options{K: 1}) }},
 		{name: "path none", target: "/api/path?from=architecte-logiciel&to=technicien-maintenance-support", status: 200,
 			want: func() any {
-				return must(pathways.Shortest(g, ep("architecte-logiciel"), find("technicien-maintenance-support"), pathways.Options{K: 1}))
+				return path("architecte-logiciel", "technicien-maintenance-support", pathways.Options{K: 1})
 			}},
 		{name: "path same parameter twice", target: "/api/path?from=technicien&to=architecte&from=technicien", status: 200,
-			want: func() any {
-				return must(pathways.Shortest(g, ep("technicien"), find("architecte"), pathways.Options{K: 1}))
-			}},
+			want: func() any { return path("technicien", "architecte", pathways.Options{K: 1}) }},
 		{name: "reachable level", target: "/api/reachable?level=bac%2B2", status: 200,
+			want: func() any { return must(pathways.Reachable(g, level("bac+2"), pathways.NoLimit, 0)) }},
+		{name: "reachable depth 0", target: "/api/reachable?level=bac%2B2&depth=0", status: 200,
 			want: func() any { return must(pathways.Reachable(g, level("bac+2"), 0, 0)) }},
+		{name: "feeders depth 0", target: "/api/feeders?to=architecte&depth=0", status: 200,
+			want: func() any {
+				to, err := pathways.FindTo(g, "architecte")
+				must(nil, err)
+				doc := must(pathways.Feeders(g, to.Nodes, 0, 0)).(pathways.Reach)
+				doc.Ambiguities = to.Ambiguities
+				return doc
+			}},
 		{name: "reachable from", target: "/api/reachable?from=technicien&depth=2&types=proche", status: 200,
 			want: func() any { return must(pathways.Reachable(g, ep("technicien"), 2, graph.Close)) }},
 		{name: "feeders", target: "/api/feeders?to=architecte-logiciel&depth=1", status: 200,
