@@ -610,3 +610,61 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestAPIAmbiguity checks that the API says which texts name several
+// jobs, with their candidates, and that an exact ID never asks.
+func TestAPIAmbiguity(t *testing.T) {
+	h := apiServer(t, nil)
+	type candidate struct {
+		ID, Dataset, Family string
+		Level               *string
+	}
+	var doc struct {
+		Ambiguous   bool
+		Candidates  []candidate
+		Ambiguities []struct {
+			Param, Text string
+			Candidates  []candidate
+		}
+	}
+	get := func(target string) {
+		t.Helper()
+		rec := apiDo(h, "GET", target)
+		doc.Ambiguous, doc.Candidates, doc.Ambiguities = false, nil, nil
+		if err := json.Unmarshal(rec.Body.Bytes(), &doc); rec.Code != 200 || err != nil {
+			t.Fatalf("GET %s: status %d, %v", target, rec.Code, err)
+		}
+	}
+	get("/api/path?from=technicien&to=architecte")
+	if len(doc.Ambiguities) != 2 || doc.Ambiguities[0].Param != "from" || doc.Ambiguities[1].Param != "to" {
+		t.Fatalf("GET /api/path?from=technicien&to=architecte: ambiguities %+v, want from and to", doc.Ambiguities)
+	}
+	for _, a := range doc.Ambiguities {
+		for _, c := range a.Candidates {
+			if c.Dataset != "metiers" || c.Family == "" || c.Level == nil {
+				t.Errorf("ambiguity of %s: candidate %+v lacks its dataset, family or level", a.Param, c)
+			}
+		}
+		if len(a.Candidates) != 2 {
+			t.Errorf("ambiguity of %s (%q): %d candidates, want 2", a.Param, a.Text, len(a.Candidates))
+		}
+	}
+	for _, tc := range []struct {
+		q         string
+		ambiguous bool
+		first     string
+	}{
+		{"technicien", true, "technicien-reseaux-cloud"},
+		{"ingenieur-commercial", false, "ingenieur-commercial"},
+		{"D%C3%A9veloppeur%20web", false, "developpeur-web"},
+	} {
+		get("/api/resolve?q=" + tc.q)
+		if doc.Ambiguous != tc.ambiguous || len(doc.Candidates) == 0 || doc.Candidates[0].ID != tc.first {
+			t.Errorf("GET /api/resolve?q=%s: ambiguous %t, candidates %+v; want %t, %s first", tc.q, doc.Ambiguous, doc.Candidates, tc.ambiguous, tc.first)
+		}
+	}
+	get("/api/feeders?to=architecte-logiciel&depth=1")
+	if doc.Ambiguities != nil {
+		t.Errorf("GET /api/feeders?to=architecte-logiciel: ambiguities %+v, want none", doc.Ambiguities)
+	}
+}
