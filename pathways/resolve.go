@@ -18,17 +18,17 @@ const (
 	MaxCandidates = 10  // candidates a resolution lists
 )
 
-// Scores of the ways a text can match a name. The exact names come first,
-// in this order; see the order of matches below.
+// Scores of the ways a text can match a name: a name given whole scores
+// 0.9 and more, in this order (see compareMatches); by words, 0.5 to
+// 0.85 (see wordsMatch); give or take a typo, 0.3 to 0.4.
 const (
-	scoreID      = 1.0
-	scoreTitle   = 0.98
-	scoreName    = 0.95 // a synonym, acronym or appellation
-	scoreRare    = 0.92 // a name its source marks as seldom used
-	scoreAlias   = 0.9  // the reviewed alias table of the dataset
-	exactAtLeast = scoreAlias
-	scoreWords   = 0.5 // every word of the text starts a word of the name
-	scoreTypo    = 0.3 // every word is a word of the name give or take a typo
+	scoreID    = 1.0
+	scoreTitle = 0.98
+	scoreName  = 0.95 // a synonym, acronym or appellation
+	scoreRare  = 0.92 // a name its source marks as seldom used
+	scoreAlias = 0.9  // the reviewed alias table of the dataset
+	scoreWords = 0.5  // every word of the text starts a word of the name
+	scoreTypo  = 0.3  // every word is a word of the name give or take a typo
 )
 
 // The tiers of a match.
@@ -192,7 +192,9 @@ func cover(ntoks int, en graph.NameEntry) float64 {
 	return float64(ntoks) / float64(max(len(en.Tokens), ntoks))
 }
 
-// exactMatch is the match of a node by one of its names, whole.
+// exactMatch is the match of a node by one of its names, whole. Its
+// place ranks the kind of name: ID 4, title 3, synonym, acronym or
+// appellation 2, rare name 1, alias 0.
 func exactMatch(g *graph.Graph, node int32, name string, kind graph.NameKind, rare bool) Match {
 	score, place := scoreName, int8(2)
 	switch {
