@@ -178,8 +178,12 @@ func resolve(g *graph.Graph, text string, every bool) map[int32]Match {
 	}
 	if len(best) == 0 {
 		for _, e := range entriesWith(g, toks, true) {
-			en := names[e]
-			m := match(g, en.Node, scoreTypo+0.1*cover(len(toks), en), en.Text, "typo")
+			en := &names[e]
+			score := scoreTypo + 0.1*cover(len(toks), en)
+			if o, ok := best[en.Node]; ok && o.Score >= score {
+				continue
+			}
+			m := match(g, en.Node, score, en.Text, "typo")
 			m.tier = tierTypo
 			consider(m)
 		}
@@ -188,7 +192,7 @@ func resolve(g *graph.Graph, text string, every bool) map[int32]Match {
 }
 
 // cover is how much of a name the words of a text cover, in (0, 1].
-func cover(ntoks int, en graph.NameEntry) float64 {
+func cover(ntoks int, en *graph.NameEntry) float64 {
 	return float64(ntoks) / float64(max(len(en.Tokens), ntoks))
 }
 
@@ -237,7 +241,7 @@ func wordsMatch(g *graph.Graph, node int32, es []int32, toks []string, facts *na
 	// than one that holds them further on.
 	best, bestKey := int32(-1), [4]float64{}
 	for _, e := range es {
-		en := names[e]
+		en := &names[e]
 		key := [4]float64{float64(placeOf(en.Kind, facts.rare[e], apps)), b2f(en.Kind != graph.NameID),
 			cover(len(toks), en), b2f(strings.HasPrefix(en.Tokens[0], toks[0]))}
 		if best < 0 || slices.Compare(key[:], bestKey[:]) > 0 {
