@@ -39,7 +39,9 @@ const (
 type Name struct {
 	Text string   `json:"text"`
 	Kind NameKind `json:"kind"`
-	Rare bool     `json:"rare,omitempty"` // ROME 4.0: an appellation marked peu_usite, ranked lower
+	// Rare marks a name its source says is seldom used (ROME 4.0's
+	// peu_usite appellations): resolution ranks it below the others.
+	Rare bool `json:"rare,omitempty"`
 }
 
 // Job is a node of the graph. Only the fields that apply to its kind and
@@ -58,6 +60,9 @@ type Job struct {
 	GrandDomain string     `json:"grand_domain,omitempty"` // ROME: first letter of the code
 	AccessText  string     `json:"access_text,omitempty"`  // ROME: the access conditions the level was read from
 	Fiche       *Fiche     `json:"fiche,omitempty"`        // ROME 4.0: parent, children, domain titles, texts
+	// Dataset is the dataset the node comes from, in a graph that joins
+	// several; empty means the graph's own (Graph.Dataset).
+	Dataset string `json:"dataset,omitempty"`
 }
 
 // NamesOf returns the names of j of the given kind.

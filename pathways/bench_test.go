@@ -57,7 +57,7 @@ func benchmarkSets(b testing.TB) []*benchSet {
 			if syn.Node(i).Kind != graph.KindJob {
 				continue
 			}
-			doc, _ := Reachable(syn, Endpoint{Nodes: []int32{i}}, 0, 0)
+			doc, _ := Reachable(syn, Endpoint{Nodes: []int32{i}}, NoLimit, 0)
 			if len(doc.Roles) < syn.Len()/2 {
 				continue
 			}
@@ -163,8 +163,8 @@ func BenchmarkReachable(b *testing.B) {
 			depth int
 		}{
 			{"depth3", s.from, 3},
-			{"unbounded", s.from, 0},
-			{"level-unbounded", s.level, 0},
+			{"unbounded", s.from, NoLimit},
+			{"level-unbounded", s.level, NoLimit},
 		} {
 			b.Run(s.name+"/"+tc.name, func(b *testing.B) {
 				for b.Loop() {
@@ -182,7 +182,7 @@ func BenchmarkFeeders(b *testing.B) {
 		for _, tc := range []struct {
 			name  string
 			depth int
-		}{{"depth3", 3}, {"unbounded", 0}} {
+		}{{"depth3", 3}, {"unbounded", NoLimit}} {
 			b.Run(s.name+"/"+tc.name, func(b *testing.B) {
 				for b.Loop() {
 					if _, err := Feeders(s.g, s.to, tc.depth, 0); err != nil {
@@ -257,13 +257,13 @@ func TestBenchmarkEndpoints(t *testing.T) {
 	if err != nil || len(path) != len(doc.Paths[0].Steps) || doc.Paths[0].Hops < 3 {
 		t.Errorf("dominikbraun ShortestPath = %d nodes, %v; ours %d (want at least 3 hops)", len(path), err, len(doc.Paths[0].Steps))
 	}
-	reach, _ := Reachable(s.g, s.from, 0, 0)
+	reach, _ := Reachable(s.g, s.from, NoLimit, 0)
 	n := 0
 	dg.BFS(s.dgFwd, s.fromID, func(graph.JobID) bool { n++; return false })
 	if n != len(reach.Roles) {
 		t.Errorf("dominikbraun BFS reaches %d nodes, Reachable %d", n, len(reach.Roles))
 	}
-	feeders, _ := Feeders(s.g, s.to, 0, 0)
+	feeders, _ := Feeders(s.g, s.to, NoLimit, 0)
 	n = 0
 	dg.BFS(s.dgRev, s.toID, func(graph.JobID) bool { n++; return false })
 	if n != len(feeders.Roles) {

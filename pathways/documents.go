@@ -1,6 +1,8 @@
 package pathways
 
 import (
+	"slices"
+
 	"github.com/pathways-fr/pathways/graph"
 )
 
@@ -90,6 +92,9 @@ type Paths struct {
 	K       int          `json:"k"`
 	Paths   []Path       `json:"paths"`
 	Message string       `json:"message,omitempty"`
+	// Ambiguities lists the texts of the query that name several jobs
+	// with close scores: the routes start from (or lead to) any of them.
+	Ambiguities []Ambiguity `json:"ambiguities,omitempty"`
 }
 
 // Role is a node reached by `reachable` or `feeders`.
@@ -108,15 +113,24 @@ type Role struct {
 type Reach struct {
 	Start []JobSummary `json:"start"`
 	Level *string      `json:"level,omitempty"`
-	Depth *int         `json:"depth"`
+	Depth *int         `json:"depth"` // null: no limit
 	Roles []Role       `json:"roles"`
+	// Ambiguities lists the texts of the query that name several jobs
+	// with close scores: the start holds all of them.
+	Ambiguities []Ambiguity `json:"ambiguities,omitempty"`
 }
 
 // LevelDoc is one level of `levels`.
 type LevelDoc struct {
-	ID        string        `json:"id"`
-	Label     string        `json:"label"`
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	// EntryJobs are the jobs a holder of the level may enter: every job
+	// whose minimum access level it meets, the start of Reachable from
+	// the level (its roles at distance 0).
 	EntryJobs []graph.JobID `json:"entry_jobs"`
+	// NewJobs are the entry jobs whose minimum is this level: the jobs
+	// first open at it.
+	NewJobs []graph.JobID `json:"new_jobs"`
 }
 
 // LevelList is the document of `levels`.
@@ -124,21 +138,24 @@ type LevelList struct {
 	Levels []LevelDoc `json:"levels"`
 }
 
-// Levels lists the diploma levels with the jobs whose minimum access
-// level each one is.
+// Levels lists the diploma levels of g, lowest first, each with the jobs
+// it opens and those first open at it, in ID order.
 func Levels(g *graph.Graph) LevelList {
 	out := LevelList{Levels: []LevelDoc{}}
 	for _, l := range graph.Levels {
-		i, ok := g.Index(graph.LevelID(l))
-		if !ok {
+		if _, ok := g.Index(graph.LevelID(l)); !ok {
 			continue
 		}
-		d := LevelDoc{ID: l.String(), Label: l.Label(), EntryJobs: []graph.JobID{}}
-		for _, a := range g.Out(i) {
-			if a.Type == graph.Access {
-				d.EntryJobs = append(d.EntryJobs, g.Node(a.Node).ID)
+		d := LevelDoc{ID: l.String(), Label: l.Label(), EntryJobs: []graph.JobID{}, NewJobs: []graph.JobID{}}
+		doc, _ := Reachable(g, levelEndpoint(g, l), 0, 0) // depth 0 is valid: no error
+		for _, r := range doc.Roles {
+			d.EntryJobs = append(d.EntryJobs, r.ID)
+			if r.Via != nil && *r.Via == string(graph.LevelID(l)) {
+				d.NewJobs = append(d.NewJobs, r.ID)
 			}
 		}
+		slices.Sort(d.EntryJobs)
+		slices.Sort(d.NewJobs)
 		out.Levels = append(out.Levels, d)
 	}
 	return out

@@ -3,6 +3,7 @@ package pathways
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"sync"
 	"testing"
 
@@ -53,13 +54,21 @@ func FuzzResolve(f *testing.F) {
 		res, err := Resolve(g, s, 20)
 		checkQueryError(t, "Resolve", err)
 		// Best first: by tier of match, then jobs before other roles, then
-		// by score.
+		// by score (one dataset).
 		for i := 1; i < len(res.Matches); i++ {
 			a, b := res.Matches[i-1], res.Matches[i]
-			if tier(b.Score) > tier(a.Score) ||
-				tier(b.Score) == tier(a.Score) && kindRank[b.Kind] < kindRank[a.Kind] ||
-				tier(b.Score) == tier(a.Score) && b.Kind == a.Kind && b.Score > a.Score {
+			if b.tier > a.tier ||
+				b.tier == a.tier && kindRank(b.Kind) < kindRank(a.Kind) ||
+				b.tier == a.tier && b.Kind == a.Kind && b.Score > a.Score {
 				t.Fatalf("Resolve(%q): match %d %+v ranks after %+v", s, i, b, a)
+			}
+		}
+		// The candidates are the first matches; several are ambiguous.
+		if err == nil {
+			n := len(res.Candidates)
+			if res.Ambiguous != (n > 1) || n > len(res.Matches) ||
+				!slices.EqualFunc(res.Candidates, res.Matches[:n], func(a, b Match) bool { return a.node == b.node }) {
+				t.Fatalf("Resolve(%q): candidates %+v (ambiguous %t) are not the first matches %+v", s, res.Candidates, res.Ambiguous, res.Matches)
 			}
 		}
 		from, err := FindFrom(g, s)

@@ -46,7 +46,7 @@ func TestIndex(t *testing.T) {
 			order[i] = int32(i)
 		}
 		slices.SortFunc(order, func(a, b int32) int {
-			return cmp.Or(cmp.Compare(kindRank[g.Node(a).Kind], kindRank[g.Node(b).Kind]), cmp.Compare(g.TitleRank(a), g.TitleRank(b)))
+			return cmp.Or(cmp.Compare(kindRank(g.Node(a).Kind), kindRank(g.Node(b).Kind)), cmp.Compare(g.TitleRank(a), g.TitleRank(b)))
 		})
 		if !slices.Equal(ix.byRank, order) {
 			t.Errorf("%s: roles are not listed by kind, then title", g.Dataset)

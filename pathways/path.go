@@ -21,6 +21,10 @@ const (
 type Endpoint struct {
 	Nodes []int32
 	Level graph.Level
+	// Ambiguities holds, when the text the endpoint was read from names
+	// several jobs with close scores, that ambiguity: documents report it
+	// so that a person can choose.
+	Ambiguities []Ambiguity
 }
 
 // FindFrom reads the start of a query: a job named by text as Find does,
@@ -30,13 +34,11 @@ func FindFrom(g *graph.Graph, text string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
 	}
-	if l, ok := levelOfText(g, text); ok {
-		if ms := resolve(g, text); len(ms) == 0 || ms[0].Score < exactAtLeast {
-			return levelEndpoint(g, l), nil
-		}
+	ms, n := lookup(g, text, false)
+	if l, ok := levelOfText(g, text); ok && (len(ms) == 0 || ms[0].tier != tierExact) {
+		return levelEndpoint(g, l), nil
 	}
-	nodes, err := Find(g, text)
-	return Endpoint{Nodes: nodes}, err
+	return endpointOf(text, "from", ms, n)
 }
 
 func levelOfText(g *graph.Graph, text string) (graph.Level, bool) {
@@ -106,7 +108,8 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 	}
 	var lv levels
 	ends := lv.summaries(g, from.Nodes, to) // one allocation for both
-	doc := Paths{From: ends[:len(from.Nodes):len(from.Nodes)], To: ends[len(from.Nodes):], By: "steps", K: opts.K, Paths: []Path{}}
+	doc := Paths{From: ends[:len(from.Nodes):len(from.Nodes)], To: ends[len(from.Nodes):], By: "steps", K: opts.K, Paths: []Path{},
+		Ambiguities: from.Ambiguities}
 	if opts.Effort {
 		doc.By = "effort"
 	}

@@ -8,20 +8,28 @@ import (
 	"github.com/pathways-fr/pathways/graph"
 )
 
+// NoLimit is the depth of a search that goes as far as the edges lead.
+const NoLimit = -1
+
+// checkDepth reads a depth: NoLimit, or 0 (the start alone) to MaxDepth
+// steps. It returns -1 for no limit.
 func checkDepth(depth int) (int32, error) {
 	switch {
-	case depth == 0:
+	case depth == NoLimit:
 		return -1, nil
 	case depth < 0 || depth > MaxDepth:
-		return 0, badQuery(CodeOutOfRange, "depth doit être compris entre 1 et %d", MaxDepth)
+		return 0, badQuery(CodeOutOfRange, "depth doit être compris entre 0 et %d", MaxDepth)
 	}
 	return int32(depth), nil
 }
 
 // Reachable returns the roles reachable from an endpoint along edges of
 // the given types (0 means graph.Moves), each with its distance and the
-// node it is first reached through, up to depth steps (0: unbounded). From
-// a level, its entry jobs are at distance 0, reached through the level.
+// node it is first reached through, up to depth steps: NoLimit goes as
+// far as the edges lead, 0 lists the start alone. From a level, the start
+// is the jobs it opens (its entry jobs), at distance 0, each reached
+// through the level that opens it. Any other depth is an *Error wrapping
+// ErrBadQuery.
 func Reachable(g *graph.Graph, from Endpoint, depth int, types graph.EdgeType) (Reach, error) {
 	d, err := checkDepth(depth)
 	if err != nil {
@@ -32,7 +40,7 @@ func Reachable(g *graph.Graph, from Endpoint, depth int, types graph.EdgeType) (
 	}
 	starts := from.Nodes
 	var lv levels
-	doc := Reach{Start: lv.summaries(g, starts, nil), Roles: []Role{}}
+	doc := Reach{Start: lv.summaries(g, starts, nil), Roles: []Role{}, Ambiguities: from.Ambiguities}
 	if d >= 0 {
 		doc.Depth = &depth
 	}
@@ -62,7 +70,8 @@ func Reachable(g *graph.Graph, from Endpoint, depth int, types graph.EdgeType) (
 
 // Feeders returns the roles that lead to any node of to along edges of
 // the given types (0 means graph.Moves), each with its distance and the
-// node it leads to on a shortest way, up to depth steps (0: unbounded).
+// node it leads to on a shortest way, up to depth steps as for Reachable:
+// NoLimit goes as far as the edges lead, 0 lists to alone.
 func Feeders(g *graph.Graph, to []int32, depth int, types graph.EdgeType) (Reach, error) {
 	d, err := checkDepth(depth)
 	if err != nil {

@@ -68,7 +68,7 @@ func simpleBFS(g *graph.Graph, from Endpoint, types graph.EdgeType, backward boo
 	for len(queue) > 0 {
 		u := queue[0]
 		queue = queue[1:]
-		if depth > 0 && dist[u] >= depth {
+		if depth >= 0 && dist[u] >= depth {
 			continue
 		}
 		for _, v := range next[u] {
@@ -142,7 +142,7 @@ func TestReachableFromBTS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := Reachable(g, from, 0, 0)
+	doc, err := Reachable(g, from, NoLimit, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestReachableFromBTS(t *testing.T) {
 			t.Errorf("Reachable(BTS): entry job %s via %v, want its level", r.ID, r.Via)
 		}
 	}
-	checkReach(t, g, "Reachable(BTS)", doc, from, graph.Moves, false, 0)
+	checkReach(t, g, "Reachable(BTS)", doc, from, graph.Moves, false, NoLimit)
 
 	// Depth 1 stops at the first step.
 	doc, err = Reachable(g, from, 1, 0)
@@ -199,7 +199,7 @@ func TestFeedersArchitecteLogiciel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := Feeders(g, to, 0, 0)
+	doc, err := Feeders(g, to, NoLimit, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestFeedersArchitecteLogiciel(t *testing.T) {
 	if len(doc.Roles) != 8 {
 		t.Errorf("Feeders(Architecte logiciel) = %d roles, want 8", len(doc.Roles))
 	}
-	checkReach(t, g, "Feeders(Architecte logiciel)", doc, Endpoint{Nodes: to}, graph.Moves, true, 0)
+	checkReach(t, g, "Feeders(Architecte logiciel)", doc, Endpoint{Nodes: to}, graph.Moves, true, NoLimit)
 
 	doc, err = Feeders(g, to, 1, 0)
 	if err != nil {
@@ -257,7 +257,7 @@ func TestFeedersArchitecteLogiciel(t *testing.T) {
 func TestReachMatchesBFS(t *testing.T) {
 	check := func(t *testing.T, g *graph.Graph, starts []Endpoint, types graph.EdgeType) {
 		for _, from := range starts {
-			for _, depth := range []int{0, 1, 2, 3, MaxDepth} {
+			for _, depth := range []int{NoLimit, 0, 1, 2, 3, MaxDepth} {
 				doc, err := Reachable(g, from, depth, types)
 				if err != nil {
 					t.Fatal(err)
@@ -304,7 +304,7 @@ func TestReachMatchesBFS(t *testing.T) {
 func TestReachBadDepth(t *testing.T) {
 	g := metiers(t)
 	from := Endpoint{Nodes: nodesOf(t, g, "technicien-reseaux-cloud")}
-	for _, d := range []int{-1, MaxDepth + 1} {
+	for _, d := range []int{-2, -100, MaxDepth + 1} {
 		_, err := Reachable(g, from, d, 0)
 		queryError(t, "Reachable", err, ErrBadQuery, CodeOutOfRange)
 		_, err = Feeders(g, from.Nodes, d, 0)
@@ -380,15 +380,93 @@ func TestJobsAndLevels(t *testing.T) {
 		}
 	}
 	levels := Levels(g).Levels
-	var counts []int
+	var entry, first []int
 	for _, l := range levels {
-		counts = append(counts, len(l.EntryJobs))
+		entry, first = append(entry, len(l.EntryJobs)), append(first, len(l.NewJobs))
 	}
-	// CAP: none; Bac: 1; Bac +2: 14; Bac +3: 3; Bac +4 (and +4/5): 5; Bac +5: 8.
-	if want := []int{0, 1, 14, 3, 5, 8}; !slices.Equal(counts, want) {
-		t.Errorf("Levels() entry jobs per level = %v, want %v", counts, want)
+	// First open at CAP: none; Bac: 1; Bac +2: 14; Bac +3: 3; Bac +4
+	// (and +4/5): 5; Bac +5: 8. Open: the sums.
+	if want := []int{0, 1, 14, 3, 5, 8}; !slices.Equal(first, want) {
+		t.Errorf("Levels() new jobs per level = %v, want %v", first, want)
+	}
+	if want := []int{0, 1, 15, 18, 23, 31}; !slices.Equal(entry, want) {
+		t.Errorf("Levels() entry jobs per level = %v, want %v", entry, want)
 	}
 	if levels[2].ID != "bac+2" || levels[2].Label != "Bac +2" {
 		t.Errorf("Levels()[2] = %+v", levels[2])
+	}
+}
+
+// TestDepthZero checks that depth 0 lists the start alone, NoLimit goes
+// as far as the edges lead, and the document says which.
+func TestDepthZero(t *testing.T) {
+	g := metiers(t)
+	from := Endpoint{Nodes: nodesOf(t, g, "technicien-reseaux-cloud", "data-analyst")}
+	slices.Sort(from.Nodes)
+	for _, tc := range []struct {
+		name string
+		doc  func(int) (Reach, error)
+	}{
+		{"Reachable", func(d int) (Reach, error) { return Reachable(g, from, d, 0) }},
+		{"Feeders", func(d int) (Reach, error) { return Feeders(g, from.Nodes, d, 0) }},
+	} {
+		doc, err := tc.doc(0)
+		if err != nil || doc.Depth == nil || *doc.Depth != 0 || !slices.Equal(ids(g, roleNodes(doc)), ids(g, from.Nodes)) {
+			t.Errorf("%s(depth 0) = depth %v, roles %v, %v; want depth 0 and the start alone", tc.name, doc.Depth, ids(g, roleNodes(doc)), err)
+		}
+		all, err := tc.doc(NoLimit)
+		if err != nil || all.Depth != nil || len(all.Roles) <= len(from.Nodes) {
+			t.Errorf("%s(NoLimit) = depth %v, %d roles, %v; want no depth and more than the start", tc.name, all.Depth, len(all.Roles), err)
+		}
+	}
+}
+
+func roleNodes(doc Reach) []int32 {
+	var out []int32
+	for _, r := range doc.Roles {
+		out = append(out, r.node)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestLevelsAreReachableStarts checks, for every level, that the entry
+// jobs of Levels are the roles Reachable from the level lists at
+// distance 0 (at depth 0 and without a limit), and the jobs whose minimum
+// the level meets; and that the new jobs are those whose minimum it is.
+func TestLevelsAreReachableStarts(t *testing.T) {
+	for _, ds := range datasets {
+		g := ds.load(t)
+		for _, d := range Levels(g).Levels {
+			l, _ := graph.LevelByID(d.ID)
+			var meets, first, at0, at0All []graph.JobID
+			for _, j := range g.Jobs() {
+				if j.Kind != graph.KindLevel && j.Level != graph.LevelNone && j.Level <= l {
+					meets = append(meets, j.ID)
+					if j.Level == l {
+						first = append(first, j.ID)
+					}
+				}
+			}
+			zero, _ := Reachable(g, levelEndpoint(g, l), 0, 0)
+			all, _ := Reachable(g, levelEndpoint(g, l), NoLimit, 0)
+			for _, r := range zero.Roles {
+				at0 = append(at0, r.ID)
+			}
+			for _, r := range all.Roles {
+				if r.Distance == 0 {
+					at0All = append(at0All, r.ID)
+				}
+			}
+			slices.Sort(at0)
+			slices.Sort(at0All)
+			if !slices.Equal(d.EntryJobs, meets) || !slices.Equal(d.EntryJobs, at0) || !slices.Equal(d.EntryJobs, at0All) {
+				t.Errorf("%s: Levels %s entry jobs %v; want the jobs whose minimum it meets %v = Reachable at depth 0 %v = at distance 0 %v",
+					ds.name, d.ID, d.EntryJobs, meets, at0, at0All)
+			}
+			if !slices.Equal(d.NewJobs, first) {
+				t.Errorf("%s: Levels %s new jobs %v, want %v", ds.name, d.ID, d.NewJobs, first)
+			}
+		}
 	}
 }

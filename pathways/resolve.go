@@ -12,33 +12,80 @@ import (
 // MaxTextLen bounds the free text a query accepts, in characters.
 const MaxTextLen = 200
 
-// Scores of the ways a text can match a name.
+// Limits of what a text stands for.
 const (
-	scoreExact   = 1.0
-	scoreName    = 0.95 // a synonym, acronym or appellation
-	scoreAlias   = 0.9
-	scoreWords   = 0.5 // every word of the text starts a word of the name
-	scoreTypo    = 0.3 // every word is a word of the name give or take a typo
-	exactAtLeast = scoreAlias
+	MaxSet        = 100 // nodes one text may stand for in a query
+	MaxCandidates = 10  // candidates a resolution lists
 )
+
+// Scores of the ways a text can match a name: a name given whole scores
+// 0.9 and more, in this order (see compareMatches); by words, 0.5 to
+// 0.85 (see wordsMatch); give or take a typo, 0.3 to 0.4.
+const (
+	scoreID    = 1.0
+	scoreTitle = 0.98
+	scoreName  = 0.95 // a synonym, acronym or appellation
+	scoreRare  = 0.92 // a name its source marks as seldom used
+	scoreAlias = 0.9  // the reviewed alias table of the dataset
+	scoreWords = 0.5  // every word of the text starts a word of the name
+	scoreTypo  = 0.3  // every word is a word of the name give or take a typo
+)
+
+// The tiers of a match.
+const (
+	tierTypo int8 = iota
+	tierWords
+	tierExact
+)
+
+// Where the words of a text stand among the names of a node, for matches
+// by words, weakest first.
+const (
+	placeRare  int8 = iota // only in names marked rare
+	placeMinor             // in one appellation of a ROME fiche, not in its title
+	placeName              // in a synonym, acronym or alias, or in two appellations or more
+	placeTitle             // in the title or the ID
+)
+
+// datasetOrder ranks the datasets of a graph that joins several: of a
+// métier and a ROME fiche that a text names as well, the métier comes
+// first. A dataset not listed comes after those listed.
+var datasetOrder = []string{"metiers", "rome", "rome-v3"}
 
 // Match is a node that a text names, and how well.
 type Match struct {
-	ID     graph.JobID `json:"id"`
-	Title  string      `json:"title"`
-	Kind   graph.Kind  `json:"kind"`
-	Family string      `json:"family,omitempty"`
-	Level  *string     `json:"level"`
-	Score  float64     `json:"score"`
-	Name   string      `json:"name"`    // the name that matched
-	How    string      `json:"matched"` // id, title, synonym, acronym, appellation, alias, words, typo
-	node   int32
+	ID      graph.JobID `json:"id"`
+	Title   string      `json:"title"`
+	Kind    graph.Kind  `json:"kind"`
+	Family  string      `json:"family,omitempty"`
+	Level   *string     `json:"level"`
+	Dataset string      `json:"dataset"`
+	Score   float64     `json:"score"`
+	Name    string      `json:"name"`    // the name that matched
+	How     string      `json:"matched"` // id, title, synonym, acronym, appellation, alias, words, typo
+	node    int32
+	tier    int8
+	place   int8 // exact: the rank of the name's kind; words: where the words stand
+	set     int8 // rank of the dataset in datasetOrder
 }
 
-// Resolution is the answer to Resolve.
+// Resolution is the answer to Resolve. Candidates are what the text
+// stands for in a query (path, reachable, feeders), best first; when
+// there are several, Ambiguous is true and a person should choose.
 type Resolution struct {
-	Query   string  `json:"query"`
-	Matches []Match `json:"matches"`
+	Query      string  `json:"query"`
+	Matches    []Match `json:"matches"`
+	Ambiguous  bool    `json:"ambiguous"`
+	Candidates []Match `json:"candidates"`
+}
+
+// Ambiguity says that the text of a query parameter names several jobs
+// with close scores: the query answers for all of them, best first, and
+// a person may choose one.
+type Ambiguity struct {
+	Param      string  `json:"param"` // from or to
+	Text       string  `json:"text"`
+	Candidates []Match `json:"candidates"`
 }
 
 // Resolve returns the jobs and roles a free text names, best first: by
@@ -46,7 +93,8 @@ type Resolution struct {
 // plurals never matter), then by words (every word of the text starts a
 // word of the name), then, only when nothing else matches, by words give
 // or take a typo. It returns at most limit matches; a limit below 1 is an
-// *Error wrapping ErrBadQuery.
+// *Error wrapping ErrBadQuery. The resolution also says what the text
+// stands for in a query, and whether that is ambiguous.
 func Resolve(g *graph.Graph, text string, limit int) (Resolution, error) {
 	if err := checkText(text); err != nil {
 		return Resolution{}, err
@@ -54,11 +102,13 @@ func Resolve(g *graph.Graph, text string, limit int) (Resolution, error) {
 	if limit < 1 {
 		return Resolution{}, badQuery(CodeOutOfRange, "limit doit être au moins 1")
 	}
-	ms := resolve(g, text)
+	ms, n := lookup(g, text, true)
+	res := Resolution{Query: text, Ambiguous: n > 1, Candidates: slices.Clone(ms[:min(n, MaxCandidates)])}
 	if len(ms) > limit {
 		ms = ms[:limit]
 	}
-	return Resolution{Query: text, Matches: ms}, nil
+	res.Matches = ms
+	return res, nil
 }
 
 func checkText(text string) error {
@@ -73,47 +123,219 @@ func checkText(text string) error {
 	return nil
 }
 
-func resolve(g *graph.Graph, text string) []Match {
+// lookup returns the matches of a text, best first, and how many of the
+// first ones the text stands for in a query: those that match as well as
+// the first (see sameChoice), none when only typos match. Matches by
+// words are left out when a name is given whole, unless every is set.
+func lookup(g *graph.Graph, text string, every bool) ([]Match, int) {
+	ms := sorted(g, resolve(g, text, every))
+	if len(ms) == 0 || ms[0].tier == tierTypo {
+		return ms, 0
+	}
+	n := 1
+	for n < len(ms) && sameChoice(ms[0], ms[n]) {
+		n++
+	}
+	return ms, n
+}
+
+// resolve returns the best match of each node a text names, as lookup
+// does.
+func resolve(g *graph.Graph, text string, every bool) map[int32]Match {
 	best := map[int32]Match{}
-	consider := func(e graph.NameEntry, score float64, how string) {
-		if m, ok := best[e.Node]; ok && m.Score >= score {
-			return
+	consider := func(m Match) {
+		if o, ok := best[m.node]; !ok || compareMatches(g, m, o) < 0 {
+			best[m.node] = m
 		}
-		best[e.Node] = match(g, e.Node, score, e.Text, how)
 	}
 	if i, ok := g.Index(graph.JobID(strings.TrimSpace(text))); ok && g.Node(i).Kind != graph.KindLevel {
-		best[i] = match(g, i, scoreExact, string(g.Node(i).ID), "id")
+		consider(exactMatch(g, i, string(g.Node(i).ID), graph.NameID, false))
 	}
 	toks := graph.Tokens(text)
 	if len(toks) == 0 {
-		return sorted(g, best)
+		return best
 	}
-	names := g.Names()
+	names, facts := g.Names(), factsOf(g)
 	for _, e := range g.NamesByKey(strings.Join(toks, " ")) {
 		en := names[e]
-		score := scoreName
-		switch en.Kind {
-		case graph.NameID, graph.NameTitle:
-			score = scoreExact
-		case graph.NameAlias:
-			score = scoreAlias
-		}
-		consider(en, score, string(en.Kind))
+		consider(exactMatch(g, en.Node, en.Text, en.Kind, facts.rare[e]))
 	}
-	for _, e := range entriesWith(g, toks, false) {
-		en := names[e]
-		// The more of the name the text covers, the better the match.
-		cover := float64(len(toks)) / float64(max(len(en.Tokens), len(toks)))
-		consider(en, scoreWords+0.3*cover, "words")
+	if len(best) > 0 && !every {
+		return best
+	}
+	// The index lists the names of a node together, so the entries of
+	// a node are a run of the increasing list.
+	es := entriesWith(g, toks, false)
+	for lo := 0; lo < len(es); {
+		n, hi := names[es[lo]].Node, lo+1
+		for hi < len(es) && names[es[hi]].Node == n {
+			hi++
+		}
+		if _, ok := best[n]; !ok {
+			consider(wordsMatch(g, n, es[lo:hi], toks, facts))
+		}
+		lo = hi
 	}
 	if len(best) == 0 {
 		for _, e := range entriesWith(g, toks, true) {
-			en := names[e]
-			cover := float64(len(toks)) / float64(max(len(en.Tokens), len(toks)))
-			consider(en, scoreTypo+0.1*cover, "typo")
+			en := &names[e]
+			score := scoreTypo + 0.1*cover(len(toks), en)
+			if o, ok := best[en.Node]; ok && o.Score >= score {
+				continue
+			}
+			m := match(g, en.Node, score, en.Text, "typo")
+			m.tier = tierTypo
+			consider(m)
 		}
 	}
-	return sorted(g, best)
+	return best
+}
+
+// cover is how much of a name the words of a text cover, in (0, 1].
+func cover(ntoks int, en *graph.NameEntry) float64 {
+	return float64(ntoks) / float64(max(len(en.Tokens), ntoks))
+}
+
+// exactMatch is the match of a node by one of its names, whole. Its
+// place ranks the kind of name: ID 4, title 3, synonym, acronym or
+// appellation 2, rare name 1, alias 0.
+func exactMatch(g *graph.Graph, node int32, name string, kind graph.NameKind, rare bool) Match {
+	score, place := scoreName, int8(2)
+	switch {
+	case kind == graph.NameID:
+		score, place = scoreID, 4
+	case kind == graph.NameTitle:
+		score, place = scoreTitle, 3
+	case kind == graph.NameAlias:
+		score, place = scoreAlias, 0
+	case rare:
+		score, place = scoreRare, 1
+	}
+	m := match(g, node, score, name, string(kind))
+	m.tier, m.place = tierExact, place
+	return m
+}
+
+// wordsMatch rates how the names of a node hold the words of a text; es
+// are the entries of the node that hold them. The words stand in the
+// title, or in a name of the job (a synonym, an acronym, an alias), or in
+// the appellations of a ROME fiche: in two or more, the fiche is about
+// them; in one, they name a minor job of the fiche. Then the more names
+// hold the words, and the more of the best name they cover, the better.
+// Another form of a name (the masculine "Développeur web" of
+// "Développeur / Développeuse web") is not counted again.
+func wordsMatch(g *graph.Graph, node int32, es []int32, toks []string, facts *nameFacts) Match {
+	names := g.Names()
+	support, apps := 0, 0
+	for _, e := range es {
+		if facts.rare[e] || facts.form[e] {
+			continue
+		}
+		support++
+		if names[e].Kind == graph.NameAppellation {
+			apps++
+		}
+	}
+	// The name shown is the best placed, a title rather than an ID, the
+	// one the words cover most, one that starts with the words rather
+	// than one that holds them further on.
+	best, bestKey := int32(-1), [4]float64{}
+	for _, e := range es {
+		en := &names[e]
+		key := [4]float64{float64(placeOf(en.Kind, facts.rare[e], apps)), b2f(en.Kind != graph.NameID),
+			cover(len(toks), en), b2f(strings.HasPrefix(en.Tokens[0], toks[0]))}
+		if best < 0 || slices.Compare(key[:], bestKey[:]) > 0 {
+			best, bestKey = e, key
+		}
+	}
+	place := int8(bestKey[0])
+	score := scoreWords + 0.1*float64(place) + 0.01*float64(min(max(support, 1), maxSupport)-1) + 0.009*bestKey[2]
+	m := match(g, node, score, names[best].Text, "words")
+	m.tier, m.place = tierWords, place
+	return m
+}
+
+// maxSupport is the number of names holding the words beyond which more
+// do not rank a node higher.
+const maxSupport = 5
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func placeOf(kind graph.NameKind, rare bool, apps int) int8 {
+	switch {
+	case rare:
+		return placeRare
+	case kind == graph.NameID || kind == graph.NameTitle:
+		return placeTitle
+	case kind != graph.NameAppellation || apps >= 2:
+		return placeName
+	}
+	return placeMinor
+}
+
+// formOf reports whether every word of a is a word of b, or begins or
+// ends one.
+func formOf(a, b []string) bool {
+	for _, w := range a {
+		if !slices.ContainsFunc(b, func(v string) bool {
+			return v == w || strings.HasPrefix(v, w) || (len(w) <= 5 && strings.HasSuffix(v, w))
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameFacts is what resolution knows of each entry of a graph's name
+// index, computed once per graph.
+type nameFacts struct {
+	rare []bool // a name its source marks as seldom used
+	// form is set on an entry that is another form of a neighbour of the
+	// same node (the forms of one name, as a loader lists them, are
+	// neighbours) that holds more words, or of an equal one listed before
+	// it: every word of it is a word of the other, the beginning of one
+	// (an abbreviation: "admin" of "administratif"), or the ending of one
+	// (a feminine form: "se" of "Développeur(se)", "trice" of
+	// "Concepteur(trice)").
+	form []bool
+}
+
+type factsKey struct{}
+
+func factsOf(g *graph.Graph) *nameFacts {
+	return g.Memo(factsKey{}, func() any {
+		type name struct {
+			node int32
+			text string
+			kind graph.NameKind
+		}
+		marked := map[name]bool{}
+		for i, j := range g.Jobs() {
+			for _, n := range j.Names {
+				if n.Rare {
+					marked[name{int32(i), n.Text, n.Kind}] = true
+				}
+			}
+		}
+		const near = 3
+		names := g.Names()
+		f := &nameFacts{rare: make([]bool, len(names)), form: make([]bool, len(names))}
+		for e, en := range names {
+			f.rare[e] = len(marked) > 0 && marked[name{en.Node, en.Text, en.Kind}]
+			for o := max(0, e-near); o < min(len(names), e+near+1); o++ {
+				a, b := en.Tokens, names[o].Tokens
+				if o != e && names[o].Node == en.Node && (len(a) < len(b) || (len(a) == len(b) && o < e)) && formOf(a, b) {
+					f.form[e] = true
+				}
+			}
+		}
+		return f
+	}).(*nameFacts)
 }
 
 // entriesWith returns the name entries that have, for every token, a word
@@ -245,8 +467,21 @@ func intersect(a, b []int32) []int32 {
 
 func match(g *graph.Graph, i int32, score float64, name, how string) Match {
 	j := g.Node(i)
-	return Match{ID: j.ID, Title: j.Title, Kind: j.Kind, Family: j.Family, Level: levelOf(j),
-		Score: score, Name: name, How: how, node: i}
+	ds := datasetOf(g, j)
+	set := slices.Index(datasetOrder, ds)
+	if set < 0 {
+		set = len(datasetOrder)
+	}
+	return Match{ID: j.ID, Title: j.Title, Kind: j.Kind, Family: j.Family, Level: levelOf(j), Dataset: ds,
+		Score: score, Name: name, How: how, node: i, set: int8(set)}
+}
+
+// datasetOf returns the dataset a node comes from.
+func datasetOf(g *graph.Graph, j *graph.Job) string {
+	if j.Dataset != "" {
+		return j.Dataset
+	}
+	return g.Dataset
 }
 
 func levelOf(j *graph.Job) *string {
@@ -257,83 +492,97 @@ func levelOf(j *graph.Job) *string {
 	return &s
 }
 
-var kindRank = map[graph.Kind]int{graph.KindJob: 0, graph.KindExternal: 1, graph.KindLevel: 2}
+// kindRank orders kinds: jobs, external roles, levels, others.
+func kindRank(k graph.Kind) int {
+	switch k {
+	case graph.KindJob:
+		return 0
+	case graph.KindExternal:
+		return 1
+	case graph.KindLevel:
+		return 2
+	}
+	return 3
+}
 
 func sorted(g *graph.Graph, best map[int32]Match) []Match {
 	ms := make([]Match, 0, len(best))
 	for _, m := range best {
 		ms = append(ms, m)
 	}
-	// Within a tier (exact, words, typo), jobs of the repertoire come
-	// before external roles, then the better score.
-	slices.SortFunc(ms, func(a, b Match) int {
-		return cmp.Or(cmp.Compare(tier(b.Score), tier(a.Score)), cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]),
-			cmp.Compare(b.Score, a.Score), cmp.Compare(g.TitleRank(a.node), g.TitleRank(b.node)))
-	})
+	slices.SortFunc(ms, func(a, b Match) int { return compareMatches(g, a, b) })
 	return ms
 }
 
-func tier(score float64) int {
-	switch {
-	case score >= exactAtLeast:
-		return 2
-	case score >= scoreWords:
-		return 1
-	}
-	return 0
+// compareMatches orders matches, best first. The first criterion that
+// differs decides:
+//  1. the tier: a name given whole, then words, then words give or take
+//     a typo;
+//  2. the kind: jobs (of any dataset), then external roles;
+//  3. how the name holds the text: whole, an ID, then a title, a
+//     synonym, acronym or appellation, a rare one, an alias; by words,
+//     where they stand (see wordsMatch);
+//  4. the dataset, in datasetOrder;
+//  5. the score: by words, how many names hold them and how much of the
+//     name they cover;
+//  6. the title.
+func compareMatches(g *graph.Graph, a, b Match) int {
+	return cmp.Or(cmp.Compare(b.tier, a.tier), cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)),
+		cmp.Compare(b.place, a.place), cmp.Compare(a.set, b.set), cmp.Compare(b.Score, a.Score),
+		cmp.Compare(g.TitleRank(a.node), g.TitleRank(b.node)))
 }
 
-// MaxSet bounds how many nodes one text may stand for in a query.
-const MaxSet = 100
+// sameChoice reports whether a text that matches a first and b next
+// stands for both in a query: b equals a on criteria 1 to 3 of
+// compareMatches and, for a name given whole, on the dataset too. So an
+// ID, a title or a synonym of one job pins it: no looser match joins it,
+// and a ROME fiche of the same name leaves the métier alone (the bridge
+// leads from one to the other). Two jobs the same name belongs to, or
+// whose names hold the words as well, are both meant: the text is
+// ambiguous.
+func sameChoice(a, b Match) bool {
+	return a.tier == b.tier && kindRank(a.Kind) == kindRank(b.Kind) && a.place == b.place &&
+		(a.tier != tierExact || a.set == b.set)
+}
 
 // Find returns the nodes a text stands for in a query, in increasing node
-// order. An exact name wins; otherwise every node whose name the words
-// start. Jobs of the repertoire are preferred to external roles. A text
-// that names nothing is an *Error wrapping ErrUnknownJob, with the nodes
-// it may have meant as suggestions.
+// order: the best match and those that match as well (see sameChoice),
+// by a name given whole, else by words. A text that names nothing is an
+// *Error wrapping ErrUnknownJob, with the nodes it may have meant as
+// suggestions.
 func Find(g *graph.Graph, text string) ([]int32, error) {
-	if err := checkText(text); err != nil {
-		return nil, err
-	}
-	ms := resolve(g, text)
-	var exact, words, typos []Match
-	for _, m := range ms {
-		switch {
-		case m.Score >= exactAtLeast:
-			exact = append(exact, m)
-		case m.Score >= scoreWords:
-			words = append(words, m)
-		default:
-			typos = append(typos, m)
-		}
-	}
-	for _, tier := range [][]Match{exact, words} {
-		if nodes := pick(tier); len(nodes) > 0 {
-			return nodes, nil
-		}
-	}
-	return nil, unknownJob(text, typos)
+	ep, err := FindTo(g, text)
+	return ep.Nodes, err
 }
 
-// pick returns the nodes of a tier, jobs of the repertoire only if there
-// are any.
-func pick(tier []Match) []int32 {
-	var jobs, others []int32
-	for _, m := range tier {
-		if m.Kind == graph.KindJob {
-			jobs = append(jobs, m.node)
-		} else {
-			others = append(others, m.node)
-		}
+// FindTo reads the target of a query: the nodes a text stands for, as
+// Find returns them, and, when they are several, the ambiguity.
+func FindTo(g *graph.Graph, text string) (Endpoint, error) {
+	return findText(g, text, "to")
+}
+
+func findText(g *graph.Graph, text, param string) (Endpoint, error) {
+	if err := checkText(text); err != nil {
+		return Endpoint{}, err
 	}
-	if len(jobs) == 0 {
-		jobs = others
+	ms, n := lookup(g, text, false)
+	return endpointOf(text, param, ms, n)
+}
+
+// endpointOf is the endpoint a text stands for, given its lookup.
+func endpointOf(text, param string, ms []Match, n int) (Endpoint, error) {
+	if n == 0 {
+		return Endpoint{}, unknownJob(text, ms)
 	}
-	if len(jobs) > MaxSet {
-		jobs = jobs[:MaxSet] // tiers come best first
+	ep := Endpoint{Nodes: make([]int32, 0, min(n, MaxSet))}
+	for _, m := range ms[:min(n, MaxSet)] { // best first
+		ep.Nodes = append(ep.Nodes, m.node)
 	}
-	slices.Sort(jobs)
-	return jobs
+	slices.Sort(ep.Nodes)
+	if n > 1 {
+		ep.Ambiguities = []Ambiguity{{Param: param, Text: text, Candidates: slices.Clone(ms[:min(n, MaxCandidates)])}}
+	}
+	return ep, nil
 }
 
 func unknownJob(text string, typos []Match) *Error {

@@ -155,7 +155,7 @@ func TestResolve(t *testing.T) {
 			t.Errorf("Resolve(%q).Query = %q", tc.text, res.Query)
 		}
 		for i := 1; i < len(res.Matches); i++ {
-			if res.Matches[i].Score > res.Matches[i-1].Score {
+			if a, b := res.Matches[i-1], res.Matches[i]; compareMatches(g, a, b) > 0 || a.Kind == b.Kind && b.Score > a.Score {
 				t.Errorf("Resolve(%q) not best first at %d", tc.text, i)
 			}
 		}
@@ -189,16 +189,23 @@ func TestFind(t *testing.T) {
 		// no job and gives way to them.
 		{"architecte", []graph.JobID{"architecte-cloud-reseaux", "architecte-logiciel"}},
 		{"archi", []graph.JobID{"architecte-cloud-reseaux", "architecte-logiciel"}},
-		// The card-less métier of the commerce family, and a synonym of
-		// INGÉNIEUR D’AFFAIRES: "Synonymes : Commercial, Responsable de
-		// compte, Chargé d’affaires, Ingénieur commercial."
-		{"ingénieur commercial", []graph.JobID{"ingenieur-affaires", "ingenieur-commercial"}},
-		// "Data stewart ; Data officer" (ADMINISTRATEUR DE BASE DE DONNÉES),
-		// DATA ANALYST, DATA SCIENTIST; "Chief data officer" names no job.
-		{"data", []graph.JobID{"administrateur-base-de-donnees", "data-analyst", "data-scientist"}},
-		// "Traffic manager", "Manager de communautés", MANAGER D’ÉQUIPE,
-		// MANAGER DE PROJET, "Digital marketing manager".
-		{"manager", []graph.JobID{"analyste-trafic", "community-media-manager", "manager-equipe", "manager-projet", "marketeur-digital"}},
+		// The title of the card-less métier of the commerce family pins
+		// it, though it is a synonym of INGÉNIEUR D’AFFAIRES too:
+		// "Synonymes : Commercial, Responsable de compte, Chargé
+		// d’affaires, Ingénieur commercial."
+		{"ingénieur commercial", []graph.JobID{"ingenieur-commercial"}},
+		{"ingenieur-commercial", []graph.JobID{"ingenieur-commercial"}},
+		// DATA ANALYST, DATA SCIENTIST: titles, before the synonyms "Data
+		// stewart ; Data officer" (ADMINISTRATEUR DE BASE DE DONNÉES);
+		// "Chief data officer" names no job.
+		{"data", []graph.JobID{"data-analyst", "data-scientist"}},
+		// COMMUNITY & MEDIA MANAGER, MANAGER D’ÉQUIPE, MANAGER DE PROJET:
+		// titles, before the synonyms "Traffic manager" and "Digital
+		// marketing manager".
+		{"manager", []graph.JobID{"community-media-manager", "manager-equipe", "manager-projet"}},
+		// "Développeur mobile" is a synonym on two cards (DÉVELOPPEUR WEB
+		// MOBILE, and DIRECTEUR ARTISTIQUE whose synonyms repeat it).
+		{"développeur mobile", []graph.JobID{"developpeur-web-mobile", "directeur-artistique"}},
 		{"chef de projet", []graph.JobID{"manager-projet"}},
 		{"Développeur web", []graph.JobID{"developpeur-web"}}, // an exact title wins over "Développeur web mobile"
 		{"DSI", []graph.JobID{"directeur-systemes-information"}},

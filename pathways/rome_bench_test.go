@@ -80,7 +80,7 @@ func BenchmarkROMEReachable(b *testing.B) {
 	g := rome(b)
 	from, _ := romeEndpoints(b, "secrétaire", "M1803")
 	for b.Loop() {
-		if _, err := pathways.Reachable(g, from, 0, 0); err != nil {
+		if _, err := pathways.Reachable(g, from, pathways.NoLimit, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -92,8 +92,24 @@ func BenchmarkROMEFeeders(b *testing.B) {
 	g := rome(b)
 	_, to := romeEndpoints(b, "M1805", "M1803")
 	for b.Loop() {
-		if _, err := pathways.Feeders(g, to, 0, 0); err != nil {
+		if _, err := pathways.Feeders(g, to, pathways.NoLimit, 0); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkROMEResolve resolves texts on ROME: two letters (many
+// appellation holds a word starting with it), a word that many fiches
+// hold, and an appellation given whole.
+func BenchmarkROMEResolve(b *testing.B) {
+	g := rome(b)
+	for _, q := range []struct{ name, text string }{{"letters", "ma"}, {"word", "technicien"}, {"exact", "Développeur web"}} {
+		b.Run(q.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := pathways.Resolve(g, q.text, 10); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -49,10 +49,7 @@ func Show(g *graph.Graph, id string) (JobDetail, error) {
 	}
 	i, ok := g.Index(graph.JobID(id))
 	if !ok {
-		var sugg []Match
-		for _, m := range resolve(g, id) {
-			sugg = append(sugg, m)
-		}
+		sugg, _ := lookup(g, id, false)
 		e := unknownJob(id, sugg)
 		e.Message = "aucun métier n'a l'identifiant « " + id + " »"
 		if len(e.Suggestions) > 0 {

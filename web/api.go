@@ -181,11 +181,16 @@ func (s *server) path(c *gin.Context) (pathways.Paths, error) {
 	if err != nil {
 		return pathways.Paths{}, err
 	}
-	to, err := pathways.Find(g, toText)
+	to, err := pathways.FindTo(g, toText)
 	if err != nil {
 		return pathways.Paths{}, err
 	}
-	return pathways.Shortest(g, from, to, pathways.Options{K: k, Effort: effort, Types: types})
+	doc, err := pathways.Shortest(g, from, to.Nodes, pathways.Options{K: k, Effort: effort, Types: types})
+	if err != nil {
+		return pathways.Paths{}, err
+	}
+	doc.Ambiguities = append(doc.Ambiguities, to.Ambiguities...) // the start's are in already
+	return doc, nil
 }
 
 // handleReachable answers GET /api/reachable?from=|level=[&depth=][&types=]:
@@ -247,16 +252,22 @@ func (s *server) feeders(c *gin.Context) (pathways.Reach, error) {
 	if err != nil {
 		return pathways.Reach{}, err
 	}
-	to, err := pathways.Find(g, toText)
+	to, err := pathways.FindTo(g, toText)
 	if err != nil {
 		return pathways.Reach{}, err
 	}
-	return pathways.Feeders(g, to, depth, types)
+	doc, err := pathways.Feeders(g, to.Nodes, depth, types)
+	if err != nil {
+		return pathways.Reach{}, err
+	}
+	doc.Ambiguities = to.Ambiguities
+	return doc, nil
 }
 
-// reachOptions reads depth (0 or absent: no limit) and types.
+// reachOptions reads depth (absent: no limit; 0: the start alone) and
+// types.
 func reachOptions(p params) (int, graph.EdgeType, error) {
-	depth, err := p.intIn("depth", 0, 0, pathways.MaxDepth)
+	depth, err := p.intIn("depth", pathways.NoLimit, 0, pathways.MaxDepth)
 	if err != nil {
 		return 0, 0, err
 	}

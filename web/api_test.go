@@ -124,6 +124,15 @@ func TestAPI(t *testing.T) {
 		must(nil, err)
 		return n
 	}
+	// path is the document of a path query: the routes, and what the
+	// texts of both ends left ambiguous.
+	path := func(from, to string, opts pathways.Options) any {
+		target, err := pathways.FindTo(g, to)
+		must(nil, err)
+		doc := must(pathways.Shortest(g, ep(from), target.Nodes, opts)).(pathways.Paths)
+		doc.Ambiguities = append(doc.Ambiguities, target.Ambiguities...)
+		return doc
+	}
 	long := url.QueryEscape(strings.Repeat("é", pathways.MaxTextLen+1))
 	huge := strings.Repeat("a", maxParamBytes+1)
 
@@ -147,28 +156,31 @@ func TestAPI(t *testing.T) {
 		{name: "resolve limit", target: "/api/resolve?q=d%C3%A9veloppeur&limit=2", status: 200,
 			want: func() any { return must(pathways.Resolve(g, "développeur", 2)) }},
 		{name: "path", target: "/api/path?from=technicien&to=architecte", status: 200,
-			want: func() any {
-				return must(pathways.Shortest(g, ep("technicien"), find("architecte"), pathways.Options{K: 1}))
-			}},
+			want: func() any { return path("technicien", "architecte", pathways.Options{K: 1}) }},
 		{name: "path options", target: "/api/path?from=technicien&to=architecte&k=3&by=effort&types=evolution", status: 200,
 			want: func() any {
-				return must(pathways.Shortest(g, ep("technicien"), find("architecte"),
-					pathways.Options{K: 3, Effort: true, Types: graph.Evolution}))
+				return path("technicien", "architecte", pathways.Options{K: 3, Effort: true, Types: graph.Evolution})
 			}},
 		{name: "path from diploma", target: "/api/path?from=BTS&to=architecte-logiciel", status: 200,
-			want: func() any {
-				return must(pathways.Shortest(g, ep("BTS"), find("architecte-logiciel"), pathways.Options{K: 1}))
-			}},
+			want: func() any { return path("BTS", "architecte-logiciel", pathways.Options{K: 1}) }},
 		{name: "path none", target: "/api/path?from=architecte-logiciel&to=technicien-maintenance-support", status: 200,
 			want: func() any {
-				return must(pathways.Shortest(g, ep("architecte-logiciel"), find("technicien-maintenance-support"), pathways.Options{K: 1}))
+				return path("architecte-logiciel", "technicien-maintenance-support", pathways.Options{K: 1})
 			}},
 		{name: "path same parameter twice", target: "/api/path?from=technicien&to=architecte&from=technicien", status: 200,
-			want: func() any {
-				return must(pathways.Shortest(g, ep("technicien"), find("architecte"), pathways.Options{K: 1}))
-			}},
+			want: func() any { return path("technicien", "architecte", pathways.Options{K: 1}) }},
 		{name: "reachable level", target: "/api/reachable?level=bac%2B2", status: 200,
+			want: func() any { return must(pathways.Reachable(g, level("bac+2"), pathways.NoLimit, 0)) }},
+		{name: "reachable depth 0", target: "/api/reachable?level=bac%2B2&depth=0", status: 200,
 			want: func() any { return must(pathways.Reachable(g, level("bac+2"), 0, 0)) }},
+		{name: "feeders depth 0", target: "/api/feeders?to=architecte&depth=0", status: 200,
+			want: func() any {
+				to, err := pathways.FindTo(g, "architecte")
+				must(nil, err)
+				doc := must(pathways.Feeders(g, to.Nodes, 0, 0)).(pathways.Reach)
+				doc.Ambiguities = to.Ambiguities
+				return doc
+			}},
 		{name: "reachable from", target: "/api/reachable?from=technicien&depth=2&types=proche", status: 200,
 			want: func() any { return must(pathways.Reachable(g, ep("technicien"), 2, graph.Close)) }},
 		{name: "feeders", target: "/api/feeders?to=architecte-logiciel&depth=1", status: 200,
@@ -597,4 +609,62 @@ func TestConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestAPIAmbiguity checks that the API says which texts name several
+// jobs, with their candidates, and that an exact ID never asks.
+func TestAPIAmbiguity(t *testing.T) {
+	h := apiServer(t, nil)
+	type candidate struct {
+		ID, Dataset, Family string
+		Level               *string
+	}
+	var doc struct {
+		Ambiguous   bool
+		Candidates  []candidate
+		Ambiguities []struct {
+			Param, Text string
+			Candidates  []candidate
+		}
+	}
+	get := func(target string) {
+		t.Helper()
+		rec := apiDo(h, "GET", target)
+		doc.Ambiguous, doc.Candidates, doc.Ambiguities = false, nil, nil
+		if err := json.Unmarshal(rec.Body.Bytes(), &doc); rec.Code != 200 || err != nil {
+			t.Fatalf("GET %s: status %d, %v", target, rec.Code, err)
+		}
+	}
+	get("/api/path?from=technicien&to=architecte")
+	if len(doc.Ambiguities) != 2 || doc.Ambiguities[0].Param != "from" || doc.Ambiguities[1].Param != "to" {
+		t.Fatalf("GET /api/path?from=technicien&to=architecte: ambiguities %+v, want from and to", doc.Ambiguities)
+	}
+	for _, a := range doc.Ambiguities {
+		for _, c := range a.Candidates {
+			if c.Dataset != "metiers" || c.Family == "" || c.Level == nil {
+				t.Errorf("ambiguity of %s: candidate %+v lacks its dataset, family or level", a.Param, c)
+			}
+		}
+		if len(a.Candidates) != 2 {
+			t.Errorf("ambiguity of %s (%q): %d candidates, want 2", a.Param, a.Text, len(a.Candidates))
+		}
+	}
+	for _, tc := range []struct {
+		q         string
+		ambiguous bool
+		first     string
+	}{
+		{"technicien", true, "technicien-reseaux-cloud"},
+		{"ingenieur-commercial", false, "ingenieur-commercial"},
+		{"D%C3%A9veloppeur%20web", false, "developpeur-web"},
+	} {
+		get("/api/resolve?q=" + tc.q)
+		if doc.Ambiguous != tc.ambiguous || len(doc.Candidates) == 0 || doc.Candidates[0].ID != tc.first {
+			t.Errorf("GET /api/resolve?q=%s: ambiguous %t, candidates %+v; want %t, %s first", tc.q, doc.Ambiguous, doc.Candidates, tc.ambiguous, tc.first)
+		}
+	}
+	get("/api/feeders?to=architecte-logiciel&depth=1")
+	if doc.Ambiguities != nil {
+		t.Errorf("GET /api/feeders?to=architecte-logiciel: ambiguities %+v, want none", doc.Ambiguities)
+	}
 }

@@ -155,7 +155,7 @@ func TestHostileViews(t *testing.T) {
 			cases = append(cases, viewCase{"/svg/jobs/" + url.PathEscape(id), jobView(g, d)})
 		}
 		if ep, err := pathways.FindFrom(g, id); must("FindFrom "+id, err) {
-			if doc, err := pathways.Reachable(g, ep, 0, types); must("Reachable "+id, err) {
+			if doc, err := pathways.Reachable(g, ep, pathways.NoLimit, types); must("Reachable "+id, err) {
 				cases = append(cases, viewCase{"/svg/reachable?from=" + q, reachView(g, doc, types, false)})
 			}
 		}
@@ -163,7 +163,7 @@ func TestHostileViews(t *testing.T) {
 		if !must("Find "+id, err) {
 			continue
 		}
-		if doc, err := pathways.Feeders(g, to, 0, types); must("Feeders "+id, err) {
+		if doc, err := pathways.Feeders(g, to, pathways.NoLimit, types); must("Feeders "+id, err) {
 			cases = append(cases, viewCase{"/svg/feeders?to=" + q, reachView(g, doc, types, true)})
 		}
 		for _, from := range ids {

@@ -254,7 +254,7 @@ func pickQueries(name string, g *graph.Graph) (benchQueries, error) {
 			if g.Node(i).Kind != graph.KindJob {
 				continue
 			}
-			doc, err := pathways.Reachable(g, pathways.Endpoint{Nodes: []int32{i}}, 0, 0)
+			doc, err := pathways.Reachable(g, pathways.Endpoint{Nodes: []int32{i}}, pathways.NoLimit, 0)
 			if err != nil || len(doc.Roles) < g.Len()/2 {
 				continue
 			}
@@ -377,8 +377,8 @@ func measureQueries(cfg benchConfig, set, name string, g *graph.Graph, t *benchT
 		{"parcours (k=1)", func() error { return needPath(pathways.Shortest(g, from, to, pathways.Options{K: 1})) }},
 		{"3 alternatives (k=3)", func() error { return needPath(pathways.Shortest(g, from, to, pathways.Options{K: 3})) }},
 		{"atteignables, profondeur 3", func() error { _, err := pathways.Reachable(g, from, 3, 0); return err }},
-		{"atteignables, sans limite", func() error { _, err := pathways.Reachable(g, from, 0, 0); return err }},
-		{"viviers, sans limite", func() error { _, err := pathways.Feeders(g, to, 0, 0); return err }},
+		{"atteignables, sans limite", func() error { _, err := pathways.Reachable(g, from, pathways.NoLimit, 0); return err }},
+		{"viviers, sans limite", func() error { _, err := pathways.Feeders(g, to, pathways.NoLimit, 0); return err }},
 	}
 	results := make([]testing.BenchmarkResult, len(queries))
 	for i, qu := range queries {

@@ -29,23 +29,25 @@ func newFeedersCmd(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			to, err := pathways.Find(g, joinArgs(args))
+			to, err := pathways.FindTo(g, joinArgs(args))
 			if err != nil {
 				return err
 			}
-			doc, err := pathways.Feeders(g, to, depth, t)
+			doc, err := pathways.Feeders(g, to.Nodes, depthArg(c, depth), t)
 			if err != nil {
 				return err
 			}
+			doc.Ambiguities = to.Ambiguities
 			if o.json {
 				return writeJSON(o.stdout, doc)
 			}
 			fmt.Fprintf(o.stdout, "Mènent à %s :\n", titles(doc.Start))
+			printAmbiguities(o.stdout, doc.Ambiguities)
 			printRoles(o.stdout, doc, "vers")
 			return nil
 		},
 	}
-	depthFlag(c, &depth)
+	depthFlag(c, &depth, "l’arrivée seule")
 	typesFlag(c, &types)
 	return c
 }

@@ -6,11 +6,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
 func newLevelsCmd(o *options) *cobra.Command {
-	c := &cobra.Command{Use: "levels", Short: "liste les niveaux de diplôme et les métiers qu'ils ouvrent"}
+	c := &cobra.Command{Use: "levels", Short: "liste les niveaux de diplôme, les métiers que chacun ouvre et ceux qui s’ouvrent à ce niveau"}
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		if err := needArgs(args, 0, "aucun argument"); err != nil {
 			return err
@@ -24,13 +25,31 @@ func newLevelsCmd(o *options) *cobra.Command {
 			return writeJSON(o.stdout, doc)
 		}
 		for _, l := range doc.Levels {
-			ids := make([]string, len(l.EntryJobs))
-			for i, id := range l.EntryJobs {
-				ids[i] = string(id)
-			}
-			fmt.Fprintf(o.stdout, "%-8s %-9s %d métier(s) : %s\n", l.ID, l.Label, len(ids), strings.Join(ids, ", "))
+			fmt.Fprintf(o.stdout, "%-8s %-9s ouvre %s, dont %s à ce niveau : %s\n", l.ID, l.Label,
+				plural(len(l.EntryJobs), "métier", "métiers"), plural(len(l.NewJobs), "nouveau", "nouveaux"), joinIDs(l.NewJobs))
 		}
 		return nil
 	}
 	return c
+}
+
+// plural writes n with the singular or plural word, as French counts
+// them (0 and 1 take the singular).
+func plural(n int, one, many string) string {
+	if n <= 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// joinIDs lists ids, separated by commas; « aucun » for none.
+func joinIDs(ids []graph.JobID) string {
+	if len(ids) == 0 {
+		return "aucun"
+	}
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = string(id)
+	}
+	return strings.Join(s, ", ")
 }

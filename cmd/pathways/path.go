@@ -39,14 +39,15 @@ func newPathCmd(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			to, err := pathways.Find(g, args[1])
+			to, err := pathways.FindTo(g, args[1])
 			if err != nil {
 				return err
 			}
-			doc, err := pathways.Shortest(g, from, to, pathways.Options{K: k, Effort: effort, Types: t})
+			doc, err := pathways.Shortest(g, from, to.Nodes, pathways.Options{K: k, Effort: effort, Types: t})
 			if err != nil {
 				return err
 			}
+			doc.Ambiguities = append(doc.Ambiguities, to.Ambiguities...)
 			if o.json {
 				return writeJSON(o.stdout, doc)
 			}
@@ -79,6 +80,7 @@ func printPaths(w io.Writer, doc pathways.Paths) {
 		fmt.Fprintf(w, "Départ : %s\n", titles(doc.From))
 	}
 	fmt.Fprintf(w, "Arrivée : %s\n", titles(doc.To))
+	printAmbiguities(w, doc.Ambiguities)
 	if len(doc.Paths) == 0 {
 		fmt.Fprintf(w, "\n%s.\n", doc.Message)
 		return
@@ -111,5 +113,18 @@ func printPaths(w io.Writer, doc pathways.Paths) {
 			}
 			fmt.Fprintf(w, "  → %s%s%s\n      « %s » (%s)\n", s.Title, lvl, jump, s.Evidence, s.Match)
 		}
+	}
+}
+
+// printAmbiguities says which texts of a query name several jobs, and
+// how to keep one.
+func printAmbiguities(w io.Writer, as []pathways.Ambiguity) {
+	for _, a := range as {
+		names := make([]string, len(a.Candidates))
+		for i, c := range a.Candidates {
+			names[i] = c.Title
+		}
+		fmt.Fprintf(w, "« %s » désigne %d métiers : %s. La réponse les prend tous ; donnez l’identifiant pour n’en garder qu’un.\n",
+			a.Text, len(a.Candidates), strings.Join(names, ", "))
 	}
 }

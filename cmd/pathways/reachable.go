@@ -44,7 +44,7 @@ func newReachableCmd(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			doc, err := pathways.Reachable(g, ep, depth, t)
+			doc, err := pathways.Reachable(g, ep, depthArg(c, depth), t)
 			if err != nil {
 				return err
 			}
@@ -56,20 +56,35 @@ func newReachableCmd(o *options) *cobra.Command {
 			} else {
 				fmt.Fprintf(o.stdout, "Depuis %s, on peut atteindre :\n", titles(doc.Start))
 			}
+			printAmbiguities(o.stdout, doc.Ambiguities)
 			printRoles(o.stdout, doc, "via")
 			return nil
 		},
 	}
 	c.Flags().StringVar(&from, "from", "", "métier de départ")
 	c.Flags().StringVar(&level, "level", "", "diplôme ou niveau de départ (BTS, bac+2, master…)")
-	depthFlag(c, &depth)
+	depthFlag(c, &depth, "le départ seul")
 	typesFlag(c, &types)
 	return c
 }
 
-// depthFlag declares --depth, the most steps a query takes.
-func depthFlag(c *cobra.Command, p *int) {
-	c.Flags().IntVar(p, "depth", 0, "nombre maximal d'étapes (0 : sans limite)")
+// depthFlag declares --depth, the most steps a query takes; zero is
+// what a query of depth 0 answers.
+func depthFlag(c *cobra.Command, p *int, zero string) {
+	c.Flags().IntVar(p, "depth", 0, "nombre maximal d’étapes (sans limite si l’option est absente ; 0 : "+zero+")")
+}
+
+// depthArg returns the depth a query takes: no limit without --depth,
+// the value given otherwise. A negative value typed is out of range for
+// pathways, never "no limit".
+func depthArg(c *cobra.Command, depth int) int {
+	switch {
+	case !c.Flags().Changed("depth"):
+		return pathways.NoLimit
+	case depth < 0:
+		return min(depth, pathways.NoLimit-1)
+	}
+	return depth
 }
 
 // printRoles writes the roles of a reach, each with the job it is
