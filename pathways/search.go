@@ -90,7 +90,8 @@ type route struct {
 
 // bfs runs a breadth-first search from the nodes already queued in s
 // (each marked reached) and from starts, along edges of the types in
-// mask, forward or backward, up to depth (negative: unbounded). s.queue
+// mask, forward or backward, up to depth (negative: unbounded). Bridge
+// arcs are followed whatever mask says, at no distance. s.queue
 // then holds every node reached, in the order reached, and s.bits has a
 // bit set for each; a node's prev is the first node of that order with an
 // edge to it, so the result is the same on every call.
@@ -114,6 +115,10 @@ func bfs(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, backwa
 		}
 	}
 	marks := s.mark
+	bridged := indexOf(g).bridged
+	if bridged {
+		closeBridges(g, s, seen, 0, backward)
+	}
 	for head := 0; head < len(s.queue); head++ {
 		u := s.queue[head]
 		d := marks[u].dist
@@ -134,9 +139,35 @@ func bfs(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, backwa
 			seen[v>>6] |= 1 << (v & 63)
 			marks[v] = mark{s.epoch, d + 1, u, a.Edge}
 			s.queue = append(s.queue, v)
+			if bridged {
+				closeBridges(g, s, seen, len(s.queue)-1, backward)
+			}
 		}
 	}
 	s.bits = seen
+}
+
+// closeBridges adds to the queue of bfs, at the distance of the node they
+// are bridged to, the nodes bridged to those of s.queue[from:] not yet
+// seen: a bridge is no step. Every node then enters the queue with its
+// bridged nodes right after it, so that the queue stays in distance order.
+func closeBridges(g *graph.Graph, s *scratch, seen []uint64, from int, backward bool) {
+	for k := from; k < len(s.queue); k++ {
+		u := s.queue[k]
+		arcs := g.Out(u)
+		if backward {
+			arcs = g.In(u)
+		}
+		for _, a := range arcs {
+			v := a.Node
+			if a.Type != graph.Bridge || seen[v>>6]&(1<<(v&63)) != 0 {
+				continue
+			}
+			seen[v>>6] |= 1 << (v & 63)
+			s.mark[v] = mark{s.epoch, s.mark[u].dist, u, a.Edge}
+			s.queue = append(s.queue, v)
+		}
+	}
 }
 
 // cut removes arcs from a search: the listed edges that leave node from.
@@ -396,7 +427,7 @@ func dijkstra(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, p
 			if a.Type&mask == 0 || s.blocked(v) || c.has(it.node, a.Edge) {
 				continue
 			}
-			nd := it.key + p.cost(it.node, v)
+			nd := it.key + p.cost(it.node, v, a.Type)
 			if nd > budget || marks[v].stamp == ep && marks[v].dist <= nd {
 				continue
 			}
