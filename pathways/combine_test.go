@@ -3,9 +3,11 @@ package pathways
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -192,5 +194,221 @@ func TestCombinedYenMatchesBruteForce(t *testing.T) {
 	}
 	if compared < 100 || bridged < 20 {
 		t.Errorf("%d queries with routes compared, %d routes through a bridge: too few", compared, bridged)
+	}
+}
+
+// zeroOneDistances returns the distance of every node from starts, along
+// the edges of g (reversed when backward) of the types in mask, a bridge
+// costing 0 and any other edge 1, by a textbook 0-1 breadth-first search
+// over g.Edges(); -1 for nodes not reached.
+func zeroOneDistances(g *graph.Graph, starts []int32, mask graph.EdgeType, backward bool) []int {
+	adj := make([][][2]int32, g.Len()) // node, weight
+	for _, e := range g.Edges() {
+		if e.Type&(mask|graph.Bridge) == 0 {
+			continue
+		}
+		f, _ := g.Index(e.From)
+		t, _ := g.Index(e.To)
+		if backward {
+			f, t = t, f
+		}
+		w := int32(1)
+		if e.Type == graph.Bridge {
+			w = 0
+		}
+		adj[f] = append(adj[f], [2]int32{t, w})
+	}
+	dist := make([]int, g.Len())
+	for i := range dist {
+		dist[i] = -1
+	}
+	var deque []int32
+	for _, s := range starts {
+		dist[s] = 0
+		deque = append(deque, s)
+	}
+	for len(deque) > 0 {
+		u := deque[0]
+		deque = deque[1:]
+		for _, a := range adj[u] {
+			if d := dist[u] + int(a[1]); dist[a[0]] < 0 || d < dist[a[0]] {
+				dist[a[0]] = d
+				if a[1] == 0 {
+					deque = append([]int32{a[0]}, deque...)
+				} else {
+					deque = append(deque, a[0])
+				}
+			}
+		}
+	}
+	return dist
+}
+
+// repertoireJobs returns the nodes of g that are jobs of the repertoire,
+// not ROME fiches.
+func repertoireJobs(g *graph.Graph) []int32 {
+	var out []int32
+	for i := range int32(g.Len()) {
+		if j := g.Node(i); j.Kind == graph.KindJob && j.Fiche == nil {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// TestCombinedReachMatchesOracle checks reachable and feeders on dataset
+// all from each métier against a 0-1 breadth-first search: bridged nodes
+// at the distance of the node they are bridged to.
+func TestCombinedReachMatchesOracle(t *testing.T) {
+	g := combinedGraph(t)
+	bridgedAtZero := 0
+	for _, a := range repertoireJobs(g) {
+		for _, backward := range []bool{false, true} {
+			var doc Reach
+			var err error
+			if backward {
+				doc, err = Feeders(g, []int32{a}, 0, 0)
+			} else {
+				doc, err = Reachable(g, Endpoint{Nodes: []int32{a}}, 0, 0)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := zeroOneDistances(g, []int32{a}, graph.Moves, backward)
+			got := make([]int, g.Len())
+			for i := range got {
+				got[i] = -1
+			}
+			for _, r := range doc.Roles {
+				got[r.node] = r.Distance
+				if r.Distance == 0 && r.node != a {
+					bridgedAtZero++
+				}
+			}
+			if !slices.Equal(got, want) {
+				for i := range got {
+					if got[i] != want[i] {
+						t.Fatalf("%s of %s (backward %v): %s at %d, oracle %d", "reach", g.Node(a).ID, backward, g.Node(int32(i)).ID, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+	if bridgedAtZero == 0 {
+		t.Error("no fiche reached at distance 0 through a bridge")
+	}
+}
+
+// TestCombinedPairs counts the ordered pairs of the 35 métiers with a
+// route, on the repertoire and on dataset all, and checks each count
+// against a breadth-first search over the edges written out again.
+func TestCombinedPairs(t *testing.T) {
+	counts := map[string]int{}
+	for _, g := range []*graph.Graph{metiers(t), combinedGraph(t)} {
+		jobs := repertoireJobs(g)
+		if len(jobs) != 35 {
+			t.Fatalf("%s: %d métiers, want 35", g.Dataset, len(jobs))
+		}
+		routes, oracle, pairs := 0, 0, 0
+		for _, a := range jobs {
+			dist := zeroOneDistances(g, []int32{a}, graph.Moves, false)
+			for _, b := range jobs {
+				if a == b {
+					continue
+				}
+				pairs++
+				doc, err := Shortest(g, Endpoint{Nodes: []int32{a}}, []int32{b}, Options{K: 1})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(doc.Paths) > 0 {
+					routes++
+				}
+				if dist[b] >= 0 {
+					oracle++
+				}
+				if len(doc.Paths) > 0 && doc.Paths[0].Hops != dist[b] {
+					t.Errorf("%s: Shortest(%s, %s) has %d steps, oracle %d", g.Dataset, g.Node(a).ID, g.Node(b).ID, doc.Paths[0].Hops, dist[b])
+				}
+			}
+		}
+		if pairs != 1190 || routes != oracle {
+			t.Errorf("%s: %d of %d ordered pairs with a route, oracle %d", g.Dataset, routes, pairs, oracle)
+		}
+		counts[g.Dataset] = routes
+		t.Logf("%s: %d of %d ordered pairs of métiers have a route", g.Dataset, routes, pairs)
+	}
+	if counts["all"] < counts["metiers"] {
+		t.Errorf("all: %d pairs with a route, fewer than the repertoire's %d", counts["all"], counts["metiers"])
+	}
+}
+
+// TestCombinedHeadlineRoutes checks the two questions of issue 12 on
+// dataset all: technicien → architecte has a route whose every edge names
+// its source, and BTS → data scientist has a route or a reason.
+func TestCombinedHeadlineRoutes(t *testing.T) {
+	g := combinedGraph(t)
+	for _, q := range [][2]string{{"technicien", "architecte"}, {"BTS", "data scientist"}} {
+		from, err := FindFrom(g, q[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		to, err := Find(g, q[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Shortest(g, from, to, Options{K: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range doc.Paths {
+			var line []string
+			for i, st := range p.Steps {
+				if i > 0 && st.Source == "" {
+					t.Errorf("path %s %s: step %s has no source", q[0], q[1], st.ID)
+				}
+				line = append(line, string(st.Source)+":"+string(st.ID))
+			}
+			for _, e := range p.Edges {
+				if e.Source != graph.SourceMetiers && e.Source != graph.SourceROME && e.Source != graph.SourceBridge {
+					t.Errorf("path %s %s: edge %s → %s has source %q", q[0], q[1], e.From, e.To, e.Source)
+				}
+			}
+			t.Logf("path %s %s: %d steps: %v", q[0], q[1], p.Hops, line)
+		}
+		if len(doc.Paths) == 0 {
+			t.Errorf("path %s %s on all: no route (%s)", q[0], q[1], doc.Message)
+		}
+	}
+	// The same question between the métiers the repertoire resolves the
+	// words to: the route leaves and enters the repertoire.
+	m := metiers(t)
+	var ends [2][]int32
+	for i, text := range []string{"technicien", "architecte"} {
+		nodes, err := Find(m, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range nodes {
+			x, ok := g.Index(m.Node(n).ID)
+			if !ok {
+				t.Fatalf("all lacks %s", m.Node(n).ID)
+			}
+			ends[i] = append(ends[i], x)
+		}
+	}
+	doc, err := Shortest(g, Endpoint{Nodes: ends[0]}, ends[1], Options{K: 3})
+	if err != nil || len(doc.Paths) == 0 {
+		t.Fatalf("Shortest(all, métiers technicien → métiers architecte) = %v, %v; want a route", doc.Paths, err)
+	}
+	for _, p := range doc.Paths {
+		var line []string
+		for _, e := range p.Edges {
+			if e.Source == "" {
+				t.Errorf("edge %s → %s has no source", e.From, e.To)
+			}
+			line = append(line, fmt.Sprintf("%s -%s/%s-> %s", e.From, e.Type, e.Source, e.To))
+		}
+		t.Logf("métiers technicien → architecte on all: %d steps: %s", p.Hops, strings.Join(line, ", "))
 	}
 }
