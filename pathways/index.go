@@ -90,9 +90,8 @@ const hopScale = MaxHops + 2
 // where the person stands, not a move. A bridge arc (the same job in
 // the repertoire and in ROME) is no step: it costs nothing by steps, and
 // by effort only what it raises the minimum level by, so that a raise is
-// never hidden behind a bridge; like every arc it adds one to the count
-// of edges, so that of two routes of equal cost the one with fewer
-// bridges comes first. Any other step costs 1, plus by effort 1
+// never hidden behind a bridge. It does not count among the edges that
+// break ties between routes of equal cost. Any other step costs 1, plus by effort 1
 // for each level it raises the minimum access level by.
 func (p pricer) cost(from, to int32, t graph.EdgeType) int32 {
 	if p.ix.isLevel[from] {
@@ -100,9 +99,9 @@ func (p pricer) cost(from, to int32, t graph.EdgeType) int32 {
 	}
 	if t == graph.Bridge {
 		if a, b := p.ix.level[from], p.ix.level[to]; p.effort && a != graph.LevelNone && b > a {
-			return int32(b-a)*hopScale + 1
+			return int32(b-a) * hopScale
 		}
-		return 1
+		return 0
 	}
 	if p.effort {
 		if a, b := p.ix.level[from], p.ix.level[to]; a != graph.LevelNone && b > a {

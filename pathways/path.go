@@ -204,8 +204,7 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bo
 	q.stampTargets()
 	// By steps, every arc of a layer costs the same unless starts mix
 	// levels and other nodes.
-	// Bridge arcs cost nothing: then Dijkstra, which takes them as they are.
-	q.bfs = !effort && ix.uniform && !ix.bridged && homogeneous(ix, starts)
+	q.bfs = !effort && ix.uniform && homogeneous(ix, starts)
 	first := q.search(starts, nil, &cut{from: -1}, MaxHops, noBound)
 	if first < 0 {
 		return nil
