@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -452,5 +453,51 @@ func TestCombinedHeadlineRoutes(t *testing.T) {
 			line = append(line, fmt.Sprintf("%s -%s/%s-> %s", e.From, e.Type, e.Source, e.To))
 		}
 		t.Logf("métiers technicien → architecte on all: %d steps: %s", p.Hops, strings.Join(line, ", "))
+	}
+}
+
+// TestRankBreaksTies checks on ROME 4.0 that of equally short routes the
+// one read back takes, at its last step, a mobility of the best rank among
+// the last steps of shortest routes, which a plain BFS from the start
+// tells apart.
+func TestRankBreaksTies(t *testing.T) {
+	g, err := rome4Graph()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	ties := 0
+	for range 300 {
+		a, b := int32(rng.IntN(g.Len())), int32(rng.IntN(g.Len()))
+		if g.Node(a).Kind != graph.KindJob || g.Node(b).Kind != graph.KindJob || a == b {
+			continue
+		}
+		doc, err := Shortest(g, Endpoint{Nodes: []int32{a}}, []int32{b}, Options{K: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Paths) == 0 {
+			continue
+		}
+		dist := zeroOneDistances(g, []int32{a}, graph.Moves, false)
+		p := doc.Paths[0]
+		best, choices := math.MaxInt, 0
+		for _, arc := range g.In(b) {
+			if arc.Type&graph.Moves != 0 && dist[arc.Node] == dist[b]-1 {
+				choices++
+				best = min(best, g.Edge(arc.Edge).Evidence[0].Rank)
+			}
+		}
+		last := p.Edges[len(p.Edges)-1]
+		e := g.Edge(last.edge)
+		if e.Evidence[0].Rank != best {
+			t.Errorf("Shortest(%s, %s): last step %s → %s of rank %d, a shortest route ends with rank %d", g.Node(a).ID, g.Node(b).ID, e.From, e.To, e.Evidence[0].Rank, best)
+		}
+		if choices > 1 {
+			ties++
+		}
+	}
+	if ties < 20 {
+		t.Errorf("%d queries with several last steps: too few", ties)
 	}
 }

@@ -1,6 +1,7 @@
 package pathways
 
 import (
+	"math"
 	"slices"
 	"sync"
 
@@ -478,9 +479,11 @@ func bridgedIn(g *graph.Graph, s *scratch, v int32) bool {
 }
 
 // traceBack links the route to t in s: back from each node, along the
-// first arc from the node of least number one step nearer the starts, as
-// dist tells (-1: not reached), or along the bridge a node was reached
-// by. Nodes of the route are marked reached.
+// arc of best mobility rank (ROME 4.0) from a node one step nearer the
+// starts, as dist tells (-1: not reached), the first such arc (from the
+// node of least number) when none is ranked; or along the bridge a node
+// was reached by. Of equally short routes, that is the one whose last step
+// ranks best, then the step before. Nodes of the route are marked reached.
 func traceBack(g *graph.Graph, s *scratch, t int32, mask graph.EdgeType, c *cut, dist func(int32) int32) {
 	v, d := t, dist(t)
 	if !bridgedIn(g, s, t) {
@@ -490,19 +493,38 @@ func traceBack(g *graph.Graph, s *scratch, t int32, mask graph.EdgeType, c *cut,
 		for bridgedIn(g, s, v) {
 			v = s.mark[v].prev
 		}
+		best, rank := graph.Arc{Node: -1}, int32(math.MaxInt32)
 		for _, arc := range g.In(v) {
 			u := arc.Node
 			if arc.Type&mask == 0 || arc.Type == graph.Bridge || dist(u) != d-1 || s.blocked(u) || c.has(u, arc.Edge) {
 				continue
 			}
-			s.mark[v].prev, s.mark[v].edge = u, arc.Edge
-			if !bridgedIn(g, s, u) {
-				s.mark[u] = mark{s.epoch, d - 1, -1, -1}
+			if r := rankOf(g, arc.Edge); best.Node < 0 || r < rank {
+				best, rank = arc, r
 			}
-			v = u
-			break
+			if rank == 1 {
+				break // none better
+			}
 		}
+		u := best.Node
+		if u < 0 {
+			return // cannot happen: dist says a node one step nearer exists
+		}
+		s.mark[v].prev, s.mark[v].edge = u, best.Edge
+		if !bridgedIn(g, s, u) {
+			s.mark[u] = mark{s.epoch, d - 1, -1, -1}
+		}
+		v = u
 	}
+}
+
+// rankOf returns the mobility rank of edge e (ROME 4.0's numero_ordre, 1
+// the best), or math.MaxInt32 for an edge with none.
+func rankOf(g *graph.Graph, e int32) int32 {
+	if ev := g.Edge(e).Evidence; len(ev) > 0 && ev[0].Rank > 0 {
+		return int32(ev[0].Rank)
+	}
+	return math.MaxInt32
 }
 
 // dijkstra finds a cheapest route from starts to a target along edges of
