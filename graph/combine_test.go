@@ -83,6 +83,8 @@ func TestCombine(t *testing.T) {
 	if got, want := count[graph.SourceMetiers], len(m.Edges())+v3; got != want {
 		t.Errorf("Combine: %d edges of source metiers, want %d (+ %d v3-title edges)", got, want, v3)
 	}
+	t.Logf("all: %d nodes, %d edges: %d metiers (%d of them v3-title), %d rome, %d bridge", all.Len(), len(all.Edges()),
+		count[graph.SourceMetiers], v3, count[graph.SourceROME], count[graph.SourceBridge])
 	if v3 == 0 {
 		t.Error("Combine: no perspective phrase became an edge to the parent fiche of its v3 title (« Production et exploitation de systèmes d'information » is M1810's)")
 	}
