@@ -137,6 +137,9 @@ func LevelID(l Level) JobID { return JobID("level-" + l.String()) }
 type Builder struct {
 	Dataset, Title, Version string
 	Families                []Family
+	// Source is the source of the edges added from now on; NewBuilder
+	// sets it to SourceOfDataset(dataset).
+	Source Source
 
 	model    dg.Graph[JobID, *Job]
 	store    *modelStore
@@ -189,6 +192,7 @@ func (b *Builder) key(s string) string { return b.words(s).key }
 type builderEdge struct {
 	from, to int32
 	typ      EdgeType
+	src      Source
 	next     int32 // next typed edge of the same ordered pair, -1 for none
 	ev       Evidence
 	more     []Evidence
@@ -199,6 +203,7 @@ func NewBuilder(dataset string) *Builder {
 	st := newModelStore()
 	return &Builder{
 		Dataset: dataset,
+		Source:  SourceOfDataset(dataset),
 		model:   dg.NewWithStore(func(j *Job) JobID { return j.ID }, dg.Store[JobID, *Job](st), dg.Directed()),
 		store:   st,
 	}
@@ -265,7 +270,7 @@ func (b *Builder) addEdge(fi, ti int32, known bool, from, to JobID, t EdgeType, 
 				last = i
 			}
 			b.edges[last].next = int32(len(b.edges))
-			b.edges = append(b.edges, builderEdge{from: fi, to: ti, typ: t, next: -1, ev: ev})
+			b.edges = append(b.edges, builderEdge{from: fi, to: ti, typ: t, src: b.Source, next: -1, ev: ev})
 			return
 		}
 	}
@@ -277,7 +282,7 @@ func (b *Builder) addEdge(fi, ti int32, known bool, from, to JobID, t EdgeType, 
 		return
 	}
 	b.store.find(fi, ti).first = int32(len(b.edges))
-	b.edges = append(b.edges, builderEdge{from: fi, to: ti, typ: t, next: -1, ev: ev})
+	b.edges = append(b.edges, builderEdge{from: fi, to: ti, typ: t, src: b.Source, next: -1, ev: ev})
 }
 
 // Build validates what was added and returns the graph with its index.
@@ -416,7 +421,7 @@ func (g *Graph) buildEdges(built []builderEdge, pos []int32, jobs []*Job) {
 		lo := len(slab)
 		slab = append(slab, e.ev)
 		slab = append(slab, e.more...)
-		g.edges[k] = Edge{From: ids[f], To: ids[t], Type: e.typ, Evidence: slab[lo:len(slab):len(slab)]}
+		g.edges[k] = Edge{From: ids[f], To: ids[t], Type: e.typ, Source: e.src, Evidence: slab[lo:len(slab):len(slab)]}
 		g.fwd[k] = Arc{Node: t, Edge: int32(k), Type: e.typ}
 		g.rev[rfill[t]] = Arc{Node: f, Edge: int32(k), Type: e.typ}
 		rfill[t]++

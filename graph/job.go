@@ -5,7 +5,10 @@
 // immutable integer index that package pathways answers queries from.
 package graph
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // JobID identifies a node: a slug such as "architecte-logiciel", a ROME
 // code such as "M1805", "ext-urbaniste" for an external role, or
@@ -114,6 +117,7 @@ const (
 	Evolution EdgeType = 1 << iota // a step up: a perspective of a card, a ROME "Evolution"
 	Close                          // a close job: a ROME "Proche" mobility
 	Access                         // a level gives access to a job
+	Bridge                         // dataset all: the same job in the repertoire and in ROME 4.0; not a step
 )
 
 // Moves is the mask of the edges a career can follow.
@@ -128,6 +132,8 @@ func (t EdgeType) String() string {
 		return "proche"
 	case Access:
 		return "access"
+	case Bridge:
+		return "bridge"
 	}
 	return "mixed"
 }
@@ -147,7 +153,29 @@ const (
 	MatchExternal Match = "external" // nothing in the repertoire: an external role
 	MatchLevel    Match = "level"    // the job's minimum access level
 	MatchRome     Match = "rome"     // a row of the ROME mobility file
+	MatchBridge   Match = "bridge"   // a reviewed link of data/bridge-rome4.json
+	MatchV3Title  Match = "v3-title" // dataset all: the phrase is the ROME v3 title of a parent fiche
 )
+
+// Source says which source an edge comes from.
+type Source string
+
+// The sources of edges.
+const (
+	SourceMetiers Source = "metiers" // a card of the repertoire: evidence is its phrase
+	SourceROME    Source = "rome"    // ROME: evidence is a mobility row (4.0: its rank) or an access text
+	SourceBridge  Source = "bridge"  // the reviewed bridge: evidence is its justification
+)
+
+// SourceOfDataset returns the source of the edges a loader of the named
+// dataset reads: rome for "rome" and names starting "rome-", metiers
+// otherwise. The combined dataset sets each edge's source itself.
+func SourceOfDataset(dataset string) Source {
+	if dataset == "rome" || strings.HasPrefix(dataset, "rome-") {
+		return SourceROME
+	}
+	return SourceMetiers
+}
 
 // Evidence is the source text behind an edge.
 type Evidence struct {
@@ -162,6 +190,7 @@ type Edge struct {
 	From     JobID      `json:"from"`
 	To       JobID      `json:"to"`
 	Type     EdgeType   `json:"type"`
+	Source   Source     `json:"source"`
 	Evidence []Evidence `json:"evidence"`
 }
 
@@ -175,7 +204,7 @@ type Family struct {
 // UnmarshalText decodes an edge type from its name, so that Go clients
 // can read the documents the API writes.
 func (t *EdgeType) UnmarshalText(b []byte) error {
-	for _, c := range []EdgeType{Evolution, Close, Access} {
+	for _, c := range []EdgeType{Evolution, Close, Access, Bridge} {
 		if c.String() == string(b) {
 			*t = c
 			return nil

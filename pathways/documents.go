@@ -58,6 +58,7 @@ type Step struct {
 	Level       *string        `json:"level"`
 	Family      string         `json:"family,omitempty"`
 	Type        graph.EdgeType `json:"type,omitempty"`     // type of the edge that led here
+	Source      graph.Source   `json:"source,omitempty"`   // source of that edge: metiers, rome or bridge
 	Evidence    string         `json:"evidence,omitempty"` // the source text of that edge
 	Match       graph.Match    `json:"match,omitempty"`
 	RaisesLevel bool           `json:"raises_level"` // this step asks for a higher minimum level than the one before
@@ -69,6 +70,7 @@ type EdgeDoc struct {
 	From     graph.JobID      `json:"from"`
 	To       graph.JobID      `json:"to"`
 	Type     graph.EdgeType   `json:"type"`
+	Source   graph.Source     `json:"source"` // metiers (a card's phrase), rome (a mobility row, its rank) or bridge (the reviewed link)
 	Evidence string           `json:"evidence"`
 	Match    graph.Match      `json:"match"`
 	More     []graph.Evidence `json:"more_evidence,omitempty"`
@@ -77,7 +79,7 @@ type EdgeDoc struct {
 
 // Path is one route.
 type Path struct {
-	Hops  int       `json:"hops"`
+	Hops  int       `json:"hops"` // steps: edges that are neither access from a level nor bridges
 	Cost  int       `json:"cost"`
 	Steps []Step    `json:"steps"`
 	Edges []EdgeDoc `json:"edges"`

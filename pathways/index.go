@@ -1,6 +1,8 @@
 package pathways
 
 import (
+	"slices"
+
 	"github.com/pathways-fr/pathways/graph"
 )
 
@@ -16,6 +18,9 @@ type index struct {
 	// arc of one breadth-first layer the same, so it can run as a
 	// breadth-first search.
 	uniform bool
+	// bridged is true when the graph has bridge arcs (dataset all): they
+	// cost nothing, so a search by steps cannot run layer by layer.
+	bridged bool
 	rank    []int32 // position of each node in the order roles are listed: kind, then title
 	byRank  []int32 // the node at each position of that order
 }
@@ -44,6 +49,9 @@ func newIndex(g *graph.Graph) *index {
 			}
 		}
 		byTitle[g.TitleRank(i)] = i
+		if !ix.bridged && slices.ContainsFunc(g.Out(i), func(a graph.Arc) bool { return a.Type == graph.Bridge }) {
+			ix.bridged = true
+		}
 	}
 	// Roles are listed by kind (jobs, external roles, levels), then by
 	// title: a stable partition of the title order.
@@ -67,6 +75,7 @@ func newIndex(g *graph.Graph) *index {
 
 // pricer prices the arcs of a route search.
 type pricer struct {
+	g      *graph.Graph
 	ix     *index
 	effort bool
 }
@@ -78,11 +87,21 @@ const hopScale = MaxHops + 2
 // plus one, so that a route costs hopScale times its cost plus its number
 // of edges, and of two routes of equal cost the one with fewer edges
 // comes first. The step from a level to its entry jobs is free: it is
-// where the person stands, not a move. Any other step costs 1, plus by
-// effort 1 for each level it raises the minimum access level by.
-func (p pricer) cost(from, to int32) int32 {
+// where the person stands, not a move. A bridge arc (the same job in
+// the repertoire and in ROME) is no step: it costs nothing by steps, and
+// by effort only what it raises the minimum level by, so that a raise is
+// never hidden behind a bridge. It does not count among the edges that
+// break ties between routes of equal cost. Any other step costs 1, plus by effort 1
+// for each level it raises the minimum access level by.
+func (p pricer) cost(from, to int32, t graph.EdgeType) int32 {
 	if p.ix.isLevel[from] {
 		return 1
+	}
+	if t == graph.Bridge {
+		if a, b := p.ix.level[from], p.ix.level[to]; p.effort && a != graph.LevelNone && b > a {
+			return int32(b-a) * hopScale
+		}
+		return 0
 	}
 	if p.effort {
 		if a, b := p.ix.level[from], p.ix.level[to]; a != graph.LevelNone && b > a {
@@ -96,7 +115,7 @@ func (p pricer) cost(from, to int32) int32 {
 func (p pricer) routeCost(hops []hop) int32 {
 	var c int32
 	for i := 1; i < len(hops); i++ {
-		c += p.cost(hops[i-1].node, hops[i].node)
+		c += p.cost(hops[i-1].node, hops[i].node, p.g.Edge(hops[i].edge).Type)
 	}
 	return c
 }

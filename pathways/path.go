@@ -122,7 +122,7 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 		return doc, nil
 	}
 	var one [1]route // k=1 needs no more
-	routes := yen(g, from.Nodes, to, opts.Types|graph.Access, opts.Effort, opts.K, one[:0])
+	routes := yen(g, from.Nodes, to, opts.Types|graph.Access|graph.Bridge, opts.Effort, opts.K, one[:0])
 	if len(routes) > 0 {
 		doc.Paths = make([]Path, 0, len(routes))
 	}
@@ -203,7 +203,7 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bo
 	ix := indexOf(g)
 	s := getScratch(g.Len())
 	defer s.release()
-	q := &searcher{g: g, s: s, mask: mask, price: pricer{ix, effort}, targets: nodeSet{list: targets}}
+	q := &searcher{g: g, s: s, mask: mask, price: pricer{g, ix, effort}, targets: nodeSet{list: targets}}
 	q.stampTargets()
 	// By steps, every arc of a layer costs the same unless starts mix
 	// levels and other nodes.
@@ -371,17 +371,17 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 		st := Step{ID: j.ID, Title: j.Title, Kind: j.Kind, Level: lv.of(j), Family: j.Family, node: h.node}
 		if i > 0 {
 			e := g.Edge(h.edge)
-			st.Type = e.Type
+			st.Type, st.Source = e.Type, e.Source
 			if len(e.Evidence) > 0 {
 				st.Evidence, st.Match = e.Evidence[0].Text, e.Evidence[0].Match
 			}
 			st.RaisesLevel = prevLevel != graph.LevelNone && j.Level > prevLevel
-			ed := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Evidence: st.Evidence, Match: st.Match, edge: h.edge}
+			ed := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Source: e.Source, Evidence: st.Evidence, Match: st.Match, edge: h.edge}
 			if len(e.Evidence) > 1 {
 				ed.More = e.Evidence[1:]
 			}
 			p.Edges = append(p.Edges, ed)
-			if e.Type != graph.Access {
+			if e.Type != graph.Access && e.Type != graph.Bridge {
 				p.Hops++
 			}
 		}

@@ -1,6 +1,7 @@
 package pathways
 
 import (
+	"math"
 	"slices"
 	"sync"
 
@@ -90,7 +91,8 @@ type route struct {
 
 // bfs runs a breadth-first search from the nodes already queued in s
 // (each marked reached) and from starts, along edges of the types in
-// mask, forward or backward, up to depth (negative: unbounded). s.queue
+// mask, forward or backward, up to depth (negative: unbounded). Bridge
+// arcs are followed whatever mask says, at no distance. s.queue
 // then holds every node reached, in the order reached, and s.bits has a
 // bit set for each; a node's prev is the first node of that order with an
 // edge to it, so the result is the same on every call.
@@ -114,6 +116,10 @@ func bfs(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, backwa
 		}
 	}
 	marks := s.mark
+	bridged := indexOf(g).bridged
+	if bridged {
+		closeBridges(g, s, seen, 0, backward)
+	}
 	for head := 0; head < len(s.queue); head++ {
 		u := s.queue[head]
 		d := marks[u].dist
@@ -134,9 +140,35 @@ func bfs(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, backwa
 			seen[v>>6] |= 1 << (v & 63)
 			marks[v] = mark{s.epoch, d + 1, u, a.Edge}
 			s.queue = append(s.queue, v)
+			if bridged {
+				closeBridges(g, s, seen, len(s.queue)-1, backward)
+			}
 		}
 	}
 	s.bits = seen
+}
+
+// closeBridges adds to the queue of bfs, at the distance of the node they
+// are bridged to, the nodes bridged to those of s.queue[from:] not yet
+// seen: a bridge is no step. Every node then enters the queue with its
+// bridged nodes right after it, so that the queue stays in distance order.
+func closeBridges(g *graph.Graph, s *scratch, seen []uint64, from int, backward bool) {
+	for k := from; k < len(s.queue); k++ {
+		u := s.queue[k]
+		arcs := g.Out(u)
+		if backward {
+			arcs = g.In(u)
+		}
+		for _, a := range arcs {
+			v := a.Node
+			if a.Type != graph.Bridge || seen[v>>6]&(1<<(v&63)) != 0 {
+				continue
+			}
+			seen[v>>6] |= 1 << (v & 63)
+			s.mark[v] = mark{s.epoch, s.mark[u].dist, u, a.Edge}
+			s.queue = append(s.queue, v)
+		}
+	}
 }
 
 // cut removes arcs from a search: the listed edges that leave node from.
@@ -163,13 +195,19 @@ func (c *cut) has(from, edge int32) bool {
 // forward pass over the nodes on shortest routes only, which the two
 // distances tell apart, gives the distance from the starts wherever the
 // forward side did not reach, and the route is read back from the target.
+//
+// Bridge arcs (dataset all) are no step: each layer of either side is
+// closed over them, every node a bridge adds recording that bridge as the
+// way it was reached. Routes then have the fewest steps, and among those
+// the route read back is the one the rules above give, the bridges of a
+// layer taken in the order they were found.
 func layered(g *graph.Graph, s *scratch, starts []int32, targets *nodeSet, mask graph.EdgeType, c *cut, maxHops int32) int32 {
-	b := &bidi{g: g, s: s, mask: mask}
+	b := &bidi{g: g, s: s, mask: mask, bridged: indexOf(g).bridged}
 	defer b.release()
-	if t := b.seedForward(starts, targets); t >= 0 || len(b.fq) == 0 {
+	if t := b.seedForward(starts, targets, c); t >= 0 || len(b.fq) == 0 {
 		return t
 	}
-	b.seedBackward(targets)
+	b.seedBackward(targets, c)
 	meet := b.meet(c, maxHops)
 	if meet < 0 || meet > maxHops {
 		return -1
@@ -201,6 +239,7 @@ type bidi struct {
 	fq, fnext, bq, bnext []int32
 	fwork, bwork         int
 	a, b                 int32 // depths reached forward and backward
+	bridged              bool  // the graph has bridge arcs: layers are closed over them
 }
 
 // release hands the frontiers back to the scratch for the next search.
@@ -213,9 +252,10 @@ func (b *bidi) open(c *cut, u int32, arc graph.Arc, v int32) bool {
 	return arc.Type&b.mask != 0 && !b.s.blocked(v) && !c.has(u, arc.Edge)
 }
 
-// seedForward marks the starts and returns the start of least number
-// that is a target, or -1.
-func (b *bidi) seedForward(starts []int32, targets *nodeSet) int32 {
+// seedForward marks the starts, and the nodes bridged to them, and
+// returns the start of least number that is a target, else the first
+// node bridged to a start that is, or -1.
+func (b *bidi) seedForward(starts []int32, targets *nodeSet, c *cut) int32 {
 	s, best := b.s, int32(-1)
 	b.fq, b.fnext, b.bq, b.bnext = s.queue[:0], s.next[:0], s.bq[:0], s.bnext[:0]
 	for _, st := range starts {
@@ -229,11 +269,21 @@ func (b *bidi) seedForward(starts []int32, targets *nodeSet) int32 {
 			best = st
 		}
 	}
+	if b.bridged && best < 0 {
+		n := len(b.fq)
+		b.fq, _ = b.closeForward(c, b.fq, 0, 0, -1)
+		for _, v := range b.fq[n:] {
+			if targets.has(v) {
+				return v
+			}
+		}
+	}
 	return best
 }
 
-// seedBackward marks the targets at distance 0 from themselves.
-func (b *bidi) seedBackward(targets *nodeSet) {
+// seedBackward marks the targets at distance 0 from themselves, and the
+// nodes bridged to them.
+func (b *bidi) seedBackward(targets *nodeSet, c *cut) {
 	s := b.s
 	for _, t := range targets.list {
 		if s.blocked(t) || s.back[t].stamp == s.epoch {
@@ -243,6 +293,56 @@ func (b *bidi) seedBackward(targets *nodeSet) {
 		b.bq = append(b.bq, t)
 		b.bwork += len(b.g.In(t))
 	}
+	if b.bridged {
+		b.bq, _ = b.closeBackward(c, b.bq, 0, -1)
+	}
+}
+
+// closeForward marks at distance d the nodes not yet reached that a
+// bridge leads to from list[from:], appending them to list, each with
+// the bridge it was reached by; d+the distance to the targets of any it
+// marks that the backward side reached lowers meet.
+func (b *bidi) closeForward(c *cut, list []int32, from int, d, meet int32) ([]int32, int32) {
+	s, ep := b.s, b.s.epoch
+	for k := from; k < len(list); k++ {
+		u := list[k]
+		for _, arc := range b.g.Out(u) {
+			v := arc.Node
+			if arc.Type != graph.Bridge || s.mark[v].stamp == ep || !b.open(c, u, arc, v) {
+				continue
+			}
+			s.mark[v] = mark{ep, d, u, arc.Edge}
+			list = append(list, v)
+			b.fwork += len(b.g.Out(v))
+			if s.back[v].stamp == ep {
+				meet = shorter(meet, d+s.back[v].dist)
+			}
+		}
+	}
+	return list, meet
+}
+
+// closeBackward is closeForward for the backward side: the nodes with a
+// bridge to list[from:] get the same distance to the targets.
+func (b *bidi) closeBackward(c *cut, list []int32, from int, meet int32) ([]int32, int32) {
+	s, ep := b.s, b.s.epoch
+	for k := from; k < len(list); k++ {
+		v := list[k]
+		d := s.back[v].dist
+		for _, arc := range b.g.In(v) {
+			u := arc.Node
+			if arc.Type != graph.Bridge || s.back[u].stamp == ep || arc.Type&b.mask == 0 || s.blocked(u) || c.has(u, arc.Edge) {
+				continue
+			}
+			s.back[u] = backMark{ep, d}
+			list = append(list, u)
+			b.bwork += len(b.g.In(u))
+			if s.mark[u].stamp == ep {
+				meet = shorter(meet, s.mark[u].dist+d)
+			}
+		}
+	}
+	return list, meet
 }
 
 // meet expands the side whose next layer costs less until the two meet,
@@ -271,7 +371,7 @@ func (b *bidi) stepForward(c *cut) int32 {
 	for _, u := range b.fq {
 		for _, arc := range b.g.Out(u) {
 			v := arc.Node
-			if s.mark[v].stamp == ep || !b.open(c, u, arc, v) {
+			if s.mark[v].stamp == ep || arc.Type == graph.Bridge || !b.open(c, u, arc, v) {
 				continue
 			}
 			s.mark[v] = mark{ep, b.a + 1, -1, -1}
@@ -281,6 +381,9 @@ func (b *bidi) stepForward(c *cut) int32 {
 				meet = shorter(meet, b.a+1+s.back[v].dist)
 			}
 		}
+	}
+	if b.bridged {
+		b.fnext, meet = b.closeForward(c, b.fnext, 0, b.a+1, meet)
 	}
 	b.fq, b.fnext = b.fnext, b.fq
 	b.a++
@@ -295,7 +398,7 @@ func (b *bidi) stepBackward(c *cut) int32 {
 	for _, v := range b.bq {
 		for _, arc := range b.g.In(v) {
 			u := arc.Node
-			if s.back[u].stamp == ep || arc.Type&b.mask == 0 || s.blocked(u) || c.has(u, arc.Edge) {
+			if s.back[u].stamp == ep || arc.Type&b.mask == 0 || arc.Type == graph.Bridge || s.blocked(u) || c.has(u, arc.Edge) {
 				continue
 			}
 			s.back[u] = backMark{ep, b.b + 1}
@@ -305,6 +408,9 @@ func (b *bidi) stepBackward(c *cut) int32 {
 				meet = shorter(meet, s.mark[u].dist+b.b+1)
 			}
 		}
+	}
+	if b.bridged {
+		b.bnext, meet = b.closeBackward(c, b.bnext, 0, meet)
 	}
 	b.bq, b.bnext = b.bnext, b.bq
 	b.b++
@@ -333,35 +439,92 @@ func (b *bidi) completeForward(c *cut, meet int32) {
 		for _, u := range b.fq {
 			for _, arc := range b.g.Out(u) {
 				v := arc.Node
-				if s.back[v].stamp != ep || s.back[v].dist != meet-k-1 || s.mark[v].stamp == ep || !b.open(c, u, arc, v) {
+				if s.back[v].stamp != ep || s.back[v].dist != meet-k-1 || s.mark[v].stamp == ep || arc.Type == graph.Bridge || !b.open(c, u, arc, v) {
 					continue
 				}
 				s.mark[v] = mark{ep, k + 1, -1, -1}
 				b.fnext = append(b.fnext, v)
 			}
 		}
+		if b.bridged {
+			b.fnext = b.closeOnRoutes(c, b.fnext, k+1, meet-k-1)
+		}
 		b.fq, b.fnext = b.fnext, b.fq
 	}
 }
 
-// traceBack links the route to t in s: back from each node, along the
-// first arc from the node of least number one step nearer the starts, as
-// dist tells (-1: not reached). Nodes of the route are marked reached.
-func traceBack(g *graph.Graph, s *scratch, t int32, mask graph.EdgeType, c *cut, dist func(int32) int32) {
-	v, d := t, dist(t)
-	s.mark[t] = mark{s.epoch, d, -1, -1}
-	for ; d > 0; d-- {
-		for _, arc := range g.In(v) {
-			u := arc.Node
-			if arc.Type&mask == 0 || dist(u) != d-1 || s.blocked(u) || c.has(u, arc.Edge) {
+// closeOnRoutes is closeForward for completeForward: it marks at
+// distance d only the nodes that lie at toGo from the targets.
+func (b *bidi) closeOnRoutes(c *cut, list []int32, d, toGo int32) []int32 {
+	s, ep := b.s, b.s.epoch
+	for k := 0; k < len(list); k++ {
+		u := list[k]
+		for _, arc := range b.g.Out(u) {
+			v := arc.Node
+			if arc.Type != graph.Bridge || s.back[v].stamp != ep || s.back[v].dist != toGo || s.mark[v].stamp == ep || !b.open(c, u, arc, v) {
 				continue
 			}
-			s.mark[v].prev, s.mark[v].edge = u, arc.Edge
-			s.mark[u] = mark{s.epoch, d - 1, -1, -1}
-			v = u
-			break
+			s.mark[v] = mark{ep, d, u, arc.Edge}
+			list = append(list, v)
 		}
 	}
+	return list
+}
+
+// bridgedIn reports whether node v of s was reached by a bridge, which
+// its mark then records.
+func bridgedIn(g *graph.Graph, s *scratch, v int32) bool {
+	e := s.mark[v].edge
+	return e >= 0 && g.Edge(e).Type == graph.Bridge
+}
+
+// traceBack links the route to t in s: back from each node, along the
+// arc of best mobility rank (ROME 4.0) from a node one step nearer the
+// starts, as dist tells (-1: not reached), the first such arc (from the
+// node of least number) when none is ranked; or along the bridge a node
+// was reached by. Of equally short routes, that is the one whose last step
+// ranks best, then the step before. Nodes of the route are marked reached.
+func traceBack(g *graph.Graph, s *scratch, t int32, mask graph.EdgeType, c *cut, dist func(int32) int32) {
+	v, d := t, dist(t)
+	if !bridgedIn(g, s, t) {
+		s.mark[t] = mark{s.epoch, d, -1, -1}
+	}
+	for ; d > 0; d-- {
+		for bridgedIn(g, s, v) {
+			v = s.mark[v].prev
+		}
+		best, rank := graph.Arc{Node: -1}, int32(math.MaxInt32)
+		for _, arc := range g.In(v) {
+			u := arc.Node
+			if arc.Type&mask == 0 || arc.Type == graph.Bridge || dist(u) != d-1 || s.blocked(u) || c.has(u, arc.Edge) {
+				continue
+			}
+			if r := rankOf(g, arc.Edge); best.Node < 0 || r < rank {
+				best, rank = arc, r
+			}
+			if rank == 1 {
+				break // none better
+			}
+		}
+		u := best.Node
+		if u < 0 {
+			return // cannot happen: dist says a node one step nearer exists
+		}
+		s.mark[v].prev, s.mark[v].edge = u, best.Edge
+		if !bridgedIn(g, s, u) {
+			s.mark[u] = mark{s.epoch, d - 1, -1, -1}
+		}
+		v = u
+	}
+}
+
+// rankOf returns the mobility rank of edge e (ROME 4.0's numero_ordre, 1
+// the best), or math.MaxInt32 for an edge with none.
+func rankOf(g *graph.Graph, e int32) int32 {
+	if ev := g.Edge(e).Evidence; len(ev) > 0 && ev[0].Rank > 0 {
+		return int32(ev[0].Rank)
+	}
+	return math.MaxInt32
 }
 
 // dijkstra finds a cheapest route from starts to a target along edges of
@@ -396,7 +559,7 @@ func dijkstra(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, p
 			if a.Type&mask == 0 || s.blocked(v) || c.has(it.node, a.Edge) {
 				continue
 			}
-			nd := it.key + p.cost(it.node, v)
+			nd := it.key + p.cost(it.node, v, a.Type)
 			if nd > budget || marks[v].stamp == ep && marks[v].dist <= nd {
 				continue
 			}

@@ -17,7 +17,7 @@ import (
 // target settled. It ignores the limit of hops, which no route of these
 // graphs reaches.
 func oracleRoute(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool) []hop {
-	p := pricer{indexOf(g), effort}
+	p := pricer{g, indexOf(g), effort}
 	n := g.Len()
 	dist := make([]int64, n)
 	prev := make([]hop, n)
@@ -52,7 +52,7 @@ func oracleRoute(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, e
 			if a.Type&mask == 0 || done[a.Node] {
 				continue
 			}
-			if d := dist[u] + int64(p.cost(u, a.Node)); dist[a.Node] < 0 || d < dist[a.Node] {
+			if d := dist[u] + int64(p.cost(u, a.Node, a.Type)); dist[a.Node] < 0 || d < dist[a.Node] {
 				dist[a.Node], prev[a.Node] = d, hop{u, a.Edge}
 			}
 		}

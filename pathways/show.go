@@ -12,6 +12,7 @@ type Link struct {
 	Kind     graph.Kind     `json:"kind"`
 	Level    *string        `json:"level"`
 	Type     graph.EdgeType `json:"type"`
+	Source   graph.Source   `json:"source"` // metiers, rome or bridge
 	Evidence string         `json:"evidence"`
 	Match    graph.Match    `json:"match"`
 	node     int32          // the other end
@@ -83,7 +84,7 @@ func Show(g *graph.Graph, id string) (JobDetail, error) {
 func link(g *graph.Graph, a graph.Arc, in bool) Link {
 	e := g.Edge(a.Edge)
 	o := g.Node(a.Node)
-	l := Link{Title: o.Title, Kind: o.Kind, Level: levelOf(o), Type: e.Type, node: a.Node, edge: a.Edge}
+	l := Link{Title: o.Title, Kind: o.Kind, Level: levelOf(o), Type: e.Type, Source: e.Source, node: a.Node, edge: a.Edge}
 	if in {
 		l.From = o.ID
 	} else {

@@ -65,10 +65,11 @@ type Group struct {
 
 // FamilyNode is a family drawn as one node by the overview.
 type FamilyNode struct {
-	Family   graph.Family
-	Domain   string // the cluster it is drawn in: a ROME grand domain, or none
-	Jobs     int    // job nodes of the family
-	Internal int    // edges between them
+	Family      graph.Family
+	Domain      string // the cluster it is drawn in: a ROME grand domain, or none
+	DomainTitle string // the grand domain's title, when the dataset gives it (ROME 4.0)
+	Jobs        int    // job nodes of the family
+	Internal    int    // edges between them
 }
 
 // FamilyLink aggregates the edges between the jobs of two families, both
@@ -78,12 +79,19 @@ type FamilyLink struct {
 	Count int
 }
 
+// TreeLink ties a ROME 4.0 parent fiche to one of its children: no move,
+// the tree of fiches.
+type TreeLink struct {
+	Parent, Child int32
+}
+
 // View is a subgraph to draw.
 type View struct {
 	Nodes  []ViewNode
 	Edges  []ViewEdge
-	Groups []Group // in family order
-	Routes int     // routes highlighted
+	Tree   []TreeLink // parent and child fiches both in Nodes, in (Parent, Child) order
+	Groups []Group    // in family order
+	Routes int        // routes highlighted
 
 	// The overview draws families instead of nodes: then Families is not
 	// nil, and AllLinks counts the links before MaxOverviewLinks.
@@ -330,20 +338,23 @@ func OverviewView(g *graph.Graph) View {
 	fams := Families(g)
 	pos := map[string]int{}
 	v := View{Families: make([]FamilyNode, len(fams))}
-	codes := true
-	for _, f := range fams {
-		codes = codes && isCode(f.ID)
-	}
 	for i, f := range fams {
 		pos[f.ID] = i
 		v.Families[i].Family = f
-		if codes {
-			v.Families[i].Domain = f.ID[:1]
-		}
 	}
 	for _, j := range g.Jobs() {
-		if j.Kind == graph.KindJob && j.Family != "" {
-			v.Families[pos[j.Family]].Jobs++
+		if j.Kind != graph.KindJob || j.Family == "" {
+			continue
+		}
+		f := &v.Families[pos[j.Family]]
+		f.Jobs++
+		// A ROME domain sits in its grand domain, the first letter of
+		// its code; the repertoire's families in none.
+		if f.Domain == "" && j.GrandDomain != "" && isCode(j.Family) {
+			f.Domain = j.GrandDomain
+		}
+		if f.DomainTitle == "" && j.Fiche != nil {
+			f.DomainTitle = j.Fiche.GrandDomainTitle
 		}
 	}
 	v.Links = familyLinks(g, pos, v.Families)
@@ -512,5 +523,21 @@ func JobView(g *graph.Graph, d JobDetail) View {
 			b.edge(l.edge, 0, false)
 		}
 	}
-	return b.finish()
+	// A ROME 4.0 fiche with its parent and children.
+	var tree []TreeLink
+	if f := g.Node(c).Fiche; f != nil {
+		if p, ok := g.Index(f.Parent); ok && f.Parent != "" {
+			b.node(p, MarkPlain, "")
+			tree = append(tree, TreeLink{Parent: p, Child: c})
+		}
+		for _, id := range f.Children {
+			if k, ok := g.Index(id); ok {
+				b.node(k, MarkPlain, "")
+				tree = append(tree, TreeLink{Parent: c, Child: k})
+			}
+		}
+	}
+	v := b.finish()
+	v.Tree = tree
+	return v
 }

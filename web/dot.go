@@ -259,6 +259,7 @@ func writeDOT(w io.Writer, g *graph.Graph, v *view) error {
 		for _, e := range v.Edges {
 			writeEdge(d, g, e)
 		}
+		writeTree(d, g, v)
 	}
 	writeLegend(d, g, v)
 	d.line(0, "}")
@@ -374,6 +375,18 @@ func jobHref(id graph.JobID, dataset string) string {
 	return "/?job=" + url.QueryEscape(string(id)) + "&dataset=" + url.QueryEscape(dataset)
 }
 
+// Colours of edges by source, on the maps of the combined dataset: the
+// repertoire's cards, ROME's mobilities, and the bridge between them.
+var sourceColours = map[graph.Source]string{
+	graph.SourceMetiers: "#1f5fa6",
+	graph.SourceROME:    "#a14d00",
+	graph.SourceBridge:  "#6a6a6a",
+}
+
+// bySource reports whether the map colours edges by source: on the
+// combined dataset.
+func bySource(g *graph.Graph) bool { return g.Dataset == graph.CombinedDataset }
+
 func writeEdge(d *dotWriter, g *graph.Graph, e pathways.ViewEdge) {
 	ed := g.Edge(e.Edge)
 	from, _ := g.Index(ed.From)
@@ -384,11 +397,16 @@ func writeEdge(d *dotWriter, g *graph.Graph, e pathways.ViewEdge) {
 		style = append(style, "style=dashed")
 	case graph.Access:
 		style = append(style, "style=dotted")
+	case graph.Bridge:
+		style = append(style, "style=bold", "arrowhead=none", `label="≡"`)
 	}
 	tip := "tooltip=" + dotTooltip(edgeTooltip(g, ed))
 	if e.Routes == 0 {
-		if e.Faded {
+		switch {
+		case e.Faded:
 			style = append(style, "color="+dotString(fadedColour))
+		case bySource(g):
+			style = append(style, "color="+dotString(sourceColours[ed.Source]))
 		}
 		d.line(1, "%s -> %s [%s];", nodeID(from), nodeID(to), strings.Join(append(style, tip), ", "))
 		return
@@ -398,21 +416,49 @@ func writeEdge(d *dotWriter, g *graph.Graph, e pathways.ViewEdge) {
 		if e.Routes&(1<<(r-1)) == 0 {
 			continue
 		}
-		attrs := append(slices.Clip(style), "color="+dotString(routeColour(r)), "penwidth=2.5",
+		colour := routeColour(r)
+		if bySource(g) {
+			// Two lines side by side: the route's colour, the source's.
+			colour += ":" + sourceColours[ed.Source]
+		}
+		attrs := append(slices.Clip(style), "color="+dotString(colour), "penwidth=2.5",
 			"tooltip="+dotTooltip("Parcours "+strconv.Itoa(r)+" : "+edgeTooltip(g, ed)))
 		d.line(1, "%s -> %s [%s];", nodeID(from), nodeID(to), strings.Join(attrs, ", "))
 	}
 }
 
-var edgeKinds = map[graph.EdgeType]string{graph.Evolution: "évolution", graph.Close: "mobilité proche", graph.Access: "accès"}
+var edgeKinds = map[graph.EdgeType]string{graph.Evolution: "évolution", graph.Close: "mobilité proche", graph.Access: "accès",
+	graph.Bridge: "même métier dans ROME"}
 
-// edgeTooltip says what an edge is and the text behind it.
+// sourceNames say where an edge comes from, in the tooltips of the
+// combined maps.
+var sourceNames = map[graph.Source]string{graph.SourceMetiers: "fiche du répertoire", graph.SourceROME: "ROME 4.0",
+	graph.SourceBridge: "correspondance revue"}
+
+// edgeTooltip says what an edge is and the text behind it; on the
+// combined maps, its source, and for a ranked ROME mobility, its rank.
 func edgeTooltip(g *graph.Graph, e *graph.Edge) string {
-	s := g.Job(e.From).Title + " → " + g.Job(e.To).Title + " (" + edgeKinds[e.Type] + ")"
+	kind := edgeKinds[e.Type]
+	if bySource(g) {
+		kind += ", " + sourceNames[e.Source]
+	}
+	s := g.Job(e.From).Title + " → " + g.Job(e.To).Title + " (" + kind + ")"
 	if len(e.Evidence) > 0 && e.Evidence[0].Text != "" {
 		s += " : « " + e.Evidence[0].Text + " »"
 	}
+	if len(e.Evidence) > 0 && e.Evidence[0].Rank > 0 {
+		s += fmt.Sprintf(" (rang %d)", e.Evidence[0].Rank)
+	}
 	return s
+}
+
+// writeTree writes the links between parent and child fiches of v.
+func writeTree(d *dotWriter, g *graph.Graph, v *view) {
+	for _, t := range v.Tree {
+		tip := g.Node(t.Child).Title + " : fiche fille de " + g.Node(t.Parent).Title
+		d.line(1, "%s -> %s [style=tapered, penwidth=4, arrowhead=none, color=\"#b0b0b0\", tooltip=%s];",
+			nodeID(t.Parent), nodeID(t.Child), dotTooltip(tip))
+	}
 }
 
 // writeOverview writes the families of an overview, each a link to its
@@ -434,8 +480,12 @@ func writeOverview(d *dotWriter, v *view) {
 			continue
 		}
 		d.line(1, "subgraph cluster_%s {", dotEscape(group))
+		title := "Grand domaine " + group
+		if t := v.Families[k].DomainTitle; t != "" {
+			title += " — " + t
+		}
 		d.line(2, "graph [label=%s, style=\"rounded,filled\", fillcolor=\"#f7f7f7\", color=\"#c8c8c8\", fontsize=12];",
-			dotString("Grand domaine "+group))
+			dotLabel(wrap(title, 40)...))
 		for ; k < len(v.Families) && v.Families[k].Domain == group; k++ {
 			node(2, k)
 		}
@@ -495,8 +545,12 @@ func writeLegend(d *dotWriter, g *graph.Graph, v *view) {
 			swatch("", fadedFill, v.faded)
 		}
 		types := map[graph.EdgeType]bool{}
+		sources := map[graph.Source]bool{}
 		for _, e := range v.Edges {
 			types[g.Edge(e.Edge).Type] = true
+			if !e.Faded {
+				sources[g.Edge(e.Edge).Source] = true
+			}
 		}
 		if types[graph.Evolution] {
 			rows = append(rows, `<TR><TD>───▶</TD><TD ALIGN="LEFT">Évolution</TD></TR>`)
@@ -506,6 +560,19 @@ func writeLegend(d *dotWriter, g *graph.Graph, v *view) {
 		}
 		if types[graph.Access] {
 			rows = append(rows, `<TR><TD>· · ▶</TD><TD ALIGN="LEFT">Accès par le diplôme</TD></TR>`)
+		}
+		if types[graph.Bridge] {
+			rows = append(rows, `<TR><TD>━ ≡ ━</TD><TD ALIGN="LEFT">Même métier dans ROME (pas une étape)</TD></TR>`)
+		}
+		if len(v.Tree) > 0 {
+			line("#b0b0b0", "Fiche parente → fiche fille (ROME 4.0)")
+		}
+		if bySource(g) {
+			for _, src := range []graph.Source{graph.SourceMetiers, graph.SourceROME, graph.SourceBridge} {
+				if sources[src] {
+					line(sourceColours[src], "Lien : "+sourceNames[src])
+				}
+			}
 		}
 		for r := 1; r <= v.Routes; r++ {
 			line(routeColour(r), "Parcours "+strconv.Itoa(r))
