@@ -14,6 +14,7 @@ import (
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 // rome4Graph and allGraph load ROME 4.0 (with its v3 titles) and the
@@ -51,7 +52,7 @@ func combinedGraph(t testing.TB) *graph.Graph {
 // enumerate every route.
 func smallCombined(t testing.TB, seed uint64) *graph.Graph {
 	t.Helper()
-	m := syntheticGraph(t, graph.SyntheticOptions{Jobs: 12, Edges: 30, Families: 3, Seed: seed})
+	m := syntheticGraph(t, synthetic.Options{Jobs: 12, Edges: 30, Families: 3, Seed: seed})
 	r, err := graph.LoadROME4(os.DirFS("../graph/testdata/rome4"), nil)
 	if err != nil {
 		t.Fatalf("LoadROME4(fixture): %v", err)
@@ -310,9 +311,9 @@ func TestCombinedReachMatchesOracle(t *testing.T) {
 			var doc Reach
 			var err error
 			if backward {
-				doc, err = Feeders(g, []int32{a}, 0, 0)
+				doc, err = Feeders(g, []int32{a}, NoLimit, 0)
 			} else {
-				doc, err = Reachable(g, Endpoint{Nodes: []int32{a}}, 0, 0)
+				doc, err = Reachable(g, Endpoint{Nodes: []int32{a}}, NoLimit, 0)
 			}
 			if err != nil {
 				t.Fatal(err)
