@@ -66,15 +66,15 @@ func Compare(g *graph.Graph, s *graph.Skills, b Bridge, ids []string) (Compariso
 			return Comparison{}, err
 		}
 		sets[k] = skillsOnly(x, setOf(s, fiches))
-		docs := make([]SkillDoc, len(sets[k].items))
-		for i := range docs {
-			docs[i] = sets[k].doc(s, i)
+		var c SkillCounts
+		for _, core := range sets[k].core {
+			c.add(core)
 		}
-		out.Jobs = append(out.Jobs, ComparedJob{JobSummary: Summary(g.Job(graph.JobID(id))), Fiches: ficheRefs(g, s, fiches), Counts: count(docs)})
+		out.Jobs = append(out.Jobs, ComparedJob{JobSummary: Summary(g.Job(graph.JobID(id))), Fiches: ficheRefs(g, s, fiches), Counts: c})
 	}
-	out.Shared, out.Only = shared(s, out.Jobs, sets), make([][]SkillDoc, len(ids))
+	out.Shared, out.Only = shared(x, out.Jobs, sets), make([][]SkillDoc, len(ids))
 	for k := range sets {
-		out.Only[k] = onlyIn(s, sets, k)
+		out.Only[k] = onlyIn(x, sets, k)
 	}
 	for i := range ids {
 		for j := i + 1; j < len(ids); j++ {
@@ -102,18 +102,24 @@ func skillsOnly(x *skillIndex, set skillSet) skillSet {
 // contains reports whether a set lists item it (sets are by item).
 func (set skillSet) contains(it int32) (int, bool) { return slices.BinarySearch(set.items, it) }
 
-func shared(s *graph.Skills, jobs []ComparedJob, sets []skillSet) []SharedSkill {
-	out := []SharedSkill{}
+func shared(x *skillIndex, jobs []ComparedJob, sets []skillSet) []SharedSkill {
+	var pos []int32
 	for k, it := range sets[0].items {
-		sk := SharedSkill{SkillDoc: sets[0].doc(s, k), CoreIn: []graph.JobID{}}
-		sk.Fiches = nil
 		in := true
+		for _, set := range sets[1:] {
+			_, ok := set.contains(it)
+			in = in && ok
+		}
+		if in {
+			pos = append(pos, int32(k))
+		}
+	}
+	out := make([]SharedSkill, 0, len(pos))
+	for _, d := range x.docs(sets[0], pos, false) {
+		sk := SharedSkill{SkillDoc: d, CoreIn: []graph.JobID{}}
+		sk.Fiches = nil
 		for j, set := range sets {
-			p, ok := set.contains(it)
-			if !ok {
-				in = false
-				break
-			}
+			p, _ := set.contains(d.item)
 			if set.core[p] == graph.CorePrincipal {
 				sk.CoreIn = append(sk.CoreIn, jobs[j].ID)
 			}
@@ -121,17 +127,14 @@ func shared(s *graph.Skills, jobs []ComparedJob, sets []skillSet) []SharedSkill 
 				sk.Core = set.core[p]
 			}
 		}
-		if in {
-			out = append(out, sk)
-		}
+		out = append(out, sk)
 	}
-	slices.SortFunc(out, func(a, b SharedSkill) int { return cmpSkills(a.SkillDoc, b.SkillDoc) })
 	return out
 }
 
 // onlyIn returns the skills of sets[k] that no other set lists.
-func onlyIn(s *graph.Skills, sets []skillSet, k int) []SkillDoc {
-	out := []SkillDoc{}
+func onlyIn(x *skillIndex, sets []skillSet, k int) []SkillDoc {
+	var pos []int32
 	for i, it := range sets[k].items {
 		alone := true
 		for j, set := range sets {
@@ -141,11 +144,10 @@ func onlyIn(s *graph.Skills, sets []skillSet, k int) []SkillDoc {
 			}
 		}
 		if alone {
-			out = append(out, sets[k].doc(s, i))
+			pos = append(pos, int32(i))
 		}
 	}
-	slices.SortFunc(out, cmpSkills)
-	return out
+	return x.docs(sets[k], pos, false)
 }
 
 func pair(g *graph.Graph, x *skillIndex, a, b ComparedJob, sa, sb skillSet) ComparedPair {

@@ -167,35 +167,89 @@ func (set skillSet) doc(s *graph.Skills, k int) SkillDoc {
 // kindOrder is the order kinds are listed in.
 var kindOrder = map[graph.SkillKind]int{graph.KindKnowHow: 0, graph.KindSoftSkill: 1, graph.KindKnowledge: 2, graph.KindContext: 3}
 
-// cmpSkills orders skills by kind, category, core first (principale,
-// then emergente), then label and code.
-func cmpSkills(a, b SkillDoc) int {
-	return cmp.Or(cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]), strings.Compare(a.Category, b.Category),
-		cmp.Compare(coreRank(b.Core), coreRank(a.Core)), strings.Compare(a.Label, b.Label), strings.Compare(a.Code, b.Code))
+// docs returns the documents of the items of set at positions pos, in
+// display order: by kind, category, core first (principale, then
+// emergente), label and code; with coreFirst, core skills before all
+// others, then in that order (the order of a gap).
+func (x *skillIndex) docs(set skillSet, pos []int32, coreFirst bool) []SkillDoc {
+	type keyed struct {
+		key uint64
+		pos int32
+	}
+	ks := make([]keyed, len(pos))
+	for i, p := range pos {
+		it := set.items[p]
+		cr := uint64(2 - coreRank(set.core[p]))
+		g, l := uint64(x.group[it]), uint64(x.label[it])
+		if coreFirst {
+			ks[i] = keyed{cr<<62 | g<<31 | l, p}
+		} else {
+			ks[i] = keyed{g<<33 | cr<<31 | l, p}
+		}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
+	out := make([]SkillDoc, len(ks))
+	for i, k := range ks {
+		out[i] = set.doc(x.s, int(k.pos))
+	}
+	return out
 }
 
-// cmpCoreFirst orders skills core first, then as cmpSkills: the order of
-// a gap, where what matters most comes first.
-func cmpCoreFirst(a, b SkillDoc) int {
-	return cmp.Or(cmp.Compare(coreRank(b.Core), coreRank(a.Core)), cmpSkills(a, b))
+// all returns the positions 0..len(set.items)-1.
+func (set skillSet) all() []int32 {
+	out := make([]int32, len(set.items))
+	for i := range out {
+		out[i] = int32(i)
+	}
+	return out
+}
+
+// displayRanks returns, per item of s, the rank of its (kind, category)
+// and of its (label, code) in display order.
+func displayRanks(s *graph.Skills) (group, label []int32) {
+	n := s.Items()
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	byGroup := func(a, b *graph.Item) int {
+		return cmp.Or(cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]), strings.Compare(a.Category, b.Category))
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := s.Item(i), s.Item(j)
+		return cmp.Or(byGroup(a, b), strings.Compare(a.Label, b.Label), strings.Compare(a.Code, b.Code))
+	})
+	group, label = make([]int32, n), make([]int32, n)
+	for r, i := range order {
+		label[i] = int32(r)
+		if r > 0 && byGroup(s.Item(order[r-1]), s.Item(i)) == 0 {
+			group[i] = group[order[r-1]]
+		} else {
+			group[i] = int32(r)
+		}
+	}
+	return group, label
 }
 
 // count counts skills (not work contexts) and their cores.
 func count(docs []SkillDoc) SkillCounts {
 	var c SkillCounts
 	for _, d := range docs {
-		if d.Kind == graph.KindContext {
-			continue
-		}
-		c.Total++
-		switch d.Core {
-		case graph.CorePrincipal:
-			c.Principal++
-		case graph.CoreEmerging:
-			c.Emerging++
+		if d.Kind != graph.KindContext {
+			c.add(d.Core)
 		}
 	}
 	return c
+}
+
+func (c *SkillCounts) add(core graph.Core) {
+	c.Total++
+	switch core {
+	case graph.CorePrincipal:
+		c.Principal++
+	case graph.CoreEmerging:
+		c.Emerging++
+	}
 }
 
 // groupSkills splits skills, sorted by cmpSkills, into groups of one kind and
@@ -230,11 +284,7 @@ func SkillsOf(g *graph.Graph, s *graph.Skills, b Bridge, id string) (JobSkills, 
 		return JobSkills{}, err
 	}
 	set := setOf(s, fiches)
-	docs := make([]SkillDoc, len(set.items))
-	for k := range set.items {
-		docs[k] = set.doc(s, k)
-	}
-	slices.SortFunc(docs, cmpSkills)
+	docs := skillIndexOf(g, s, Similarity).docs(set, set.all(), false)
 	out := JobSkills{Job: graph.JobID(id), Source: skillSource(s), Counts: count(docs), Groups: groupSkills(docs), Contexts: []SkillDoc{}}
 	for _, d := range docs {
 		if d.Kind == graph.KindContext {

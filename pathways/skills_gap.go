@@ -1,8 +1,6 @@
 package pathways
 
 import (
-	"slices"
-
 	"github.com/pathways-fr/pathways/graph"
 )
 
@@ -47,17 +45,17 @@ func StepGap(g *graph.Graph, s *graph.Skills, b Bridge, from, to string, limit i
 	sa, sb := skillsOnly(x, setOf(s, ff)), skillsOnly(x, setOf(s, tf))
 	out := Gap{From: graph.JobID(from), To: graph.JobID(to), Score: round4(x.similarity(sa, sb)),
 		ToLearn: []SkillDoc{}, Kept: []SkillDoc{}, FromFiches: ficheRefs(g, s, ff), ToFiches: ficheRefs(g, s, tf)}
-	var learn, keep []SkillDoc
+	var lp, kp []int32
 	for k, it := range sb.items {
 		if _, ok := sa.contains(it); ok {
-			keep = append(keep, sb.doc(s, k))
+			kp = append(kp, int32(k))
+			out.Keep.add(sb.core[k])
 		} else {
-			learn = append(learn, sb.doc(s, k))
+			lp = append(lp, int32(k))
+			out.Learn.add(sb.core[k])
 		}
 	}
-	slices.SortFunc(learn, cmpCoreFirst)
-	slices.SortFunc(keep, cmpCoreFirst)
-	out.Learn, out.Keep = count(learn), count(keep)
+	learn, keep := x.docs(sb, lp, true), x.docs(sb, kp, true)
 	if limit > 0 && len(learn) > limit {
 		learn, out.Truncated = learn[:limit], true
 	}

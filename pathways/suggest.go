@@ -87,11 +87,11 @@ func Suggest(g *graph.Graph, s *graph.Skills, b Bridge, id string, limit int) (S
 	return out, nil
 }
 
-// officialTargets returns the fiches one official move of g leads to from
-// the job or from its fiches.
-func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int32) map[int32]bool {
-	out := map[int32]bool{}
-	nodes := []int32{}
+// officialTargets returns, per fiche of s, whether one official move of g
+// leads to it from the job or from its fiches.
+func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int32) []bool {
+	out := make([]bool, len(x.s.Fiches()))
+	nodes := make([]int32, 0, len(fiches)+1)
 	if i, ok := g.Index(id); ok {
 		nodes = append(nodes, i)
 	}
@@ -115,13 +115,16 @@ func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int
 
 // rank scores every fiche against set and returns the best limit
 // suggestions, and the official targets, by score.
-func (x *skillIndex) rank(set skillSet, self []int32, official map[int32]bool, level graph.Level, limit int) (top, off []candidate) {
+func (x *skillIndex) rank(set skillSet, self []int32, official []bool, level graph.Level, limit int) (top, off []candidate) {
 	n := len(x.s.Fiches())
 	dot := make([]float32, n)
 	shared := make([]int16, n)
 	na := x.scores(set, dot, shared)
+	if na == 0 {
+		return nil, nil
+	}
 	for f := range int32(n) {
-		if shared[f] == 0 && !official[f] || slices.Contains(self, f) || na == 0 || x.norm[f] == 0 {
+		if shared[f] == 0 && !official[f] || x.norm[f] == 0 || slices.Contains(self, f) {
 			continue
 		}
 		c := candidate{f, float64(dot[f]) / (float64(na) * float64(x.norm[f])), int(shared[f])}
@@ -129,7 +132,7 @@ func (x *skillIndex) rank(set skillSet, self []int32, official map[int32]bool, l
 		case official[f]:
 			off = append(off, c)
 		case c.score < x.calib.Threshold:
-		case levelStep(level, x.level[f]) != nil && *levelStep(level, x.level[f]) > 1:
+		case level != graph.LevelNone && x.level[f] != graph.LevelNone && int(x.level[f])-int(level) > 1:
 		case len(top) < limit || better(c, top[len(top)-1], x):
 			top = insert(top, c, limit, x)
 		}

@@ -40,8 +40,9 @@ type Calibration struct {
 }
 
 type posting struct {
-	fiche int32
-	w     float32 // the item's weight in the fiche
+	fiche   int32
+	w       float32 // the item's weight in the fiche
+	implied bool    // a macro-compétence the fiche does not list itself
 }
 
 // skillIndex is what the similarity needs of s and g, built once per pair.
@@ -56,6 +57,9 @@ type skillIndex struct {
 	node    []int32       // per fiche: node in g, -1 if absent
 	level   []graph.Level // per fiche, from g
 	calib   Calibration
+	// Display order: rank of each item's kind and category, and of its
+	// label, see cmpSkills.
+	group, label []int32
 }
 
 type skillIndexKey struct {
@@ -111,7 +115,7 @@ func newSkillIndex(g *graph.Graph, s *graph.Skills, w SimilarityWeights) *skillI
 				x.skills[f]++
 			}
 			sum += float64(wt) * float64(wt)
-			x.post[next[it]] = posting{int32(f), wt}
+			x.post[next[it]] = posting{int32(f), wt, set.core[k] == coreImplied}
 			next[it]++
 		}
 		x.norm[f] = float32(math.Sqrt(sum))
@@ -121,6 +125,7 @@ func newSkillIndex(g *graph.Graph, s *graph.Skills, w SimilarityWeights) *skillI
 		}
 	}
 	x.calib = x.calibrate(g)
+	x.group, x.label = displayRanks(s)
 	return x
 }
 
@@ -152,7 +157,7 @@ func (x *skillIndex) scores(set skillSet, dot []float32, shared []int16) float32
 		sum += float64(wa) * float64(wa)
 		for _, p := range x.post[x.postOff[it]:x.postOff[it+1]] {
 			dot[p.fiche] += wa * p.w
-			if set.core[k] != coreImplied {
+			if set.core[k] != coreImplied && !p.implied {
 				shared[p.fiche]++
 			}
 		}
