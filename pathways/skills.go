@@ -2,6 +2,7 @@ package pathways
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -208,25 +209,44 @@ func (set skillSet) all() []int32 {
 // and of its (label, code) in display order.
 func displayRanks(s *graph.Skills) (group, label []int32) {
 	n := s.Items()
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
+	type kc struct {
+		kind int
+		cat  string
 	}
-	byGroup := func(a, b *graph.Item) int {
-		return cmp.Or(cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]), strings.Compare(a.Category, b.Category))
-	}
-	slices.SortFunc(order, func(i, j int32) int {
-		a, b := s.Item(i), s.Item(j)
-		return cmp.Or(byGroup(a, b), strings.Compare(a.Label, b.Label), strings.Compare(a.Code, b.Code))
-	})
+	groups := map[kc]int32{}
 	group, label = make([]int32, n), make([]int32, n)
-	for r, i := range order {
-		label[i] = int32(r)
-		if r > 0 && byGroup(s.Item(order[r-1]), s.Item(i)) == 0 {
-			group[i] = group[order[r-1]]
-		} else {
-			group[i] = int32(r)
+	for i := range n {
+		it := s.Item(int32(i))
+		groups[kc{kindOrder[it.Kind], it.Category}] = 0
+	}
+	keys := slices.SortedFunc(mapKeys(groups), func(a, b kc) int { return cmp.Or(cmp.Compare(a.kind, b.kind), strings.Compare(a.cat, b.cat)) })
+	for r, k := range keys {
+		groups[k] = int32(r)
+	}
+	// Labels are compared by their first 14 bytes as two integers first,
+	// which orders them as strings.Compare does, at a fraction of its cost.
+	type keyed struct {
+		hi, lo uint64
+		i      int32
+	}
+	order := make([]keyed, n)
+	for i := range n {
+		it := s.Item(int32(i))
+		group[i] = groups[kc{kindOrder[it.Kind], it.Category}]
+		var b [16]byte
+		copy(b[:], it.Label)
+		// hi: the group, then bytes 0–5 of the label; lo: bytes 6–13.
+		order[i] = keyed{uint64(group[i])<<48 | binary.BigEndian.Uint64(b[:8])>>16, binary.BigEndian.Uint64(b[6:14]), int32(i)}
+	}
+	slices.SortFunc(order, func(a, b keyed) int {
+		if c := cmp.Or(cmp.Compare(a.hi, b.hi), cmp.Compare(a.lo, b.lo)); c != 0 {
+			return c
 		}
+		x, y := s.Item(a.i), s.Item(b.i)
+		return cmp.Or(strings.Compare(x.Label, y.Label), strings.Compare(x.Code, y.Code))
+	})
+	for r, k := range order {
+		label[k.i] = int32(r)
 	}
 	return group, label
 }

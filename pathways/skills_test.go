@@ -140,6 +140,9 @@ func TestSkillsOfM1860(t *testing.T) {
 			if i > 0 && sk.Core != graph.CoreNone && gr.Skills[i-1].Core == graph.CoreNone {
 				t.Errorf("group %s / %s: core skill %s after an ordinary one", gr.Kind, gr.Category, sk.Code)
 			}
+			if i > 0 && sk.Core == gr.Skills[i-1].Core && sk.Label < gr.Skills[i-1].Label {
+				t.Errorf("group %s / %s: « %s » after « %s »", gr.Kind, gr.Category, sk.Label, gr.Skills[i-1].Label)
+			}
 			got[sk.Code] = core[sk.Core]
 		}
 	}

@@ -191,3 +191,33 @@ func checkSeparation(t *testing.T, g *graph.Graph, s *graph.Skills, x *skillInde
 		t.Errorf("median similarity of official pairs %.4f not above all pairs' %.4f", mo, ma)
 	}
 }
+
+// BenchmarkSkillIndex measures the index Suggest, Compare and StepGap
+// build on first use (weights, postings, calibration, display order).
+func BenchmarkSkillIndex(b *testing.B) {
+	g, s := loadSkills(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		newSkillIndex(g, s, Similarity)
+	}
+}
+
+// TestSuggestWork logs how many postings one suggestion query reads, on
+// average over the fiches and at most: the work behind BenchmarkSuggest.
+func TestSuggestWork(t *testing.T) {
+	g, s := loadSkills(t)
+	x := skillIndexOf(g, s, Similarity)
+	total, most := 0, 0
+	for f := range int32(len(s.Fiches())) {
+		n := 0
+		for _, it := range x.expand(setOf(s, []int32{f})).items {
+			n += int(x.postOff[it+1] - x.postOff[it])
+		}
+		total, most = total+n, max(most, n)
+	}
+	avg := float64(total) / float64(len(s.Fiches()))
+	t.Logf("postings read per query: %.0f on average, %d at most, over %d fiches", avg, most, len(s.Fiches()))
+	if avg == 0 {
+		t.Error("no posting read")
+	}
+}
