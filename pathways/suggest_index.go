@@ -124,7 +124,7 @@ func newSkillIndex(g *graph.Graph, s *graph.Skills, w SimilarityWeights) *skillI
 			x.node[f], x.level[f] = i, g.Node(i).Level
 		}
 	}
-	x.calib = x.calibrate(g)
+	x.calib = x.calibrate(g, sets)
 	x.group, x.label = displayRanks(s)
 	return x
 }
@@ -192,8 +192,9 @@ func (x *skillIndex) similarity(a, b skillSet) float64 {
 	return dot / math.Sqrt(na*nb)
 }
 
-// calibrate computes the threshold over the parent groups of g's fiches.
-func (x *skillIndex) calibrate(g *graph.Graph) Calibration {
+// calibrate computes the threshold over the parent groups of g's fiches;
+// sets are the expanded sets of the fiches.
+func (x *skillIndex) calibrate(g *graph.Graph, sets []skillSet) Calibration {
 	groups := map[graph.JobID][]int32{}
 	for f, id := range x.s.Fiches() {
 		j := g.Job(id)
@@ -215,7 +216,10 @@ func (x *skillIndex) calibrate(g *graph.Graph) Calibration {
 		c.Groups++
 		for i, a := range fs {
 			for _, b := range fs[i+1:] {
-				v := x.similarity(setOf(x.s, []int32{a}), setOf(x.s, []int32{b}))
+				v := 0.0
+				if n := float64(x.norm[a]) * float64(x.norm[b]); n > 0 {
+					v = x.dot(sets[a], sets[b]) / n
+				}
 				sum, sq = sum+v, sq+v*v
 				c.Pairs++
 			}
@@ -260,4 +264,21 @@ func (x *skillIndex) expand(set skillSet) skillSet {
 		}
 	}
 	return out
+}
+
+// dot returns the dot product of two expanded sets.
+func (x *skillIndex) dot(a, b skillSet) float64 {
+	var dot float64
+	for i, j := 0, 0; i < len(a.items) && j < len(b.items); {
+		switch {
+		case a.items[i] < b.items[j]:
+			i++
+		case b.items[j] < a.items[i]:
+			j++
+		default:
+			dot += float64(x.weight(a.items[i], a.core[i])) * float64(x.weight(b.items[j], b.core[j]))
+			i, j = i+1, j+1
+		}
+	}
+	return dot
 }
