@@ -79,6 +79,7 @@ type Skills struct {
 	items  []Item
 	byCode map[string]int32
 	fiches []JobID // in code order
+	parent []JobID // per fiche: its parent in the graph given to LoadSkills, or itself
 	pos    map[JobID]int32
 	off    []int32     // the rows of fiche f are rows[off[f]:off[f+1]], by item number
 	rows   []FicheItem // every row, by fiche then item
@@ -105,6 +106,11 @@ func (s *Skills) ItemByCode(code string) (int32, bool) {
 // Fiches returns the codes of the fiches that have items, in code order.
 // The slice must not be modified.
 func (s *Skills) Fiches() []JobID { return s.fiches }
+
+// Parent returns the parent fiche of fiche number f (code_rome_parent, as
+// the graph given to LoadSkills holds it), or the fiche itself when it is
+// a parent fiche or no graph was given.
+func (s *Skills) Parent(f int32) JobID { return s.parent[f] }
 
 // FicheIndex returns the number of a fiche in Fiches.
 func (s *Skills) FicheIndex(id JobID) (int32, bool) {

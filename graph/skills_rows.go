@@ -92,6 +92,13 @@ func (l *skillLoader) readRows(t *csvTable, fiches *Graph) {
 			Message: fmt.Sprintf("%d row(s) of %s (%s) repeat the fiche and item of an earlier row: the first is kept", len(repeats), t.file, romeLineSpan(repeats))})
 	}
 	l.reportFichesWithout(fiches)
+	s.parent = make([]JobID, len(s.fiches))
+	for f, id := range s.fiches {
+		s.parent[f] = id
+		if fiches != nil && fiches.Job(id).Fiche.Parent != "" {
+			s.parent[f] = fiches.Job(id).Fiche.Parent
+		}
+	}
 	l.index()
 }
 

@@ -69,6 +69,11 @@ func TestLoadSkillsReal(t *testing.T) {
 	if m1860 != 72 {
 		t.Errorf("M1860 has %d items, want 72 (CSV rows)", m1860)
 	}
+	for id, want := range map[JobID]JobID{"M1860": "M1802", "M1802": "M1802"} {
+		if got := s.Parent(must(s.FicheIndex(id))); got != want {
+			t.Errorf("Parent(%s) = %s, want %s", id, got, want)
+		}
+	}
 	checkItems(t, s)
 	checkListing(t, s)
 }

@@ -124,7 +124,7 @@ func newSkillIndex(g *graph.Graph, s *graph.Skills, w SimilarityWeights) *skillI
 			x.node[f], x.level[f] = i, g.Node(i).Level
 		}
 	}
-	x.calib = x.calibrate(g, sets)
+	x.calib = x.calibrate(sets)
 	x.group, x.label = displayRanks(s)
 	return x
 }
@@ -192,19 +192,12 @@ func (x *skillIndex) similarity(a, b skillSet) float64 {
 	return dot / math.Sqrt(na*nb)
 }
 
-// calibrate computes the threshold over the parent groups of g's fiches;
-// sets are the expanded sets of the fiches.
-func (x *skillIndex) calibrate(g *graph.Graph, sets []skillSet) Calibration {
+// calibrate computes the threshold over the parent groups of the fiches
+// (Skills.Parent); sets are the expanded sets of the fiches.
+func (x *skillIndex) calibrate(sets []skillSet) Calibration {
 	groups := map[graph.JobID][]int32{}
-	for f, id := range x.s.Fiches() {
-		j := g.Job(id)
-		if j == nil || j.Fiche == nil {
-			continue
-		}
-		p := j.Fiche.Parent
-		if p == "" {
-			p = id
-		}
+	for f := range x.s.Fiches() {
+		p := x.s.Parent(int32(f))
 		groups[p] = append(groups[p], int32(f))
 	}
 	var c Calibration
