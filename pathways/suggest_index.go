@@ -57,6 +57,7 @@ type skillIndex struct {
 	node    []int32       // per fiche: node in g, -1 if absent
 	level   []graph.Level // per fiche, from g
 	calib   Calibration
+	sets    []skillSet // per fiche: its items expanded by expand
 	// Display order: rank of each item's kind and category, and of its
 	// label, see cmpSkills.
 	group, label []int32
@@ -125,6 +126,7 @@ func newSkillIndex(g *graph.Graph, s *graph.Skills, w SimilarityWeights) *skillI
 		}
 	}
 	x.calib = x.calibrate(sets)
+	x.sets = sets
 	x.group, x.label = displayRanks(s)
 	return x
 }
@@ -147,7 +149,7 @@ func (x *skillIndex) weight(item int32, c graph.Core) float32 {
 // number of skills they share, into dot and shared (one entry per fiche,
 // zeroed by the caller); it returns the norm of set.
 func (x *skillIndex) scores(set skillSet, dot []float32, shared []int16) float32 {
-	set = x.expand(set)
+	set = x.expanded(set)
 	var sum float64
 	for k, it := range set.items {
 		wa := x.weight(it, set.core[k])
@@ -167,7 +169,7 @@ func (x *skillIndex) scores(set skillSet, dot []float32, shared []int16) float32
 
 // similarity returns the cosine of two skill sets.
 func (x *skillIndex) similarity(a, b skillSet) float64 {
-	a, b = x.expand(a), x.expand(b)
+	a, b = x.expanded(a), x.expanded(b)
 	var dot, na, nb float64
 	i, j := 0, 0
 	for i < len(a.items) || j < len(b.items) {
@@ -225,6 +227,16 @@ func (x *skillIndex) calibrate(sets []skillSet) Calibration {
 	c.SD = math.Sqrt(max(0, sq/float64(c.Pairs)-c.Mean*c.Mean))
 	c.Threshold = c.Mean - c.SD
 	return c
+}
+
+// expanded returns set expanded by expand: for the set of one fiche (all
+// its items, or all but its work contexts, which weigh nothing), the one
+// the index keeps.
+func (x *skillIndex) expanded(set skillSet) skillSet {
+	if len(set.fiches) == 1 && x.sets != nil {
+		return x.sets[set.fiches[0]]
+	}
+	return x.expand(set)
 }
 
 // expand adds to set the macro-compétences its compétences hang under and
