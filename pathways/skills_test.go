@@ -325,7 +325,23 @@ func TestCompareErrors(t *testing.T) {
 			t.Errorf("Compare(%v) = %v, want %v", tt.ids, err, tt.want)
 		}
 	}
+	long := strings.Repeat("x", 10000)
+	for name, err := range map[string]error{
+		"SkillsOf empty":    second(pathways.SkillsOf(g, s, nil, "")),
+		"SkillsOf long":     second(pathways.SkillsOf(g, s, nil, long)),
+		"Suggest limit -1":  second(pathways.Suggest(g, s, nil, "M1876", -1)),
+		"Suggest level":     second(pathways.Suggest(g, s, nil, "level-bac", 0)),
+		"StepGap limit -1":  second(pathways.StepGap(g, s, nil, "M1876", "M1860", -1)),
+		"StepGap to level":  second(pathways.StepGap(g, s, nil, "M1876", "level-bac", 0)),
+		"StepGap from long": second(pathways.StepGap(g, s, nil, long, "M1860", 0)),
+	} {
+		if !errors.Is(err, pathways.ErrBadQuery) {
+			t.Errorf("%s = %v, want ErrBadQuery", name, err)
+		}
+	}
 }
+
+func second[T any](_ T, err error) error { return err }
 
 func TestStepGap(t *testing.T) {
 	g, s := romeSkills(t)
