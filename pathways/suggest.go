@@ -1,0 +1,229 @@
+package pathways
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/pathways-fr/pathways/graph"
+)
+
+// Suggestion limits.
+const (
+	DefaultSuggestions = 10
+	MaxSuggestions     = 100
+)
+
+// SuggestionNote is what the page prints by every suggestion.
+const SuggestionNote = "suggestion d'après les compétences, non officielle"
+
+// SuggestedJob is a job suggested from skill overlap ("kind":
+// "suggestion"), or an official mobility of the job scored the same way
+// ("kind": "official").
+type SuggestedJob struct {
+	Kind string `json:"kind"` // "suggestion" or "official"
+	JobSummary
+	Score       float64 `json:"score"`
+	Threshold   float64 `json:"threshold"`
+	Shared      int     `json:"shared"`       // skills both jobs list
+	Missing     int     `json:"missing"`      // skills of the target the source lacks
+	MissingCore int     `json:"missing_core"` // of which « Principale » in the target
+	// LevelStep is the target's level minus the source's, in steps of the
+	// scale; absent when either level is not stated.
+	LevelStep *int `json:"level_step,omitempty"`
+}
+
+// Suggestions is the document of `suggest` and /api/suggest.
+type Suggestions struct {
+	From        JobSummary     `json:"from"`
+	Fiches      []FicheRef     `json:"fiches"`
+	Method      string         `json:"method"`
+	Note        string         `json:"note"`
+	Calibration Calibration    `json:"calibration"`
+	Suggestions []SuggestedJob `json:"suggestions"` // score ≥ threshold, at most one level step up, official moves excluded; best first
+	// Official lists the job's official mobilities with their scores,
+	// apart from the suggestions.
+	Official []SuggestedJob `json:"official"`
+}
+
+// Method describes Similarity in the documents.
+const Method = "cosinus des compétences pondérées par leur rareté (IDF), chaque compétence impliquant aussi sa macro-compétence (poids 0,5) ; seuil = moyenne − 1 écart type de la similarité entre fiches d'un même groupe parent (code_rome_parent)"
+
+// candidate is a fiche scored against the source.
+type candidate struct {
+	fiche  int32
+	score  float64
+	shared int
+}
+
+// Suggest returns jobs whose skills resemble those of a job (a fiche, or
+// a métier through its bridged fiches) but that no official mobility
+// reaches from it: at most limit (DefaultSuggestions when 0), by score,
+// each at or above the calibrated threshold and at most one level step
+// above the job. Errors are as SkillsOf's; limit outside 0..MaxSuggestions
+// is an *Error wrapping ErrBadQuery.
+func Suggest(g *graph.Graph, s *graph.Skills, b Bridge, id string, limit int) (Suggestions, error) {
+	if limit < 0 || limit > MaxSuggestions {
+		return Suggestions{}, badQuery(CodeOutOfRange, "le nombre de suggestions doit être entre 1 et %d", MaxSuggestions)
+	}
+	limit = cmp.Or(limit, DefaultSuggestions)
+	fiches, err := jobFiches(g, s, b, id)
+	if err != nil {
+		return Suggestions{}, err
+	}
+	x := skillIndexOf(g, s, Similarity)
+	src := g.Job(graph.JobID(id))
+	set := setOf(s, fiches)
+	official := officialTargets(g, x, src.ID, fiches)
+	top, off := x.rank(set, fiches, official, src.Level, limit)
+	out := Suggestions{From: Summary(src), Fiches: ficheRefs(g, s, fiches), Method: Method, Note: SuggestionNote,
+		Calibration: x.calib, Suggestions: make([]SuggestedJob, 0, len(top)), Official: make([]SuggestedJob, 0, len(off))}
+	for _, c := range top {
+		out.Suggestions = append(out.Suggestions, x.suggested(g, "suggestion", set, src.Level, c))
+	}
+	for _, c := range off {
+		out.Official = append(out.Official, x.suggested(g, "official", set, src.Level, c))
+	}
+	return out, nil
+}
+
+// officialTargets returns, per fiche of s, whether one official move of g
+// leads to it from the job or from its fiches.
+func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int32) []bool {
+	out := make([]bool, len(x.s.Fiches()))
+	nodes := make([]int32, 0, len(fiches)+1)
+	if i, ok := g.Index(id); ok {
+		nodes = append(nodes, i)
+	}
+	for _, f := range fiches {
+		if x.node[f] >= 0 {
+			nodes = append(nodes, x.node[f])
+		}
+	}
+	for _, n := range nodes {
+		for _, a := range g.Out(n) {
+			if a.Type&graph.Moves == 0 {
+				continue
+			}
+			if f, ok := x.s.FicheIndex(g.Node(a.Node).ID); ok {
+				out[f] = true
+			}
+		}
+	}
+	return out
+}
+
+// rank scores every fiche against set and returns the best limit
+// suggestions, and the official targets, by score.
+func (x *skillIndex) rank(set skillSet, self []int32, official []bool, level graph.Level, limit int) (top, off []candidate) {
+	n := len(x.s.Fiches())
+	dot := make([]float32, n)
+	shared := make([]int16, n)
+	na := x.scores(set, dot, shared)
+	if na == 0 {
+		return nil, nil
+	}
+	for f := range int32(n) {
+		if shared[f] == 0 && !official[f] || x.norm[f] == 0 || slices.Contains(self, f) {
+			continue
+		}
+		c := candidate{f, float64(dot[f]) / (float64(na) * float64(x.norm[f])), int(shared[f])}
+		switch {
+		case official[f]:
+			off = append(off, c)
+		case c.score < x.calib.Threshold:
+		case level != graph.LevelNone && x.level[f] != graph.LevelNone && int(x.level[f])-int(level) > 1:
+		case len(top) < limit || better(c, top[len(top)-1], x):
+			top = insert(top, c, limit, x)
+		}
+	}
+	slices.SortFunc(off, func(a, b candidate) int { return cmpCandidates(a, b, x) })
+	return top, off
+}
+
+func cmpCandidates(a, b candidate, x *skillIndex) int {
+	return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(x.s.Fiches()[a.fiche], x.s.Fiches()[b.fiche]))
+}
+
+func better(a, b candidate, x *skillIndex) bool { return cmpCandidates(a, b, x) < 0 }
+
+// insert puts c into top, sorted best first, keeping at most limit.
+func insert(top []candidate, c candidate, limit int, x *skillIndex) []candidate {
+	i, _ := slices.BinarySearchFunc(top, c, func(a, b candidate) int { return cmpCandidates(a, b, x) })
+	top = slices.Insert(top, i, c)
+	if len(top) > limit {
+		top = top[:limit]
+	}
+	return top
+}
+
+// levelStep returns to − from in steps of the scale, nil when either is
+// not stated.
+func levelStep(from, to graph.Level) *int {
+	if from == graph.LevelNone || to == graph.LevelNone {
+		return nil
+	}
+	d := int(to) - int(from)
+	return &d
+}
+
+// suggested turns a candidate into its document.
+func (x *skillIndex) suggested(g *graph.Graph, kind string, set skillSet, level graph.Level, c candidate) SuggestedJob {
+	id := x.s.Fiches()[c.fiche]
+	d := SuggestedJob{Kind: kind, Score: round4(c.score), Threshold: round4(x.calib.Threshold), Shared: c.shared,
+		Missing: int(x.skills[c.fiche]) - c.shared, LevelStep: levelStep(level, x.level[c.fiche])}
+	if j := g.Job(id); j != nil {
+		d.JobSummary = Summary(j)
+	} else {
+		d.JobSummary = JobSummary{ID: id, Title: string(id), Kind: graph.KindJob}
+	}
+	k := 0 // set.items and the fiche's rows are both by item number
+	for _, r := range x.s.Of(c.fiche) {
+		for k < len(set.items) && set.items[k] < r.Item {
+			k++
+		}
+		if r.Core == graph.CorePrincipal && x.idf[r.Item] > 0 && (k == len(set.items) || set.items[k] != r.Item) {
+			d.MissingCore++
+		}
+	}
+	return d
+}
+
+func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+// SuggestedArc is a move a path search may follow when its caller asks
+// for suggestions (types=suggestion): from a fiche to a fiche Suggest
+// lists for it. Every step that follows one must say "kind":
+// "suggestion" with Score and Threshold.
+type SuggestedArc struct {
+	Node      int32 // the target node of g
+	Score     float64
+	Threshold float64
+}
+
+type suggestionArcsKey struct{ s *graph.Skills }
+
+// SuggestionArcs returns, indexed by node of g, the suggested moves from
+// every fiche of g: the DefaultSuggestions best of Suggest, in its order
+// (other nodes have none; a métier reaches its fiches by the bridge). It
+// is built on the first call, about one Suggest per fiche, and kept with
+// g. The slices must not be modified.
+func SuggestionArcs(g *graph.Graph, s *graph.Skills) [][]SuggestedArc {
+	return g.Memo(suggestionArcsKey{s}, func() any {
+		x := skillIndexOf(g, s, Similarity)
+		out := make([][]SuggestedArc, g.Len())
+		for f, node := range x.node {
+			if node < 0 {
+				continue
+			}
+			fiches := []int32{int32(f)}
+			top, _ := x.rank(setOf(s, fiches), fiches, officialTargets(g, x, g.Node(node).ID, fiches), x.level[f], DefaultSuggestions)
+			for _, c := range top {
+				if x.node[c.fiche] >= 0 {
+					out[node] = append(out[node], SuggestedArc{Node: x.node[c.fiche], Score: round4(c.score), Threshold: round4(x.calib.Threshold)})
+				}
+			}
+		}
+		return out
+	}).([][]SuggestedArc)
+}
