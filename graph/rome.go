@@ -46,8 +46,8 @@ var (
 // text by the rules of docs/ROME.md.
 //
 // It reads the v3 layout, whose mobility rows are typed Proche or
-// Evolution. A folder in the 4.x layout (its card file has the column
-// code_rome_parent) is read by LoadROME4, without v3 titles.
+// Evolution, into the graph of dataset "rome-v3". A folder in the 4.x
+// layout (IsROME4) is read by LoadROME4, without v3 titles.
 // Malformed files (a missing column, a row with too few or too many
 // fields, bad quoting, invalid UTF-8, a malformed code) are errors that
 // give the file, line and column, joined in one error wrapping
@@ -55,7 +55,7 @@ var (
 // that is not in the card list, are left out of the graph and reported
 // by Problems.
 func LoadROME(fsys fs.FS) (*Graph, error) {
-	if isROME4(fsys) {
+	if IsROME4(fsys) {
 		return LoadROME4(fsys, nil)
 	}
 	l := &romeLoader{apps: map[string]romeApp{}, access: map[string][]romeText{}}
@@ -96,9 +96,9 @@ func LoadROME(fsys fs.FS) (*Graph, error) {
 	return l.build()
 }
 
-// isROME4 reports whether fsys holds a release in the 4.x layout: one
+// IsROME4 reports whether fsys holds a release in the 4.x layout: one
 // card file whose header names code_rome_parent.
-func isROME4(fsys fs.FS) bool {
+func IsROME4(fsys fs.FS) bool {
 	m, err := fs.Glob(fsys, rome4Files[rome4Cards].glob)
 	if err != nil || len(m) != 1 {
 		return false

@@ -67,11 +67,9 @@ const (
 	rome4RIASEC
 )
 
-// romeV3Dataset is the dataset name of a v3 release read by LoadROME.
-// The embedded v3.47 keeps the name "rome" until the commands and the
-// server serve LoadROME4's graph under that name; it then becomes
-// "rome-v3".
-const romeV3Dataset = "rome"
+// romeV3Dataset is the dataset name of a v3 release read by LoadROME:
+// "rome" is ROME 4.0 (LoadROME4).
+const romeV3Dataset = "rome-v3"
 
 // LoadROME4 reads a release of ROME 4.x (v4.60 is embedded) from the CSV
 // files of its open data in fsys and builds the graph of dataset "rome":

@@ -53,7 +53,7 @@ func problemsWith(g *Graph, code string) []Problem {
 // unix_texte_v347_utf8.csv, and so on.
 func TestLoadROMEReal(t *testing.T) {
 	g := romeGraph(t)
-	if g.Dataset != "rome" || g.Version != "3.47" || g.Title != "ROME v3.47 — France Travail" {
+	if g.Dataset != "rome-v3" || g.Version != "3.47" || g.Title != "ROME v3.47 — France Travail" {
 		t.Errorf("LoadROME: dataset %q, version %q, title %q", g.Dataset, g.Version, g.Title)
 	}
 	cards, levels := 0, 0

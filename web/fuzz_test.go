@@ -61,7 +61,7 @@ var fuzzServer = sync.OnceValues(func() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	rome, err := graph.LoadROME(data.ROME())
+	rome, err := graph.LoadROME4(data.ROME4(), data.ROME())
 	if err != nil {
 		return nil, err
 	}

@@ -191,8 +191,8 @@ func TestMetricsDatasets(t *testing.T) {
 	if got := metricValue(mfs, "pathways_dataset_loaded_timestamp_seconds", "dataset", "metiers"); got < unixSeconds(reload) {
 		t.Errorf("after Swap, pathways_dataset_loaded_timestamp_seconds{dataset=\"metiers\"} = %v, want at least %v", got, unixSeconds(reload))
 	}
-	if got := metricValue(mfs, "pathways_dataset_loaded_timestamp_seconds", "dataset", "rome"); got >= unixSeconds(reload) {
-		t.Errorf("after swapping metiers, pathways_dataset_loaded_timestamp_seconds{dataset=\"rome\"} = %v, want before %v", got, unixSeconds(reload))
+	if got := metricValue(mfs, "pathways_dataset_loaded_timestamp_seconds", "dataset", rome.Dataset); got >= unixSeconds(reload) {
+		t.Errorf("after swapping metiers, pathways_dataset_loaded_timestamp_seconds{dataset=%q} = %v, want before %v", rome.Dataset, got, unixSeconds(reload))
 	}
 }
 

@@ -23,8 +23,8 @@ import (
 	"github.com/pathways-fr/pathways/graph"
 )
 
-// apiROME loads the embedded ROME release once for all tests.
-var apiROME = sync.OnceValues(func() (*graph.Graph, error) { return graph.LoadROME(data.ROME()) })
+// apiROME loads the embedded ROME 4.0 release (dataset rome) once for all tests.
+var apiROME = sync.OnceValues(func() (*graph.Graph, error) { return graph.LoadROME4(data.ROME4(), data.ROME()) })
 
 // openAPIDoc loads and validates openapi.json.
 func openAPIDoc(t *testing.T) *openapi3.T {
@@ -164,7 +164,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{method: "GET", target: "/svg/feeders?to=architecte-logiciel&depth=1", status: 200},
 		{method: "GET", target: "/svg/jobs/architecte-logiciel", status: 200},
 		{method: "GET", target: "/svg/jobs/architecte-logiciel", header: http.Header{"Accept-Encoding": {"gzip"}}, status: 200},
-		{method: "GET", target: "/svg/map?domain=M18&dataset=rome", status: 200},
+		{method: "GET", target: "/svg/map?domain=M16&dataset=rome", status: 200},
 		{method: "GET", target: "/", status: 200},
 		{method: "HEAD", target: "/", status: 200},
 		{method: "GET", target: "/static/app.js", status: 200},
@@ -190,7 +190,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		{method: "GET", target: "/svg/jobs/nope", status: 404, code: "unknown_job"},
 		{method: "GET", target: "/svg/path?from=developpeur-web&to=zzzzqqqq", status: 404, code: "unknown_job"},
 		{method: "GET", target: "/svg/reachable?from=M1805&dataset=rome", status: 422, code: "view_too_large"},
-		{method: "GET", target: "/static/nope.js", status: 404},
+		{method: "GET", target: "/svg/map?domain=M18&dataset=rome", status: 422, code: "view_too_large"}, // 338 fiches and neighbours in ROME 4.0
+		{method: "GET", target: "/static/nope.js", status: 404, code: "not_found"},
 
 		// Requests the spec rules out, which the server refuses.
 		{method: "GET", target: "/api/resolve", status: 400, code: "missing_parameter", specInvalid: true},

@@ -28,7 +28,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pathways-fr/pathways/cmd/internal/cli"
-	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/cmd/internal/datasets"
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/internal/synthetic"
 	"github.com/pathways-fr/pathways/pathways"
@@ -49,6 +49,7 @@ var (
 	benchPathTargets = map[string]time.Duration{
 		"metiers":            2 * time.Microsecond,
 		"rome":               20 * time.Microsecond,
+		"rome-v3":            20 * time.Microsecond,
 		"synthetic-10k-100k": 200 * time.Microsecond,
 	}
 	benchReachTargets = map[string]time.Duration{"synthetic-10k-100k": 2 * time.Millisecond}
@@ -167,11 +168,9 @@ func runBench(ctx context.Context, cfg benchConfig, w io.Writer) error {
 	fmt.Fprintf(w, "charge moyenne au début : %s\n", loadAverage())
 	fmt.Fprintf(w, "%d série(s) par mesure, médiane gardée ; requêtes en %v par série\n\n", cfg.runs, cfg.benchtime)
 	var t benchTable
-	sets := []benchSource{
-		{name: "metiers", load: func() (*graph.Graph, error) {
-			return graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-		}},
-		{name: "rome", load: func() (*graph.Graph, error) { return graph.LoadROME(data.ROME()) }},
+	var sets []benchSource
+	for _, name := range datasets.Names {
+		sets = append(sets, benchSource{name: name, load: func() (*graph.Graph, error) { return datasets.Load(datasets.Options{}, name) }})
 	}
 	if !cfg.quick {
 		sets = append(sets, syntheticSource("synthetic-10k-100k", 10_000, 100_000), syntheticSource("synthetic-100k-1m", 100_000, 1_000_000))
@@ -243,6 +242,7 @@ func pickQueries(name string, g *graph.Graph) (benchQueries, error) {
 	ids := map[string][3]string{
 		"metiers": {"technicien-reseaux-cloud", "architecte-logiciel", "ingénieur"},
 		"rome":    {"K2204", "M1803", "secrétaire"},
+		"rome-v3": {"K2204", "M1803", "secrétaire"},
 	}
 	if p, ok := ids[name]; ok {
 		q.from, _ = g.Index(graph.JobID(p[0]))

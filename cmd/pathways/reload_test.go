@@ -32,6 +32,16 @@ func titledMetiers(t *testing.T, title string) []byte {
 	return bytes.Replace(b, []byte(old), []byte(`"title": "`+title+`"`), 1)
 }
 
+// renamed returns the repertoire b under dataset name.
+func renamed(t *testing.T, b []byte, name string) []byte {
+	t.Helper()
+	const old = `"dataset": "metiers"`
+	if bytes.Count(b, []byte(old)) != 1 {
+		t.Fatalf("the repertoire does not hold %s once", old)
+	}
+	return bytes.Replace(b, []byte(old), []byte(`"dataset": "`+name+`"`), 1)
+}
+
 // brokenMetiers is a repertoire with a duplicate ID on line 4.
 const brokenMetiers = "{\n  \"jobs\": [\n    {\"id\": \"a\", \"title\": \"A\"},\n    {\"id\": \"a\", \"title\": \"B\"}\n  ]\n}\n"
 
@@ -136,6 +146,20 @@ func TestServeReload(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "rechargement refusé") {
 		t.Errorf("the refused reload is not logged:\n%s", stderr.String())
+	}
+	// A file that takes the name of ROME, or changes its own: refused,
+	// ROME and v1 keep serving.
+	for _, name := range []string{"rome", "rome-v3", "autre", "<script>"} {
+		writeFile(t, path, renamed(t, titledMetiers(t, "Architecte logiciel renommé"), name))
+		if status, code, _ := postReload(t, base, reloadToken); status != http.StatusUnprocessableEntity || code != "invalid_dataset" {
+			t.Errorf("POST /admin/reload of a repertoire named %q: %d %s, want 422 invalid_dataset", name, status, code)
+		}
+		if got := jobTitle(t, base); got != "Architecte logiciel v1" {
+			t.Errorf("after a reload refused for the name %q, title = %q, want the old one", name, got)
+		}
+	}
+	if status, _ := getStatus(t, base+"/api/jobs/M1860?dataset=rome"); status != http.StatusOK {
+		t.Errorf("after the refused reloads, GET /api/jobs/M1860?dataset=rome = %d, want 200", status)
 	}
 	if status, _, _ := postReload(t, base, reloadToken+"x"); status != http.StatusUnauthorized {
 		t.Errorf("POST /admin/reload with a wrong token: %d, want 401", status)

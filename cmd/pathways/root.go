@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pathways-fr/pathways/cmd/internal/cli"
+	"github.com/pathways-fr/pathways/cmd/internal/datasets"
 	"github.com/pathways-fr/pathways/pathways"
+	"github.com/pathways-fr/pathways/web"
 )
 
 // options are the flags shared by every command, and where commands write.
@@ -27,16 +30,16 @@ func newRoot(o *options) *cobra.Command {
 	root := &cobra.Command{
 		Use:  "pathways",
 		Long: "pathways — parcours de carrière dans les métiers du numérique",
-		Example: "Options communes : --json, --data FICHIER, --dataset metiers|rome, --rome-dir DOSSIER\n" +
+		Example: "Options communes : --json, --data FICHIER, --dataset " + strings.Join(datasets.Names, "|") + ", --rome-dir DOSSIER\n" +
 			"Exemples :\n  pathways path technicien architecte\n  pathways reachable --level BTS\n  pathways feeders \"Architecte logiciel\"",
 	}
 	cli.Setup(root)
 	pf := root.PersistentFlags()
 	pf.BoolVar(&o.json, "json", o.json, "sortie JSON")
 	pf.StringVar(&o.data, "data", "", "charger ce répertoire (fichier JSON, ou dossier contenant nodes.csv et edges.csv) au lieu des données intégrées")
-	pf.StringVar(&o.dataset, "dataset", "metiers", "jeu de données : metiers ou rome")
-	pf.StringVar(&o.romeDir, "rome-dir", "", "charger ROME depuis ce dossier (v3 ou 4.0) au lieu des données intégrées")
-	root.RegisterFlagCompletionFunc("dataset", cobra.FixedCompletions([]string{"metiers", "rome"}, cobra.ShellCompDirectiveNoFileComp))
+	pf.StringVar(&o.dataset, "dataset", datasets.Metiers, "jeu de données : metiers (le répertoire), rome (ROME 4.0) ou rome-v3 (ROME v3.47)")
+	pf.StringVar(&o.romeDir, "rome-dir", "", "charger ROME depuis ce dossier au lieu des données intégrées : une version 4.x remplace rome, une v3 remplace rome-v3")
+	root.RegisterFlagCompletionFunc("dataset", cobra.FixedCompletions(datasets.Names, cobra.ShellCompDirectiveNoFileComp))
 	root.MarkPersistentFlagDirname("rome-dir")
 	root.AddCommand(
 		newCompletionCmd(),
@@ -84,25 +87,20 @@ func report(o *options, err error) error {
 	return err
 }
 
-type errorBody struct {
-	Code        string                `json:"code"`
-	Message     string                `json:"message"`
-	Suggestions []pathways.Suggestion `json:"suggestions"`
-}
-
-func errorDoc(err error) map[string]errorBody {
-	b := errorBody{Code: "error", Message: err.Error(), Suggestions: []pathways.Suggestion{}}
+// errorDoc is the JSON error document of err, written by the server's
+// one error writer (web.DescribeError). An error it knows no code of is,
+// on the command line, a usage error or a plain error whose cause is
+// shown: the one who ran the command is the one who reads it.
+func errorDoc(err error) web.ErrorDoc {
+	status, doc := web.DescribeError(err)
 	var qe *pathways.Error
-	switch {
-	case errors.As(err, &qe):
-		b.Code, b.Message = qe.Code, qe.Message
-		if qe.Suggestions != nil {
-			b.Suggestions = qe.Suggestions
+	if status == http.StatusInternalServerError && !errors.As(err, &qe) {
+		doc.Error.Code, doc.Error.Message = "error", err.Error()
+		if cli.IsUsage(err) {
+			doc.Error.Code = "usage"
 		}
-	case cli.IsUsage(err):
-		b.Code = "usage"
 	}
-	return map[string]errorBody{"error": b}
+	return doc
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/pathways-fr/pathways/cmd/internal/datasets"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -23,9 +24,9 @@ func newShowCmd(o *options) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if o.dataset == "rome" {
+		if o.dataset == datasets.ROME || o.dataset == datasets.ROMEv3 {
 			// The way back from a ROME card to the métiers.
-			m, err := loadGraph(&options{dataset: "metiers"})
+			m, err := datasets.Load(datasets.Options{}, datasets.Metiers)
 			if err != nil {
 				return err
 			}

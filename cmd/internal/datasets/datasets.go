@@ -1,0 +1,232 @@
+// Package datasets loads the datasets pathways answers on, for both
+// binaries: the repertoire of the 35 métiers (or a repertoire given with
+// --data), ROME 4.0 and ROME v3. It is the one place that knows which
+// datasets exist and where each comes from.
+package datasets
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"regexp"
+	"slices"
+
+	"github.com/pathways-fr/pathways/cmd/internal/cli"
+	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/graph"
+)
+
+// The names of the datasets.
+const (
+	Metiers = "metiers" // the repertoire « cœur du numérique », the default
+	ROME    = "rome"    // ROME 4.0 (v4.60 embedded)
+	ROMEv3  = "rome-v3" // ROME v3.47
+)
+
+// Names lists the datasets in the order the server loads them, the
+// default first.
+//
+// The combined dataset (metiers + rome + the bridge) is added here and
+// in load, and nowhere else.
+var Names = []string{Metiers, ROME, ROMEv3}
+
+// Options say where datasets come from when not from the embedded data.
+type Options struct {
+	// Data is a repertoire file (the format of metiers.json) or a folder
+	// holding nodes.csv and edges.csv; it replaces the embedded
+	// repertoire, under the name its file gives.
+	Data string
+	// ROMEDir is the folder of a ROME release; it replaces the embedded
+	// release of its version: 4.x → rome, v3 → rome-v3.
+	ROMEDir string
+}
+
+// ErrName is wrapped by the error for a dataset name a file gives that is
+// malformed or already taken; it wraps graph.ErrInvalid too, so that a
+// reload refused for it answers 422.
+var ErrName = fmt.Errorf("%w: dataset name", graph.ErrInvalid)
+
+// nameRE is the form of a dataset name: it appears in URLs, file names of
+// exports, and metric labels.
+var nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
+
+// Load loads the dataset name; "" names the default, the repertoire.
+func Load(o Options, name string) (*graph.Graph, error) {
+	if name == "" {
+		name = Metiers
+	}
+	if !slices.Contains(Names, name) {
+		return nil, cli.Usagef("jeu de données inconnu %q : %s", name, joinNames())
+	}
+	if o.Data != "" && name != Metiers {
+		return nil, cli.Usagef("--data remplace le répertoire (--dataset %s) ; pour ROME, utilisez --rome-dir DOSSIER", Metiers)
+	}
+	if o.ROMEDir != "" {
+		if name == Metiers {
+			return nil, cli.Usagef("--rome-dir s'utilise avec --dataset %s ou %s", ROME, ROMEv3)
+		}
+		fsys, v4, err := romeDir(o.ROMEDir)
+		if err != nil {
+			return nil, err
+		}
+		if v4 != (name == ROME) {
+			// Not of the version asked: say what the folder is.
+			if _, err := graph.LoadROME(fsys); err != nil {
+				return nil, err
+			}
+			return nil, cli.Usagef("--rome-dir %s : ce dossier contient une version de ROME servie par --dataset %s",
+				o.ROMEDir, map[bool]string{true: ROME, false: ROMEv3}[v4])
+		}
+	}
+	return load(o, name)
+}
+
+// LoadAll loads every dataset, the repertoire first: what the server
+// serves, loaded again at each reload. A dataset that does not load, or a
+// repertoire named like another dataset, is an error: nothing is served
+// from a partial load.
+func LoadAll(o Options) ([]*graph.Graph, error) {
+	gs := make([]*graph.Graph, 0, len(Names))
+	for _, name := range Names {
+		g, err := load(o, name)
+		if err != nil {
+			return nil, err
+		}
+		gs = append(gs, g)
+	}
+	return gs, nil
+}
+
+// Reload loads every dataset again, as LoadAll, for a server whose
+// repertoire was loaded under the name repertoire: a file that now gives
+// another name is refused (ErrName), as the server's default dataset
+// keeps its name.
+func Reload(o Options, repertoire string) ([]*graph.Graph, error) {
+	gs, err := LoadAll(o)
+	if err != nil {
+		return nil, err
+	}
+	if gs[0].Dataset != repertoire {
+		return nil, fmt.Errorf("%s : %w", o.Data, &nameError{name: gs[0].Dataset, was: repertoire})
+	}
+	return gs, nil
+}
+
+// load loads one dataset of Names, from o or the embedded data.
+func load(o Options, name string) (*graph.Graph, error) {
+	switch name {
+	case Metiers:
+		return loadRepertoire(o.Data)
+	case ROME, ROMEv3:
+		return loadROME(o.ROMEDir, name)
+	}
+	return nil, fmt.Errorf("datasets: no loader for %q", name) // Names and load disagree: a bug
+}
+
+// loadRepertoire loads the embedded repertoire, or the file or CSV folder
+// path names, and checks the name it gives itself.
+func loadRepertoire(path string) (*graph.Graph, error) {
+	if path == "" {
+		return graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+	}
+	var g *graph.Graph
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		// A folder holds nodes.csv and edges.csv, as `export --format csv` writes them.
+		g, err = graph.LoadCSVFS(os.DirFS(path), path)
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if g, err = graph.LoadMetiers(f, path); err != nil {
+			return nil, err
+		}
+	}
+	if err := CheckName(g.Dataset); err != nil {
+		return nil, fmt.Errorf("%s : %w", path, err)
+	}
+	return g, nil
+}
+
+// CheckName reports an error wrapping ErrName unless name is a well-formed
+// name for a repertoire given with --data: lowercase letters, digits and
+// dashes, 32 at most, and not the name of another dataset.
+func CheckName(name string) error {
+	if !nameRE.MatchString(name) {
+		return &nameError{name: name}
+	}
+	if name != Metiers && slices.Contains(Names, name) {
+		return &nameError{name: name, taken: true}
+	}
+	return nil
+}
+
+type nameError struct {
+	name  string
+	taken bool
+	was   string // the name at start, for a reload
+}
+
+func (e *nameError) Error() string {
+	if e.was != "" {
+		return fmt.Sprintf("le jeu de données se nomme maintenant « %s » au lieu de « %s » : un rechargement garde le nom du démarrage", e.name, e.was)
+	}
+	if e.taken {
+		return fmt.Sprintf("le jeu de données se nomme « %s », le nom d'un autre jeu chargé (%s) : donnez-lui un autre nom", e.name, joinNames())
+	}
+	return fmt.Sprintf("le nom de jeu de données %q n'est pas valable : une minuscule, puis au plus 31 minuscules, chiffres ou tirets", e.name)
+}
+
+func (e *nameError) Unwrap() error { return ErrName }
+
+// loadROME loads the embedded release of dataset name, or the release in
+// dir when it is of that dataset's version. A 4.x release from dir gets
+// the v3 titles of the embedded v3.47 (ROME v3 is no longer released).
+func loadROME(dir, name string) (*graph.Graph, error) {
+	if dir != "" {
+		fsys, v4, err := romeDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case v4 && name == ROME:
+			return graph.LoadROME4(fsys, data.ROME())
+		case !v4 && name == ROMEv3:
+			return graph.LoadROME(fsys)
+		}
+	}
+	if name == ROMEv3 {
+		return graph.LoadROME(data.ROME())
+	}
+	return graph.LoadROME4(data.ROME4(), data.ROME())
+}
+
+// romeDir opens the folder of --rome-dir and says whether it holds a 4.x
+// release.
+func romeDir(dir string) (fsys fs.FS, v4 bool, err error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, false, err
+	}
+	if !fi.IsDir() {
+		return nil, false, fmt.Errorf("--rome-dir %s : ce n'est pas un dossier", dir)
+	}
+	fsys = os.DirFS(dir)
+	return fsys, graph.IsROME4(fsys), nil
+}
+
+func joinNames() string {
+	var b bytes.Buffer
+	for i, n := range Names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(n)
+	}
+	return b.String()
+}
