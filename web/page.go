@@ -117,7 +117,7 @@ func addPageRoutes(r *gin.Engine, s *server) {
 		name := strings.TrimPrefix(c.Param("filepath"), "/")
 		a, ok := assets[name]
 		if !ok || name == "index.html" || !fs.ValidPath(name) {
-			c.String(http.StatusNotFound, "page introuvable")
+			writeError(c, errNotFound)
 			return
 		}
 		cache := "no-cache"

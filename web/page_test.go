@@ -228,8 +228,8 @@ func TestPageStatic(t *testing.T) {
 		{"/static/../go.mod", http.StatusNotFound, ""},
 		{"/static/%2e%2e/go.mod", http.StatusNotFound, ""},
 		{"/static/..%2fpage.go", http.StatusNotFound, ""},
-		{"/static/missing.js", http.StatusNotFound, ""},
-		{"/static/index.html", http.StatusNotFound, ""},
+		{"/static/missing.js", http.StatusNotFound, "application/json"},
+		{"/static/index.html", http.StatusNotFound, "application/json"},
 		{"/static/app.js/", http.StatusNotFound, ""},
 	}
 	for _, tt := range tests {

@@ -18,6 +18,13 @@ import (
 	"github.com/pathways-fr/pathways/graph"
 )
 
+func init() {
+	// gin starts in debug mode, which prints every route and warns on
+	// stdout: the server always runs in release mode (tests of this
+	// package set test mode in TestMain).
+	gin.SetMode(gin.ReleaseMode)
+}
+
 // Datasets holds the loaded graphs by dataset name. A reload swaps one
 // graph atomically: requests in flight keep the graph they started with.
 type Datasets struct {

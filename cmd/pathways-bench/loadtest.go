@@ -278,7 +278,7 @@ func loadTest(ctx context.Context, cfg loadConfig) (*loadResult, error) {
 		c.http.CloseIdleConnections()
 	}
 	res.svgViews = len(svgOK)
-	res.render = scrapeRenderCounts(srv.srv.Handler)
+	res.render = scrapeRenderCounts(srv.handler)
 	runtime.GC()
 	res.memAfter = readMem()
 	res.memPeak.rss = max(res.memPeak.rss, res.memAfter.rss)

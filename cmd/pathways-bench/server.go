@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net"
 	"net/http"
-	"time"
 
-	"github.com/gin-gonic/gin"
-
-	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/cmd/internal/datasets"
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/web"
 )
@@ -23,12 +19,14 @@ const (
 )
 
 // server is the server `pathways serve` runs, on the embedded datasets,
-// started in this process on 127.0.0.1.
+// started in this process on 127.0.0.1, with the limits of serve
+// (web.NewHTTPServer's defaults).
 type server struct {
 	base     string // http://127.0.0.1:PORT
 	sets     *web.Datasets
 	renderer *web.Renderer
-	srv      *http.Server
+	handler  http.Handler
+	stop     context.CancelFunc
 	served   chan error
 }
 
@@ -37,31 +35,23 @@ type serverConfig struct {
 	renderRate  float64 // 0: no limit
 	renderBurst int
 	adminToken  string
+	http        web.ServerConfig // zero fields: serve's defaults
 }
 
 // loadEmbedded loads the datasets serve serves when given no --data nor
 // --rome-dir.
 func loadEmbedded(context.Context) ([]*graph.Graph, error) {
-	metiers, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-	if err != nil {
-		return nil, err
-	}
-	rome, err := graph.LoadROME(data.ROME())
-	if err != nil {
-		return nil, err
-	}
-	return []*graph.Graph{metiers, rome}, nil
+	return datasets.LoadAll(datasets.Options{})
 }
 
 // startServer starts the server; close stops it.
 func startServer(cfg serverConfig, log *slog.Logger) (*server, error) {
-	gin.SetMode(gin.ReleaseMode)
 	graphs, err := loadEmbedded(context.Background())
 	if err != nil {
 		return nil, err
 	}
-	s := &server{sets: web.NewDatasets("metiers", graphs...), renderer: web.NewRenderer(web.RenderConfig{Logger: log}), served: make(chan error, 1)}
-	h, err := web.NewServer(web.Config{
+	s := &server{sets: web.NewDatasets(graphs[0].Dataset, graphs...), renderer: web.NewRenderer(web.RenderConfig{Logger: log}), served: make(chan error, 1)}
+	s.handler, err = web.NewServer(web.Config{
 		Datasets: s.sets, Logger: log, Renderer: s.renderer,
 		RenderRate: cfg.renderRate, RenderBurst: cfg.renderBurst,
 		AdminToken: cfg.adminToken, Reload: loadEmbedded,
@@ -76,19 +66,19 @@ func startServer(cfg serverConfig, log *slog.Logger) (*server, error) {
 		return nil, err
 	}
 	s.base = "http://" + ln.Addr().String()
-	s.srv = &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
-	go func() { s.served <- s.srv.Serve(ln) }()
+	hc := cfg.http
+	hc.Renderer = s.renderer
+	srv := web.NewHTTPServer(s.handler, hc, log)
+	ctx, stop := context.WithCancel(context.Background())
+	s.stop = stop
+	go func() { s.served <- web.Serve(ctx, srv, ln, log) }()
 	return s, nil
 }
 
-// close stops the server, letting the requests in flight finish, then
-// its renderer.
-func (s *server) close() {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if s.srv.Shutdown(ctx) != nil {
-		s.srv.Close()
-	}
-	<-s.served
+// close stops the server as serve stops on SIGTERM, then its renderer.
+func (s *server) close() error {
+	s.stop()
+	err := <-s.served
 	s.renderer.Close()
+	return err
 }

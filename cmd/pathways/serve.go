@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,23 +13,12 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
-	"github.com/gin-gonic/gin"
 	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/cmd/internal/datasets"
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/web"
-)
-
-// Limits of the HTTP server.
-const (
-	readHeaderTimeout = 5 * time.Second
-	readTimeout       = 15 * time.Second
-	writeTimeout      = 60 * time.Second
-	idleTimeout       = 120 * time.Second
-	maxHeaderBytes    = 16 << 10
-	shutdownTimeout   = 10 * time.Second // for requests in flight to finish
 )
 
 // Defaults of the limits on drawings: a counsellor asks for one map per
@@ -51,40 +39,87 @@ const adminTokenEnv = "PATHWAYS_ADMIN_TOKEN"
 
 func newServeCmd(o *options) *cobra.Command {
 	c := &cobra.Command{Use: "serve [--addr HÔTE:PORT] [--trusted-proxies …] [--admin-token …]", Short: "démarre le serveur HTTP : API JSON, cartes SVG et page web"}
-	addr := c.Flags().String("addr", "127.0.0.1:8080", "adresse d'écoute (port 0 : un port libre)")
-	proxies := c.Flags().String("trusted-proxies", "", "mandataires de confiance, adresses IP ou CIDR séparés par des virgules (aucun par défaut)")
-	token := c.Flags().String("admin-token", "", "jeton de POST /admin/reload, au moins 16 caractères (ou variable "+adminTokenEnv+") ; sans jeton, la route n'existe pas")
-	rate := c.Flags().Float64("render-rate", defaultRenderRate, "cartes SVG par seconde et par client, en moyenne (0 : sans limite)")
-	burst := c.Flags().Int("render-burst", defaultRenderBurst, "cartes SVG qu'un client peut demander d'un coup")
+	f := &serveFlags{}
+	fl := c.Flags()
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:8080", "adresse d'écoute (port 0 : un port libre)")
+	fl.StringVar(&f.metricsAddr, "metrics-addr", "", "servir /metrics sur cette adresse, à part (l'adresse principale répond alors 404 à /metrics)")
+	fl.StringVar(&f.proxies, "trusted-proxies", "", "mandataires de confiance, adresses IP ou CIDR séparés par des virgules (aucun par défaut)")
+	fl.StringVar(&f.token, "admin-token", "", "jeton de POST /admin/reload, au moins 16 caractères (ou variable "+adminTokenEnv+") ; sans jeton, la route n'existe pas")
+	fl.Float64Var(&f.rate, "render-rate", defaultRenderRate, "cartes SVG dessinées par seconde et par client, en moyenne (0 : sans limite ; les cartes en cache ne comptent pas)")
+	fl.IntVar(&f.burst, "render-burst", defaultRenderBurst, "cartes SVG qu'un client peut faire dessiner d'un coup")
+	fl.IntVar(&f.share, "render-share", 0, "dessins qu'un client peut avoir en cours ou en attente à la fois (0 : le quart des places du moteur de rendu)")
+	fl.IntVar(&f.maxConns, "max-conns", 0, "connexions ouvertes au plus, tous clients ensemble (0 : 4096)")
+	fl.IntVar(&f.maxConnsPerClient, "max-conns-per-client", 0, "connexions ouvertes au plus par adresse de client (0 : 64)")
 	c.RunE = func(cmd *cobra.Command, args []string) error {
-		ctx := cmd.Context()
 		if err := needArgs(args, 0, "aucun argument"); err != nil {
 			return err
 		}
-		cfg, err := parseServeFlags(*proxies, cmp.Or(*token, os.Getenv(adminTokenEnv)), *rate, *burst)
+		if f.token == "" {
+			f.token = os.Getenv(adminTokenEnv)
+		}
+		cfg, err := f.parse()
 		if err != nil {
 			return err
 		}
-		gin.SetMode(gin.ReleaseMode)
-		log := newLogger(o)
-		a, err := newApp(o, cfg, log)
-		if err != nil {
-			return err
-		}
-		defer a.renderer.Close()
-		ln, err := net.Listen("tcp", *addr)
-		if err != nil {
-			return err
-		}
-		hup := make(chan os.Signal, 1)
-		signal.Notify(hup, syscall.SIGHUP)
-		defer signal.Stop(hup)
-		rctx, stop := context.WithCancel(ctx)
-		defer stop()
-		go a.reloadOn(rctx, hup)
-		return serve(ctx, newHTTPServer(a.handler, log), ln, o.stdout, log)
+		return runServe(cmd.Context(), o, f, cfg)
 	}
 	return c
+}
+
+// serveFlags are the flags of serve, as given.
+type serveFlags struct {
+	addr, metricsAddr, proxies, token string
+	rate                              float64
+	burst, share                      int
+	maxConns, maxConnsPerClient       int
+}
+
+// runServe loads the datasets, listens, reloads on SIGHUP, and serves
+// until ctx is done.
+func runServe(ctx context.Context, o *options, f *serveFlags, cfg serveConfig) error {
+	log := newLogger(o)
+	a, err := newApp(o, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.renderer.Close()
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return err
+	}
+	var mln net.Listener
+	if f.metricsAddr != "" {
+		if mln, err = net.Listen("tcp", f.metricsAddr); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	rctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go a.reloadOn(rctx, hup)
+	limits := web.ServerConfig{MaxConns: f.maxConns, MaxConnsPerClient: f.maxConnsPerClient}
+	if mln == nil {
+		limits.Renderer = a.renderer
+		return serve(ctx, web.NewHTTPServer(a.handler, limits, log), ln, o.stdout, log)
+	}
+	return serveWithMetrics(ctx, a, limits, ln, mln, o.stdout, log)
+}
+
+// serveWithMetrics serves the API on ln and /metrics on mln, until ctx
+// is done; both shut down together.
+func serveWithMetrics(ctx context.Context, a *app, limits web.ServerConfig, ln, mln net.Listener, stdout io.Writer, log *slog.Logger) error {
+	fmt.Fprintf(stdout, "pathways: métriques sur http://%s/metrics\n", mln.Addr())
+	mctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	mdone := make(chan error, 1)
+	go func() { mdone <- web.Serve(mctx, web.NewHTTPServer(a.metrics, limits, log), mln, log) }()
+	limits.Renderer = a.renderer
+	err := serve(ctx, web.NewHTTPServer(a.handler, limits, log), ln, stdout, log)
+	cancel()
+	return errors.Join(err, <-mdone)
 }
 
 // serveConfig holds what the flags of serve set, checked.
@@ -93,11 +128,15 @@ type serveConfig struct {
 	adminToken  string
 	renderRate  float64
 	renderBurst int
+	renderShare int
+	// separateMetrics serves /metrics on a listener of its own.
+	separateMetrics bool
 }
 
-// parseServeFlags checks the flags of serve.
-func parseServeFlags(proxies, token string, rate float64, burst int) (serveConfig, error) {
-	trusted, err := parseProxies(proxies)
+// parse checks the flags of serve.
+func (f *serveFlags) parse() (serveConfig, error) {
+	token, rate, burst := f.token, f.rate, f.burst
+	trusted, err := parseProxies(f.proxies)
 	if err != nil {
 		return serveConfig{}, err
 	}
@@ -110,13 +149,23 @@ func parseServeFlags(proxies, token string, rate float64, burst int) (serveConfi
 	if burst < 1 {
 		return serveConfig{}, usagef("--render-burst : au moins 1")
 	}
-	return serveConfig{proxies: trusted, adminToken: token, renderRate: rate, renderBurst: burst}, nil
+	for _, n := range []struct {
+		name string
+		v    int
+	}{{"--render-share", f.share}, {"--max-conns", f.maxConns}, {"--max-conns-per-client", f.maxConnsPerClient}} {
+		if n.v < 0 {
+			return serveConfig{}, usagef("%s : un nombre positif, ou 0 pour la valeur par défaut", n.name)
+		}
+	}
+	return serveConfig{proxies: trusted, adminToken: token, renderRate: rate, renderBurst: burst, renderShare: f.share,
+		separateMetrics: f.metricsAddr != ""}, nil
 }
 
 // app is the server serve runs: its handler, the datasets it serves and
 // how to load them anew, and the renderer to close once it has stopped.
 type app struct {
 	handler  http.Handler
+	metrics  http.Handler // /metrics, when served apart; nil: on handler
 	sets     *web.Datasets
 	reload   web.ReloadFunc
 	renderer *web.Renderer
@@ -131,21 +180,29 @@ func newApp(o *options, cfg serveConfig, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	a := &app{
-		sets:     web.NewDatasets("metiers", graphs...),
-		reload:   func(context.Context) ([]*graph.Graph, error) { return loadDatasets(o) },
+		sets: web.NewDatasets(graphs[0].Dataset, graphs...),
+		reload: func(context.Context) ([]*graph.Graph, error) {
+			return datasets.Reload(o.sources(), graphs[0].Dataset)
+		},
 		renderer: web.NewRenderer(web.RenderConfig{Logger: log}),
 		log:      log,
 	}
-	a.handler, err = web.NewServer(web.Config{
+	wc := web.Config{
 		Datasets:       a.sets,
 		Logger:         log,
 		TrustedProxies: cfg.proxies,
 		Renderer:       a.renderer,
 		RenderRate:     cfg.renderRate,
 		RenderBurst:    cfg.renderBurst,
+		RenderShare:    cfg.renderShare,
 		AdminToken:     cfg.adminToken,
 		Reload:         a.reload,
-	})
+	}
+	if cfg.separateMetrics {
+		a.handler, a.metrics, err = web.NewServerWithMetrics(wc)
+	} else {
+		a.handler, err = web.NewServer(wc)
+	}
 	if err != nil {
 		a.renderer.Close()
 		return nil, err
@@ -193,42 +250,9 @@ func parseProxies(s string) ([]string, error) {
 	return out, nil
 }
 
-// newHTTPServer returns the server for h, with limits that keep slow or
-// greedy clients from holding connections.
-func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
-	return &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    maxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-}
-
-// serve prints the address of ln on stdout, then serves on it until ctx
-// is done, then shuts down: it stops accepting connections and waits
-// shutdownTimeout at most for the requests in flight to finish.
+// serve prints the address of ln on stdout, then serves srv on it until
+// ctx is done, and shuts down (web.Serve).
 func serve(ctx context.Context, srv *http.Server, ln net.Listener, stdout io.Writer, log *slog.Logger) error {
 	fmt.Fprintf(stdout, "pathways: en écoute sur http://%s\n", ln.Addr())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
-		return err // never nil nor ErrServerClosed: nothing shut it down
-	case <-ctx.Done():
-	}
-	log.Info("arrêt du serveur")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-	defer cancel()
-	err := srv.Shutdown(sctx)
-	if serr := <-done; !errors.Is(serr, http.ErrServerClosed) {
-		err = errors.Join(err, serr)
-	}
-	if err != nil {
-		srv.Close()
-		return fmt.Errorf("arrêt du serveur : %w", err)
-	}
-	return nil
+	return web.Serve(ctx, srv, ln, log)
 }

@@ -129,7 +129,7 @@ func TestServeShutdownWaits(t *testing.T) {
 		api.ServeHTTP(w, r)
 	})
 	log := slog.New(slog.DiscardHandler)
-	srv := newHTTPServer(h, log)
+	srv := web.NewHTTPServer(h, web.ServerConfig{}, log)
 	srv.RegisterOnShutdown(func() { close(shuttingDown) })
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
