@@ -180,3 +180,38 @@ func TestServeShutdownWaits(t *testing.T) {
 		t.Errorf("serve after cancel = %v, want nil", err)
 	}
 }
+
+// TestServeMetricsAddr checks that --metrics-addr serves /metrics on a
+// listener of its own, and that the main address then answers it 404.
+func TestServeMetricsAddr(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var stderr lockedBuffer
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"}, pw, &stderr)
+		pw.CloseWithError(io.EOF)
+		done <- err
+	}()
+	r := bufio.NewReader(pr)
+	line, err := r.ReadString('\n')
+	metrics, ok := strings.CutPrefix(strings.TrimSuffix(line, "\n"), "pathways: métriques sur ")
+	if err != nil || !ok || !strings.HasPrefix(metrics, "http://127.0.0.1:") {
+		t.Fatalf("first line %q (%v), want \"pathways: métriques sur http://127.0.0.1:PORT/metrics\"", line, err)
+	}
+	base := readAddress(t, r)
+	if status, body := getStatus(t, metrics); status != http.StatusOK || !strings.Contains(string(body), "pathways_dataset_nodes") {
+		t.Errorf("GET %s = %d %.200s, want 200 and the metrics", metrics, status, body)
+	}
+	if status, _ := getStatus(t, base+"/metrics"); status != http.StatusNotFound {
+		t.Errorf("GET /metrics on the main address = %d, want 404", status)
+	}
+	if status, _ := getStatus(t, base+"/healthz"); status != http.StatusOK {
+		t.Errorf("GET /healthz = %d, want 200", status)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("run(serve --metrics-addr) after cancel = %v, want nil; stderr:\n%s", err, stderr.String())
+	}
+}
