@@ -7,6 +7,7 @@
 //
 //	pathways-bench bench [--quick] [--http] [--runs N] [--server BINAIRE]
 //	pathways-bench loadtest [--duration 60s] [--clients 16] [--api-clients 0]
+//	pathways-bench scenarios [--only reloads|connections|exports|bystander]
 //	pathways-bench gen --jobs N --edges M [--seed S] [--families F]
 package main
 
@@ -44,7 +45,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Example: "Exemples :\n  pathways-bench bench --quick\n  pathways-bench loadtest --duration 10s\n  pathways-bench gen --jobs 10000 --edges 100000 > synthetique.json",
 	}
 	cli.Setup(root)
-	root.AddCommand(newBenchCmd(), newGenCmd(), newLoadtestCmd())
+	root.AddCommand(newBenchCmd(), newGenCmd(), newLoadtestCmd(), newScenariosCmd())
 	err := cli.Execute(ctx, root, args, stdout, stderr)
 	if err != nil && !errors.Is(err, cli.ErrReported) {
 		fmt.Fprintln(stderr, "pathways-bench:", err)
