@@ -39,6 +39,7 @@ bench: build
 
 loadtest: build
 	./bin/pathways-bench loadtest --duration 60s
+	./bin/pathways-bench scenarios
 
 clean:
 	rm -rf bin
