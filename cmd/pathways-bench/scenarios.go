@@ -153,10 +153,13 @@ func rssAfterGC() int64 {
 // scenarioReloads reloads the datasets cfg.reloads times through POST
 // /admin/reload, each followed by a drawing never asked before on the
 // repertoire and on ROME 4.0: the caches must not keep the replaced
-// graphs alive (issue 15, finding 1).
+// graphs alive (issue 15, finding 1). The SVG cache is held to 1 MiB:
+// filling the default 32 MiB would itself exceed the 20 MiB bound, and
+// what is measured is whether replaced graphs stay reachable (one ROME
+// 4.0 graph weighs tens of MiB).
 func scenarioReloads(ctx context.Context, cfg scenarioConfig) (res scenarioResult) {
 	const token = "scenario-reload-token-0123456789"
-	srv, err := scenarioServer(cfg, serverConfig{adminToken: token})
+	srv, err := scenarioServer(cfg, serverConfig{adminToken: token, cacheBytes: 1 << 20})
 	if err != nil {
 		return scenarioResult{err: err}
 	}
@@ -168,7 +171,12 @@ func scenarioReloads(ctx context.Context, cfg scenarioConfig) (res scenarioResul
 		jobs := slices.DeleteFunc(slices.Clone(g.Jobs()), func(j *graph.Job) bool { return j.Kind != graph.KindJob })
 		return "/svg/jobs/" + string(jobs[i%len(jobs)].ID) + "?dataset=" + g.Dataset
 	}
-	var first, peak int64
+	// The process takes a few reloads to reach its steady size (the
+	// collector's pacing, the caches filling): the bound is measured from
+	// the end of the warm-up, the growth since the first is reported.
+	warm := min(10, cfg.reloads/2)
+	var first, warmRSS, peak, firstHeap, peakHeap int64
+	var trend []string // RSS / heap every 10 reloads
 	for i := range cfg.reloads {
 		if ctx.Err() != nil {
 			return scenarioResult{err: ctx.Err()}
@@ -186,15 +194,25 @@ func scenarioReloads(ctx context.Context, cfg scenarioConfig) (res scenarioResul
 			st := get(c, srv.base+views(g, i))
 			res.check(st == http.StatusOK, "carte %s après le rechargement %d : %d", views(g, i), i+1, st)
 		}
-		rss := rssAfterGC()
+		runtime.GC()
+		m := readMem()
 		if i == 0 {
-			first = rss
+			first, firstHeap = m.rss, m.heapInuse
 		}
-		peak = max(peak, rss)
+		if i+1 == warm {
+			warmRSS = m.rss
+		}
+		peak, peakHeap = max(peak, m.rss), max(peakHeap, m.heapInuse)
+		if (i+1)%10 == 0 {
+			trend = append(trend, fmt.Sprintf("%d : %s / %s", i+1, mib(m.rss), mib(m.heapInuse)))
+		}
 	}
-	res.figure("%d rechargements, chacun suivi d'une carte de metiers et d'une de rome", cfg.reloads)
-	res.figure("RSS après le 1er : %s ; au plus haut ensuite : %s (croissance %s, borne %s)", mib(first), mib(peak), mib(peak-first), mib(cfg.reloadSlack))
-	res.check(peak-first <= cfg.reloadSlack, "la RSS a crû de %s", mib(peak-first))
+	res.figure("%d rechargements, chacun suivi d'une carte de metiers et d'une de rome (cache SVG de 1 Mio)", cfg.reloads)
+	res.figure("RSS après le 1er : %s ; après le %de : %s ; au plus haut : %s (croissance %s depuis le 1er ; %s depuis le %de, borne %s)",
+		mib(first), warm, mib(warmRSS), mib(peak), mib(peak-first), mib(peak-warmRSS), warm, mib(cfg.reloadSlack))
+	res.figure("tas en service (après GC) après le 1er : %s ; au plus haut ensuite : %s", mib(firstHeap), mib(peakHeap))
+	res.figure("RSS / tas tous les 10 rechargements : %s", strings.Join(trend, " ; "))
+	res.check(peak-warmRSS <= cfg.reloadSlack, "la RSS a crû de %s après le %de rechargement", mib(peak-warmRSS), warm)
 	return res
 }
 

@@ -35,6 +35,7 @@ type serverConfig struct {
 	renderRate  float64 // 0: no limit
 	renderBurst int
 	adminToken  string
+	cacheBytes  int64            // of the renderer's SVG cache; 0: its default (32 MiB)
 	http        web.ServerConfig // zero fields: serve's defaults
 }
 
@@ -50,7 +51,7 @@ func startServer(cfg serverConfig, log *slog.Logger) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{sets: web.NewDatasets(graphs[0].Dataset, graphs...), renderer: web.NewRenderer(web.RenderConfig{Logger: log}), served: make(chan error, 1)}
+	s := &server{sets: web.NewDatasets(graphs[0].Dataset, graphs...), renderer: web.NewRenderer(web.RenderConfig{Logger: log, CacheBytes: cfg.cacheBytes}), served: make(chan error, 1)}
 	s.handler, err = web.NewServer(web.Config{
 		Datasets: s.sets, Logger: log, Renderer: s.renderer,
 		RenderRate: cfg.renderRate, RenderBurst: cfg.renderBurst,
