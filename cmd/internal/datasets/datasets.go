@@ -11,6 +11,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/pathways-fr/pathways/cmd/internal/cli"
 	"github.com/pathways-fr/pathways/data"
@@ -220,13 +221,4 @@ func romeDir(dir string) (fsys fs.FS, v4 bool, err error) {
 	return fsys, graph.IsROME4(fsys), nil
 }
 
-func joinNames() string {
-	var b bytes.Buffer
-	for i, n := range Names {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(n)
-	}
-	return b.String()
-}
+func joinNames() string { return strings.Join(Names, ", ") }
