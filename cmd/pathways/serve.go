@@ -114,8 +114,9 @@ func serveWithMetrics(ctx context.Context, a *app, limits web.ServerConfig, ln, 
 	fmt.Fprintf(stdout, "pathways: métriques sur http://%s/metrics\n", mln.Addr())
 	mctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	msrv := web.NewHTTPServer(a.metrics, limits, log) // no renderer to drain
 	mdone := make(chan error, 1)
-	go func() { mdone <- web.Serve(mctx, web.NewHTTPServer(a.metrics, limits, log), mln, log) }()
+	go func() { mdone <- web.Serve(mctx, msrv, mln, log) }()
 	limits.Renderer = a.renderer
 	err := serve(ctx, web.NewHTTPServer(a.handler, limits, log), ln, stdout, log)
 	cancel()
