@@ -263,7 +263,7 @@ func (l *importLoader) readNodes() {
 func (l *importLoader) checkKind(i int, j *Job) {
 	t, id := l.nodes, j.ID
 	switch j.Kind {
-	case KindJob, KindExternal:
+	case KindJob, KindExternal, KindDirection:
 		if strings.HasPrefix(string(id), "level-") || (j.Kind == KindJob && strings.HasPrefix(string(id), "ext-")) {
 			l.fail(t, i, "id", "id %q uses a prefix reserved for external roles and levels", id)
 		}

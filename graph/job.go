@@ -20,6 +20,9 @@ const (
 	KindJob      Kind = "job"      // a job of the repertoire
 	KindExternal Kind = "external" // a role named in perspectives, not in the repertoire
 	KindLevel    Kind = "level"    // a diploma level
+	// KindDirection is a direction named in perspectives ("Vers les
+	// métiers du management"): a node of the graph, never a role to aim for.
+	KindDirection Kind = "direction"
 )
 
 // NameKind says where a name of a job comes from.
