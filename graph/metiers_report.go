@@ -179,10 +179,37 @@ func reportNameCollisions(jobs []*Job, b *Builder, add func(Problem)) {
 
 // LocateQuotes sets the Line of each problem whose quote the source text
 // src holds: the line the quote starts on, line breaks and runs of blanks
-// inside the quote ignored. Problems without a quote, or whose quote src
-// does not hold, keep Line 0.
-func LocateQuotes(probs []Problem, src []byte) {
-	var flat []rune
+// inside the quote ignored. When the quote occurs several times, the
+// first occurrence from the card of the problem's job in g on is taken
+// (the card is found by the start of its description, status or
+// knowledge). Problems
+// without a quote, or whose quote src does not hold, keep Line 0.
+func LocateQuotes(g *Graph, probs []Problem, src []byte) {
+	text, lines := flatten(src)
+	for i := range probs {
+		q := strings.TrimSuffix(strings.Join(strings.Fields(probs[i].Quote), " "), "…")
+		if q == "" {
+			continue
+		}
+		// The first occurrence from the start of the card on, or else the
+		// last before it.
+		anchor := max(cardAnchor(g.Job(probs[i].Job), text), 0)
+		best := -1
+		if at := strings.Index(text[anchor:], q); at >= 0 {
+			best = anchor + at
+		} else {
+			best = strings.LastIndex(text[:anchor], q)
+		}
+		if best >= 0 {
+			probs[i].Line = lines[best]
+		}
+	}
+}
+
+// flatten returns src with every run of blanks made one space, and the
+// line of src each byte of the result comes from.
+func flatten(src []byte) (string, []int) {
+	var b strings.Builder
 	var lines []int
 	line, blank := 1, false
 	for _, c := range string(src) {
@@ -193,21 +220,33 @@ func LocateQuotes(probs []Problem, src []byte) {
 			blank = true
 			continue
 		}
-		if blank && len(flat) > 0 {
-			flat, lines = append(flat, ' '), append(lines, line)
+		if blank && b.Len() > 0 {
+			b.WriteByte(' ')
+			lines = append(lines, line)
 		}
 		blank = false
-		flat, lines = append(flat, c), append(lines, line)
+		n, _ := b.WriteRune(c)
+		for range n {
+			lines = append(lines, line)
+		}
 	}
-	text := string(flat)
-	for i := range probs {
-		q := strings.Join(strings.Fields(probs[i].Quote), " ")
-		q = strings.TrimSuffix(q, "…")
-		if q == "" {
+	return b.String(), lines
+}
+
+// cardAnchor returns where the card of j starts in the flattened source,
+// or -1.
+func cardAnchor(j *Job, text string) int {
+	if j == nil || j.Card == nil {
+		return -1
+	}
+	for _, s := range []string{j.Card.Description, j.Card.Status, j.Card.Knowledge} {
+		f := strings.Fields(s)
+		if len(f) < 4 {
 			continue
 		}
-		if at := strings.Index(text, q); at >= 0 {
-			probs[i].Line = lines[len([]rune(text[:at]))]
+		if at := strings.Index(text, strings.Join(f[:min(len(f), 8)], " ")); at >= 0 {
+			return at
 		}
 	}
+	return -1
 }
