@@ -249,7 +249,7 @@ func WriteJGF(w io.Writer, g *Graph) error {
 var (
 	exportNodeColumns = []string{"id", "title", "kind", "family", "family_title", "level", "level_text", "access_text",
 		"has_card", "rome", "synonyms", "acronyms", "aliases", "appellations"}
-	exportEdgeColumns = []string{"from", "to", "type", "evidence", "match"}
+	exportEdgeColumns = []string{"from", "to", "type", "evidence", "match", "candidates"}
 )
 
 // exportNameColumns maps the name columns of nodes.csv to the kind of name they
@@ -268,7 +268,8 @@ var exportNameColumns = []struct {
 //	nodes.csv: id, title, kind, family, family_title, level, level_text,
 //	           access_text, has_card, rome, synonyms, acronyms, aliases,
 //	           appellations
-//	edges.csv: from, to, type, evidence, match
+//	edges.csv: from, to, type, evidence, match, candidates (for a match
+//	           domain, the number of jobs the ROME card phrase names)
 //
 // Lists (ROME codes, names) are joined with " | ". Line ends are CRLF and
 // control characters other than tab and newline are dropped. A cell that a spreadsheet would run as a formula
@@ -300,7 +301,11 @@ func WriteCSV(nodes, edges io.Writer, g *Graph) error {
 	ew.Write(exportEdgeColumns)
 	for _, e := range g.edges {
 		for _, ev := range e.Evidence {
-			ew.Write(exportCSVRow([]string{string(e.From), string(e.To), e.Type.String(), ev.Text, string(ev.Match)}))
+			n := ""
+			if ev.Candidates > 0 {
+				n = strconv.Itoa(ev.Candidates)
+			}
+			ew.Write(exportCSVRow([]string{string(e.From), string(e.To), e.Type.String(), ev.Text, string(ev.Match), n}))
 		}
 	}
 	ew.Flush()

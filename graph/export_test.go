@@ -378,7 +378,7 @@ func TestExportCSV(t *testing.T) {
 			if err != nil {
 				t.Fatalf("csv.ReadAll(edges.csv): %v", err)
 			}
-			if want := []string{"from", "to", "type", "evidence", "match"}; !slices.Equal(erows[0], want) {
+			if want := []string{"from", "to", "type", "evidence", "match", "candidates"}; !slices.Equal(erows[0], want) {
 				t.Errorf("edges.csv header = %q, want %q", erows[0], want)
 			}
 			distinct := map[[3]string]bool{}

@@ -425,8 +425,10 @@ func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
 			continue
 		}
 		for _, ph := range j.Card.Perspectives {
-			to, m := r.resolve(j, ph)
-			b.AddEdge(j.ID, to, Evolution, Evidence{Text: ph, Match: m})
+			to, ev := r.resolve(j, ph)
+			for _, t := range to {
+				b.AddEdge(j.ID, t, Evolution, ev)
+			}
 		}
 	}
 	reportMetiers(ds, jobs, b, r)

@@ -72,11 +72,34 @@ func newPhraseResolver(ds *fileDataset, jobs []*Job, b *Builder) *phraseResolver
 // how it was matched: by title, by a synonym printed on a card, by the
 // reviewed alias table, by the ROME card the phrase names when exactly
 // one job of the repertoire belongs to it (rome_links), or else as an
-// external role. A phrase that could name several jobs is reported and
-// becomes one external node: docs/ROME.md gives the reasons. A phrase
-// naming a direction ("Vers les métiers du management") becomes a node
-// of kind direction.
-func (r *phraseResolver) resolve(from *Job, phrase string) (JobID, Match) {
+// external role. A synonym of several jobs is reported and becomes an
+// external role; the title of a ROME card to which several jobs belong
+// leads to each of them, the evidence carrying their number, and is
+// reported (docs/ROME.md gives the reasons). A phrase naming a direction
+// ("Vers les métiers du management") becomes a node of kind direction.
+func (r *phraseResolver) resolve(from *Job, phrase string) ([]JobID, Evidence) {
+	to, m := r.resolveOne(from, phrase)
+	if m == MatchDomain && to == "" {
+		return r.domainJobs(from, phrase)
+	}
+	return []JobID{to}, Evidence{Text: phrase, Match: m}
+}
+
+// domainJobs returns the jobs of the ROME card phrase names, but from.
+func (r *phraseResolver) domainJobs(from *Job, phrase string) ([]JobID, Evidence) {
+	d := r.domains[r.b.key(phrase)]
+	var to []JobID
+	for _, j := range d.jobs {
+		if j != from {
+			to = append(to, j.ID)
+		}
+	}
+	return to, Evidence{Text: phrase, Match: MatchDomain, Candidates: len(d.jobs)}
+}
+
+// resolveOne returns the node phrase names, or "" and MatchDomain for the
+// title of a ROME card to which several jobs belong.
+func (r *phraseResolver) resolveOne(from *Job, phrase string) (JobID, Match) {
 	k := r.b.key(phrase)
 	if ts := r.titles[k]; len(ts) == 1 {
 		return r.self(from, ts[0], phrase, MatchTitle)
@@ -86,7 +109,7 @@ func (r *phraseResolver) resolve(from *Job, phrase string) (JobID, Match) {
 	} else if len(syn) > 1 {
 		r.report(Problem{Severity: SeverityWarning, Code: "ambiguous-phrase", Job: from.ID, Field: "perspectives", Quote: phrase,
 			Message: fmt.Sprintf("« %s » est un synonyme de %d métiers (%s)\u202f: gardé comme rôle externe", phrase, len(syn), titlesOf(syn))})
-		return r.node(phrase, "", KindExternal), MatchExternal
+		return r.node(phrase, KindExternal), MatchExternal
 	}
 	if a, ok := r.aliases[k]; ok {
 		if j := r.byID[JobID(a.Job)]; j != nil {
@@ -102,9 +125,9 @@ func (r *phraseResolver) resolve(from *Job, phrase string) (JobID, Match) {
 	if strings.HasPrefix(k, "ver ") || strings.HasPrefix(k, "vers ") {
 		r.report(Problem{Severity: SeverityInfo, Code: "direction", Job: from.ID, Field: "perspectives", Quote: phrase,
 			Message: "la phrase désigne une orientation, non un métier\u202f: nœud de type direction, jamais proposé comme métier à viser"})
-		return r.node(phrase, "", KindDirection), MatchExternal
+		return r.node(phrase, KindDirection), MatchExternal
 	}
-	return r.node(phrase, "", KindExternal), MatchExternal
+	return r.node(phrase, KindExternal), MatchExternal
 }
 
 // domain resolves a phrase that is the title of ROME card d.
@@ -114,9 +137,9 @@ func (r *phraseResolver) domain(from *Job, phrase string, d *romeDomain) (JobID,
 			Message: fmt.Sprintf("titre de la fiche ROME %s, à laquelle un seul métier du répertoire appartient (%s)\u202f: résolu vers ce métier", d.code, d.jobs[0].Title)})
 		return r.self(from, d.jobs[0], phrase, MatchDomain)
 	}
-	r.report(Problem{Severity: SeverityWarning, Code: "ambiguous-domain", Job: from.ID, Field: "perspectives", Quote: phrase,
-		Message: fmt.Sprintf("titre de la fiche ROME %s, à laquelle %d métiers du répertoire appartiennent (%s)\u202f: gardé comme rôle externe", d.code, len(d.jobs), titlesOf(d.jobs))})
-	return r.node(phrase, d.code, KindExternal), MatchExternal
+	r.report(Problem{Severity: SeverityInfo, Code: "ambiguous-domain", Job: from.ID, Field: "perspectives", Quote: phrase,
+		Message: fmt.Sprintf("titre de la fiche ROME %s, à laquelle %d métiers du répertoire appartiennent (%s)\u202f: une arête vers chacun, qui porte ce nombre de candidats", d.code, len(d.jobs), titlesOf(d.jobs))})
+	return "", MatchDomain
 }
 
 // checkAlias reports a reviewed alias of job j that another job could
@@ -172,7 +195,7 @@ func (r *phraseResolver) reportOnce(p Problem) {
 // node returns the node of a role or direction named in perspectives
 // that is not in the repertoire, creating it on first use. Phrases with
 // the same Key share one node.
-func (r *phraseResolver) node(phrase, rome string, kind Kind) JobID {
+func (r *phraseResolver) node(phrase string, kind Kind) JobID {
 	k := r.b.key(phrase)
 	if id, ok := r.external[k]; ok {
 		return id
@@ -181,11 +204,7 @@ func (r *phraseResolver) node(phrase, rome string, kind Kind) JobID {
 	for n := 2; r.b.Has(id); n++ {
 		id = JobID(fmt.Sprintf("ext-%s-%d", Slug(phrase), n))
 	}
-	j := &Job{ID: id, Title: phrase, Kind: kind}
-	if rome != "" {
-		j.Rome = []RomeLink{{Code: rome, Title: phrase, Why: "la phrase est le titre de cette fiche ROME"}}
-	}
-	r.b.AddJob(j)
+	r.b.AddJob(&Job{ID: id, Title: phrase, Kind: kind})
 	r.external[k] = id
 	return id
 }
