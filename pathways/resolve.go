@@ -257,7 +257,7 @@ func levelOf(j *graph.Job) *string {
 	return &s
 }
 
-var kindRank = map[graph.Kind]int{graph.KindJob: 0, graph.KindExternal: 1, graph.KindLevel: 2}
+var kindRank = map[graph.Kind]int{graph.KindJob: 0, graph.KindExternal: 1, graph.KindLevel: 2, graph.KindDirection: 3}
 
 func sorted(g *graph.Graph, best map[int32]Match) []Match {
 	ms := make([]Match, 0, len(best))

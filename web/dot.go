@@ -369,9 +369,13 @@ func tooltip(g *graph.Graph, j *graph.Job, note string) string {
 	return strings.Join(parts, " — ")
 }
 
-// jobHref returns the link to a job's page.
+// jobHref returns the link to a job's page, as a DOT href: "&" written
+// "&amp;". Graphviz copies an href into the SVG without escaping a bare
+// "&" (Debian's 2.43 does), which leaves the SVG ill-formed; it keeps an
+// entity as it is. The link is relative to the root of the server that
+// renders the map.
 func jobHref(id graph.JobID, dataset string) string {
-	return "/?job=" + url.QueryEscape(string(id)) + "&dataset=" + url.QueryEscape(dataset)
+	return "/?job=" + url.QueryEscape(string(id)) + "&amp;dataset=" + url.QueryEscape(dataset)
 }
 
 func writeEdge(d *dotWriter, g *graph.Graph, e pathways.ViewEdge) {
@@ -423,7 +427,7 @@ func writeOverview(d *dotWriter, v *view) {
 		label := wrap(familyCaption(f.Family), labelWidth)
 		label = append(label, fmt.Sprintf("(%d métiers)", f.Jobs))
 		tip := fmt.Sprintf("%s — %d métiers — %d mobilités internes", familyCaption(f.Family), f.Jobs, f.Internal)
-		href := "/?map=" + url.QueryEscape(f.Family.ID) + "&dataset=" + url.QueryEscape(v.dataset)
+		href := "/?map=" + url.QueryEscape(f.Family.ID) + "&amp;dataset=" + url.QueryEscape(v.dataset) // see jobHref
 		d.line(indent, "f%d [label=%s, tooltip=%s, href=%s, fillcolor=\"#eef3f8\"];", i, dotLabel(label...), dotTooltip(tip), dotString(href))
 	}
 	for k := 0; k < len(v.Families); {
