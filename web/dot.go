@@ -310,6 +310,9 @@ func writeNode(d *dotWriter, indent int, g *graph.Graph, v *view, n pathways.Vie
 	switch j.Kind {
 	case graph.KindExternal:
 		fill, text, line, style = "#eeeeee", "#444444", "#888888", "rounded,filled,dashed"
+	case graph.KindDirection: // an orientation, not a role: drawn as a note
+		fill, text, line, style = "#f7f3e8", "#444444", "#888888", "filled,dashed"
+		attrs = append(attrs, "shape=note")
 	case graph.KindLevel:
 		attrs = append(attrs, "shape=cds")
 		style = "filled"
@@ -346,6 +349,8 @@ func tooltip(g *graph.Graph, j *graph.Job, note string) string {
 		parts = []string{j.Title, "Diplôme ou niveau de départ"}
 	case graph.KindExternal:
 		parts = []string{j.Title, "Rôle hors répertoire"}
+	case graph.KindDirection:
+		parts = []string{j.Title, "Orientation hors répertoire, non un métier"}
 	default:
 		lvl := "non précisé"
 		if j.Level != graph.LevelNone {
