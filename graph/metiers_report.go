@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -154,10 +155,28 @@ func checkCard(j *Job, add func(Problem)) {
 			lowest = m.Level
 		}
 	}
-	if lowest > j.Level {
+	if lowest > highestLevel(j) {
 		add(Problem{Severity: SeverityWarning, Code: "level-vs-training", Job: j.ID, Field: "level_text", Quote: j.LevelText,
 			Message: fmt.Sprintf("niveau minimum imprimé « %s », mais la formation initiale ne cite rien en dessous de %s", j.LevelText, lowest.Label())})
 	}
+}
+
+// highestLevel returns the highest level the card's minimum names: Bac +5
+// for "Bac +4/5", the level itself otherwise.
+func highestLevel(j *Job) Level {
+	t := j.LevelText
+	i := strings.LastIndex(t, "/")
+	if i < 0 {
+		return j.Level
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(t[i+1:]), "+"))
+	if err != nil {
+		return j.Level
+	}
+	if l, err := ParseLevel("Bac +" + strconv.Itoa(n)); err == nil && l > j.Level {
+		return l
+	}
+	return j.Level
 }
 
 // reportNameCollisions reports a name of one job that is the title of

@@ -16,6 +16,7 @@ type phraseResolver struct {
 	byID     map[JobID]*Job
 	external map[string]JobID
 	reported map[string]bool
+	noted    map[string]bool // job and field of the reviewed source notes
 }
 
 // romeDomain is a ROME card that rome_links ties jobs of the repertoire
@@ -30,6 +31,10 @@ func newPhraseResolver(ds *fileDataset, jobs []*Job, b *Builder) *phraseResolver
 		b: b, titles: map[string][]*Job{}, synonyms: map[string][]*Job{},
 		aliases: map[string]fileAlias{}, domains: map[string]*romeDomain{},
 		byID: map[JobID]*Job{}, external: map[string]JobID{}, reported: map[string]bool{},
+		noted: map[string]bool{},
+	}
+	for _, n := range ds.SourceNotes {
+		r.noted[n.Job+"\x00"+n.Field] = true
 	}
 	for _, j := range jobs {
 		r.byID[j.ID] = j
@@ -123,7 +128,8 @@ func (r *phraseResolver) resolveOne(from *Job, phrase string) (JobID, Match) {
 		return r.domain(from, phrase, d)
 	}
 	if strings.HasPrefix(k, "ver ") || strings.HasPrefix(k, "vers ") {
-		r.report(Problem{Severity: SeverityInfo, Code: "direction", Job: from.ID, Field: "perspectives", Quote: phrase,
+		// A reviewed note that says so is the one report of it.
+		r.reportUnlessNoted(Problem{Severity: SeverityInfo, Code: "direction", Job: from.ID, Field: "perspectives", Quote: phrase,
 			Message: "la phrase désigne une orientation, non un métier\u202f: nœud de type direction, jamais proposé comme métier à viser"})
 		return r.node(phrase, KindDirection), MatchExternal
 	}
@@ -180,6 +186,14 @@ func (r *phraseResolver) report(p Problem) {
 	if !r.reported[k] {
 		r.reported[k] = true
 		r.b.Report(p)
+	}
+}
+
+// reportUnlessNoted reports p unless a reviewed source note is about the
+// same card and field.
+func (r *phraseResolver) reportUnlessNoted(p Problem) {
+	if !r.noted[string(p.Job)+"\x00"+p.Field] {
+		r.report(p)
 	}
 }
 
