@@ -208,7 +208,7 @@ func jobView(g *graph.Graph, d pathways.JobDetail) *view {
 			moves++
 		}
 	}
-	v.caption = fmt.Sprintf("%s : %d métiers ou rôles y mènent, il mène à %d", d.Title, moves, len(d.Evolutions))
+	v.caption = fmt.Sprintf("%s\u202f: %s y %s, il mène à %d", d.Title, countOf(moves, "métier ou rôle", "métiers ou rôles"), map[bool]string{true: "mène", false: "mènent"}[moves <= 1], len(d.Evolutions))
 	return v
 }
 
@@ -374,6 +374,15 @@ func tooltip(g *graph.Graph, j *graph.Job, note string) string {
 	return strings.Join(parts, " — ")
 }
 
+// countOf returns n and the noun, in the plural unless n is 0 or 1 (as
+// French counts: « 0 métier », « 1 métier », « 2 métiers »).
+func countOf(n int, one, many string) string {
+	if n <= 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // jobHref returns the link to a job's page, as a DOT href: "&" written
 // "&amp;". Graphviz copies an href into the SVG without escaping a bare
 // "&" (Debian's 2.43 does), which leaves the SVG ill-formed; it keeps an
@@ -430,8 +439,8 @@ func writeOverview(d *dotWriter, v *view) {
 	node := func(indent, i int) {
 		f := v.Families[i]
 		label := wrap(familyCaption(f.Family), labelWidth)
-		label = append(label, fmt.Sprintf("(%d métiers)", f.Jobs))
-		tip := fmt.Sprintf("%s — %d métiers — %d mobilités internes", familyCaption(f.Family), f.Jobs, f.Internal)
+		label = append(label, "("+countOf(f.Jobs, "métier", "métiers")+")")
+		tip := fmt.Sprintf("%s — %s — %s", familyCaption(f.Family), countOf(f.Jobs, "métier", "métiers"), countOf(f.Internal, "mobilité interne", "mobilités internes"))
 		href := "/?map=" + url.QueryEscape(f.Family.ID) + "&amp;dataset=" + url.QueryEscape(v.dataset) // see jobHref
 		d.line(indent, "f%d [label=%s, tooltip=%s, href=%s, fillcolor=\"#eef3f8\"];", i, dotLabel(label...), dotTooltip(tip), dotString(href))
 	}
