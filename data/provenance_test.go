@@ -21,7 +21,6 @@ type metiersDoc struct {
 	Jobs        []jobDoc     `json:"jobs"`
 	Names       []nameDoc    `json:"names"`
 	Aliases     []aliasDoc   `json:"phrase_aliases"`
-	Domains     []domainDoc  `json:"rome_domains"`
 	RomeLinks   []romeDoc    `json:"rome_links"`
 	SourceNotes []sourceNote `json:"source_notes"`
 }
@@ -39,12 +38,6 @@ type aliasDoc struct {
 	Phrase string `json:"phrase"`
 	Job    string `json:"job"`
 	Note   string `json:"note"`
-}
-
-type domainDoc struct {
-	Title string   `json:"title"`
-	Code  string   `json:"code"`
-	Jobs  []string `json:"jobs"`
 }
 
 type romeDoc struct {
@@ -421,16 +414,6 @@ func TestMetiersProvenance(t *testing.T) {
 	for i, a := range doc.Aliases {
 		if !ids[a.Job] || !phrases[a.Phrase] || a.Note == "" {
 			t.Errorf("phrase_aliases[%d] = %+v: want a printed perspective phrase, an existing job and a note", i, a)
-		}
-	}
-	for i, d := range doc.Domains {
-		if !phrases[d.Title] {
-			t.Errorf("rome_domains[%d]: %q is not a perspective phrase of any card", i, d.Title)
-		}
-		for _, id := range d.Jobs {
-			if !ids[id] {
-				t.Errorf("rome_domains[%d]: job %q does not exist", i, id)
-			}
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -263,7 +264,7 @@ func (l *importLoader) readNodes() {
 func (l *importLoader) checkKind(i int, j *Job) {
 	t, id := l.nodes, j.ID
 	switch j.Kind {
-	case KindJob, KindExternal:
+	case KindJob, KindExternal, KindDirection:
 		if strings.HasPrefix(string(id), "level-") || (j.Kind == KindJob && strings.HasPrefix(string(id), "ext-")) {
 			l.fail(t, i, "id", "id %q uses a prefix reserved for external roles and levels", id)
 		}
@@ -406,7 +407,16 @@ func (l *importLoader) readEdges() {
 		if typ == Access {
 			hasAccess[to] = true
 		}
-		l.b.AddEdge(from, to, typ, Evidence{Text: t.text(i, "evidence"), Match: m})
+		n := 0
+		if c := t.word(i, "candidates"); c != "" {
+			v, err := strconv.Atoi(c)
+			if err != nil || v < 2 || m != MatchDomain {
+				l.fail(t, i, "candidates", "candidates %q: a number of jobs, 2 or more, for a match domain only", c)
+				continue
+			}
+			n = v
+		}
+		l.b.AddEdge(from, to, typ, Evidence{Text: t.text(i, "evidence"), Match: m, Candidates: n})
 	}
 	for _, j := range l.order {
 		if j.Kind != KindLevel && j.Level.Valid() && !hasAccess[j.ID] {

@@ -20,7 +20,7 @@ import (
 //
 // Each format carries the same attributes:
 //
-//	node: id, title, kind (job, external, level), family, level (cap …
+//	node: id, title, kind (job, external, direction, level), family, level (cap …
 //	      bac+5, or empty), level_rank (0 for none, then 1 for cap up to
 //	      6 for bac+5), level_text, has_card, rome (ROME codes)
 //	edge: from, to, type (evolution, proche, access), evidence (the source
@@ -76,7 +76,9 @@ func exportControl(r rune) bool {
 
 // WriteGraphML writes g as GraphML. Attributes are declared with their
 // types (string, int, boolean) so that Gephi, yEd and Cytoscape import
-// them as columns; the node title is written twice, as "title" and as
+// them as columns. Node ids are n0, n1… (GraphML ids are XML name tokens,
+// which "level-bac+2" is not); the readable id is the attribute "id".
+// The node title is written twice, as "title" and as
 // "label", the attribute Gephi shows. Multi-valued attributes are joined
 // with " | ". Control characters, which XML 1.0 cannot carry, are dropped.
 func WriteGraphML(w io.Writer, g *Graph) error {
@@ -87,7 +89,11 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 	for _, k := range graphMLKeys {
 		fmt.Fprintf(bw, "  <key id=%q for=%q attr.name=%q attr.type=%q/>\n", k.id, k.domain, k.name, k.typ)
 	}
-	bw.WriteString(`  <graph id="` + exportXMLEscape(g.Dataset) + `" edgedefault="directed">` + "\n")
+	// GraphML ids are xs:NMTOKEN, which forbids "+" (level-bac+2) and any
+	// space: nodes are numbered n0, n1… in the order of Jobs, and the id
+	// of the graph is G; the dataset and the readable ids are in the
+	// data keys g_dataset and n_id.
+	bw.WriteString(`  <graph id="G" edgedefault="directed">` + "\n")
 	data := func(indent, key, v string) {
 		if v != "" {
 			bw.WriteString(indent + `<data key="` + key + `">` + exportXMLEscape(v) + "</data>\n")
@@ -97,7 +103,8 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 	data("    ", "g_title", g.Title)
 	data("    ", "g_version", g.Version)
 	for _, j := range g.jobs {
-		bw.WriteString(`    <node id="` + exportXMLEscape(string(j.ID)) + `">` + "\n")
+		fmt.Fprintf(bw, "    <node id=\"n%d\">\n", g.pos[j.ID])
+		data("      ", "n_id", string(j.ID))
 		data("      ", "n_label", j.Title)
 		data("      ", "n_title", j.Title)
 		data("      ", "n_kind", string(j.Kind))
@@ -112,7 +119,7 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 	for i := range g.edges {
 		e := &g.edges[i]
 		texts, matches := exportEvidence(e)
-		fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\">\n", i, exportXMLEscape(string(e.From)), exportXMLEscape(string(e.To)))
+		fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"n%d\" target=\"n%d\">\n", i, g.pos[e.From], g.pos[e.To])
 		data("      ", "e_type", e.Type.String())
 		data("      ", "e_evidence", strings.Join(texts, exportSep))
 		data("      ", "e_match", strings.Join(matches, exportSep))
@@ -129,6 +136,7 @@ var graphMLKeys = []graphMLKey{
 	{"g_dataset", "graph", "dataset", "string"},
 	{"g_title", "graph", "dataset_title", "string"},
 	{"g_version", "graph", "dataset_version", "string"},
+	{"n_id", "node", "id", "string"},
 	{"n_label", "node", "label", "string"},
 	{"n_title", "node", "title", "string"},
 	{"n_kind", "node", "kind", "string"},
@@ -241,7 +249,7 @@ func WriteJGF(w io.Writer, g *Graph) error {
 var (
 	exportNodeColumns = []string{"id", "title", "kind", "family", "family_title", "level", "level_text", "access_text",
 		"has_card", "rome", "synonyms", "acronyms", "aliases", "appellations"}
-	exportEdgeColumns = []string{"from", "to", "type", "evidence", "match"}
+	exportEdgeColumns = []string{"from", "to", "type", "evidence", "match", "candidates"}
 )
 
 // exportNameColumns maps the name columns of nodes.csv to the kind of name they
@@ -260,7 +268,8 @@ var exportNameColumns = []struct {
 //	nodes.csv: id, title, kind, family, family_title, level, level_text,
 //	           access_text, has_card, rome, synonyms, acronyms, aliases,
 //	           appellations
-//	edges.csv: from, to, type, evidence, match
+//	edges.csv: from, to, type, evidence, match, candidates (for a match
+//	           domain, the number of jobs the ROME card phrase names)
 //
 // Lists (ROME codes, names) are joined with " | ". Line ends are CRLF and
 // control characters other than tab and newline are dropped. A cell that a spreadsheet would run as a formula
@@ -292,7 +301,11 @@ func WriteCSV(nodes, edges io.Writer, g *Graph) error {
 	ew.Write(exportEdgeColumns)
 	for _, e := range g.edges {
 		for _, ev := range e.Evidence {
-			ew.Write(exportCSVRow([]string{string(e.From), string(e.To), e.Type.String(), ev.Text, string(ev.Match)}))
+			n := ""
+			if ev.Candidates > 0 {
+				n = strconv.Itoa(ev.Candidates)
+			}
+			ew.Write(exportCSVRow([]string{string(e.From), string(e.To), e.Type.String(), ev.Text, string(ev.Match), n}))
 		}
 	}
 	ew.Flush()
@@ -323,12 +336,14 @@ func exportCSVUnescape(s string) string {
 }
 
 // The Neo4j labels of the kinds of node.
-var cypherLabels = map[Kind]string{KindJob: "Job", KindExternal: "ExternalRole", KindLevel: "Level"}
+var cypherLabels = map[Kind]string{KindJob: "Job", KindExternal: "ExternalRole", KindDirection: "Direction", KindLevel: "Level"}
 
 // WriteCypher writes g as Cypher statements that load it into Neo4j, one
 // statement per line, each ending with ";": uniqueness constraints on the
-// id of each label, then one MERGE per node with the label of its kind
-// (Job, ExternalRole, Level) and one MERGE per edge, EVOLVES_TO for
+// dataset and id of each label, then one MERGE per node with the label of
+// its kind (Job, ExternalRole, Direction, Level), keyed by dataset and id
+// so that the datasets loaded into one database never merge their nodes
+// (every dataset has the Level "level-bac+2", ROME v3 and 4.0 share codes), and one MERGE per edge, EVOLVES_TO for
 // evolutions and close jobs (told apart by the type property) and
 // GIVES_ACCESS for access. Running the script twice gives the same
 // database: properties are set, and an empty one is removed. Every text is
@@ -336,15 +351,15 @@ var cypherLabels = map[Kind]string{KindJob: "Job", KindExternal: "ExternalRole",
 func WriteCypher(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("// Graphe de carrières exporté par pathways : à charger avec cypher-shell.\n")
-	for _, k := range []Kind{KindJob, KindExternal, KindLevel} {
-		fmt.Fprintf(bw, "CREATE CONSTRAINT %s_id IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE;\n", k, cypherLabels[k])
+	for _, k := range []Kind{KindJob, KindExternal, KindDirection, KindLevel} {
+		fmt.Fprintf(bw, "CREATE CONSTRAINT %s_dataset_id IF NOT EXISTS FOR (n:%s) REQUIRE (n.dataset, n.id) IS UNIQUE;\n", k, cypherLabels[k])
 	}
 	ds := cypherString(g.Dataset)
 	for _, j := range g.jobs {
-		fmt.Fprintf(bw, "MERGE (n:%s {id: %s}) SET n.title = %s, n.kind = %s, n.family = %s, n.level = %s, n.level_rank = %d, n.level_text = %s, n.has_card = %t, n.rome = %s, n.dataset = %s;\n",
-			cypherLabel(j.Kind), cypherString(string(j.ID)), cypherString(j.Title), cypherString(string(j.Kind)),
+		fmt.Fprintf(bw, "MERGE (n:%s {dataset: %s, id: %s}) SET n.title = %s, n.kind = %s, n.family = %s, n.level = %s, n.level_rank = %d, n.level_text = %s, n.has_card = %t, n.rome = %s;\n",
+			cypherLabel(j.Kind), ds, cypherString(string(j.ID)), cypherString(j.Title), cypherString(string(j.Kind)),
 			cypherOrNull(j.Family), cypherOrNull(j.Level.String()), int(j.Level), cypherOrNull(j.LevelText), j.HasCard,
-			cypherList(exportRomeCodes(j)), ds)
+			cypherList(exportRomeCodes(j)))
 	}
 	for i := range g.edges {
 		e := &g.edges[i]
@@ -354,8 +369,8 @@ func WriteCypher(w io.Writer, g *Graph) error {
 			rel = "GIVES_ACCESS"
 		}
 		texts, matches := exportEvidence(e)
-		fmt.Fprintf(bw, "MATCH (a:%s {id: %s}), (b:%s {id: %s}) MERGE (a)-[r:%s {type: %s}]->(b) SET r.evidence = %s, r.match = %s, r.dataset = %s;\n",
-			cypherLabel(from.Kind), cypherString(string(from.ID)), cypherLabel(to.Kind), cypherString(string(to.ID)),
+		fmt.Fprintf(bw, "MATCH (a:%s {dataset: %s, id: %s}), (b:%s {dataset: %s, id: %s}) MERGE (a)-[r:%s {type: %s}]->(b) SET r.evidence = %s, r.match = %s, r.dataset = %s;\n",
+			cypherLabel(from.Kind), ds, cypherString(string(from.ID)), cypherLabel(to.Kind), ds, cypherString(string(to.ID)),
 			rel, cypherString(e.Type.String()), cypherList(texts), cypherList(matches), ds)
 	}
 	return bw.Flush()

@@ -205,8 +205,10 @@ func TestExportGraphML(t *testing.T) {
 			if got, want := len(doc.Graph.Nodes), g.Len(); got != want {
 				t.Fatalf("GraphML has %d nodes, want %d", got, want)
 			}
+			byGraphMLID := map[string]graph.JobID{}
 			for i, n := range doc.Graph.Nodes {
 				j := g.Jobs()[i]
+				byGraphMLID[n.ID] = j.ID
 				a := attrs("node", n.Data)
 				want := map[string]string{
 					"label": stripControls(j.Title), "title": stripControls(j.Title), "kind": string(j.Kind),
@@ -214,8 +216,8 @@ func TestExportGraphML(t *testing.T) {
 					"level_text": j.LevelText, "has_card": strconv.FormatBool(j.HasCard),
 					"rome": strings.Join(romeOf(j), " | "),
 				}
-				if n.ID != stripControls(string(j.ID)) {
-					t.Errorf("node %d: id %q, want %q", i, n.ID, j.ID)
+				if want := fmt.Sprintf("n%d", i); n.ID != want || a["id"] != stripControls(string(j.ID)) {
+					t.Errorf("node %d: id %q, data id %q, want %q and %q", i, n.ID, a["id"], want, j.ID)
 				}
 				for k, v := range want {
 					if a[k] != v {
@@ -233,7 +235,7 @@ func TestExportGraphML(t *testing.T) {
 				ge := g.Edges()[i]
 				a := attrs("edge", e.Data)
 				texts, matches := evidenceOf(ge)
-				if e.Source != string(ge.From) || e.Target != string(ge.To) || a["type"] != ge.Type.String() {
+				if byGraphMLID[e.Source] != ge.From || byGraphMLID[e.Target] != ge.To || a["type"] != ge.Type.String() {
 					t.Errorf("edge %d = %s -[%s]-> %s, want %s -[%s]-> %s", i, e.Source, a["type"], e.Target, ge.From, ge.Type, ge.To)
 				}
 				if want := stripControls(strings.Join(texts, " | ")); a["evidence"] != want {
@@ -376,7 +378,7 @@ func TestExportCSV(t *testing.T) {
 			if err != nil {
 				t.Fatalf("csv.ReadAll(edges.csv): %v", err)
 			}
-			if want := []string{"from", "to", "type", "evidence", "match"}; !slices.Equal(erows[0], want) {
+			if want := []string{"from", "to", "type", "evidence", "match", "candidates"}; !slices.Equal(erows[0], want) {
 				t.Errorf("edges.csv header = %q, want %q", erows[0], want)
 			}
 			distinct := map[[3]string]bool{}

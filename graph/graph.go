@@ -36,6 +36,7 @@ type Problem struct {
 	Field    string   `json:"field,omitempty"`
 	Message  string   `json:"message"`
 	Quote    string   `json:"quote,omitempty"`
+	Line     int      `json:"line,omitempty"` // the line of the source text the quote starts on, when located
 }
 
 // Arc is one entry of the adjacency index: the node at the other end and

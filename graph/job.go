@@ -23,6 +23,9 @@ const (
 	KindJob      Kind = "job"      // a job of the repertoire
 	KindExternal Kind = "external" // a role named in perspectives, not in the repertoire
 	KindLevel    Kind = "level"    // a diploma level
+	// KindDirection is a direction named in perspectives ("Vers les
+	// métiers du management"): a node of the graph, never a role to aim for.
+	KindDirection Kind = "direction"
 )
 
 // NameKind says where a name of a job comes from.
@@ -149,7 +152,7 @@ const (
 	MatchTitle    Match = "title"    // the phrase is the title of a job
 	MatchSynonym  Match = "synonym"  // a synonym printed on a card
 	MatchAlias    Match = "alias"    // the reviewed alias table of the dataset
-	MatchDomain   Match = "domain"   // the phrase is a ROME card's title and a job belongs to it
+	MatchDomain   Match = "domain"   // the phrase is a ROME card's title and the job belongs to it
 	MatchExternal Match = "external" // nothing in the repertoire: an external role
 	MatchLevel    Match = "level"    // the job's minimum access level
 	MatchRome     Match = "rome"     // a row of the ROME mobility file
@@ -182,6 +185,10 @@ type Evidence struct {
 	Text  string `json:"text"`
 	Match Match  `json:"match"`
 	Rank  int    `json:"rank,omitempty"` // ROME 4.0: numero_ordre of the mobility row, 1 first
+	// Candidates is, for a match domain, the number of jobs of the
+	// repertoire that belong to the ROME card the phrase names: the phrase
+	// leads to each of them.
+	Candidates int `json:"candidates,omitempty"`
 }
 
 // Edge is a move from one node to another, with the text that justifies

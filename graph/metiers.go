@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -19,19 +18,18 @@ import (
 // written in. Field names are part of the contract with users who load
 // their own repertoire with --data.
 type fileDataset struct {
-	Dataset     string       `json:"dataset"`
-	Title       string       `json:"title"`
-	Version     string       `json:"version"`
-	Families    []Family     `json:"families"`
-	Jobs        []fileJob    `json:"jobs"`
-	Edges       []fileEdge   `json:"edges"`
-	Names       []fileName   `json:"names"`
-	Aliases     []fileAlias  `json:"phrase_aliases"`
-	Domains     []fileDomain `json:"rome_domains"`
-	RomeLinks   []fileRome   `json:"rome_links"`
-	SourceNotes []fileNote   `json:"source_notes"`
-	jobLines    []int        // the line each job starts on
-	edgeLines   []int        // the line each edge starts on
+	Dataset     string      `json:"dataset"`
+	Title       string      `json:"title"`
+	Version     string      `json:"version"`
+	Families    []Family    `json:"families"`
+	Jobs        []fileJob   `json:"jobs"`
+	Edges       []fileEdge  `json:"edges"`
+	Names       []fileName  `json:"names"`
+	Aliases     []fileAlias `json:"phrase_aliases"`
+	RomeLinks   []fileRome  `json:"rome_links"`
+	SourceNotes []fileNote  `json:"source_notes"`
+	jobLines    []int       // the line each job starts on
+	edgeLines   []int       // the line each edge starts on
 }
 
 type fileJob struct {
@@ -74,14 +72,6 @@ type fileAlias struct {
 	Phrase string `json:"phrase"`
 	Job    string `json:"job"`
 	Note   string `json:"note"`
-}
-
-// fileDomain names a ROME card that perspective phrases quote by title,
-// and the jobs of the repertoire that clearly belong to it.
-type fileDomain struct {
-	Title string   `json:"title"`
-	Code  string   `json:"code"`
-	Jobs  []string `json:"jobs"`
 }
 
 // fileRome ties a job to a ROME card.
@@ -233,8 +223,8 @@ func (d *datasetDecoder) object(ds *fileDataset) error {
 	fields := map[string]any{
 		"dataset": &ds.Dataset, "title": &ds.Title, "version": &ds.Version,
 		"families": &ds.Families, "names": &ds.Names,
-		"phrase_aliases": &ds.Aliases, "rome_domains": &ds.Domains,
-		"rome_links": &ds.RomeLinks, "source_notes": &ds.SourceNotes,
+		"phrase_aliases": &ds.Aliases,
+		"rome_links":     &ds.RomeLinks, "source_notes": &ds.SourceNotes,
 	}
 	for d.dec.PeekKind() != '}' {
 		off := d.dec.InputOffset()
@@ -435,11 +425,13 @@ func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
 			continue
 		}
 		for _, ph := range j.Card.Perspectives {
-			to, m := r.resolve(j, ph)
-			b.AddEdge(j.ID, to, Evolution, Evidence{Text: ph, Match: m})
+			to, ev := r.resolve(j, ph)
+			for _, t := range to {
+				b.AddEdge(j.ID, t, Evolution, ev)
+			}
 		}
 	}
-	reportMetiers(ds, jobs, b)
+	reportMetiers(ds, jobs, b, r)
 	addExplicitEdges(b, ds, p)
 	if err := p.err(); err != nil {
 		return nil, err
@@ -598,205 +590,6 @@ func addExplicitEdges(b *Builder, ds *fileDataset, p *problems) {
 		if !b.addJobEdge(JobID(e.From), JobID(e.To), t, Evidence{Text: text, Match: MatchTitle}) {
 			p.fail(ds.edgeLines[i], fmt.Sprintf("edges[%d]", i), "%w: %q → %q", ErrDangling, e.From, e.To)
 		}
-	}
-}
-
-// phraseResolver ties the perspective phrases of the cards to nodes.
-type phraseResolver struct {
-	b        *Builder
-	titles   map[string][]*Job
-	synonyms map[string][]*Job
-	aliases  map[string]fileAlias
-	domains  map[string]fileDomain
-	byID     map[JobID]*Job
-	external map[string]JobID
-	reported map[string]bool
-}
-
-func newPhraseResolver(ds *fileDataset, jobs []*Job, b *Builder) *phraseResolver {
-	r := &phraseResolver{
-		b: b, titles: map[string][]*Job{}, synonyms: map[string][]*Job{},
-		aliases: map[string]fileAlias{}, domains: map[string]fileDomain{},
-		byID: map[JobID]*Job{}, external: map[string]JobID{}, reported: map[string]bool{},
-	}
-	for _, j := range jobs {
-		r.byID[j.ID] = j
-		k := b.key(j.Title)
-		r.titles[k] = append(r.titles[k], j)
-		for _, n := range j.Names {
-			k := b.key(n.Text)
-			if n.Kind != NameSynonym {
-				// Reviewed names (acronyms, names the card text uses) act as aliases.
-				r.aliases[k] = fileAlias{Phrase: n.Text, Job: string(j.ID)}
-				continue
-			}
-			if !slices.Contains(r.synonyms[k], j) {
-				r.synonyms[k] = append(r.synonyms[k], j)
-			}
-		}
-	}
-	for _, a := range ds.Aliases {
-		r.aliases[b.key(a.Phrase)] = a
-	}
-	for _, d := range ds.Domains {
-		r.domains[b.key(d.Title)] = d
-	}
-	return r
-}
-
-// resolve returns the node a perspective phrase of job from names, and
-// how it was matched: by title, by a synonym printed on a card, by the
-// reviewed alias table, by the ROME card the phrase names when one job
-// clearly belongs to it, or else as an external role. A phrase that could
-// name several jobs is reported and becomes an external role.
-func (r *phraseResolver) resolve(from *Job, phrase string) (JobID, Match) {
-	k := r.b.key(phrase)
-	if ts := r.titles[k]; len(ts) == 1 {
-		if syn := r.synonyms[k]; len(syn) > 0 && syn[0] != ts[0] {
-			r.report(Problem{Severity: SeverityWarning, Code: "title-also-synonym", Job: from.ID, Field: "perspectives", Quote: phrase,
-				Message: fmt.Sprintf("%q is the title of %s and a synonym of %s: resolved to the title", phrase, ts[0].ID, syn[0].ID)})
-		}
-		return r.self(from, ts[0], phrase, MatchTitle)
-	}
-	if syn := r.synonyms[k]; len(syn) == 1 {
-		return r.self(from, syn[0], phrase, MatchSynonym)
-	} else if len(syn) > 1 {
-		ids := make([]string, len(syn))
-		for i, j := range syn {
-			ids[i] = string(j.ID)
-		}
-		r.report(Problem{Severity: SeverityWarning, Code: "ambiguous-phrase", Job: from.ID, Field: "perspectives", Quote: phrase,
-			Message: fmt.Sprintf("%q is a synonym of several jobs (%s): kept as an external role", phrase, strings.Join(ids, ", "))})
-		return r.externalRole(phrase, ""), MatchExternal
-	}
-	if a, ok := r.aliases[k]; ok {
-		if j := r.byID[JobID(a.Job)]; j != nil {
-			return r.self(from, j, phrase, MatchAlias)
-		}
-		r.report(Problem{Severity: SeverityError, Code: "alias-unknown-job", Field: "phrase_aliases", Quote: a.Phrase,
-			Message: fmt.Sprintf("alias %q names unknown job %q: kept as an external role", a.Phrase, a.Job)})
-	}
-	if d, ok := r.domains[k]; ok {
-		if len(d.Jobs) == 1 && r.byID[JobID(d.Jobs[0])] != nil {
-			r.report(Problem{Severity: SeverityInfo, Code: "domain-match", Job: from.ID, Field: "perspectives", Quote: phrase,
-				Message: fmt.Sprintf("%q is the title of ROME card %s: resolved to %s, the job of the repertoire reviewed as belonging to it", phrase, d.Code, d.Jobs[0])})
-			return r.self(from, r.byID[JobID(d.Jobs[0])], phrase, MatchDomain)
-		}
-		if len(d.Jobs) > 1 {
-			r.report(Problem{Severity: SeverityWarning, Code: "ambiguous-domain", Job: from.ID, Field: "perspectives", Quote: phrase,
-				Message: fmt.Sprintf("%q is ROME card %s, to which several jobs belong (%s): kept as an external role", phrase, d.Code, strings.Join(d.Jobs, ", "))})
-		}
-		return r.externalRole(phrase, d.Code), MatchExternal
-	}
-	return r.externalRole(phrase, ""), MatchExternal
-}
-
-func (r *phraseResolver) self(from, to *Job, phrase string, m Match) (JobID, Match) {
-	if from == to {
-		r.report(Problem{Severity: SeverityWarning, Code: "self-evolution", Job: from.ID, Field: "perspectives", Quote: phrase,
-			Message: fmt.Sprintf("%q names the job itself (%s)", phrase, m)})
-	}
-	return to.ID, m
-}
-
-func (r *phraseResolver) report(p Problem) {
-	k := p.Code + "\x00" + string(p.Job) + "\x00" + p.Quote
-	if !r.reported[k] {
-		r.reported[k] = true
-		r.b.Report(p)
-	}
-}
-
-// externalRole returns the node of a role named in perspectives that is
-// not in the repertoire, creating it on first use. Phrases with the same
-// Key share one node.
-func (r *phraseResolver) externalRole(phrase, rome string) JobID {
-	k := r.b.key(phrase)
-	if id, ok := r.external[k]; ok {
-		return id
-	}
-	id := JobID("ext-" + Slug(phrase))
-	for n := 2; r.b.Has(id); n++ {
-		id = JobID(fmt.Sprintf("ext-%s-%d", Slug(phrase), n))
-	}
-	j := &Job{ID: id, Title: phrase, Kind: KindExternal}
-	if rome != "" {
-		j.Rome = []RomeLink{{Code: rome, Title: phrase, Why: "the phrase is the title of this ROME card"}}
-	}
-	r.b.AddJob(j)
-	r.external[k] = id
-	return id
-}
-
-// reportMetiers lists the defects of the source that can be seen by
-// comparing cards, and the reviewed notes of the dataset.
-func reportMetiers(ds *fileDataset, jobs []*Job, b *Builder) {
-	carded := make([]*Job, 0, len(jobs))
-	for _, j := range jobs {
-		if j.HasCard && j.Card != nil {
-			carded = append(carded, j)
-		} else {
-			b.Report(Problem{Severity: SeverityInfo, Code: "no-card", Job: j.ID,
-				Message: "named in a family introduction, without a card: no level, no perspectives"})
-		}
-	}
-	same := func(field string, get func(*Job) string) {
-		for i, a := range carded {
-			for _, c := range carded[i+1:] {
-				if v := get(a); v != "" && b.key(v) == b.key(get(c)) {
-					b.Report(Problem{Severity: SeverityWarning, Code: "copied-" + field, Job: c.ID, Field: field, Quote: clip(v, 80),
-						Message: fmt.Sprintf("%s of %s is word for word that of %s", field, c.ID, a.ID)})
-				}
-			}
-		}
-	}
-	same("synonyms", func(j *Job) string { return strings.Join(j.NamesOf(NameSynonym), " ; ") })
-	same("perspectives", func(j *Job) string { return j.Card.PerspectivesText })
-	same("knowledge", func(j *Job) string { return j.Card.Knowledge })
-	same("status", func(j *Job) string { return j.Card.Status })
-	for _, j := range carded {
-		if j.LevelText == "" {
-			b.Report(Problem{Severity: SeverityWarning, Code: "no-level", Job: j.ID, Field: "level_text", Message: "the card states no minimum access level"})
-		}
-		if len(j.Card.Perspectives) == 0 {
-			b.Report(Problem{Severity: SeverityWarning, Code: "no-perspectives", Job: j.ID, Field: "perspectives",
-				Message: "the card prints no career perspective: the job has no evolution edge"})
-		}
-		for _, f := range []struct{ name, v string }{{"description", j.Card.Description}, {"knowledge", j.Card.Knowledge}, {"status", j.Card.Status}} {
-			if f.v == "" {
-				b.Report(Problem{Severity: SeverityWarning, Code: "missing-" + f.name, Job: j.ID, Field: f.name, Message: "the card prints no " + f.name})
-			}
-		}
-		if j.Level != LevelNone && j.Card.InitialTraining != "" {
-			lowest := LevelNone
-			// The levels the training prints as figures (Bac +N), as the
-			// card prints its own: diploma names there are often examples.
-			for _, m := range FindLevels(j.Card.InitialTraining) {
-				if m.figure() && (lowest == LevelNone || m.Level < lowest) {
-					lowest = m.Level
-				}
-			}
-			if lowest > j.Level {
-				b.Report(Problem{Severity: SeverityWarning, Code: "level-vs-training", Job: j.ID, Field: "level_text",
-					Message: fmt.Sprintf("minimum level printed %q, but the initial training names nothing below %s", j.LevelText, lowest.Label())})
-			}
-		}
-	}
-	// A name of one job that is the title or a name of another.
-	owner := map[string]*Job{}
-	for _, j := range jobs {
-		owner[b.key(j.Title)] = j
-	}
-	for _, j := range jobs {
-		for _, n := range j.Names {
-			if o := owner[b.key(n.Text)]; o != nil && o != j {
-				b.Report(Problem{Severity: SeverityWarning, Code: "name-collision", Job: j.ID, Field: "synonyms", Quote: n.Text,
-					Message: fmt.Sprintf("synonym %q of %s is also the title of %s", n.Text, j.ID, o.ID)})
-			}
-		}
-	}
-	for _, n := range ds.SourceNotes {
-		b.Report(Problem{Severity: SeverityWarning, Code: "source-note", Job: JobID(n.Job), Field: n.Field, Quote: n.Quote, Message: n.Note})
 	}
 }
 

@@ -277,13 +277,18 @@ func TestPhraseResolution(t *testing.T) {
     {"id": "dev", "title": "Développeur", "synonyms": ["Programmeur", "Codeur"], "level_text": "Bac +2", "has_card": true,
      "perspectives": ["Chef de projet", "Analystes-programmeurs", "DSI", "Codeur", "Urbaniste", "Études et développement informatique", "Pilote", "Chefs de projets", "Développeur"]},
     {"id": "chef", "title": "Chef de projet", "synonyms": ["Pilote"], "level_text": "Bac +5", "has_card": true,
-     "perspectives": ["Directeur des systèmes d’information", "Lead"]},
-    {"id": "dsi", "title": "Directeur des systèmes d’information", "synonyms": ["Pilote", "Lead"], "level_text": "Bac +5"},
-    {"id": "analyste", "title": "Analyste", "synonyms": ["Analyste programmeur"]}
+     "perspectives": ["Directeur des systèmes d’information", "Lead", "Commercial Web", "Direction des systèmes d'information", "Vers les métiers du management"]},
+    {"id": "dsi", "title": "Directeur des systèmes d’information", "synonyms": ["Pilote", "Lead", "Commercial"], "level_text": "Bac +5"},
+    {"id": "analyste", "title": "Analyste", "synonyms": ["Analyste programmeur"]},
+    {"id": "com", "title": "Commercial"}
   ],
   "names": [{"job": "dsi", "text": "DSI", "kind": "acronym", "quote": "(DSI)"}],
-  "phrase_aliases": [{"phrase": "Lead", "job": "chef", "note": "reviewed"}],
-  "rome_domains": [{"title": "Études et développement informatique", "code": "M1805", "jobs": ["dev"]}]
+  "phrase_aliases": [{"phrase": "Lead", "job": "chef", "note": "reviewed"}, {"phrase": "Commercial Web", "job": "com", "note": "reviewed"}],
+  "rome_links": [
+    {"job": "dev", "code": "M1805", "title": "Études et développement informatique", "why": "revu"},
+    {"job": "chef", "code": "M1803", "title": "Direction des systèmes d’information", "why": "revu"},
+    {"job": "dsi", "code": "M1803", "title": "Direction des systèmes d’information", "why": "revu"}
+  ]
 }`)
 	if err != nil {
 		t.Fatalf("LoadMetiers: %v", err)
@@ -292,7 +297,11 @@ func TestPhraseResolution(t *testing.T) {
 	want := strings.Join([]string{
 		// "Lead" is a synonym of dsi only: a printed synonym comes before
 		// the alias table, and both phrases make one edge.
-		"chef\tdsi\tevolution\ttitle | synonym\tDirecteur des systèmes d’information | Lead",
+		"chef\tcom\tevolution\talias\tCommercial Web",
+		// Two jobs belong to ROME card M1803: the phrase leads to each
+		// but chef itself.
+		"chef\tdsi\tevolution\ttitle | synonym | domain\tDirecteur des systèmes d’information | Lead | Direction des systèmes d'information",
+		"chef\text-vers-les-metiers-du-management\tevolution\texternal\tVers les métiers du management",
 		"dev\tanalyste\tevolution\tsynonym\tAnalystes-programmeurs",
 		"dev\tchef\tevolution\ttitle | title\tChef de projet | Chefs de projets",
 		"dev\tdev\tevolution\tsynonym | domain | title\tCodeur | Études et développement informatique | Développeur",
@@ -313,13 +322,26 @@ func TestPhraseResolution(t *testing.T) {
 	// "Pilote" names chef and dsi; "Codeur", the domain and "Développeur"
 	// name dev itself; "Analyste programmeur" (synonym of analyste) is not
 	// the title of another job, so no name collision.
-	for code, n := range map[string]int{"ambiguous-phrase": 1, "self-evolution": 3, "domain-match": 1, "no-card": 2, "name-collision": 0} {
+	// "Commercial Web" goes by alias to com, whose title is a synonym of
+	// dsi: reported, as the name "Commercial" itself.
+	for code, n := range map[string]int{"ambiguous-phrase": 1, "self-evolution": 3, "domain-match": 1, "no-card": 3,
+		"name-collision": 1, "alias-collision": 1, "ambiguous-domain": 1, "direction": 1} {
 		if codes[code] != n {
 			t.Errorf("problems %q: %d, want %d (all: %v)", code, codes[code], n, codes)
 		}
 	}
 	if j := g.Job("ext-pilote"); j == nil || j.Kind != KindExternal || j.Title != "Pilote" {
 		t.Errorf(`Job("ext-pilote") = %+v, want the external role "Pilote"`, j)
+	}
+	if j := g.Job("ext-vers-les-metiers-du-management"); j == nil || j.Kind != KindDirection {
+		t.Errorf(`Job("ext-vers-les-metiers-du-management") = %+v, want a direction`, j)
+	}
+	for _, e := range g.Edges() {
+		for _, ev := range e.Evidence {
+			if want := map[Match]int{MatchDomain: 2}[ev.Match]; ev.Candidates != want && ev.Text != "Études et développement informatique" {
+				t.Errorf("edge %s → %s, evidence %q: %d candidates, want %d", e.From, e.To, ev.Text, ev.Candidates, want)
+			}
+		}
 	}
 }
 
@@ -356,10 +378,13 @@ func TestRealRepertoire(t *testing.T) {
 		kinds[j.Kind]++
 	}
 	// 35 métiers (31 cards and 4 named only in family introductions), the
-	// 6 levels, and 30 distinct perspective phrases that name no job; 81
-	// perspectives (each a distinct edge) and 31 access edges.
-	if kinds[KindJob] != 35 || kinds[KindLevel] != 6 || kinds[KindExternal] != 30 || len(g.Edges()) != 112 {
-		t.Errorf("nodes by kind %v and %d edges; want 35 jobs, 6 levels, 30 external roles, 112 edges", kinds, len(g.Edges()))
+	// 6 levels, 27 distinct perspective phrases that name no job and one
+	// direction; 81 perspectives, of which the 12 titles of a ROME card
+	// with several jobs lead to each (Direction des SI ×4 to 2, Études et
+	// développement ×1 to 4, Expertise et support ×3 to 4): 97 evolution
+	// edges, and 31 access edges.
+	if kinds[KindJob] != 35 || kinds[KindLevel] != 6 || kinds[KindExternal] != 27 || kinds[KindDirection] != 1 || len(g.Edges()) != 128 {
+		t.Errorf("nodes by kind %v and %d edges; want 35 jobs, 6 levels, 27 external roles, 1 direction, 128 edges", kinds, len(g.Edges()))
 	}
 	want := map[Level][]JobID{
 		// TECHNICIEN DE MAINTENANCE ET SUPPORT CLIENT: "Niveau minimum d’accès : Bac".

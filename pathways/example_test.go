@@ -74,6 +74,7 @@ func ExampleReachable() {
 	// Ingénieur cloud/réseaux
 	// Ingénieur commercial
 	// Manager de projet
+	// Responsable sécurité des systèmes d'information
 }
 
 // Find returns every job a text names: two cards are titled "Technicien".

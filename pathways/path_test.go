@@ -62,26 +62,26 @@ func TestShortestTechnicienArchitecte(t *testing.T) {
 	wants := []want{{
 		// TECHNICIEN RÉSEAUX/CLOUD: "Perspectives d’évolution : … Administrateur base de données."
 		// ADMINISTRATEUR DE BASE DE DONNÉES: "… Études et développement informatique …", the title of
-		// ROME card M1805, reviewed as INGÉNIEUR ÉTUDES ET DÉVELOPPEMENT.
+		// ROME card M1805, to which four jobs belong (rome_links): the phrase leads to each.
+		// DÉVELOPPEUR WEB: "Expertise et support en systèmes d’information", ROME card M1802, to
+		// which ARCHITECTE CLOUD/RÉSEAUX belongs among four.
+		steps:    []graph.JobID{"technicien-reseaux-cloud", "administrateur-base-de-donnees", "developpeur-web", "architecte-cloud-reseaux"},
+		evidence: []string{"title: Administrateur base de données", "domain: Études et développement informatique", "domain: Expertise et support en systèmes d’information"},
+		hops:     3,
+		raisesAt: []int{3}, // Bac +2 → Bac +4/5
+	}, {
+		// DÉVELOPPEUR WEB MOBILE prints the same perspectives.
+		steps:    []graph.JobID{"technicien-reseaux-cloud", "administrateur-base-de-donnees", "developpeur-web-mobile", "architecte-cloud-reseaux"},
+		evidence: []string{"title: Administrateur base de données", "domain: Études et développement informatique", "domain: Expertise et support en systèmes d’information"},
+		hops:     3,
+		raisesAt: []int{3},
+	}, {
 		// INGÉNIEUR ÉTUDES ET DÉVELOPPEMENT: "… Architecte technique …", a synonym printed on
 		// ARCHITECTE CLOUD/RÉSEAUX ("Synonymes : Concepteur réseaux, Urbaniste réseaux, Architecte technique, …").
 		steps:    []graph.JobID{"technicien-reseaux-cloud", "administrateur-base-de-donnees", "ingenieur-etudes-developpement", "architecte-cloud-reseaux"},
 		evidence: []string{"title: Administrateur base de données", "domain: Études et développement informatique", "synonym: Architecte technique"},
 		hops:     3,
-		raisesAt: []int{3}, // Bac +2 → Bac +4/5
-	}, {
-		// INGÉNIEUR ÉTUDES ET DÉVELOPPEMENT: "Perspectives d’évolution : Chef de projet ; Architecte logiciel ; …"
-		steps:    []graph.JobID{"technicien-reseaux-cloud", "administrateur-base-de-donnees", "ingenieur-etudes-developpement", "architecte-logiciel"},
-		evidence: []string{"title: Administrateur base de données", "domain: Études et développement informatique", "title: Architecte logiciel"},
-		hops:     3,
-		raisesAt: []int{3}, // Bac +2 → Bac +5
-	}, {
-		// TECHNICIEN DE MAINTENANCE ET SUPPORT CLIENT: "… Technicien télécoms et réseaux.", tied to
-		// TECHNICIEN RÉSEAUX/CLOUD by the reviewed alias table.
-		steps:    []graph.JobID{"technicien-maintenance-support", "technicien-reseaux-cloud", "administrateur-base-de-donnees", "ingenieur-etudes-developpement", "architecte-cloud-reseaux"},
-		evidence: []string{"alias: Technicien télécoms et réseaux", "title: Administrateur base de données", "domain: Études et développement informatique", "synonym: Architecte technique"},
-		hops:     4,
-		raisesAt: []int{1, 4}, // Bac → Bac +2, Bac +2 → Bac +4/5
+		raisesAt: []int{3},
 	}}
 	if len(doc.Paths) != len(wants) {
 		t.Fatalf("Shortest(technicien, architecte, k=3) = %d routes, want %d", len(doc.Paths), len(wants))
@@ -147,9 +147,10 @@ func TestShortestFromLevel(t *testing.T) {
 	if p.Hops != 1 || p.Cost != 1 || p.Edges[0].Type != graph.Access {
 		t.Errorf("route 1: %d hops, cost %d, first edge %s; want 1, 1, access", p.Hops, p.Cost, p.Edges[0].Type)
 	}
-	// Two routes of two moves: through ADMINISTRATEUR DE BASE DE DONNÉES
-	// ("Études et développement informatique"), and through ARCHITECTE
-	// CLOUD/RÉSEAUX, whose card prints "Architecte logiciel".
+	// Two routes of two moves, through DÉVELOPPEUR WEB and DÉVELOPPEUR WEB
+	// MOBILE ("Expertise et support en systèmes d’information", ROME card
+	// M1802), then ARCHITECTE CLOUD/RÉSEAUX, whose card prints "Architecte
+	// logiciel".
 	var got [][]graph.JobID
 	for _, p := range doc.Paths[1:] {
 		got = append(got, stepIDs(p))
@@ -158,8 +159,8 @@ func TestShortestFromLevel(t *testing.T) {
 		}
 	}
 	want := [][]graph.JobID{
-		{"level-bac+2", "administrateur-base-de-donnees", "ingenieur-etudes-developpement", "architecte-logiciel"},
-		{"level-bac+2", "ingenieur-etudes-developpement", "architecte-cloud-reseaux", "architecte-logiciel"},
+		{"level-bac+2", "developpeur-web", "architecte-cloud-reseaux", "architecte-logiciel"},
+		{"level-bac+2", "developpeur-web-mobile", "architecte-cloud-reseaux", "architecte-logiciel"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("routes 2 and 3 = %v, want %v", got, want)
@@ -305,9 +306,9 @@ func TestShortestEffort(t *testing.T) {
 		hops int
 		cost int
 	}{
-		{"architecte-cloud-reseaux", 3, 5}, // 1 + 1 + (1+2)
-		{"architecte-logiciel", 3, 6},      // 1 + 1 + (1+3)
-		{"architecte-cloud-reseaux", 4, 6}, // through INGÉNIEUR CLOUD/RÉSEAUX (Bac +4/5), whose card prints "Architecte réseaux": 1 + 1 + (1+2) + 1
+		{"architecte-cloud-reseaux", 3, 5}, // 1 + 1 + (1+2), through DÉVELOPPEUR WEB
+		{"architecte-cloud-reseaux", 3, 5}, // the same through DÉVELOPPEUR WEB MOBILE
+		{"architecte-cloud-reseaux", 3, 5}, // the same through INGÉNIEUR ÉTUDES ET DÉVELOPPEMENT ("Architecte technique")
 	} {
 		p := doc.Paths[i]
 		if p.Steps[len(p.Steps)-1].ID != w.last || p.Hops != w.hops || p.Cost != w.cost {

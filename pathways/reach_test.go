@@ -159,8 +159,10 @@ func TestReachableFromBTS(t *testing.T) {
 		// (ARCHITECTE CLOUD/RÉSEAUX), "Ingénieur réseau" (INGÉNIEUR CLOUD/RÉSEAUX), "Chef de
 		// projet" (MANAGER DE PROJET), "Directeur des systèmes d’information"; CHARGÉ DE
 		// CLIENTÈLE: "Ingénieur commercial Web" (the card-less INGÉNIEUR COMMERCIAL).
+		// DÉVELOPPEUR WEB: "Expertise et support en systèmes d’information", ROME card M1802,
+		// which leads to each of its four jobs, RESPONSABLE SÉCURITÉ DES SI among them.
 		{"architecte-cloud-reseaux", "architecte-logiciel", "directeur-systemes-information", "ingenieur-cloud-reseaux",
-			"ingenieur-commercial", "manager-projet"},
+			"ingenieur-commercial", "manager-projet", "responsable-securite-si"},
 		// ARCHITECTE CLOUD/RÉSEAUX: "Consultant avant-vente" (INGÉNIEUR AVANT-VENTE);
 		// ARCHITECTE LOGICIEL: "Chef d’équipe" (MANAGER D’ÉQUIPE).
 		{"ingenieur-avant-vente", "manager-equipe"},
@@ -184,8 +186,8 @@ func TestReachableFromBTS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if doc.Depth == nil || *doc.Depth != 1 || len(atDistance(doc, 2)) != 0 || len(atDistance(doc, 1)) != 6 {
-		t.Errorf("Reachable(BTS, depth 1) = depth %v, %d jobs at 1, %d at 2; want 1, 6, 0", doc.Depth, len(atDistance(doc, 1)), len(atDistance(doc, 2)))
+	if doc.Depth == nil || *doc.Depth != 1 || len(atDistance(doc, 2)) != 0 || len(atDistance(doc, 1)) != 7 {
+		t.Errorf("Reachable(BTS, depth 1) = depth %v, %d jobs at 1, %d at 2; want 1, 7, 0", doc.Depth, len(atDistance(doc, 1)), len(atDistance(doc, 2)))
 	}
 }
 
@@ -210,12 +212,17 @@ func TestFeedersArchitecteLogiciel(t *testing.T) {
 		// ("Architecte logiciel, Consultant avant-vente, Urbaniste.").
 		{"architecte-cloud-reseaux", "ergonome", "ingenieur-etudes-developpement"},
 		// INGÉNIEUR CLOUD/RÉSEAUX ("Architecte réseaux"); ADMINISTRATEUR DE BASE DE
-		// DONNÉES ("Études et développement informatique").
-		{"administrateur-base-de-donnees", "ingenieur-cloud-reseaux"},
-		// TECHNICIEN RÉSEAUX/CLOUD ("Administrateur base de données").
-		{"technicien-reseaux-cloud"},
-		// TECHNICIEN DE MAINTENANCE ET SUPPORT CLIENT ("Technicien télécoms et réseaux").
-		{"technicien-maintenance-support"},
+		// DONNÉES ("Études et développement informatique", ROME card M1805, to each of its
+		// four jobs); DÉVELOPPEUR WEB, DÉVELOPPEUR WEB MOBILE and DIRECTEUR ARTISTIQUE
+		// ("Expertise et support en systèmes d’information", ROME card M1802, to each of
+		// its four jobs, ARCHITECTE CLOUD/RÉSEAUX among them).
+		{"administrateur-base-de-donnees", "developpeur-web", "developpeur-web-mobile", "directeur-artistique", "ingenieur-cloud-reseaux"},
+		// TECHNICIEN RÉSEAUX/CLOUD ("Administrateur base de données"); DÉVELOPPEUR
+		// MULTIMÉDIA ("Développeur web"); WEB DESIGNER ("Directeur artistique").
+		{"developpeur-multimedia", "technicien-reseaux-cloud", "web-designer"},
+		// TECHNICIEN DE MAINTENANCE ET SUPPORT CLIENT ("Technicien télécoms et réseaux");
+		// DESIGNER D’EXPÉRIENCE ("Web designer").
+		{"designer-experience", "technicien-maintenance-support"},
 	} {
 		if got := atDistance(doc, d); !slices.Equal(got, want) {
 			t.Errorf("Feeders(Architecte logiciel) at distance %d = %v, want %v", d, got, want)
@@ -236,8 +243,8 @@ func TestFeedersArchitecteLogiciel(t *testing.T) {
 	if got := atDistance(doc, 1); !slices.Equal(got, printing) {
 		t.Errorf("Feeders(Architecte logiciel) at distance 1 = %v, but the cards printing one of its names are %v", got, printing)
 	}
-	if len(doc.Roles) != 8 {
-		t.Errorf("Feeders(Architecte logiciel) = %d roles, want 8", len(doc.Roles))
+	if len(doc.Roles) != 14 {
+		t.Errorf("Feeders(Architecte logiciel) = %d roles, want 14", len(doc.Roles))
 	}
 	checkReach(t, g, "Feeders(Architecte logiciel)", doc, Endpoint{Nodes: to}, graph.Moves, true, NoLimit)
 

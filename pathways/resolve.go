@@ -492,7 +492,7 @@ func levelOf(j *graph.Job) *string {
 	return &s
 }
 
-// kindRank orders kinds: jobs, external roles, levels, others.
+// kindRank orders kinds: jobs, external roles, levels, directions, others.
 func kindRank(k graph.Kind) int {
 	switch k {
 	case graph.KindJob:
@@ -501,8 +501,10 @@ func kindRank(k graph.Kind) int {
 		return 1
 	case graph.KindLevel:
 		return 2
+	case graph.KindDirection:
+		return 3
 	}
-	return 3
+	return 4
 }
 
 func sorted(g *graph.Graph, best map[int32]Match) []Match {

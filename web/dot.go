@@ -208,7 +208,7 @@ func jobView(g *graph.Graph, d pathways.JobDetail) *view {
 			moves++
 		}
 	}
-	v.caption = fmt.Sprintf("%s : %d métiers ou rôles y mènent, il mène à %d", d.Title, moves, len(d.Evolutions))
+	v.caption = fmt.Sprintf("%s\u202f: %s y %s, il mène à %d", d.Title, countOf(moves, "métier ou rôle", "métiers ou rôles"), map[bool]string{true: "mène", false: "mènent"}[moves <= 1], len(d.Evolutions))
 	return v
 }
 
@@ -311,6 +311,9 @@ func writeNode(d *dotWriter, indent int, g *graph.Graph, v *view, n pathways.Vie
 	switch j.Kind {
 	case graph.KindExternal:
 		fill, text, line, style = "#eeeeee", "#444444", "#888888", "rounded,filled,dashed"
+	case graph.KindDirection: // an orientation, not a role: drawn as a note
+		fill, text, line, style = "#f7f3e8", "#444444", "#888888", "filled,dashed"
+		attrs = append(attrs, "shape=note")
 	case graph.KindLevel:
 		attrs = append(attrs, "shape=cds")
 		style = "filled"
@@ -347,6 +350,8 @@ func tooltip(g *graph.Graph, j *graph.Job, note string) string {
 		parts = []string{j.Title, "Diplôme ou niveau de départ"}
 	case graph.KindExternal:
 		parts = []string{j.Title, "Rôle hors répertoire"}
+	case graph.KindDirection:
+		parts = []string{j.Title, "Orientation hors répertoire, non un métier"}
 	default:
 		lvl := "non précisé"
 		if j.Level != graph.LevelNone {
@@ -370,9 +375,22 @@ func tooltip(g *graph.Graph, j *graph.Job, note string) string {
 	return strings.Join(parts, " — ")
 }
 
-// jobHref returns the link to a job's page.
+// countOf returns n and the noun, in the plural unless n is 0 or 1 (as
+// French counts: « 0 métier », « 1 métier », « 2 métiers »).
+func countOf(n int, one, many string) string {
+	if n <= 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// jobHref returns the link to a job's page, as a DOT href: "&" written
+// "&amp;". Graphviz copies an href into the SVG without escaping a bare
+// "&" (Debian's 2.43 does), which leaves the SVG ill-formed; it keeps an
+// entity as it is. The link is relative to the root of the server that
+// renders the map.
 func jobHref(id graph.JobID, dataset string) string {
-	return "/?job=" + url.QueryEscape(string(id)) + "&dataset=" + url.QueryEscape(dataset)
+	return "/?job=" + url.QueryEscape(string(id)) + "&amp;dataset=" + url.QueryEscape(dataset)
 }
 
 // Colours of edges by source, on the maps of the combined dataset: the
@@ -467,9 +485,9 @@ func writeOverview(d *dotWriter, v *view) {
 	node := func(indent, i int) {
 		f := v.Families[i]
 		label := wrap(familyCaption(f.Family), labelWidth)
-		label = append(label, fmt.Sprintf("(%d métiers)", f.Jobs))
-		tip := fmt.Sprintf("%s — %d métiers — %d mobilités internes", familyCaption(f.Family), f.Jobs, f.Internal)
-		href := "/?map=" + url.QueryEscape(f.Family.ID) + "&dataset=" + url.QueryEscape(v.dataset)
+		label = append(label, "("+countOf(f.Jobs, "métier", "métiers")+")")
+		tip := fmt.Sprintf("%s — %s — %s", familyCaption(f.Family), countOf(f.Jobs, "métier", "métiers"), countOf(f.Internal, "mobilité interne", "mobilités internes"))
+		href := "/?map=" + url.QueryEscape(f.Family.ID) + "&amp;dataset=" + url.QueryEscape(v.dataset) // see jobHref
 		d.line(indent, "f%d [label=%s, tooltip=%s, href=%s, fillcolor=\"#eef3f8\"];", i, dotLabel(label...), dotTooltip(tip), dotString(href))
 	}
 	for k := 0; k < len(v.Families); {

@@ -245,7 +245,7 @@ func TestMapViewOverview(t *testing.T) {
 		t.Fatalf("mapView of 300 jobs in 10 families: %d families and %d nodes, want an overview of 10 families", len(v.Families), len(v.Nodes))
 	}
 	dot := string(dotOf(t, g, v))
-	if !strings.Contains(dot, `href="/?map=fam-aa&dataset=grand"`) {
+	if !strings.Contains(dot, `href="/?map=fam-aa&amp;dataset=grand"`) {
 		t.Errorf("the overview does not link families to their map:\n%s", dot)
 	}
 	f, err := mapView(g, "FAM-AC")

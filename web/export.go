@@ -52,12 +52,12 @@ func exportOf(g *graph.Graph, format, file string) (*exportFile, error) {
 	if format != "csv" {
 		file = ""
 		if _, ok := ExportFormats[format]; !ok {
-			return nil, badRequest(pathways.CodeInvalid, "format inconnu « %s » : graphml, jgf, csv, dot ou cypher", format)
+			return nil, badRequest(pathways.CodeInvalid, "Format inconnu « %s »\u202f: graphml, jgf, csv, dot ou cypher.", format)
 		}
 	} else if file == "" {
-		return nil, badRequest(pathways.CodeMissing, "format=csv écrit deux fichiers : précisez file=nodes ou file=edges")
+		return nil, badRequest(pathways.CodeMissing, "format=csv écrit deux fichiers\u202f: précisez file=nodes ou file=edges.")
 	} else if file != "nodes" && file != "edges" {
-		return nil, badRequest(pathways.CodeInvalid, "file doit valoir nodes ou edges")
+		return nil, badRequest(pathways.CodeInvalid, "file doit valoir nodes ou edges.")
 	}
 	f := g.Memo(exportKey{format, file}, func() any { return buildExport(g, format, file) }).(*exportFile)
 	return f, f.err
@@ -81,7 +81,9 @@ func buildExport(g *graph.Graph, format, file string) *exportFile {
 
 // handleExport answers GET /api/export?format=graphml|jgf|dot|cypher, and
 // format=csv&file=nodes|edges: the whole graph of the dataset, as a file
-// to download. The file is computed once per graph and streamed from
+// to download. The links of the DOT export are relative to the root of
+// this server (/?job=…&amp;dataset=…): they work in the SVG the server
+// draws; a DOT rendered elsewhere keeps them relative. The file is computed once per graph and streamed from
 // memory; at most maxExportsInFlight are written at once, beyond which
 // the answer is 503 with Retry-After.
 func (s *server) handleExport() gin.HandlerFunc {
@@ -119,4 +121,4 @@ func (s *server) handleExport() gin.HandlerFunc {
 // errExportBusy refuses an export when maxExportsInFlight are being
 // written.
 var errExportBusy = &httpError{code: codeExportBusy, retryAfter: 5,
-	msg: "trop de téléchargements en cours : réessayez dans quelques secondes"}
+	msg: "Trop de téléchargements en cours\u202f: réessayez dans quelques secondes."}

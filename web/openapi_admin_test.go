@@ -78,7 +78,7 @@ func TestOpenAPIExport(t *testing.T) {
 	h := apiServer(t, nil)
 	for _, tt := range []openAPICase{
 		{method: "GET", target: "/api/export?format=jgf", status: http.StatusOK},
-		{method: "GET", target: "/api/export?format=jgf&dataset=nope", status: http.StatusBadRequest, code: "unknown_dataset"},
+		{method: "GET", target: "/api/export?format=jgf&dataset=nope", status: http.StatusBadRequest, code: "unknown_dataset", specInvalid: true},
 		{method: "GET", target: "/api/export?format=gexf", status: http.StatusBadRequest, code: "invalid_parameter", specInvalid: true},
 		{method: "GET", target: "/api/export", status: http.StatusBadRequest, code: "missing_parameter", specInvalid: true},
 	} {

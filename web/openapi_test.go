@@ -173,8 +173,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		{method: "HEAD", target: "/static/app.js", status: 200},
 
 		// Errors the spec cannot rule out: the request is well formed.
-		{method: "GET", target: "/healthz?dataset=nope", status: 400, code: "unknown_dataset"},
-		{method: "GET", target: "/api/jobs?dataset=nope", status: 400, code: "unknown_dataset"},
+		{method: "GET", target: "/healthz?dataset=nope", status: 400, code: "unknown_dataset", specInvalid: true},
+		{method: "GET", target: "/api/jobs?dataset=nope", status: 400, code: "unknown_dataset", specInvalid: true},
 		{method: "GET", target: "/api/jobs/nope", status: 404, code: "unknown_job"},
 		{method: "GET", target: "/api/jobs/architecte-logicel", status: 404, code: "unknown_job"},
 		{method: "GET", target: "/api/resolve?q=dev&q=web", status: 400, code: "invalid_parameter"},

@@ -33,15 +33,6 @@ func newLevelsCmd(o *options) *cobra.Command {
 	return c
 }
 
-// plural writes n with the singular or plural word, as French counts
-// them (0 and 1 take the singular).
-func plural(n int, one, many string) string {
-	if n <= 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // joinIDs lists ids, separated by commas; « aucun » for none.
 func joinIDs(ids []graph.JobID) string {
 	if len(ids) == 0 {

@@ -1,0 +1,286 @@
+package wording
+
+import (
+	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/graph"
+)
+
+// text is a French text the program shows, and where it comes from.
+type text struct{ where, s string }
+
+var (
+	// frenchRE tells a French text from an English one (a log line, an
+	// error of the Go API): an accented letter or a French function word.
+	frenchRE = regexp.MustCompile(`[àâçéèêëîïôûùœ]|\b(le|la|les|des|du|une|est|pas|aucun|aucune|sans|avec|dans|pour)\b`)
+	// pluralRE finds "1 métiers": the figure 1 alone, then a plural noun.
+	pluralRE = regexp.MustCompile(`(?:^|[^\d.,+])1 (\p{L}+s)\b`)
+	// straightRE finds a straight apostrophe inside a word: « l'arrivée ».
+	straightRE = regexp.MustCompile(`\p{L}'\p{L}`)
+	// englishRE finds English words that have no place in French output.
+	englishRE = regexp.MustCompile(`\b(matches|reviewed|resolved|kept as|word for word|synonym of|the title|is the|not found|unknown job)\b`)
+)
+
+// invariable nouns end with s in the singular: "1 parcours" is right.
+var invariable = map[string]bool{"parcours": true, "fois": true, "cours": true, "accès": true, "plus": true, "temps": true, "sous": true, "pas": true, "dans": true, "vers": true}
+
+// pending lists the mistakes found when the test was written, in files
+// of other owners, as "file: match": each is reported until fixed, and an
+// entry that no longer matches fails the test, so that the list only
+// shrinks.
+var pending = map[string]bool{
+	"cmd/internal/cli/cli.go: l'a":        true,
+	"cmd/internal/cli/cli.go: d'u":        true,
+	"cmd/internal/cli/cli.go: l'o":        true,
+	"cmd/pathways/completion.go: l'e":     true,
+	"cmd/pathways/completion.go: l'i":     true,
+	"cmd/pathways/feeders.go: d'a":        true,
+	"cmd/pathways/levels.go: u'i":         true,
+	"cmd/pathways/load.go: s'u":           true,
+	"cmd/pathways/load.go: n'e":           true,
+	"cmd/pathways/path.go: d'u":           true,
+	"cmd/pathways/path.go: l'e":           true,
+	"cmd/pathways/reachable.go: l'u":      true,
+	"cmd/pathways/reachable.go: d'é":      true,
+	"cmd/pathways/resolve.go: u'u":        true,
+	"cmd/pathways/serve.go: d'é":          true,
+	"cmd/pathways/serve.go: n'e":          true,
+	"cmd/pathways/show.go: d'u":           true,
+	"cmd/pathways/show.go: d'o":           true,
+	"cmd/pathways/show.go: l'i":           true,
+	"cmd/pathways/show.go: d'a":           true,
+	"cmd/pathways/show.go: l'e":           true,
+	"cmd/pathways-bench/bench.go: u'à":    true,
+	"cmd/pathways-bench/gen.go: d'a":      true,
+	"cmd/pathways-bench/loadtest.go: l'A": true,
+	"cmd/pathways-bench/loadtest.go: n'a": true,
+	"cmd/pathways-bench/loadtest.go: d'u": true,
+	"web/admin.go: d'a":                   true,
+	"web/dot.go: d'u":                     true,
+	"web/dot.go: l'a":                     true,
+	"web/params.go: n'e":                  true,
+	"web/svg.go: u'e":                     true,
+	"web/svg.go: n'e":                     true,
+	"web/svg.go: d'u":                     true,
+	"web/svg.go: u'u":                     true,
+	"pathways/path.go: d'a":               true,
+	"pathways/path.go: l'a":               true,
+	"pathways/resolve.go: n'e":            true,
+	"pathways/resolve.go: l'U":            true,
+	"pathways/show.go: n'a":               true,
+	"pathways/show.go: l'i":               true,
+	"graph/rome.go: d'i":                  true,
+}
+
+func TestFrenchWording(t *testing.T) {
+	root := filepath.Join("..", "..")
+	var texts []text
+	texts = append(texts, goLiterals(t, root, "cmd", "web", "pathways", "graph")...)
+	texts = append(texts, staticTexts(t, root)...)
+	texts = append(texts, dotGoldenTexts(t, root)...)
+	texts = append(texts, reportTexts(t)...)
+	if len(texts) < 100 {
+		t.Fatalf("only %d French texts found: the scan is broken", len(texts))
+	}
+	titles := dataTitles(t)
+	seen := map[string]bool{}
+	for _, x := range texts {
+		for _, m := range findMistakes(withoutData(x.s, titles)) {
+			key := x.where + ": " + m
+			seen[key] = true
+			if !pending[key] {
+				t.Errorf("%s: %q in %q", x.where, m, clip(x.s))
+			}
+		}
+	}
+	for key := range pending {
+		if !seen[key] {
+			t.Errorf("pending entry %q no longer matches: remove it", key)
+		}
+	}
+}
+
+// TestFindMistakes checks that each check can fail.
+func TestFindMistakes(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want int
+	}{
+		{"(1 métiers)", 1},
+		{"1 métiers ou rôles y mènent", 1},
+		{"1 parcours, 2 métiers, 11 métiers, 0,1 points", 0},
+		{"aucun parcours ne mène à l'arrivée", 1},
+		{"aucun parcours ne mène à l’arrivée", 0},
+		{"appellation 38972 « Data scientist » matches the title", 2},
+	} {
+		if got := findMistakes(tt.s); len(got) != tt.want {
+			t.Errorf("findMistakes(%q) = %q, want %d mistakes", tt.s, got, tt.want)
+		}
+	}
+}
+
+// quotedRE finds a quote of the source, « … », kept as printed.
+var quotedRE = regexp.MustCompile(`«[^»]*»`)
+
+// withoutData removes from s what comes from the data as printed: the
+// quotes and the titles of the nodes. A straight apostrophe there is the
+// source's («Responsable sécurité des systèmes d'information»), not a
+// mistake of the program.
+func withoutData(s string, titles []string) string {
+	s = quotedRE.ReplaceAllString(s, "«»")
+	s = strings.ReplaceAll(s, `\n`, " ")
+	for _, t := range titles {
+		s = strings.ReplaceAll(s, t, "")
+	}
+	return s
+}
+
+// dataTitles returns the titles of the nodes of the repertoire and of the
+// ROME families, longest first, with their line breaks as the maps wrap
+// them removed.
+func dataTitles(t *testing.T) []string {
+	g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, j := range g.Jobs() {
+		out = append(out, j.Title)
+	}
+	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return out
+}
+
+func findMistakes(s string) []string {
+	var out []string
+	for _, m := range pluralRE.FindAllStringSubmatch(s, -1) {
+		if !invariable[strings.ToLower(m[1])] {
+			out = append(out, "1 "+m[1])
+		}
+	}
+	out = append(out, straightRE.FindAllString(s, -1)...)
+	out = append(out, englishRE.FindAllString(s, -1)...)
+	return out
+}
+
+// goLiterals returns the French string literals of the non-test Go files
+// under dirs: the messages of the CLI and the API.
+func goLiterals(t *testing.T, root string, dirs ...string) []text {
+	var out []text
+	for _, dir := range dirs {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, path, nil, 0)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, path)
+			ast.Inspect(f, func(n ast.Node) bool {
+				lit, ok := n.(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					return true
+				}
+				s, err := strconv.Unquote(lit.Value)
+				// Regular expressions (level and ROME readers) are not output.
+				if err == nil && frenchRE.MatchString(s) && !strings.Contains(s, `\s`) && !strings.Contains(s, "(?i)") {
+					out = append(out, text{filepath.ToSlash(rel), s})
+				}
+				return true
+			})
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// staticTexts returns the French lines of the page (web/static).
+func staticTexts(t *testing.T, root string) []text {
+	var out []text
+	err := filepath.WalkDir(filepath.Join(root, "web", "static"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".js") || strings.HasSuffix(path, ".html")) {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		for _, line := range strings.Split(string(b), "\n") {
+			if l := strings.TrimSpace(line); frenchRE.MatchString(l) && !strings.HasPrefix(l, "//") && !strings.HasPrefix(l, "*") {
+				out = append(out, text{filepath.ToSlash(rel), l})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// dotGoldenTexts returns the quoted strings of the DOT golden files of
+// web: the titles and tooltips the SVG maps show.
+func dotGoldenTexts(t *testing.T, root string) []text {
+	files, err := filepath.Glob(filepath.Join(root, "web", "testdata", "*.dot.golden"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no DOT golden file: %v", err)
+	}
+	quoted := regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
+	var out []text
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range quoted.FindAllSubmatch(b, -1) {
+			if s := string(m[1]); frenchRE.MatchString(s) {
+				out = append(out, text{"web/testdata/" + filepath.Base(f), s})
+			}
+		}
+	}
+	return out
+}
+
+// reportTexts returns the messages of the data-quality report of the
+// repertoire, and the reasons of its ROME links that the API shows.
+func reportTexts(t *testing.T) []text {
+	g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []text
+	for _, p := range g.Problems() {
+		out = append(out, text{"validate " + p.Code, p.Message})
+	}
+	for _, j := range g.Jobs() {
+		for _, r := range j.Rome {
+			out = append(out, text{"rome_links " + string(j.ID), r.Why})
+		}
+	}
+	return out
+}
+
+func clip(s string) string {
+	if r := []rune(s); len(r) > 90 {
+		return string(r[:90]) + "…"
+	}
+	return s
+}
