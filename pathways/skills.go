@@ -95,7 +95,7 @@ func jobFiches(g *graph.Graph, s *graph.Skills, b Bridge, id string) ([]int32, e
 	}
 	if len(out) == 0 {
 		return nil, &Error{Code: CodeNoSkills, Err: ErrBadQuery,
-			Message: "« " + id + " » n'est liée à aucune fiche ROME 4.0 : ses compétences ne sont pas connues"}
+			Message: "« " + id + " » n’est liée à aucune fiche ROME 4.0 : ses compétences ne sont pas connues"}
 	}
 	return out, nil
 }

@@ -15,7 +15,7 @@ const (
 )
 
 // SuggestionNote is what the page prints by every suggestion.
-const SuggestionNote = "suggestion d'après les compétences, non officielle"
+const SuggestionNote = "suggestion d’après les compétences, non officielle"
 
 // SuggestedJob is a job suggested from skill overlap ("kind":
 // "suggestion"), or an official mobility of the job scored the same way
@@ -47,7 +47,7 @@ type Suggestions struct {
 }
 
 // Method describes Similarity in the documents.
-const Method = "cosinus des compétences pondérées par leur rareté (IDF), chaque compétence impliquant aussi sa macro-compétence (poids 0,5) ; seuil = moyenne − 1 écart type de la similarité entre fiches d'un même groupe parent (code_rome_parent)"
+const Method = "cosinus des compétences pondérées par leur rareté (IDF), chaque compétence impliquant aussi sa macro-compétence (poids 0,5) ; seuil = moyenne − 1 écart type de la similarité entre fiches d’un même groupe parent (code_rome_parent)"
 
 // candidate is a fiche scored against the source.
 type candidate struct {

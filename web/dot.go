@@ -71,7 +71,7 @@ func mapView(g *graph.Graph, family string) (*view, error) {
 	switch {
 	case sub.Families != nil:
 		v.rankdir = "TB" // top to bottom: the families spread in width, as screens do
-		v.caption = fmt.Sprintf("%s — vue d'ensemble : %d familles", g.Title, len(sub.Families))
+		v.caption = fmt.Sprintf("%s — vue d’ensemble : %d familles", g.Title, len(sub.Families))
 		if sub.AllLinks > len(sub.Links) {
 			v.caption += fmt.Sprintf(" ; les %d liaisons les plus fréquentes sur %d", len(sub.Links), sub.AllLinks)
 		}

@@ -27,8 +27,8 @@ var scenarios = []struct {
 	run        func(context.Context, scenarioConfig) scenarioResult
 }{
 	{"reloads", "rechargements suivis de cartes des deux jeux : RSS bornée", scenarioReloads},
-	{"connections", "connexions inactives et lentes d'un client, /healthz sondé depuis 127.0.0.2", scenarioConnections},
-	{"exports", "clients d'export qui ne lisent pas : RSS bornée, /healthz répond", scenarioExports},
+	{"connections", "connexions inactives et lentes d’un client, /healthz sondé depuis 127.0.0.2", scenarioConnections},
+	{"exports", "clients d’export qui ne lisent pas : RSS bornée, /healthz répond", scenarioExports},
 	{"bystander", "quatre clients à leur limite de cartes et un passant : 0 × 503 pour le passant", scenarioBystander},
 }
 
@@ -70,7 +70,7 @@ func newScenariosCmd() *cobra.Command {
 	cfg := scenarioConfig{}
 	c.Flags().IntVar(&cfg.reloads, "reloads", 60, "rechargements du scénario reloads")
 	c.Flags().IntVar(&cfg.idleConns, "idle-conns", 5000, "connexions inactives ou lentes du scénario connections")
-	c.Flags().IntVar(&cfg.exportConns, "export-conns", 600, "clients d'export du scénario exports")
+	c.Flags().IntVar(&cfg.exportConns, "export-conns", 600, "clients d’export du scénario exports")
 	c.Flags().DurationVar(&cfg.hammer, "hammer", 20*time.Second, "durée du scénario bystander")
 	c.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := cli.NeedArgs(args, 0, "aucun argument"); err != nil {
@@ -207,7 +207,7 @@ func scenarioReloads(ctx context.Context, cfg scenarioConfig) (res scenarioResul
 			trend = append(trend, fmt.Sprintf("%d : %s / %s", i+1, mib(m.rss), mib(m.heapInuse)))
 		}
 	}
-	res.figure("%d rechargements, chacun suivi d'une carte de metiers et d'une de rome (cache SVG de 1 Mio)", cfg.reloads)
+	res.figure("%d rechargements, chacun suivi d’une carte de metiers et d’une de rome (cache SVG de 1 Mio)", cfg.reloads)
 	res.figure("RSS après le 1er : %s ; après le %de : %s ; au plus haut : %s (croissance %s depuis le 1er ; %s depuis le %de, borne %s)",
 		mib(first), warm, mib(warmRSS), mib(peak), mib(peak-first), mib(peak-warmRSS), warm, mib(cfg.reloadSlack))
 	res.figure("tas en service (après GC) après le 1er : %s ; au plus haut ensuite : %s", mib(firstHeap), mib(peakHeap))
@@ -285,7 +285,7 @@ func scenarioConnections(ctx context.Context, cfg scenarioConfig) (res scenarioR
 	res.figure("%d connexions tentées depuis 127.0.0.1 (moitié en-têtes inachevés, moitié keep-alive inactives), %d refusées à la connexion", cfg.idleConns, refused)
 	res.figure("/healthz depuis 127.0.0.2 : %d/%d réponses 200", ok(), total())
 	res.figure("RSS : %s avant, %s pendant", mib(before), mib(peak))
-	res.check(total() > 0 && ok() == total(), "/healthz n'a répondu que %d fois sur %d", ok(), total())
+	res.check(total() > 0 && ok() == total(), "/healthz n’a répondu que %d fois sur %d", ok(), total())
 	return res
 }
 
@@ -327,11 +327,11 @@ func scenarioExports(ctx context.Context, cfg scenarioConfig) (res scenarioResul
 	for _, c := range conns {
 		c.Close()
 	}
-	res.figure("%d clients d'export JGF de rome qui ne lisent pas (%d connexions refusées)", cfg.exportConns, failed)
+	res.figure("%d clients d’export JGF de rome qui ne lisent pas (%d connexions refusées)", cfg.exportConns, failed)
 	res.figure("RSS au plus haut : %s (borne %s)", mib(peak), mib(cfg.exportRSS))
 	res.figure("/healthz depuis 127.0.0.2 : %d/%d réponses 200", ok(), total())
 	res.check(peak < cfg.exportRSS, "RSS %s", mib(peak))
-	res.check(total() > 0 && ok() == total(), "/healthz n'a répondu que %d fois sur %d", ok(), total())
+	res.check(total() > 0 && ok() == total(), "/healthz n’a répondu que %d fois sur %d", ok(), total())
 	return res
 }
 
@@ -387,7 +387,7 @@ func scenarioBystander(ctx context.Context, cfg scenarioConfig) (res scenarioRes
 	res.figure("passant : %s", fmtStatuses(by))
 	res.check(by[http.StatusServiceUnavailable] == 0 && by[http.StatusTooManyRequests] == 0 && by[0] == 0,
 		"le passant a reçu %d × 503, %d × 429, %d sans réponse", by[http.StatusServiceUnavailable], by[http.StatusTooManyRequests], by[0])
-	res.check(by[http.StatusOK] > 0, "le passant n'a reçu aucune carte")
+	res.check(by[http.StatusOK] > 0, "le passant n’a reçu aucune carte")
 	return res
 }
 

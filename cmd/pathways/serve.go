@@ -41,13 +41,13 @@ func newServeCmd(o *options) *cobra.Command {
 	c := &cobra.Command{Use: "serve [--addr HÔTE:PORT] [--trusted-proxies …] [--admin-token …]", Short: "démarre le serveur HTTP : API JSON, cartes SVG et page web"}
 	f := &serveFlags{}
 	fl := c.Flags()
-	fl.StringVar(&f.addr, "addr", "127.0.0.1:8080", "adresse d'écoute (port 0 : un port libre)")
-	fl.StringVar(&f.metricsAddr, "metrics-addr", "", "servir /metrics sur cette adresse, à part (l'adresse principale répond alors 404 à /metrics)")
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:8080", "adresse d’écoute (port 0 : un port libre)")
+	fl.StringVar(&f.metricsAddr, "metrics-addr", "", "servir /metrics sur cette adresse, à part (l’adresse principale répond alors 404 à /metrics)")
 	fl.StringVar(&f.proxies, "trusted-proxies", "", "mandataires de confiance, adresses IP ou CIDR séparés par des virgules (aucun par défaut)")
-	fl.StringVar(&f.token, "admin-token", "", "jeton de POST /admin/reload, au moins 16 caractères (ou variable "+adminTokenEnv+") ; sans jeton, la route n'existe pas")
+	fl.StringVar(&f.token, "admin-token", "", "jeton de POST /admin/reload, au moins 16 caractères (ou variable "+adminTokenEnv+") ; sans jeton, la route n’existe pas")
 	fl.Float64Var(&f.rate, "render-rate", defaultRenderRate, "cartes SVG dessinées par seconde et par client, en moyenne (0 : sans limite ; les cartes en cache ne comptent pas)")
-	fl.IntVar(&f.burst, "render-burst", defaultRenderBurst, "cartes SVG qu'un client peut faire dessiner d'un coup")
-	fl.IntVar(&f.share, "render-share", 0, "dessins qu'un client peut avoir en cours ou en attente à la fois (0 : le quart des places du moteur de rendu)")
+	fl.IntVar(&f.burst, "render-burst", defaultRenderBurst, "cartes SVG qu’un client peut faire dessiner d’un coup")
+	fl.IntVar(&f.share, "render-share", 0, "dessins qu’un client peut avoir en cours ou en attente à la fois (0 : le quart des places du moteur de rendu)")
 	fl.IntVar(&f.maxConns, "max-conns", 0, "connexions ouvertes au plus, tous clients ensemble (0 : 4096)")
 	fl.IntVar(&f.maxConnsPerClient, "max-conns-per-client", 0, "connexions ouvertes au plus par adresse de client (0 : 64)")
 	c.RunE = func(cmd *cobra.Command, args []string) error {
@@ -244,7 +244,7 @@ func parseProxies(s string) ([]string, error) {
 			continue
 		}
 		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
-			return nil, usagef("--trusted-proxies : %q n'est ni une adresse IP ni un bloc CIDR", p)
+			return nil, usagef("--trusted-proxies : %q n’est ni une adresse IP ni un bloc CIDR", p)
 		}
 		out = append(out, p)
 	}

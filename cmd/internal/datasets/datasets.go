@@ -65,7 +65,7 @@ func Load(o Options, name string) (*graph.Graph, error) {
 	}
 	if o.ROMEDir != "" {
 		if name == Metiers {
-			return nil, cli.Usagef("--rome-dir s'utilise avec --dataset %s ou %s", ROME, ROMEv3)
+			return nil, cli.Usagef("--rome-dir s’utilise avec --dataset %s ou %s", ROME, ROMEv3)
 		}
 		fsys, v4, err := romeDir(o.ROMEDir)
 		if err != nil {
@@ -178,9 +178,9 @@ func (e *nameError) Error() string {
 		return fmt.Sprintf("le jeu de données se nomme maintenant « %s » au lieu de « %s » : un rechargement garde le nom du démarrage", e.name, e.was)
 	}
 	if e.taken {
-		return fmt.Sprintf("le jeu de données se nomme « %s », le nom d'un autre jeu chargé (%s) : donnez-lui un autre nom", e.name, joinNames())
+		return fmt.Sprintf("le jeu de données se nomme « %s », le nom d’un autre jeu chargé (%s) : donnez-lui un autre nom", e.name, joinNames())
 	}
-	return fmt.Sprintf("le nom de jeu de données %q n'est pas valable : une minuscule, puis au plus 31 minuscules, chiffres ou tirets", e.name)
+	return fmt.Sprintf("le nom de jeu de données %q n’est pas valable : une minuscule, puis au plus 31 minuscules, chiffres ou tirets", e.name)
 }
 
 func (e *nameError) Unwrap() error { return ErrName }
@@ -215,7 +215,7 @@ func romeDir(dir string) (fsys fs.FS, v4 bool, err error) {
 		return nil, false, err
 	}
 	if !fi.IsDir() {
-		return nil, false, fmt.Errorf("--rome-dir %s : ce n'est pas un dossier", dir)
+		return nil, false, fmt.Errorf("--rome-dir %s : ce n’est pas un dossier", dir)
 	}
 	fsys = os.DirFS(dir)
 	return fsys, graph.IsROME4(fsys), nil
