@@ -61,7 +61,8 @@ type Step struct {
 	Source      graph.Source   `json:"source,omitempty"`   // source of that edge: metiers, rome or bridge
 	Evidence    string         `json:"evidence,omitempty"` // the source text of that edge
 	Match       graph.Match    `json:"match,omitempty"`
-	RaisesLevel bool           `json:"raises_level"` // this step asks for a higher minimum level than the one before
+	RaisesLevel bool           `json:"raises_level"`  // this step asks for a higher minimum level than the one before
+	Gap         *Gap           `json:"gap,omitempty"` // the skills the move to this step asks (AddGaps)
 	node        int32
 }
 
