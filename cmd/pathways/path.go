@@ -14,6 +14,7 @@ func newPathCmd(o *options) *cobra.Command {
 	var (
 		k         int
 		by, types string
+		gapLimit  int
 	)
 	c := &cobra.Command{
 		Use:     "path DE VERS [--k N] [--by steps|effort]",
@@ -48,6 +49,9 @@ func newPathCmd(o *options) *cobra.Command {
 				return err
 			}
 			doc.Ambiguities = append(doc.Ambiguities, to.Ambiguities...)
+			if err := addGaps(o, g, &doc, gapLimit); err != nil {
+				return err
+			}
 			if o.json {
 				return writeJSON(o.stdout, doc)
 			}
@@ -57,6 +61,7 @@ func newPathCmd(o *options) *cobra.Command {
 	}
 	c.Flags().IntVar(&k, "k", 1, "nombre de parcours (1 à 10)")
 	c.Flags().StringVar(&by, "by", "steps", "minimiser les étapes (steps) ou l'effort (effort)")
+	c.Flags().IntVar(&gapLimit, "gap-limit", pathways.DefaultGapSkills, "sur ROME 4.0 : compétences listées par étape (0 : toutes)")
 	c.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"steps", "effort"}, cobra.ShellCompDirectiveNoFileComp))
 	typesFlag(c, &types)
 	return c
@@ -112,6 +117,7 @@ func printPaths(w io.Writer, doc pathways.Paths) {
 				lvl = " (hors répertoire)"
 			}
 			fmt.Fprintf(w, "  → %s%s%s\n      « %s » (%s)\n", s.Title, lvl, jump, s.Evidence, s.Match)
+			printGap(w, s.Gap)
 		}
 	}
 }

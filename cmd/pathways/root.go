@@ -39,6 +39,7 @@ func newRoot(o *options) *cobra.Command {
 	root.RegisterFlagCompletionFunc("dataset", cobra.FixedCompletions([]string{"metiers", "rome"}, cobra.ShellCompDirectiveNoFileComp))
 	root.MarkPersistentFlagDirname("rome-dir")
 	root.AddCommand(
+		newCompareCmd(o),
 		newCompletionCmd(),
 		newExportCmd(o),
 		newFeedersCmd(o),
@@ -50,6 +51,7 @@ func newRoot(o *options) *cobra.Command {
 		newResolveCmd(o),
 		newServeCmd(o),
 		newShowCmd(o),
+		newSuggestCmd(o),
 		newValidateCmd(o),
 		newVersionCmd(o),
 	)
