@@ -24,6 +24,9 @@ func newPathCmd(o *options) *cobra.Command {
 			if err := needArgs(args, 2, "un départ et une arrivée, par exemple : pathways path technicien architecte"); err != nil {
 				return err
 			}
+			if gapLimit < 0 {
+				return usagef("--gap-limit doit être positif ou nul")
+			}
 			effort, err := pathways.ParseBy(by)
 			if err != nil {
 				return err
