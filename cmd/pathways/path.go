@@ -120,8 +120,8 @@ func printPaths(w io.Writer, doc pathways.Paths) {
 				lvl = " (hors répertoire)"
 			}
 			fmt.Fprintf(w, "  → %s%s%s\n      « %s » (%s)\n", s.Title, lvl, jump, s.Evidence, s.Match)
-			printGap(w, s.Gap)
 		}
+		printGaps(w, p)
 	}
 }
 

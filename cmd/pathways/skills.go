@@ -106,15 +106,23 @@ func printSkills(w io.Writer, sk *pathways.JobSkills) {
 	fmt.Fprintf(w, "  Source : %s\n", sk.Source)
 }
 
-// printGap writes the skills gap of a route step on one line.
-func printGap(w io.Writer, g *pathways.Gap) {
-	if g == nil {
-		return
-	}
-	fmt.Fprintf(w, "      compétences : %d à acquérir (dont %d principales), %d conservées\n", g.Learn.Total, g.Learn.Principal, g.Keep.Total)
-	for _, s := range g.ToLearn {
-		if s.Core == graph.CorePrincipal {
-			fmt.Fprintf(w, "        + %s\n", s.Label)
+// printGaps writes the skills gap of every move of a route that has one.
+func printGaps(w io.Writer, p pathways.Path) {
+	head := false
+	for _, s := range p.Steps {
+		g := s.Gap
+		if g == nil {
+			continue
+		}
+		if !head {
+			fmt.Fprintln(w, "  Compétences, étape par étape :")
+			head = true
+		}
+		fmt.Fprintf(w, "    → %s : %d à acquérir (dont %d principales), %d conservées\n", s.Title, g.Learn.Total, g.Learn.Principal, g.Keep.Total)
+		for _, sk := range g.ToLearn {
+			if sk.Core == graph.CorePrincipal {
+				fmt.Fprintf(w, "        + %s\n", sk.Label)
+			}
 		}
 	}
 }
