@@ -165,7 +165,7 @@ func pair(g *graph.Graph, x *skillIndex, a, b ComparedJob, sa, sb skillSet) Comp
 		for _, arc := range g.Out(ends[0]) {
 			if arc.Node == ends[1] {
 				e := g.Edge(arc.Edge)
-				d := EdgeDoc{From: e.From, To: e.To, Type: e.Type, edge: arc.Edge}
+				d := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Source: e.Source, edge: arc.Edge}
 				if len(e.Evidence) > 0 {
 					d.Evidence, d.Match = e.Evidence[0].Text, e.Evidence[0].Match
 				}

@@ -57,6 +57,7 @@ type Step struct {
 	Kind        graph.Kind     `json:"kind"`
 	Level       *string        `json:"level"`
 	Family      string         `json:"family,omitempty"`
+	Gap         *Gap           `json:"gap,omitempty"`      // the skills the move to this step asks (AddGaps)
 	Type        graph.EdgeType `json:"type,omitempty"`     // type of the edge that led here
 	Source      graph.Source   `json:"source,omitempty"`   // source of that edge: metiers, rome or bridge
 	Evidence    string         `json:"evidence,omitempty"` // the source text of that edge

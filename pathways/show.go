@@ -36,6 +36,9 @@ type JobDetail struct {
 	// belong to it (see RomeMembers); set by callers that hold both
 	// datasets.
 	Metiers []JobSummary `json:"metiers,omitempty"`
+	// Skills lists the job's ROME 4.0 skills (SkillsOf); set by callers
+	// whose dataset has skills.
+	Skills *JobSkills `json:"skills,omitempty"`
 }
 
 // MaxNames bounds the other names listed by Show (ROME cards have up to

@@ -119,6 +119,10 @@ func (s *server) handleJob() gin.HandlerFunc {
 		if m, ok := s.sets.Get("metiers"); ok && m != g {
 			doc.Metiers = pathways.RomeMembers(m, id)
 		}
+		if err := addJobSkills(g, &doc); err != nil {
+			writeError(c, err)
+			return
+		}
 		writeDoc(c, doc)
 	}
 }
@@ -190,7 +194,7 @@ func (s *server) path(c *gin.Context) (pathways.Paths, error) {
 		return pathways.Paths{}, err
 	}
 	doc.Ambiguities = append(doc.Ambiguities, to.Ambiguities...) // the start's are in already
-	return doc, nil
+	return doc, addPathGaps(p, g, &doc)
 }
 
 // handleReachable answers GET /api/reachable?from=|level=[&depth=][&types=]:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -147,7 +148,15 @@ func TestBrowser(t *testing.T) {
 	// server has none yet, so the page is seen reading it; the browser
 	// keeps no copy of /api/levels, so both answers are seen.
 	var fakeDiplomas atomic.Bool
+	// ROME 4.0 and the combined dataset, with their skills, answer the
+	// requests that name them; /healthz lists only the repertoire, so the
+	// dataset switch stays hidden as in the other scenarios.
+	skills := skillsServer(t)
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if ds := r.URL.Query().Get("dataset"); ds == "rome" || ds == "all" {
+			skills.ServeHTTP(w, r)
+			return
+		}
 		if r.URL.Path == "/api/levels" {
 			serveLevels(w, r, h, fakeDiplomas.Load())
 			return
@@ -245,6 +254,10 @@ func TestBrowser(t *testing.T) {
 		b.checkMap("#feeders-map")
 		b.shot(size.name + "-feeders")
 		b.checkContrast(size.name + "-feeders")
+
+		b.compareScenario()
+		b.shot(size.name + "-compare")
+		b.checkContrast(size.name + "-compare")
 
 		b.do("open the map", chromedp.Navigate(ts.URL+"/?map="))
 		b.waitFor("the map of all jobs", `document.querySelector('#big-map svg a')`)
@@ -735,4 +748,50 @@ func (b *browserSession) mapDrag(sel string) {
 	if got := eval[string](b, "read the URL", `location.search`); got != search {
 		t.Errorf("%s: dragging the map went to %q, want to stay on %q", sel, got, search)
 	}
+}
+
+// compareScenario opens the side-by-side comparison of two ROME 4.0
+// fiches and checks it against /api/compare, then the skills and the
+// suggestions of a job page.
+func (b *browserSession) compareScenario() {
+	b.t.Helper()
+	var want struct {
+		Jobs []struct {
+			ID string `json:"id"`
+		} `json:"jobs"`
+		Shared []struct{}   `json:"shared"`
+		Only   [][]struct{} `json:"only"`
+	}
+	b.getJSON("/api/compare?jobs=M1876,M1860&dataset=rome", &want)
+	b.do("open the comparison", chromedp.Navigate(b.base+"/?compare=M1876,M1860&dataset=rome"))
+	b.waitFor("the side-by-side columns", `document.querySelectorAll('#compare-out .compare-grid .compare-col').length === 2`)
+	cols := eval[[]string](b, "the columns", `Array.from(document.querySelectorAll('#compare-out .compare-col')).map((c) => c.dataset.job)`)
+	if len(cols) != 2 || cols[0] != want.Jobs[0].ID || cols[1] != want.Jobs[1].ID {
+		b.t.Errorf("comparison columns = %v, want M1876 and M1860", cols)
+	}
+	heads := eval[[]string](b, "the headings", `Array.from(document.querySelectorAll('#compare-out .compare-shared h2, #compare-out .compare-col h3')).map((e) => e.textContent)`)
+	wantHeads := []string{fmt.Sprintf("En commun (%d)", len(want.Shared)), fmt.Sprintf("Seulement ici (%d)", len(want.Only[0])), fmt.Sprintf("Seulement ici (%d)", len(want.Only[1]))}
+	if !slices.Equal(heads, wantHeads) {
+		b.t.Errorf("comparison headings = %q, want %q", heads, wantHeads)
+	}
+	if side := eval[bool](b, "the layout", `(() => { const c = document.querySelectorAll('#compare-out .compare-col');
+		return c[0].getBoundingClientRect().top === c[1].getBoundingClientRect().top; })()`); !side && b.width() >= 700 {
+		b.t.Errorf("the two columns are not side by side")
+	}
+	if n := eval[int](b, "the official link", `document.querySelectorAll('#compare-out .pair .official').length`); n == 0 {
+		b.t.Errorf("the comparison shows no official move, want M1876 → M1860")
+	}
+
+	b.do("open a job with skills", chromedp.Navigate(b.base+"/?job=M1860&dataset=rome"))
+	b.waitFor("the skills", `document.querySelector('#job-skills .skill-principale')`)
+	b.waitFor("the suggestions", `document.querySelector('#job-near .suggestion')`)
+	note := eval[string](b, "the suggestions' label", `document.querySelector('#job-near .suggestion-note').textContent`)
+	if !strings.Contains(note, "suggestion d’après les compétences, non officielle") {
+		b.t.Errorf("suggestions are labelled %q, want the non-official note", note)
+	}
+}
+
+// width returns the width of the viewport.
+func (b *browserSession) width() int {
+	return eval[int](b, "the viewport width", `window.innerWidth`)
 }

@@ -42,6 +42,7 @@ var statusOfCode = map[string]int{
 	pathways.CodeOutOfRange:   http.StatusBadRequest,
 	pathways.CodeUnknownLevel: http.StatusBadRequest,
 	pathways.CodeUnknownJob:   http.StatusNotFound,
+	pathways.CodeNoSkills:     http.StatusUnprocessableEntity,
 	codeUnknownDataset:        http.StatusBadRequest,
 	codeBadRequest:            http.StatusBadRequest,
 	codeNotFound:              http.StatusNotFound,

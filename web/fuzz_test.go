@@ -29,6 +29,8 @@ var fuzzRoutes = []string{
 	"/api/reachable",
 	"/api/feeders",
 	"/api/levels",
+	"/api/compare",
+	"/api/suggest",
 	"/api/openapi.json",
 	"/api/export",
 	"/svg/map",
@@ -44,7 +46,7 @@ var fuzzRoutes = []string{
 // set, which clients may rely on.
 var fuzzCodes = []string{
 	"missing_parameter", "invalid_parameter", "parameter_too_long", "out_of_range",
-	"unknown_level", "unknown_job", "unknown_dataset", "unknown_family",
+	"unknown_level", "unknown_job", "unknown_dataset", "unknown_family", "no_skills",
 	codeNotFound, codeViewTooLarge,
 }
 

@@ -17,6 +17,8 @@ func addRoutes(r *gin.Engine, s *server) {
 	api.GET("/reachable", s.handleReachable())
 	api.GET("/feeders", s.handleFeeders())
 	api.GET("/levels", s.handleLevels())
+	api.GET("/compare", s.handleCompare())
+	api.GET("/suggest", s.handleSuggest())
 	api.GET("/openapi.json", s.handleOpenAPI())
 	api.GET("/export", s.handleExport())
 

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -29,5 +30,15 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"counts": cmdCounts},
+		Setup:         setupScript,
 	})
+}
+
+// setupScript gives scripts $ROME4, the folder of the embedded ROME 4.0
+// release, for --rome-dir: the skills scripts run on ROME 4.0 whichever
+// release --dataset rome names.
+func setupScript(env *testscript.Env) error {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "data", "rome4"))
+	env.Setenv("ROME4", dir)
+	return err
 }

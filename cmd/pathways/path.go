@@ -14,6 +14,7 @@ func newPathCmd(o *options) *cobra.Command {
 	var (
 		k         int
 		by, types string
+		gapLimit  int
 	)
 	c := &cobra.Command{
 		Use:     "path DE VERS [--k N] [--by steps|effort]",
@@ -22,6 +23,9 @@ func newPathCmd(o *options) *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := needArgs(args, 2, "un départ et une arrivée, par exemple : pathways path technicien architecte"); err != nil {
 				return err
+			}
+			if gapLimit < 0 {
+				return usagef("--gap-limit doit être positif ou nul")
 			}
 			effort, err := pathways.ParseBy(by)
 			if err != nil {
@@ -48,6 +52,9 @@ func newPathCmd(o *options) *cobra.Command {
 				return err
 			}
 			doc.Ambiguities = append(doc.Ambiguities, to.Ambiguities...)
+			if err := addGaps(o, g, &doc, gapLimit); err != nil {
+				return err
+			}
 			if o.json {
 				return writeJSON(o.stdout, doc)
 			}
@@ -57,6 +64,7 @@ func newPathCmd(o *options) *cobra.Command {
 	}
 	c.Flags().IntVar(&k, "k", 1, "nombre de parcours (1 à 10)")
 	c.Flags().StringVar(&by, "by", "steps", "minimiser les étapes (steps) ou l'effort (effort)")
+	c.Flags().IntVar(&gapLimit, "gap-limit", pathways.DefaultGapSkills, "sur ROME 4.0 : compétences listées par étape (0 : toutes)")
 	c.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"steps", "effort"}, cobra.ShellCompDirectiveNoFileComp))
 	typesFlag(c, &types)
 	return c
@@ -113,6 +121,7 @@ func printPaths(w io.Writer, doc pathways.Paths) {
 			}
 			fmt.Fprintf(w, "  → %s%s%s\n      « %s » (%s)\n", s.Title, lvl, jump, s.Evidence, s.Match)
 		}
+		printGaps(w, p)
 	}
 }
 

@@ -42,6 +42,7 @@ func newRoot(o *options) *cobra.Command {
 	root.RegisterFlagCompletionFunc("dataset", cobra.FixedCompletions(datasets.Names, cobra.ShellCompDirectiveNoFileComp))
 	root.MarkPersistentFlagDirname("rome-dir")
 	root.AddCommand(
+		newCompareCmd(o),
 		newCompletionCmd(),
 		newExportCmd(o),
 		newFeedersCmd(o),
@@ -53,6 +54,7 @@ func newRoot(o *options) *cobra.Command {
 		newResolveCmd(o),
 		newServeCmd(o),
 		newShowCmd(o),
+		newSuggestCmd(o),
 		newValidateCmd(o),
 		newVersionCmd(o),
 	)

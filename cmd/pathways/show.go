@@ -32,6 +32,9 @@ func newShowCmd(o *options) *cobra.Command {
 			}
 			d.Metiers = pathways.RomeMembers(m, string(d.ID))
 		}
+		if err := addSkills(o, g, &d); err != nil {
+			return err
+		}
 		if o.json {
 			return writeJSON(o.stdout, d)
 		}
@@ -64,6 +67,9 @@ func newShowCmd(o *options) *cobra.Command {
 		}
 		for _, m := range d.Metiers {
 			fmt.Fprintf(w, "Métier du numérique rattaché : %s (%s)\n", m.Title, m.ID)
+		}
+		if d.Skills != nil {
+			printSkills(w, d.Skills)
 		}
 		fmt.Fprintln(w, "\nMène à :")
 		if len(d.Evolutions) == 0 {

@@ -9,6 +9,7 @@
 // text nodes only.
 
 import { DEFAULT_DATASET, currentDataset, getJSON, setDataset } from './js/api.js';
+import { renderCompare } from './js/compare.js';
 import { $ } from './js/dom.js';
 import { renderFeeders, resetFeedersField } from './js/feeders.js';
 import { renderJob } from './js/job.js';
@@ -26,6 +27,7 @@ function resetFields() {
 
 function drawView(p, seq) {
   if (p.has('job')) return renderJob(p, seq);
+  if (p.has('compare')) return renderCompare(p, seq);
   if (p.has('level')) return renderLevel(p, seq);
   if (p.has('feeders')) return renderFeeders(p, seq);
   if (p.has('jobs')) return renderJobs(p, seq);
@@ -99,6 +101,7 @@ $('#dataset').addEventListener('change', (e) => {
   else if (p.has('jobs')) keep.jobs = '';
   else if (p.has('map')) keep.map = '';
   else if (p.has('feeders')) keep.feeders = '';
+  else if (p.has('compare')) keep.compare = '';
   resetFields();
   go(keep, { keepFocus: true });
 });

@@ -5,6 +5,7 @@ import { apiURL, currentDataset, getJSON, jobURL, pageURL } from './api.js';
 import { $, badge, h, loaded, loading, plural, say } from './dom.js';
 import { levelBadge, levelLabel } from './levels.js';
 import { EDGE_TYPES, errorBox, evidenceBlock, jobLink } from './pieces.js';
+import { skillsSection, suggestionsSection } from './skills.js';
 import { loadSVG } from './svgmap.js';
 import { isCurrent, showView } from './views.js';
 
@@ -31,6 +32,11 @@ export async function renderJob(p, seq) {
     h('div', null, jobMain(doc), jobLinks(doc)),
     h('aside', { class: 'map-col', 'aria-label': 'Carte autour du métier' }, h('h2', null, 'Autour de ce métier'), map)));
   say('Fiche ' + doc.title);
+  if (doc.skills) {
+    const near = h('section', { class: 'card-part near', id: 'job-near' });
+    out.querySelector('.job-links').append(near);
+    suggestionsSection(near, doc.id, () => isCurrent(seq));
+  }
   loadSVG(map, apiURL('/svg/jobs/' + encodeURIComponent(doc.id)), 'Carte autour de ' + doc.title, () => isCurrent(seq));
 }
 
@@ -54,7 +60,8 @@ function jobHead(doc) {
   head.append(h('p', { class: 'job-actions' },
     h('a', { class: 'button', href: pageURL({ from: '', to: doc.id }) }, 'Parcours vers ce métier'),
     h('a', { class: 'button secondary', href: pageURL({ from: doc.id, to: '' }) }, 'Parcours depuis ce métier'),
-    h('a', { class: 'button secondary', href: pageURL({ feeders: doc.id }) }, 'Qui devient ce métier ?')));
+    h('a', { class: 'button secondary', href: pageURL({ feeders: doc.id }) }, 'Qui devient ce métier ?'),
+    doc.skills ? h('a', { class: 'button secondary', href: pageURL({ compare: doc.id + ',' }) }, 'Comparer') : null));
   return head;
 }
 
@@ -99,6 +106,7 @@ function jobMain(doc) {
     main.append(h('div', { class: 'notice' }, 'Ce rôle est cité dans les perspectives d’une fiche mais n’a pas de fiche dans le répertoire.'));
   }
   if (doc.access_text) section(main, 'Conditions d’accès', doc.access_text);
+  if (doc.skills) main.append(skillsSection(doc.skills));
   if (doc.rome && doc.rome.length) {
     main.append(linkedList('Fiches ROME', doc.rome.map((r) => h('li', null,
       h('a', { href: '/?job=' + encodeURIComponent(r.code) + '&dataset=rome' }, r.code),

@@ -4,7 +4,7 @@
 import { $ } from './dom.js';
 import { pageURL } from './api.js';
 
-const views = ['path', 'level', 'feeders', 'job', 'jobs', 'map'];
+const views = ['path', 'level', 'feeders', 'job', 'jobs', 'map', 'compare'];
 let seq = 0;
 let renderer = () => {};
 
