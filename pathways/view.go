@@ -429,7 +429,7 @@ func PathView(g *graph.Graph, doc Paths) View {
 			}
 			b.node(st.node, m, "")
 			onRoute = append(onRoute, st.node)
-			if s > 0 {
+			if s > 0 && p.Edges[s-1].edge >= 0 { // a study step is no edge of g
 				b.edge(p.Edges[s-1].edge, r+1, false)
 			}
 		}
