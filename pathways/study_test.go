@@ -67,7 +67,10 @@ func TestStudyStepFromDiploma(t *testing.T) {
 			if p.Edges[i-1].Type != graph.Formation || p.Edges[i-1].edge != -1 {
 				t.Errorf("%s: study edge = %+v", tc.name, p.Edges[i-1])
 			}
-			PathView(g, doc) // a study step is no edge of g: the view must not look it up
+			// A study step is no edge of g; alone, study routes are drawn.
+			if tc.name == "metiers" && !viewHas(PathView(g, doc), g, st.ID) {
+				t.Errorf("%s: PathView of study routes alone lacks %s", tc.name, st.ID)
+			}
 		}
 		doc, err := Shortest(g, from, to.Nodes, Options{K: 3, Types: graph.Moves})
 		if err != nil {
@@ -99,6 +102,9 @@ func TestStudyStepsAfterJobRoutes(t *testing.T) {
 			}
 			if p.Steps[0].ID != "technicien-reseaux-cloud" || len(p.Steps) != 3 {
 				t.Errorf("study route = %+v, want technicien → bac+4 → architecte", p.Steps)
+			}
+			if viewHas(PathView(g, doc), g, p.Steps[1].ID) {
+				t.Errorf("PathView draws the study step %s beside routes through jobs", p.Steps[1].ID)
 			}
 		}
 	}
@@ -149,4 +155,13 @@ func mustNodes(t *testing.T, g *graph.Graph, ids ...graph.JobID) []int32 {
 		out = append(out, i)
 	}
 	return out
+}
+
+func viewHas(v View, g *graph.Graph, id graph.JobID) bool {
+	for _, n := range v.Nodes {
+		if g.Node(n.Node).ID == id {
+			return true
+		}
+	}
+	return false
 }

@@ -122,10 +122,16 @@ func pathCaption(doc pathways.Paths) string {
 	case n == 1:
 		return c + " : " + steps(doc.Paths[0].Hops)
 	default:
-		if doc.Paths[0].Hops == doc.Paths[n-1].Hops {
-			return fmt.Sprintf("%s : %d parcours de %s", c, n, steps(doc.Paths[0].Hops))
+		// Study routes come after the routes through jobs, whatever their
+		// hops: take the least and the most.
+		lo, hi := doc.Paths[0].Hops, doc.Paths[0].Hops
+		for _, p := range doc.Paths {
+			lo, hi = min(lo, p.Hops), max(hi, p.Hops)
 		}
-		return fmt.Sprintf("%s : %d parcours, de %d à %s", c, n, doc.Paths[0].Hops, steps(doc.Paths[n-1].Hops))
+		if lo == hi {
+			return fmt.Sprintf("%s : %d parcours de %s", c, n, steps(lo))
+		}
+		return fmt.Sprintf("%s : %d parcours, de %d à %s", c, n, lo, steps(hi))
 	}
 }
 

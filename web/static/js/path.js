@@ -133,7 +133,7 @@ function pathSummary(doc, from, to) {
 function routeBlock(path, i, doc) {
   const steps = path.steps || [];
   const last = steps[steps.length - 1] || {};
-  const jumps = steps.filter((s) => s.raises_level && s.type !== 'formation').length;
+  const jumps = steps.filter((s) => s.raises_level).length;
   const studies = steps.filter((s) => s.type === 'formation').length;
   const head = h('h3', null, 'Parcours ' + (i + 1) + ' : ' + plural(path.hops, 'changement de métier', 'changements de métier'));
   const meta = h('p', { class: 'route-meta' }, 'Vers ' + (last.title || ''));
@@ -151,7 +151,8 @@ function routeBlock(path, i, doc) {
 
 function stepBadges(s, prev) {
   if (s.type === 'formation') {
-    return [badge('étape calculée', 'study', 'Pas un métier : une poursuite d’études ou une formation continue, calculée par nos soins à partir de la fiche du métier visé')];
+    return [badge('étape calculée', 'study', 'Pas un métier : une poursuite d’études ou une formation continue, calculée par nos soins à partir de la fiche du métier visé'),
+      badge('niveau requis plus élevé', 'warn', 'Le métier visé demande au minimum ' + levelLabel(s.level) + (prev && prev.level ? ', plus que ' + levelLabel(prev.level) : ''))];
   }
   return [
     s.kind === 'level' ? badge('Diplôme', 'level') : levelBadge(s.level),
