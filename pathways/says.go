@@ -3,6 +3,7 @@ package pathways
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pathways-fr/pathways/graph"
 )
@@ -21,11 +22,11 @@ func says(prev, st Step, rank int) string {
 	if st.Source == graph.SourceROME {
 		switch {
 		case rank > 0:
-			return fmt.Sprintf("ROME 4.0 cite %s parmi les mobilités de %s, en %s rang.", st.Title, prev.Title, ordinal(rank))
+			return fmt.Sprintf("ROME 4.0 cite %s parmi les mobilités %s, en %s rang.", st.Title, of(prev.Title), ordinal(rank))
 		case st.Type == graph.Close:
-			return fmt.Sprintf("ROME cite %s parmi les métiers proches de %s.", st.Title, prev.Title)
+			return fmt.Sprintf("ROME cite %s parmi les métiers proches %s.", st.Title, of(prev.Title))
 		}
-		return fmt.Sprintf("ROME cite %s parmi les évolutions possibles de %s.", st.Title, prev.Title)
+		return fmt.Sprintf("ROME cite %s parmi les évolutions possibles %s.", st.Title, of(prev.Title))
 	}
 	s := fmt.Sprintf("La fiche %s cite “%s” parmi ses perspectives d'évolution", prev.Title, st.Evidence)
 	switch st.Match {
@@ -76,4 +77,14 @@ func ordinal(n int) string {
 // sentence quoting it ends.
 func trimQuote(s string) string {
 	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "."))
+}
+
+// of writes "de title", elided before a vowel: « d'Études et
+// développement », « de Technicien Cloud ».
+func of(title string) string {
+	r, _ := utf8.DecodeRuneInString(title)
+	if strings.ContainsRune("AÂÀEÉÈÊIÎOÔUYaâàeéèêiîoôuy", r) {
+		return "d'" + title
+	}
+	return "de " + title
 }
