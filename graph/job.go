@@ -121,12 +121,16 @@ const (
 	Close                          // a close job: a ROME "Proche" mobility
 	Access                         // a level gives access to a job
 	Bridge                         // dataset all: the same job in the repertoire and in ROME 4.0; not a step
+	// Formation is a study step: no edge of a graph has it; path queries
+	// compute such steps from the training text of the target's card.
+	Formation
 )
 
 // Moves is the mask of the edges a career can follow.
 const Moves = Evolution | Close
 
-// String returns the type's name: evolution, proche or access.
+// String returns the type's name: evolution, proche, access, bridge or
+// formation.
 func (t EdgeType) String() string {
 	switch t {
 	case Evolution:
@@ -137,6 +141,8 @@ func (t EdgeType) String() string {
 		return "access"
 	case Bridge:
 		return "bridge"
+	case Formation:
+		return "formation"
 	}
 	return "mixed"
 }
@@ -211,7 +217,7 @@ type Family struct {
 // UnmarshalText decodes an edge type from its name, so that Go clients
 // can read the documents the API writes.
 func (t *EdgeType) UnmarshalText(b []byte) error {
-	for _, c := range []EdgeType{Evolution, Close, Access, Bridge} {
+	for _, c := range []EdgeType{Evolution, Close, Access, Bridge, Formation} {
 		if c.String() == string(b) {
 			*t = c
 			return nil

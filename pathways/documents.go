@@ -63,7 +63,13 @@ type Step struct {
 	Evidence    string         `json:"evidence,omitempty"` // the source text of that edge
 	Match       graph.Match    `json:"match,omitempty"`
 	RaisesLevel bool           `json:"raises_level"` // this step asks for a higher minimum level than the one before
-	node        int32
+	// Says is why the route takes this step, as a sentence in plain
+	// French: what its source says (Evidence and Match are the raw text).
+	Says string `json:"says,omitempty"`
+	// Study is set on a study step (type formation): a step the engine
+	// computes from the target card's training text, onto a level node.
+	Study *Study `json:"study,omitempty"`
+	node  int32
 }
 
 // EdgeDoc is an edge of a route with its evidence.

@@ -84,7 +84,7 @@ func LevelEndpoint(g *graph.Graph, text string) (Endpoint, error) {
 type Options struct {
 	K      int            // number of routes, 1..MaxK
 	Effort bool           // minimise effort (a step that raises the level costs more) rather than steps
-	Types  graph.EdgeType // edge types to follow; 0 means graph.Moves
+	Types  graph.EdgeType // edge types to follow; 0 means graph.Moves; graph.Formation adds study routes
 }
 
 func (o Options) check() (Options, error) {
@@ -128,6 +128,11 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 	}
 	for _, r := range routes {
 		doc.Paths = append(doc.Paths, pathDoc(g, r, &lv))
+	}
+	// Study routes are always possible once the level is gained: they
+	// take the places the routes through jobs leave among the k.
+	if opts.Types&graph.Formation != 0 && len(doc.Paths) < opts.K {
+		doc.Paths = append(doc.Paths, studyPaths(g, from, to, opts.Effort, &lv, opts.K-len(doc.Paths))...)
 	}
 	if len(doc.Paths) == 0 {
 		doc.Message = "aucun parcours connu ne mène du départ à l'arrivée"
@@ -376,6 +381,11 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 				st.Evidence, st.Match = e.Evidence[0].Text, e.Evidence[0].Match
 			}
 			st.RaisesLevel = prevLevel != graph.LevelNone && j.Level > prevLevel
+			var ev graph.Evidence
+			if len(e.Evidence) > 0 {
+				ev = e.Evidence[0]
+			}
+			st.Says = says(p.Steps[i-1], st, ev)
 			ed := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Source: e.Source, Evidence: st.Evidence, Match: st.Match, edge: h.edge}
 			if len(e.Evidence) > 1 {
 				ed.More = e.Evidence[1:]
@@ -393,12 +403,16 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 	return p
 }
 
-// ParseTypes reads a filter on edge types: "evolution", "proche", or
-// both separated by a comma. The empty string means both.
+// ParseTypes reads a filter on edge types: "evolution", "proche",
+// "formation" (study steps, which path queries compute), or several
+// separated by commas. The empty string means all three: study steps are
+// on by default, and a list without "formation" turns them off. Reachable
+// and feeders follow only the edges of a graph, so formation changes
+// nothing there.
 func ParseTypes(s string) (graph.EdgeType, error) {
 	var t graph.EdgeType
 	if strings.TrimSpace(s) == "" {
-		return graph.Moves, nil
+		return graph.Moves | graph.Formation, nil
 	}
 	for _, part := range strings.Split(s, ",") {
 		switch strings.ToLower(strings.TrimSpace(part)) {
@@ -406,8 +420,10 @@ func ParseTypes(s string) (graph.EdgeType, error) {
 			t |= graph.Evolution
 		case "proche", "close":
 			t |= graph.Close
+		case "formation", "etudes", "études":
+			t |= graph.Formation
 		default:
-			return 0, badQuery(CodeInvalid, "types inconnu « %s » : evolution, proche ou evolution,proche", part)
+			return 0, badQuery(CodeInvalid, "types inconnu « %s » : evolution, proche, formation, ou plusieurs séparés par des virgules", part)
 		}
 	}
 	return t, nil

@@ -229,7 +229,8 @@ func TestParseByAndTypes(t *testing.T) {
 		in   string
 		want graph.EdgeType
 	}{
-		{"", graph.Moves}, {"evolution", graph.Evolution}, {"Évolution", graph.Evolution}, {"proche", graph.Close},
+		{"", graph.Moves | graph.Formation}, {"formation", graph.Formation}, {"evolution,formation", graph.Evolution | graph.Formation},
+		{"evolution", graph.Evolution}, {"Évolution", graph.Evolution}, {"proche", graph.Close},
 		{"close", graph.Close}, {"evolution,proche", graph.Moves}, {" proche , evolution ", graph.Moves},
 	} {
 		got, err := ParseTypes(tc.in)

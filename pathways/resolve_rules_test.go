@@ -29,7 +29,7 @@ var datasets = []struct {
 	load func(testing.TB) *graph.Graph
 }{
 	{"metiers", metiers},
-	{"rome", romeV3}, // v3.47; "rome-v3" once ROME 4.0 is "rome"
+	{"rome-v3", romeV3},
 }
 
 // exactRanks returns, for every key, the nodes that hold a name with
@@ -173,12 +173,12 @@ func TestAmbiguity(t *testing.T) {
 		// and film developers): before C1503 « Management de projet
 		// immobilier », where one appellation holds it ("Développeur
 		// attaché foncier").
-		{"rome", "developpeur", []graph.JobID{"M1805", "K1802", "E1203", "E1202"}, []graph.JobID{"C1503", "C1101", "H1206", "H1209"}},
+		{"rome-v3", "developpeur", []graph.JobID{"M1805", "K1802", "E1203", "E1202"}, []graph.JobID{"C1503", "C1101", "H1206", "H1209"}},
 		// "Ingénieur travaux" (F1106) and "Ingénieur / Ingénieure de
 		// travaux" (F1201) have one key.
-		{"rome", "ingénieur travaux", []graph.JobID{"F1201", "F1106"}, nil},
-		{"rome", "secrétaire", []graph.JobID{"M1607"}, []graph.JobID{"M1604"}},
-		{"rome", "M1805", []graph.JobID{"M1805"}, nil},
+		{"rome-v3", "ingénieur travaux", []graph.JobID{"F1201", "F1106"}, nil},
+		{"rome-v3", "secrétaire", []graph.JobID{"M1607"}, []graph.JobID{"M1604"}},
+		{"rome-v3", "M1805", []graph.JobID{"M1805"}, nil},
 	} {
 		g := datasetGraph(t, tc.dataset)
 		res, err := Resolve(g, tc.text, 50)

@@ -417,11 +417,17 @@ func mostFrequent(links []FamilyLink, n int) []FamilyLink {
 
 // PathView returns the routes of doc highlighted on their
 // neighbourhood: the nodes next to a route, faded, unless there are more
-// than MaxNeighbourhood nodes in all. With no route, the endpoints.
+// than MaxNeighbourhood nodes in all. With no route, the endpoints. Study
+// routes, which take no edge of g to their level, are drawn only when
+// doc has no route through jobs.
 func PathView(g *graph.Graph, doc Paths) View {
 	b := newViewBuilder(g)
 	var onRoute []int32
+	drawStudies := !slices.ContainsFunc(doc.Paths, func(p Path) bool { return !isStudy(p) })
 	for r, p := range doc.Paths {
+		if isStudy(p) && !drawStudies {
+			continue
+		}
 		for s, st := range p.Steps {
 			m := MarkRoute
 			if s == 0 || s == len(p.Steps)-1 {
@@ -429,7 +435,7 @@ func PathView(g *graph.Graph, doc Paths) View {
 			}
 			b.node(st.node, m, "")
 			onRoute = append(onRoute, st.node)
-			if s > 0 {
+			if s > 0 && p.Edges[s-1].edge >= 0 { // a study step is no edge of g
 				b.edge(p.Edges[s-1].edge, r+1, false)
 			}
 		}
@@ -540,4 +546,9 @@ func JobView(g *graph.Graph, d JobDetail) View {
 	v := b.finish()
 	v.Tree = tree
 	return v
+}
+
+// isStudy reports whether p goes through a study step.
+func isStudy(p Path) bool {
+	return slices.ContainsFunc(p.Steps, func(s Step) bool { return s.Study != nil })
 }

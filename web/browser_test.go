@@ -214,7 +214,7 @@ func TestBrowser(t *testing.T) {
 			b.pathScenario()
 		} else {
 			// The phone opens the same views from shared links.
-			b.do("open a shared route", chromedp.Navigate(ts.URL+"/?from=technicien&to=architecte"))
+			b.do("open a shared route", chromedp.Navigate(ts.URL+"/?from=technicien-reseaux-cloud&to=architecte-cloud-reseaux"))
 			b.waitFor("the route", `document.querySelector('#path-out .route .step .evidence blockquote')`)
 			b.waitFor("the map of the route", `document.querySelector('#path-map svg a')`)
 		}
@@ -307,11 +307,22 @@ func (b *browserSession) pathScenario() {
 	}
 
 	b.do("submit", chromedp.Click(chromedp.CSS("#path-form button[type=submit]")))
+	// « technicien » names two jobs: the page asks which before answering.
+	b.waitFor("the question « Lequel voulez-vous dire ? »", `document.querySelector('#path-out .choose a.choice')`)
+	if n := eval[int](b, "count the routes", `document.querySelectorAll('#path-out .route').length`); n != 0 {
+		t.Errorf("the page shows %d routes before the start is chosen, want 0", n)
+	}
+	b.shot("desktop-choose")
+	from := eval[string](b, "read the first choice", `new URL(document.querySelector('#path-out .choose a.choice').href).searchParams.get('from')`)
+	if !strings.HasPrefix(from, "technicien-") {
+		t.Fatalf("the first choice starts from %q, want a technicien job", from)
+	}
+	b.do("pick the first job", chromedp.Click(chromedp.CSS("#path-out .choose a.choice")))
 	b.waitFor("a step with evidence", `document.querySelector('#path-out .route .step .evidence blockquote')`)
 	loc := eval[string](b, "read the URL", `location.search`)
 	q, _ := url.ParseQuery(strings.TrimPrefix(loc, "?"))
-	if q.Get("from") != "technicien" || q.Get("to") != to.ID {
-		t.Errorf("URL after the search = %q, want from=technicien&to=%s", loc, to.ID)
+	if q.Get("from") != from || q.Get("to") != to.ID {
+		t.Errorf("URL after the pick = %q, want from=%s&to=%s", loc, from, to.ID)
 	}
 	// The page shows what the API says: every step, every quote, every
 	// level jump.
@@ -323,7 +334,7 @@ func (b *browserSession) pathScenario() {
 			}
 		}
 	}
-	b.getJSON("/api/path?"+url.Values{"from": {"technicien"}, "to": {to.ID}, "k": {"3"}}.Encode(), &doc)
+	b.getJSON("/api/path?"+url.Values{"from": {from}, "to": {to.ID}, "k": {"3"}}.Encode(), &doc)
 	var want struct{ Routes, Steps, Evidence, Jumps int }
 	for _, p := range doc.Paths {
 		want.Routes++
@@ -368,7 +379,7 @@ func (b *browserSession) pathScenario() {
 
 	b.do("go back", chromedp.Evaluate[chromedp.Void](`history.back()`))
 	b.waitFor("the route again", `!document.querySelector('#view-path').hidden &&
-		new URLSearchParams(location.search).get('from') === 'technicien' &&
+		new URLSearchParams(location.search).get('from') === `+jsString(from)+` &&
 		document.querySelector('#path-out .route .step .evidence blockquote')`)
 }
 

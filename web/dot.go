@@ -122,10 +122,16 @@ func pathCaption(doc pathways.Paths) string {
 	case n == 1:
 		return c + " : " + steps(doc.Paths[0].Hops)
 	default:
-		if doc.Paths[0].Hops == doc.Paths[n-1].Hops {
-			return fmt.Sprintf("%s : %d parcours de %s", c, n, steps(doc.Paths[0].Hops))
+		// Study routes come after the routes through jobs, whatever their
+		// hops: take the least and the most.
+		lo, hi := doc.Paths[0].Hops, doc.Paths[0].Hops
+		for _, p := range doc.Paths {
+			lo, hi = min(lo, p.Hops), max(hi, p.Hops)
 		}
-		return fmt.Sprintf("%s : %d parcours, de %d à %s", c, n, doc.Paths[0].Hops, steps(doc.Paths[n-1].Hops))
+		if lo == hi {
+			return fmt.Sprintf("%s : %d parcours de %s", c, n, steps(lo))
+		}
+		return fmt.Sprintf("%s : %d parcours, de %d à %s", c, n, lo, steps(hi))
 	}
 }
 
@@ -224,7 +230,7 @@ const (
 	fontName    = "Helvetica"
 	fadedFill   = "#f4f4f4"
 	fadedColour = "#bbbbbb"
-	fadedText   = "#8c8c8c"
+	fadedText   = "#595959" // 6.4:1 on fadedFill: AA needs 4.5:1
 )
 
 func levelColour(l graph.Level) string {
@@ -234,9 +240,11 @@ func levelColour(l graph.Level) string {
 	return levelColours[0]
 }
 
-// levelTextColour returns a text colour that reads on levelColour(l).
+// levelTextColour returns a text colour that reads on levelColour(l)
+// with a contrast of at least 4.5:1 (WCAG AA): black up to Bac +3's teal
+// (5.98:1; white would be 3.51:1), white on the darker blues.
 func levelTextColour(l graph.Level) string {
-	if l >= graph.LevelBac3 {
+	if l >= graph.LevelBac4 {
 		return "#ffffff"
 	}
 	return "#000000"
@@ -248,9 +256,11 @@ func routeColour(r int) string { return routeColours[(r-1)%len(routeColours)] }
 func writeDOT(w io.Writer, g *graph.Graph, v *view) error {
 	d := &dotWriter{w: w}
 	d.line(0, "digraph carte {")
+	d.line(1, "%s%s", dotTitlePrefix, commentText(v.caption))
+	d.line(1, "%s%s", dotDescPrefix, commentText(describeView(g, v)))
 	d.line(1, "graph [charset=\"UTF-8\", fontname=%s, fontsize=16, label=%s, labelloc=t, rankdir=%s, nodesep=0.2, ranksep=0.45, tooltip=%s];",
 		dotString(fontName), dotLabel(wrap(v.caption, 60)...), v.rankdir, dotTooltip(v.caption))
-	d.line(1, "node [fontname=%s, fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#555555\", margin=\"0.14,0.05\", target=\"_top\"];", dotString(fontName))
+	d.line(1, "node [fontname=%s, fontsize=12, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#555555\", margin=\"0.14,0.05\", target=\"_top\"];", dotString(fontName))
 	d.line(1, "edge [fontname=%s, fontsize=9, color=\"#666666\", arrowsize=0.7];", dotString(fontName))
 	if v.Families != nil {
 		writeOverview(d, v)

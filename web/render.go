@@ -255,7 +255,7 @@ func (r *Renderer) do(key string, dot []byte) (*svgEntry, error) {
 		r.counts.failed.Add(1)
 		return nil, err
 	}
-	e := newSVGEntry(key, svg)
+	e := newSVGEntry(key, accessibleSVG(svg, dot))
 	r.cache.add(e)
 	return e, nil
 }

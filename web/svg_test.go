@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -50,7 +51,9 @@ func svgGet(h http.Handler, target string, hdr ...string) *httptest.ResponseReco
 // svgDoc is what a test reads in an SVG.
 type svgDoc struct {
 	text     string            // the text of every <text>, one space between
-	nodes    map[string]svgRef // node groups by their <title>: the DOT node ID
+	nodes    map[string]svgRef // node groups by the comment before them: the DOT node ID
+	title    string            // the <title> and <desc> of the <svg>
+	desc     string
 	edges    int
 	tooltips []string // of every link
 }
@@ -85,8 +88,10 @@ func readSVG(t *testing.T, target string, rec *httptest.ResponseRecorder) svgDoc
 	}
 	doc := svgDoc{nodes: map[string]svgRef{}}
 	var texts []string
-	var inText, inTitle bool
-	var group, node string // class of the innermost <g>, title of the node being read
+	var inText, inTitle, inDesc bool
+	var group, node string // class of the innermost <g>, ID of the node being read
+	var comment string     // the last comment: Graphviz writes the DOT ID of each group before it
+	depth := 0             // of <g> elements
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	for {
 		tok, err := dec.Token()
@@ -105,12 +110,22 @@ func readSVG(t *testing.T, target string, rec *httptest.ResponseRecorder) svgDoc
 				inText = true
 			case "title":
 				inTitle = true
+				if depth > 0 {
+					t.Errorf("GET %s: a <title> inside a group: Graphviz's names must be hidden from screen readers", target)
+				}
+			case "desc":
+				inDesc = true
 			case "g":
+				depth++
 				for _, a := range tok.Attr {
 					if a.Name.Local == "class" {
 						group = a.Value
 						if group == "edge" {
 							doc.edges++
+						}
+						if group == "node" {
+							node = comment
+							doc.nodes[node] = svgRef{}
 						}
 					}
 				}
@@ -149,18 +164,28 @@ func readSVG(t *testing.T, target string, rec *httptest.ResponseRecorder) svgDoc
 				inText = false
 			case "title":
 				inTitle = false
+			case "desc":
+				inDesc = false
+			case "g":
+				depth--
 			}
+		case xml.Comment:
+			comment = html.UnescapeString(strings.TrimSpace(string(tok)))
 		case xml.CharData:
 			switch {
 			case inText:
 				texts = append(texts, string(tok))
-			case inTitle && group == "node":
-				node = string(tok)
-				doc.nodes[node] = svgRef{}
+			case inTitle:
+				doc.title += string(tok)
+			case inDesc:
+				doc.desc += string(tok)
 			}
 		}
 	}
 	doc.text = strings.Join(texts, " ")
+	if doc.title == "" || doc.desc == "" {
+		t.Errorf("GET %s: the SVG has title %q and desc %q, want both", target, doc.title, doc.desc)
+	}
 	return doc
 }
 

@@ -119,7 +119,11 @@ func printPaths(w io.Writer, doc pathways.Paths) {
 			if s.Kind == "external" {
 				lvl = " (hors répertoire)"
 			}
-			fmt.Fprintf(w, "  → %s%s%s\n      « %s » (%s)\n", s.Title, lvl, jump, s.Evidence, s.Match)
+			title := s.Title
+			if s.Study != nil {
+				title = "Études jusqu'à " + s.Title + " (étape calculée)"
+			}
+			fmt.Fprintf(w, "  → %s%s%s\n      %s\n", title, lvl, jump, s.Says)
 		}
 		printGaps(w, p)
 	}

@@ -69,15 +69,29 @@ function showRoles(out, doc, level, q, seq) {
   const titles = new Map();
   for (const j of doc.start || []) titles.set(j.id, j);
   for (const r of doc.roles || []) titles.set(r.id, r);
-  const groups = byDistance(doc.roles);
+  // Jobs of the repertoire and ROME fiches first; roles the cards cite
+  // without a card of their own apart, counted apart.
+  const roles = (doc.roles || []).filter((r) => r.kind !== 'level');
+  const jobs = roles.filter((r) => r.kind !== 'external');
+  const ext = roles.filter((r) => r.kind === 'external');
+  const groups = byDistance(jobs);
   const lvl = levelLabel(doc.level);
-  const n = Array.from(groups.values()).reduce((a, l) => a + l.length, 0);
+  const n = jobs.length;
+  const above = jobs.filter((r) => levelRank(r.level) > levelRank(doc.level)).length;
   const list = h('div', { class: 'roles' },
     h('h2', { id: 'roles-h', tabindex: '-1' }, 'Avec « ' + level + ' »' + (lvl && fold(lvl) !== fold(level) ? ' (niveau ' + lvl + ')' : '') + ', je peux viser…'),
-    h('p', { class: 'summary' }, plural(n, 'métier', 'métiers') + (groups.has(0) ? ', dont ' + groups.get(0).length + ' accessibles directement' : '') + '.'));
+    h('p', { class: 'summary' }, plural(n, 'métier', 'métiers') + (groups.has(0) ? ', dont ' + groups.get(0).length + ' accessibles directement' : '') + '.'
+      + (above ? ' ' + plural(above, 'métier demande', 'métiers demandent') + ' un niveau plus élevé : une étape d’études est indiquée.' : '')
+      + (ext.length ? ' À part, ' + plural(ext.length, 'rôle cité', 'rôles cités') + ' par les fiches, sans fiche propre.' : '')));
+  const item = (r) => studyFlag(roleItem(r, titles, 'après '), r, doc.level, level);
   for (const d of Array.from(groups.keys()).sort((a, b) => a - b)) {
     const head = d === 0 ? 'Accessibles directement' : d === 1 ? 'Après une évolution' : 'Après ' + d + ' évolutions';
-    list.append(h('h3', null, head), h('ul', { class: 'role-list' }, groups.get(d).map((r) => roleItem(r, titles, 'après '))));
+    list.append(h('h3', null, head), h('ul', { class: 'role-list' }, groups.get(d).map(item)));
+  }
+  if (ext.length) {
+    list.append(h('h3', { class: 'role-group-ext' }, 'Rôles hors répertoire (' + ext.length + ')'),
+      h('p', { class: 'muted' }, 'Cités par les fiches parmi les perspectives d’évolution, sans fiche propre ni niveau indiqué.'),
+      h('ul', { class: 'role-list' }, ext.map(item)));
   }
   if (!n) list.append(h('div', { class: 'notice' }, 'Aucun métier du répertoire n’est indiqué à ce niveau.'));
   const map = h('div', { class: 'map', id: 'level-map' });
@@ -96,6 +110,21 @@ export function roleItem(r, titles, viaWord) {
   if (via && via.kind !== 'level' && r.distance > 0) {
     li.append(h('span', { class: 'via' }, viaWord, jobLink(via.id, via.title, via.kind)));
   }
+  return li;
+}
+
+// levelRank orders level ids as /api/levels does, -1 for none.
+function levelRank(id) {
+  return id ? allLevels().findIndex((l) => l.id === id) : -1;
+}
+
+// studyFlag marks a role above the diploma's level, as the route view
+// does, with the study step it needs: a link to the route that shows it.
+function studyFlag(li, r, have, text) {
+  if (levelRank(r.level) <= levelRank(have) || levelRank(have) < 0) return li;
+  li.append(' ', badge('niveau requis plus élevé', 'warn', 'Ce métier demande au minimum ' + levelLabel(r.level) + ', plus que ' + levelLabel(have)),
+    h('a', { class: 'study-link', href: pageURL({ from: text, to: r.id }) },
+      'étape d’études : de ' + levelLabel(have) + ' à ' + levelLabel(r.level)));
   return li;
 }
 

@@ -4,7 +4,8 @@ import { apiURL, currentDataset, DEFAULT_DATASET, getJSON, pageURL } from './api
 import { $, badge, h, loaded, loading, plural, say } from './dom.js';
 import { combobox, fieldValue, setField } from './combobox.js';
 import { levelBadge, levelLabel } from './levels.js';
-import { EDGE_TYPES, errorBox, evidenceBlock, jobLink } from './pieces.js';
+import { chooser } from './choose.js';
+import { EDGE_TYPES, errorBox, jobLink, saysBlock } from './pieces.js';
 import { printPlan } from './print.js';
 import { loadSVG } from './svgmap.js';
 import { go, isCurrent, showView } from './views.js';
@@ -79,7 +80,21 @@ export async function renderPath(p, seq) {
   }
   if (!isCurrent(seq)) return;
   loaded(out);
+  if (doc.ambiguities && doc.ambiguities.length) {
+    const urlFor = (param, id) => pageURL(Object.assign(pageQuery(q), { [param]: id }));
+    out.replaceChildren(chooser(doc.ambiguities, urlFor, () => showRoutes(out, doc, q, seq)));
+    say('Lequel voulez-vous dire ? ' + doc.ambiguities.map((a) => '« ' + a.text + ' » désigne ' + (a.candidates || []).length + ' métiers').join(', ') + '.');
+    return;
+  }
   showRoutes(out, doc, q, seq);
+}
+
+// pageQuery is the page URL's parameters for q.
+function pageQuery({ from, to, k, by }) {
+  const p = { from, to };
+  if (k !== '3') p.k = k;
+  if (by === 'effort') p.by = 'effort';
+  return p;
 }
 
 function showRoutes(out, doc, q, seq) {
@@ -119,10 +134,12 @@ function routeBlock(path, i, doc) {
   const steps = path.steps || [];
   const last = steps[steps.length - 1] || {};
   const jumps = steps.filter((s) => s.raises_level).length;
+  const studies = steps.filter((s) => s.type === 'formation').length;
   const head = h('h3', null, 'Parcours ' + (i + 1) + ' : ' + plural(path.hops, 'changement de métier', 'changements de métier'));
   const meta = h('p', { class: 'route-meta' }, 'Vers ' + (last.title || ''));
   if (doc.by === 'effort') meta.append(' · effort ' + path.cost);
   if (jumps) meta.append(' · ', badge(plural(jumps, 'montée de niveau', 'montées de niveau'), 'warn'));
+  if (studies) meta.append(' · ', badge(plural(studies, 'étape d’études', 'étapes d’études'), 'study', 'Étape calculée par nos soins à partir de ce que la fiche du métier visé dit de la formation'));
   const ol = h('ol', { class: 'steps' });
   steps.forEach((s, j) => ol.append(stepItem(s, j === 0 ? null : steps[j - 1], doc)));
   const section = h('section', { class: 'route', 'aria-label': 'Parcours ' + (i + 1) }, head, meta, ol);
@@ -133,6 +150,10 @@ function routeBlock(path, i, doc) {
 }
 
 function stepBadges(s, prev) {
+  if (s.type === 'formation') {
+    return [badge('étape calculée', 'study', 'Pas un métier : une poursuite d’études ou une formation continue, calculée par nos soins à partir de la fiche du métier visé'),
+      badge('niveau requis plus élevé', 'warn', 'Le métier visé demande au minimum ' + levelLabel(s.level) + (prev && prev.level ? ', plus que ' + levelLabel(prev.level) : ''))];
+  }
   return [
     s.kind === 'level' ? badge('Diplôme', 'level') : levelBadge(s.level),
     s.kind === 'external' ? badge('hors répertoire', 'ext', 'Rôle cité par une fiche, sans fiche propre') : null,
@@ -149,14 +170,16 @@ function startText(s, doc) {
 }
 
 function stepItem(s, prev, doc) {
-  const li = h('li', { class: 'step' + (s.raises_level ? ' step-raise' : '') + (s.kind === 'external' ? ' step-ext' : '') });
-  li.append(h('div', { class: 'step-head' }, jobLink(s.id, s.title, s.kind), ' ', stepBadges(s, prev)));
+  const li = h('li', { class: 'step' + (s.raises_level ? ' step-raise' : '') + (s.kind === 'external' ? ' step-ext' : '') + (s.type === 'formation' ? ' step-study' : '') });
+  const title = s.type === 'formation' ? h('span', { class: 'job-title' }, 'Études ou formation jusqu’à ' + s.title) : jobLink(s.id, s.title, s.kind);
+  li.append(h('div', { class: 'step-head' }, title, ' ', stepBadges(s, prev)));
   if (!prev) {
     li.append(h('p', { class: 'how' }, startText(s, doc)));
     return li;
   }
-  li.append(h('p', { class: 'how' }, (EDGE_TYPES[s.type] || 'Étape') + (s.type === 'access' ? '' : ' depuis « ' + prev.title + ' »')));
-  li.append(evidenceBlock(s.type, s.evidence, s.match, prev.kind === 'level' ? '' : prev.title));
+  const from = s.type === 'access' || s.type === 'formation' ? '' : ' depuis « ' + prev.title + ' »';
+  li.append(h('p', { class: 'how' }, (EDGE_TYPES[s.type] || 'Étape') + from));
+  li.append(saysBlock(s, prev.kind === 'level' ? '' : prev.title));
   return li;
 }
 

@@ -3,7 +3,13 @@
 import { jobURL } from './api.js';
 import { h, sentence } from './dom.js';
 
-export const EDGE_TYPES = { evolution: 'Évolution', proche: 'Métier proche', access: 'Accès avec le diplôme' };
+export const EDGE_TYPES = {
+  evolution: 'Évolution',
+  proche: 'Métier proche',
+  access: 'Accès avec le diplôme',
+  bridge: 'Même métier dans ROME',
+  formation: 'Poursuite d’études ou formation continue (étape calculée)',
+};
 
 const MATCHES = {
   title: 'intitulé exact d’un métier',
@@ -11,7 +17,14 @@ const MATCHES = {
   alias: 'correspondance relue à la main',
   domain: 'intitulé d’une fiche ROME dont relève le métier',
   external: 'aucun métier du répertoire ne correspond, rôle cité tel quel',
+  level: 'niveau minimum d’accès',
+  rome: 'ligne du fichier des mobilités du ROME',
+  bridge: 'lien relu entre le répertoire et ROME 4.0',
+  'v3-title': 'ancien intitulé ROME (v3) d’une fiche',
+  study: 'étape calculée par nos soins à partir du texte de formation de la fiche visée',
 };
+
+const SOURCES = { metiers: 'fiche du répertoire', rome: 'ROME', bridge: 'lien relu répertoire ↔ ROME' };
 
 // jobLink links a job to its page. A level is not a job: it gets no link.
 export function jobLink(id, title, kind) {
@@ -50,4 +63,17 @@ export function evidenceBlock(type, evidence, match, fromTitle) {
   return h('figure', { class: 'evidence' },
     evidence ? h('blockquote', null, '« ' + evidence + ' »') : null,
     h('figcaption', null, 'Source : ' + evidenceSource(type, match, fromTitle) + (how ? ' · correspondance : ' + how : '')));
+}
+
+// saysBlock shows why a route takes a step, as the sentence the API
+// writes in plain words, with the quote and how it was matched on
+// demand. A step without a sentence shows its evidence as before.
+export function saysBlock(s, fromTitle) {
+  if (!s.says) return evidenceBlock(s.type, s.evidence, s.match, fromTitle);
+  const how = MATCHES[s.match] || s.match || '';
+  return h('figure', { class: 'evidence' },
+    h('p', { class: 'says' }, s.says),
+    h('details', { class: 'evidence-details' }, h('summary', null, 'Détail de la source'),
+      s.evidence ? h('blockquote', null, '« ' + s.evidence + ' »') : null,
+      h('p', { class: 'muted' }, 'Source : ' + (SOURCES[s.source] || s.source || 'fiche') + (how ? ' · correspondance : ' + how : ''))));
 }

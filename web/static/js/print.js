@@ -25,6 +25,9 @@ function fillPrintHead(steps) {
     head.append(h('h1', null, 'Plan de parcours : de ' + first + ' à ' + last));
   }
   head.append(h('p', null, 'Plan établi le ' + today()));
+  if (steps && steps.some((s) => s.type === 'formation')) {
+    head.append(h('p', null, 'Les étapes d’études sont calculées par nos soins à partir de ce que la fiche du métier visé dit de la formation : elles ne sont pas des métiers, et ne disent une durée ou un diplôme que si la fiche le dit.'));
+  }
   $('#print-foot').replaceChildren(noteLines('Notes', 4), noteLines('Prochaines actions', 3));
 }
 

@@ -76,7 +76,11 @@ function prepare(svg, label) {
   node.setAttribute('role', 'group');
   node.setAttribute('aria-label', label);
   node.classList.add('graph');
-  const desc = summary(node);
+  // The server's SVG carries its own <title> and <desc>: the page names
+  // the map itself, and keeps the server's summary when there is one.
+  const own = node.querySelector(':scope > desc');
+  const desc = (own && own.textContent.trim()) || summary(node);
+  for (const el of Array.from(node.querySelectorAll(':scope > title, :scope > desc'))) el.remove();
   node.prepend(svgText('title', label), ...(desc ? [svgText('desc', desc)] : []));
   return node;
 }

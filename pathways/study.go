@@ -1,0 +1,115 @@
+package pathways
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/pathways-fr/pathways/graph"
+)
+
+// MatchStudy is the match of a study step: the engine computed it from
+// the training text of the target's card, no source names it as a step.
+const MatchStudy graph.Match = "study"
+
+// Study is what a study step ("poursuite d'études" or continuing
+// training) rests on. The step is computed by the engine, not read from a
+// source: Quote is the target card's own text about training, and years
+// or diplomas are only those the quote names.
+type Study struct {
+	Computed  bool             `json:"computed"` // always true: the step is ours, its quote is the source's
+	FromLevel *string          `json:"from_level"`
+	ToLevel   string           `json:"to_level"`
+	For       graph.JobID      `json:"for"`   // the job whose card is quoted
+	Quote     string           `json:"quote"` // the card's "Formation initiale" text, or a ROME fiche's access text
+	Trainings *graph.Trainings `json:"trainings,omitempty"`
+}
+
+// studyQuote returns what j's card says about the training it asks for,
+// and its source; ok is false when it says nothing.
+func studyQuote(j *graph.Job) (quote string, trainings *graph.Trainings, src graph.Source, ok bool) {
+	switch {
+	case j.Card != nil && j.Card.InitialTraining != "":
+		return j.Card.InitialTraining, j.Card.Trainings, graph.SourceMetiers, true
+	case j.Fiche != nil && j.Fiche.LevelSentence != "":
+		return j.Fiche.LevelSentence, nil, graph.SourceROME, true
+	case j.AccessText != "":
+		return j.AccessText, nil, graph.SourceROME, true
+	}
+	return "", nil, "", false
+}
+
+// studyPaths returns up to n routes that reach a target of to by one
+// study step up to its minimum level, then access: from the level of a
+// diploma endpoint, or from each job start whose level is lower. Each
+// costs one step, and by effort what a step raising the level costs.
+func studyPaths(g *graph.Graph, from Endpoint, to []int32, effort bool, lv *levels, n int) []Path {
+	var starts []int32
+	for _, s := range from.Nodes {
+		j := g.Node(s)
+		if from.Level != graph.LevelNone && j.Kind == graph.KindLevel && j.Level == from.Level ||
+			from.Level == graph.LevelNone && j.Kind != graph.KindLevel && j.Level != graph.LevelNone {
+			starts = append(starts, s)
+		}
+	}
+	var out []Path
+	for _, t := range to {
+		tj := g.Node(t)
+		quote, tr, src, ok := studyQuote(tj)
+		if !ok || tj.Kind == graph.KindLevel || !tj.Level.Valid() {
+			continue
+		}
+		ln, ok := g.Index(graph.LevelID(tj.Level))
+		if !ok {
+			continue
+		}
+		access := slices.IndexFunc(g.Out(ln), func(a graph.Arc) bool { return a.Node == t && a.Type == graph.Access })
+		if access < 0 {
+			continue
+		}
+		for _, s := range starts {
+			sj := g.Node(s)
+			if sj.Level >= tj.Level {
+				continue
+			}
+			st := &Study{Computed: true, FromLevel: lv.of(sj), ToLevel: tj.Level.String(), For: tj.ID, Quote: quote, Trainings: tr}
+			out = append(out, studyPath(g, s, ln, t, g.Out(ln)[access].Edge, st, src, effort, lv))
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Path) int { return cmp.Compare(a.Cost, b.Cost) })
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// studyPath builds the route start → (study) level → target.
+func studyPath(g *graph.Graph, start, level, target, access int32, st *Study, src graph.Source, effort bool, lv *levels) Path {
+	sj, lj, tj := g.Node(start), g.Node(level), g.Node(target)
+	cost := 1
+	if effort {
+		cost += int(tj.Level - sj.Level)
+	}
+	e := g.Edge(access)
+	p := Path{Hops: 1, Cost: cost}
+	p.Steps = []Step{
+		{ID: sj.ID, Title: sj.Title, Kind: sj.Kind, Level: lv.of(sj), Family: sj.Family, node: start},
+		{ID: lj.ID, Title: lj.Title, Kind: lj.Kind, Level: lv.of(lj), Type: graph.Formation, Source: src,
+			Evidence: st.Quote, Match: MatchStudy, RaisesLevel: true, Study: st, node: level},
+		{ID: tj.ID, Title: tj.Title, Kind: tj.Kind, Level: lv.of(tj), Family: tj.Family, Type: e.Type, Source: e.Source, node: target},
+	}
+	if len(e.Evidence) > 0 {
+		p.Steps[2].Evidence, p.Steps[2].Match = e.Evidence[0].Text, e.Evidence[0].Match
+	}
+	p.Edges = []EdgeDoc{
+		{From: sj.ID, To: lj.ID, Type: graph.Formation, Source: src, Evidence: st.Quote, Match: MatchStudy, edge: -1},
+		{From: e.From, To: e.To, Type: e.Type, Source: e.Source, Evidence: p.Steps[2].Evidence, Match: p.Steps[2].Match, edge: access},
+	}
+	from := sj.Title
+	if sj.Kind != graph.KindLevel {
+		from = fmt.Sprintf("%s (%s)", sj.Level.Label(), sj.Title)
+	}
+	p.Steps[1].Says = studySays(st, from, lj.Title, tj.Title, src)
+	p.Steps[2].Says = says(p.Steps[1], p.Steps[2], graph.Evidence{})
+	return p
+}

@@ -1,0 +1,167 @@
+package pathways
+
+import (
+	"testing"
+
+	"github.com/pathways-fr/pathways/graph"
+)
+
+// studyRoute returns the first route of doc with a study step (to the
+// job of ID to, if not empty), and that step's index.
+func studyRoute(doc Paths, to ...graph.JobID) (Path, int, bool) {
+	for _, p := range doc.Paths {
+		if len(to) > 0 && p.Steps[len(p.Steps)-1].ID != to[0] {
+			continue
+		}
+		for i, st := range p.Steps {
+			if st.Type == graph.Formation {
+				return p, i, true
+			}
+		}
+	}
+	return Path{}, 0, false
+}
+
+func TestStudyStepFromDiploma(t *testing.T) {
+	def, _ := ParseTypes("")
+	// On all, routes through ROME fiches take the k places: keep study
+	// steps alone there.
+	for _, tc := range []struct {
+		name  string
+		g     *graph.Graph
+		types graph.EdgeType
+	}{{"metiers", metiers(t), def}, {"all", combinedGraph(t), graph.Formation}} {
+		g := tc.g
+		from, err := FindFrom(g, "BTS")
+		if err != nil {
+			t.Fatalf("%s: FindFrom(BTS): %v", tc.name, err)
+		}
+		to, err := FindTo(g, "data scientist")
+		if err != nil {
+			t.Fatalf("%s: FindTo(data scientist): %v", tc.name, err)
+		}
+		types := tc.types
+		for _, effort := range []bool{false, true} {
+			doc, err := Shortest(g, from, to.Nodes, Options{K: 3, Effort: effort, Types: types})
+			if err != nil {
+				t.Fatalf("%s: Shortest(BTS, data scientist): %v", tc.name, err)
+			}
+			p, i, ok := studyRoute(doc, "data-scientist")
+			if !ok {
+				t.Fatalf("%s: Shortest(BTS, data scientist, effort=%v) has no study step: %+v", tc.name, effort, doc.Paths)
+			}
+			st, target := p.Steps[i], p.Steps[len(p.Steps)-1]
+			ds := g.Node(target.node)
+			if st.Kind != graph.KindLevel || st.ID != graph.LevelID(graph.LevelBac4) || st.Study == nil || !st.Study.Computed {
+				t.Errorf("%s: study step = %+v, want the computed level node bac+4", tc.name, st)
+			}
+			if ds.Card == nil || st.Evidence != ds.Card.InitialTraining || st.Study.Quote != ds.Card.InitialTraining || st.Study.Trainings != ds.Card.Trainings {
+				t.Errorf("%s: study step quotes %q, want the card's initial training of %s", tc.name, st.Evidence, ds.ID)
+			}
+			if st.Says == "" || target.Type != graph.Access || !st.RaisesLevel {
+				t.Errorf("%s: study route steps = %+v", tc.name, p.Steps)
+			}
+			if want := map[bool]int{false: 1, true: 3}[effort]; p.Hops != 1 || p.Cost != want {
+				t.Errorf("%s: study route hops, cost = %d, %d; want 1, %d", tc.name, p.Hops, p.Cost, want)
+			}
+			if p.Edges[i-1].Type != graph.Formation || p.Edges[i-1].edge != -1 {
+				t.Errorf("%s: study edge = %+v", tc.name, p.Edges[i-1])
+			}
+			// A study step is no edge of g; alone, study routes are drawn.
+			if tc.name == "metiers" && !viewHas(PathView(g, doc), g, st.ID) {
+				t.Errorf("%s: PathView of study routes alone lacks %s", tc.name, st.ID)
+			}
+		}
+		doc, err := Shortest(g, from, to.Nodes, Options{K: 3, Types: graph.Moves})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, ok := studyRoute(doc); ok {
+			t.Errorf("%s: Shortest without formation has a study step", tc.name)
+		}
+	}
+}
+
+// A route through jobs comes first: study routes only fill what is left
+// of the k places.
+func TestStudyStepsAfterJobRoutes(t *testing.T) {
+	g := metiers(t)
+	from, to := mustNodes(t, g, "technicien-reseaux-cloud"), mustNodes(t, g, "architecte-cloud-reseaux")
+	for _, k := range []int{1, 10} {
+		doc, err := Shortest(g, Endpoint{Nodes: from}, to, Options{K: k, Types: graph.Moves | graph.Formation})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _, ok := studyRoute(doc)
+		if k == 1 && ok {
+			t.Errorf("Shortest(k=1) = %+v, want the route through jobs only", doc.Paths)
+		}
+		if k == 10 {
+			if !ok || doc.Paths[len(doc.Paths)-1].Steps[0].ID != p.Steps[0].ID || len(doc.Paths) > k {
+				t.Fatalf("Shortest(k=10) has no study route last: %+v", doc.Paths)
+			}
+			if p.Steps[0].ID != "technicien-reseaux-cloud" || len(p.Steps) != 3 {
+				t.Errorf("study route = %+v, want technicien → bac+4 → architecte", p.Steps)
+			}
+			if viewHas(PathView(g, doc), g, p.Steps[1].ID) {
+				t.Errorf("PathView draws the study step %s beside routes through jobs", p.Steps[1].ID)
+			}
+		}
+	}
+}
+
+// A ROME 4.0 fiche's study step quotes the sentence its level was read
+// from.
+func TestStudyStepROME(t *testing.T) {
+	g, err := rome4Graph()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var target int32 = -1
+	for i := range int32(g.Len()) {
+		if j := g.Node(i); j.Level == graph.LevelBac5 && j.Fiche != nil && j.Fiche.LevelSentence != "" {
+			target = i
+			break
+		}
+	}
+	if target < 0 {
+		t.Fatal("no ROME 4.0 fiche at bac+5 states its level")
+	}
+	from, err := LevelEndpoint(g, "bac+2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Shortest(g, from, []int32{target}, Options{K: 1, Types: graph.Formation})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, i, ok := studyRoute(doc)
+	if !ok {
+		t.Fatalf("Shortest(bac+2, %s) has no study step", g.Node(target).ID)
+	}
+	if st := p.Steps[i]; st.Evidence != g.Node(target).Fiche.LevelSentence || st.Source != graph.SourceROME {
+		t.Errorf("study step = %+v, want the fiche's level sentence", st)
+	}
+}
+
+func mustNodes(t *testing.T, g *graph.Graph, ids ...graph.JobID) []int32 {
+	t.Helper()
+	var out []int32
+	for _, id := range ids {
+		i, ok := g.Index(id)
+		if !ok {
+			t.Fatalf("no node %s", id)
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+func viewHas(v View, g *graph.Graph, id graph.JobID) bool {
+	for _, n := range v.Nodes {
+		if g.Node(n.Node).ID == id {
+			return true
+		}
+	}
+	return false
+}
