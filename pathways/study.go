@@ -12,7 +12,7 @@ import (
 // the training text of the target's card, no source names it as a step.
 const MatchStudy graph.Match = "study"
 
-// Study is what a study step ("poursuite d'études" or continuing
+// Study is what a study step ("poursuite d’études" or continuing
 // training) rests on. The step is computed by the engine, not read from a
 // source: Quote is the target card's own text about training, and years
 // or diplomas are only those the quote names.

@@ -32,7 +32,7 @@ func (s *server) skillsOf(g *graph.Graph) (pathways.SkillBase, error) {
 			}
 		}
 	}
-	msg := "le jeu de données « %s » n'a pas de compétences"
+	msg := "le jeu de données « %s » n’a pas de compétences"
 	if len(with) > 0 {
 		msg += " : utilisez " + strings.Join(with, " ou ")
 	}

@@ -91,7 +91,7 @@ func describeView(g *graph.Graph, v *view) string {
 	if len(faded) > 0 {
 		fmt.Fprintf(&b, " En grisé, %d métiers voisins.", len(faded))
 	}
-	b.WriteString(" La couleur d'un métier dit son niveau minimum d'accès, du plus clair (CAP) au plus foncé (Bac +5).")
+	b.WriteString(" La couleur d’un métier dit son niveau minimum d’accès, du plus clair (CAP) au plus foncé (Bac +5).")
 	return b.String()
 }
 

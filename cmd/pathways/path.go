@@ -18,7 +18,7 @@ func newPathCmd(o *options) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:     "path DE VERS [--k N] [--by steps|effort]",
-		Short:   "parcours les plus courts d'un métier ou diplôme à un autre",
+		Short:   "parcours les plus courts d’un métier ou diplôme à un autre",
 		Example: "  pathways path technicien architecte\n  pathways path BTS \"architecte logiciel\" --by effort --k 3",
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := needArgs(args, 2, "un départ et une arrivée, par exemple : pathways path technicien architecte"); err != nil {
@@ -63,7 +63,7 @@ func newPathCmd(o *options) *cobra.Command {
 		},
 	}
 	c.Flags().IntVar(&k, "k", 1, "nombre de parcours (1 à 10)")
-	c.Flags().StringVar(&by, "by", "steps", "minimiser les étapes (steps) ou l'effort (effort)")
+	c.Flags().StringVar(&by, "by", "steps", "minimiser les étapes (steps) ou l’effort (effort)")
 	c.Flags().IntVar(&gapLimit, "gap-limit", pathways.DefaultGapSkills, "sur ROME 4.0 : compétences listées par étape (0 : toutes)")
 	c.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"steps", "effort"}, cobra.ShellCompDirectiveNoFileComp))
 	typesFlag(c, &types)
@@ -121,7 +121,7 @@ func printPaths(w io.Writer, doc pathways.Paths) {
 			}
 			title := s.Title
 			if s.Study != nil {
-				title = "Études jusqu'à " + s.Title + " (étape calculée)"
+				title = "Études jusqu’à " + s.Title + " (étape calculée)"
 			}
 			fmt.Fprintf(w, "  → %s%s%s\n      %s\n", title, lvl, jump, s.Says)
 		}

@@ -50,7 +50,7 @@ func needSkills(o *options, g *graph.Graph) (pathways.SkillBase, error) {
 	base, ok, err := skillsFor(o, g)
 	if err == nil && !ok {
 		err = &pathways.Error{Code: pathways.CodeNoSkills, Err: pathways.ErrBadQuery,
-			Message: fmt.Sprintf("le jeu de données « %s » n'a pas de compétences : elles viennent de ROME 4.0 (--dataset rome en version 4.0, ou all)", g.Dataset)}
+			Message: fmt.Sprintf("le jeu de données « %s » n’a pas de compétences : elles viennent de ROME 4.0 (--dataset rome en version 4.0, ou all)", g.Dataset)}
 	}
 	return base, err
 }

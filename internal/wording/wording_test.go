@@ -47,8 +47,6 @@ var pending = map[string]bool{
 	"cmd/pathways/completion.go: l'e":     true,
 	"cmd/pathways/completion.go: l'i":     true,
 	"cmd/pathways/feeders.go: d'a":        true,
-	"cmd/pathways/path.go: d'u":           true,
-	"cmd/pathways/path.go: l'e":           true,
 	"cmd/pathways/reachable.go: l'u":      true,
 	"cmd/pathways/resolve.go: u'u":        true,
 	"cmd/pathways/show.go: d'u":           true,
