@@ -82,7 +82,12 @@ func Combine(metiers, rome *Graph, bridge *BridgeFile) (*Graph, error) {
 			if j.Kind == KindLevel && g == rome && metiers.Job(j.ID) != nil {
 				continue
 			}
-			b.AddJob(j)
+			// A copy: the node says which dataset it comes from (a text
+			// resolves to the métier before the fiche), and the graphs
+			// combined stay as they were loaded.
+			c := *j
+			c.Dataset = g.Dataset
+			b.AddJob(&c)
 		}
 		for _, p := range g.problems {
 			b.Report(p)

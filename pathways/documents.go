@@ -145,12 +145,24 @@ type LevelDoc struct {
 // LevelList is the document of `levels`.
 type LevelList struct {
 	Levels []LevelDoc `json:"levels"`
+	// Diplomas are the diplomas people may type for a level, as
+	// graph.ParseLevel reads them: the page offers them as suggestions.
+	Diplomas []DiplomaDoc `json:"diplomas"`
+}
+
+// DiplomaDoc is a diploma and the level it gives.
+type DiplomaDoc struct {
+	Text  string `json:"text"`
+	Level string `json:"level"`
 }
 
 // Levels lists the diploma levels of g, lowest first, each with the jobs
 // it opens and those first open at it, in ID order.
 func Levels(g *graph.Graph) LevelList {
-	out := LevelList{Levels: []LevelDoc{}}
+	out := LevelList{Levels: []LevelDoc{}, Diplomas: []DiplomaDoc{}}
+	for _, d := range graph.Diplomas() {
+		out.Diplomas = append(out.Diplomas, DiplomaDoc{Text: d.Text, Level: d.Level.String()})
+	}
 	for _, l := range graph.Levels {
 		if _, ok := g.Index(graph.LevelID(l)); !ok {
 			continue

@@ -535,16 +535,14 @@ func compareMatches(g *graph.Graph, a, b Match) int {
 }
 
 // sameChoice reports whether a text that matches a first and b next
-// stands for both in a query: b equals a on criteria 1 to 3 of
-// compareMatches and, for a name given whole, on the dataset too. So an
-// ID, a title or a synonym of one job pins it: no looser match joins it,
-// and a ROME fiche of the same name leaves the métier alone (the bridge
-// leads from one to the other). Two jobs the same name belongs to, or
-// whose names hold the words as well, are both meant: the text is
-// ambiguous.
+// stands for both in a query: b equals a on criteria 1 to 4 of
+// compareMatches. So an ID, a title or a synonym of one job pins it: no
+// looser match joins it; and where métiers and ROME fiches hold the text
+// as well, the métiers are meant (the bridge leads from them to their
+// fiches). Two jobs of one dataset the same name belongs to, or whose
+// names hold the words as well, are both meant: the text is ambiguous.
 func sameChoice(a, b Match) bool {
-	return a.tier == b.tier && kindRank(a.Kind) == kindRank(b.Kind) && a.place == b.place &&
-		(a.tier != tierExact || a.set == b.set)
+	return a.tier == b.tier && kindRank(a.Kind) == kindRank(b.Kind) && a.place == b.place && a.set == b.set
 }
 
 // Find returns the nodes a text stands for in a query, in increasing node

@@ -295,8 +295,9 @@ func TestRankingRules(t *testing.T) {
 	}{
 		// The same title in both datasets: the métier pins.
 		{"data scientist", []graph.JobID{"data-scientist", "M1405"}, 1},
-		// The same words in both titles: both meant, the métier first.
-		{"data", []graph.JobID{"data-scientist", "M1405"}, 2},
+		// The same words in both titles: the métier first, and meant
+		// alone (its fiche is one bridge away).
+		{"data", []graph.JobID{"data-scientist", "M1405"}, 1},
 		// A title before a rare appellation of another fiche.
 		{"architecte cloud", []graph.JobID{"M1860", "M1801"}, 1},
 		// Two appellations of M1810 (another form of one of them not

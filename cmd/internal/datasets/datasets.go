@@ -16,6 +16,7 @@ import (
 	"github.com/pathways-fr/pathways/cmd/internal/cli"
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/pathways"
 )
 
 // The names of the datasets.
@@ -23,14 +24,15 @@ const (
 	Metiers = "metiers" // the repertoire « cœur du numérique », the default
 	ROME    = "rome"    // ROME 4.0 (v4.60 embedded)
 	ROMEv3  = "rome-v3" // ROME v3.47
+	All     = "all"     // the repertoire and ROME 4.0, joined by the reviewed bridge
 )
 
 // Names lists the datasets in the order the server loads them, the
 // default first.
 //
-// The combined dataset (metiers + rome + the bridge) is added here and
-// in load, and nowhere else.
-var Names = []string{Metiers, ROME, ROMEv3}
+// The combined dataset comes last: it is built from the repertoire and
+// ROME 4.0 as loaded.
+var Names = []string{Metiers, ROME, ROMEv3, All}
 
 // Options say where datasets come from when not from the embedded data.
 type Options struct {
@@ -60,7 +62,7 @@ func Load(o Options, name string) (*graph.Graph, error) {
 	if !slices.Contains(Names, name) {
 		return nil, cli.Usagef("jeu de données inconnu %q : %s", name, joinNames())
 	}
-	if o.Data != "" && name != Metiers {
+	if o.Data != "" && name != Metiers && name != All {
 		return nil, cli.Usagef("--data remplace le répertoire (--dataset %s) ; pour ROME, utilisez --rome-dir DOSSIER", Metiers)
 	}
 	if o.ROMEDir != "" {
@@ -71,7 +73,7 @@ func Load(o Options, name string) (*graph.Graph, error) {
 		if err != nil {
 			return nil, err
 		}
-		if v4 != (name == ROME) {
+		if v4 != (name != ROMEv3) {
 			// Not of the version asked: say what the folder is.
 			if _, err := graph.LoadROME(fsys); err != nil {
 				return nil, err
@@ -89,14 +91,52 @@ func Load(o Options, name string) (*graph.Graph, error) {
 // from a partial load.
 func LoadAll(o Options) ([]*graph.Graph, error) {
 	gs := make([]*graph.Graph, 0, len(Names))
-	for _, name := range Names {
+	for _, name := range Names[:3] {
 		g, err := load(o, name)
 		if err != nil {
 			return nil, err
 		}
 		gs = append(gs, g)
 	}
-	return gs, nil
+	all, err := combine(gs[0], gs[1])
+	if err != nil {
+		return nil, err
+	}
+	if err := attachSkills(o, gs[1], all); err != nil {
+		return nil, err
+	}
+	return append(gs, all), nil
+}
+
+// combine builds the combined dataset from the repertoire and ROME 4.0,
+// joined by the reviewed bridge shipped in data.
+func combine(metiers, rome *graph.Graph) (*graph.Graph, error) {
+	br, err := graph.ParseBridge(data.BridgeROME4())
+	if err != nil {
+		return nil, err
+	}
+	return graph.Combine(metiers, rome, br)
+}
+
+// attachSkills loads the skills of ROME 4.0 (the release of --rome-dir,
+// or the embedded one) and attaches them to rome and to the combined
+// dataset all, which reaches them through the bridge.
+func attachSkills(o Options, rome, all *graph.Graph) error {
+	var fsys fs.FS = data.ROME4()
+	if o.ROMEDir != "" {
+		fsys = os.DirFS(o.ROMEDir)
+	}
+	s, err := graph.LoadSkills(fsys, rome)
+	if err != nil {
+		return err
+	}
+	br, err := graph.ParseBridge(data.BridgeROME4())
+	if err != nil {
+		return err
+	}
+	pathways.AttachSkills(rome, s, nil)
+	pathways.AttachSkills(all, s, pathways.NewBridge(br))
+	return nil
 }
 
 // Reload loads every dataset again, as LoadAll, for a server whose
@@ -121,6 +161,16 @@ func load(o Options, name string) (*graph.Graph, error) {
 		return loadRepertoire(o.Data)
 	case ROME, ROMEv3:
 		return loadROME(o.ROMEDir, name)
+	case All:
+		m, err := loadRepertoire(o.Data)
+		if err != nil {
+			return nil, err
+		}
+		r, err := loadROME(o.ROMEDir, ROME)
+		if err != nil {
+			return nil, err
+		}
+		return combine(m, r)
 	}
 	return nil, fmt.Errorf("datasets: no loader for %q", name) // Names and load disagree: a bug
 }
