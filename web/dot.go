@@ -527,95 +527,114 @@ func writeOverview(d *dotWriter, v *view) {
 	}
 }
 
+// legend holds the rows of a map's legend, an HTML-like table.
+type legend struct{ rows []string }
+
+func (l *legend) swatch(style, fill, text string) {
+	l.rows = append(l.rows, fmt.Sprintf(`<TR><TD BORDER="1" COLOR="#555555"%s BGCOLOR="%s" WIDTH="28"> </TD><TD ALIGN="LEFT">%s</TD></TR>`,
+		style, xmlText(fill), xmlText(text)))
+}
+
+func (l *legend) line(colour, text string) {
+	l.rows = append(l.rows, fmt.Sprintf(`<TR><TD><FONT COLOR="%s">%s</FONT></TD><TD ALIGN="LEFT">%s</TD></TR>`,
+		xmlText(colour), "━━▶", xmlText(text)))
+}
+
 // writeLegend writes a legend of what v draws, as one node with an
 // HTML-like table.
 func writeLegend(d *dotWriter, g *graph.Graph, v *view) {
-	var rows []string
-	swatch := func(style, fill, text string) {
-		rows = append(rows, fmt.Sprintf(`<TR><TD BORDER="1" COLOR="#555555"%s BGCOLOR="%s" WIDTH="28"> </TD><TD ALIGN="LEFT">%s</TD></TR>`,
-			style, xmlText(fill), xmlText(text)))
-	}
-	line := func(colour, text string) {
-		rows = append(rows, fmt.Sprintf(`<TR><TD><FONT COLOR="%s">%s</FONT></TD><TD ALIGN="LEFT">%s</TD></TR>`,
-			xmlText(colour), "━━▶", xmlText(text)))
-	}
+	var l legend
 	if v.Families != nil {
-		rows = append(rows, `<TR><TD COLSPAN="2" ALIGN="LEFT">Chaque lien compte les mobilités</TD></TR>`,
+		l.rows = append(l.rows, `<TR><TD COLSPAN="2" ALIGN="LEFT">Chaque lien compte les mobilités</TD></TR>`,
 			`<TR><TD COLSPAN="2" ALIGN="LEFT">entre deux familles, dans les deux sens</TD></TR>`)
 	} else {
-		levels := map[graph.Level]bool{}
-		kinds := map[graph.Kind]bool{}
-		faded := false
-		for _, n := range v.Nodes {
-			j := g.Node(n.Node)
-			kinds[j.Kind] = true
-			if n.Mark == pathways.MarkFaded {
-				faded = true
-			} else if j.Kind == graph.KindJob {
-				levels[j.Level] = true
-			}
-		}
-		for l := graph.LevelCAP; l <= graph.LevelBac5; l++ {
-			if levels[l] {
-				swatch("", levelColour(l), "Niveau minimum "+l.Label())
-			}
-		}
-		if levels[graph.LevelNone] {
-			swatch("", levelColour(graph.LevelNone), "Niveau non précisé")
-		}
-		if kinds[graph.KindExternal] {
-			swatch(` STYLE="dashed"`, "#eeeeee", "Rôle hors répertoire")
-		}
-		if kinds[graph.KindLevel] {
-			swatch("", "#ffffff", "Diplôme ou niveau (flèche à la couleur du niveau)")
-		}
-		if faded && v.faded != "" {
-			swatch("", fadedFill, v.faded)
-		}
-		types := map[graph.EdgeType]bool{}
-		sources := map[graph.Source]bool{}
-		for _, e := range v.Edges {
-			types[g.Edge(e.Edge).Type] = true
-			if !e.Faded {
-				sources[g.Edge(e.Edge).Source] = true
-			}
-		}
-		if types[graph.Evolution] {
-			rows = append(rows, `<TR><TD>───▶</TD><TD ALIGN="LEFT">Évolution</TD></TR>`)
-		}
-		if types[graph.Close] {
-			rows = append(rows, `<TR><TD>- - ▶</TD><TD ALIGN="LEFT">Mobilité proche</TD></TR>`)
-		}
-		if types[graph.Access] {
-			rows = append(rows, `<TR><TD>· · ▶</TD><TD ALIGN="LEFT">Accès par le diplôme</TD></TR>`)
-		}
-		if types[graph.Bridge] {
-			rows = append(rows, `<TR><TD>━ ≡ ━</TD><TD ALIGN="LEFT">Même métier dans ROME (pas une étape)</TD></TR>`)
-		}
-		if len(v.Tree) > 0 {
-			line("#b0b0b0", "Fiche parente → fiche fille (ROME 4.0)")
-		}
-		if bySource(g) {
-			for _, src := range []graph.Source{graph.SourceMetiers, graph.SourceROME, graph.SourceBridge} {
-				if sources[src] {
-					line(sourceColours[src], "Lien : "+sourceNames[src])
-				}
-			}
-		}
-		for r := 1; r <= v.Routes; r++ {
-			line(routeColour(r), "Parcours "+strconv.Itoa(r))
-		}
+		legendNodes(&l, g, v)
+		legendEdges(&l, g, v)
 	}
-	if len(rows) == 0 {
+	if len(l.rows) == 0 {
 		return
 	}
 	d.line(1, "legend [shape=plaintext, style=\"\", tooltip=\"Légende\", href=\"\", margin=0, label=<")
 	d.line(2, `<TABLE BORDER="1" COLOR="#c8c8c8" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">`)
 	d.line(2, `<TR><TD COLSPAN="2"><B>Légende</B></TD></TR>`)
-	for _, r := range rows {
+	for _, r := range l.rows {
 		d.line(2, "%s", r)
 	}
 	d.line(2, "</TABLE>>];")
+}
+
+// legendNodes adds the rows for the kinds and levels of the nodes v draws.
+func legendNodes(l *legend, g *graph.Graph, v *view) {
+	levels := map[graph.Level]bool{}
+	kinds := map[graph.Kind]bool{}
+	faded := false
+	for _, n := range v.Nodes {
+		j := g.Node(n.Node)
+		kinds[j.Kind] = true
+		if n.Mark == pathways.MarkFaded {
+			faded = true
+		} else if j.Kind == graph.KindJob {
+			levels[j.Level] = true
+		}
+	}
+	for lv := graph.LevelCAP; lv <= graph.LevelBac5; lv++ {
+		if levels[lv] {
+			l.swatch("", levelColour(lv), "Niveau minimum "+lv.Label())
+		}
+	}
+	if levels[graph.LevelNone] {
+		l.swatch("", levelColour(graph.LevelNone), "Niveau non précisé")
+	}
+	if kinds[graph.KindExternal] {
+		l.swatch(` STYLE="dashed"`, "#eeeeee", "Rôle hors répertoire")
+	}
+	if kinds[graph.KindLevel] {
+		l.swatch("", "#ffffff", "Diplôme ou niveau (flèche à la couleur du niveau)")
+	}
+	if faded && v.faded != "" {
+		l.swatch("", fadedFill, v.faded)
+	}
+}
+
+// edgeTypeRows are the legend rows of the edge types, in order.
+var edgeTypeRows = []struct {
+	t   graph.EdgeType
+	row string
+}{
+	{graph.Evolution, `<TR><TD>───▶</TD><TD ALIGN="LEFT">Évolution</TD></TR>`},
+	{graph.Close, `<TR><TD>- - ▶</TD><TD ALIGN="LEFT">Mobilité proche</TD></TR>`},
+	{graph.Access, `<TR><TD>· · ▶</TD><TD ALIGN="LEFT">Accès par le diplôme</TD></TR>`},
+	{graph.Bridge, `<TR><TD>━ ≡ ━</TD><TD ALIGN="LEFT">Même métier dans ROME (pas une étape)</TD></TR>`},
+}
+
+// legendEdges adds the rows for the edge types, sources and routes v draws.
+func legendEdges(l *legend, g *graph.Graph, v *view) {
+	types := map[graph.EdgeType]bool{}
+	sources := map[graph.Source]bool{}
+	for _, e := range v.Edges {
+		types[g.Edge(e.Edge).Type] = true
+		if !e.Faded {
+			sources[g.Edge(e.Edge).Source] = true
+		}
+	}
+	for _, r := range edgeTypeRows {
+		if types[r.t] {
+			l.rows = append(l.rows, r.row)
+		}
+	}
+	if len(v.Tree) > 0 {
+		l.line("#b0b0b0", "Fiche parente → fiche fille (ROME 4.0)")
+	}
+	if bySource(g) {
+		for _, src := range []graph.Source{graph.SourceMetiers, graph.SourceROME, graph.SourceBridge} {
+			if sources[src] {
+				l.line(sourceColours[src], "Lien : "+sourceNames[src])
+			}
+		}
+	}
+	for r := 1; r <= v.Routes; r++ {
+		l.line(routeColour(r), "Parcours "+strconv.Itoa(r))
+	}
 }
 
 // Text from the dataset goes through cleanText before it is written in
