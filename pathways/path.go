@@ -135,7 +135,7 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 		doc.Paths = append(doc.Paths, studyPaths(g, from, to, opts.Effort, &lv, opts.K-len(doc.Paths))...)
 	}
 	if len(doc.Paths) == 0 {
-		doc.Message = "aucun parcours connu ne mène du départ à l'arrivée"
+		doc.Message = "Aucun parcours connu ne mène du départ à l’arrivée."
 	}
 	return doc, nil
 }

@@ -90,7 +90,7 @@ func printPaths(w io.Writer, doc pathways.Paths) {
 	fmt.Fprintf(w, "Arrivée : %s\n", titles(doc.To))
 	printAmbiguities(w, doc.Ambiguities)
 	if len(doc.Paths) == 0 {
-		fmt.Fprintf(w, "\n%s.\n", doc.Message)
+		fmt.Fprintf(w, "\n%s\n", doc.Message)
 		return
 	}
 	for n, p := range doc.Paths {

@@ -68,7 +68,6 @@ var pending = map[string]bool{
 	"web/svg.go: d'u":                     true,
 	"web/svg.go: u'u":                     true,
 	"pathways/path.go: d'a":               true,
-	"pathways/path.go: l'a":               true,
 	"pathways/resolve.go: n'e":            true,
 	"pathways/resolve.go: l'U":            true,
 	"pathways/show.go: n'a":               true,

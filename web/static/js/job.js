@@ -57,6 +57,11 @@ function jobHead(doc) {
         ? h('a', { class: 'badge badge-family', href: pageURL({ map: doc.family }), title: 'Voir la carte de la famille' }, doc.family_title || doc.family)
         : null));
   if (doc.synonyms && doc.synonyms.length) head.append(h('p', { class: 'aka' }, 'Aussi appelé : ' + doc.synonyms.join(', ')));
+  if (doc.kind === 'level') {
+    head.append(h('p', { class: 'job-actions' },
+      h('a', { class: 'button', href: pageURL({ from: doc.id, to: '' }) }, 'Parcours depuis ce niveau')));
+    return head;
+  }
   head.append(h('p', { class: 'job-actions' },
     h('a', { class: 'button', href: pageURL({ from: '', to: doc.id }) }, 'Parcours vers ce métier'),
     h('a', { class: 'button secondary', href: pageURL({ from: doc.id, to: '' }) }, 'Parcours depuis ce métier'),
@@ -147,7 +152,7 @@ function jobLinks(doc) {
   }
   from.append(h('p', null, h('a', { href: pageURL({ feeders: doc.id }) }, 'Qui devient ' + doc.title + ' ? (en plusieurs étapes)')));
   return h('div', { class: 'job-links' },
-    linkList('Où ce métier mène', doc.evolutions || [], 'to', doc.title,
+    linkList(doc.kind === 'level' ? 'Métiers que ce niveau ouvre' : 'Où ce métier mène', doc.evolutions || [], 'to', doc.title,
       'Aucune évolution n’est indiquée depuis ce métier.'),
     from);
 }
