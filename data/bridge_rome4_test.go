@@ -1,9 +1,7 @@
 package data_test
 
 import (
-	"encoding/csv"
 	"encoding/json"
-	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,28 +13,7 @@ import (
 // keyed by the header.
 func rome4Rows(t *testing.T, glob string) []map[string]string {
 	t.Helper()
-	names, err := fs.Glob(data.ROME4(), glob)
-	if err != nil || len(names) != 1 {
-		t.Fatalf("fs.Glob(ROME4(), %q) = %v, %v; want one file", glob, names, err)
-	}
-	f, err := data.ROME4().Open(names[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", names[0], err)
-	}
-	var out []map[string]string
-	for _, r := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = r[i]
-		}
-		out = append(out, m)
-	}
-	return out
+	return csvRows(t, data.ROME4(), glob)
 }
 
 // bridgeWords returns the words of s, folded: lower case, no accents, no

@@ -15,11 +15,25 @@ import (
 // by the header, with doubled apostrophes made single as the loader does.
 func romeRows(t *testing.T, glob string) []map[string]string {
 	t.Helper()
-	names, err := fs.Glob(data.ROME(), glob)
-	if err != nil || len(names) != 1 {
-		t.Fatalf("fs.Glob(ROME(), %q) = %v, %v; want one file", glob, names, err)
+	rows := csvRows(t, data.ROME(), glob)
+	for _, m := range rows {
+		for h, v := range m {
+			m[h] = strings.ReplaceAll(v, "''", "'")
+		}
 	}
-	f, err := data.ROME().Open(names[0])
+	return rows
+}
+
+// csvRows reads the one CSV file of fsys that glob names as maps keyed
+// by its header, with encoding/csv alone: an oracle independent of the
+// loaders.
+func csvRows(t *testing.T, fsys fs.FS, glob string) []map[string]string {
+	t.Helper()
+	names, err := fs.Glob(fsys, glob)
+	if err != nil || len(names) != 1 {
+		t.Fatalf("fs.Glob(%q) = %v, %v; want one file", glob, names, err)
+	}
+	f, err := fsys.Open(names[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +46,7 @@ func romeRows(t *testing.T, glob string) []map[string]string {
 	for _, r := range recs[1:] {
 		m := map[string]string{}
 		for i, h := range recs[0] {
-			m[h] = strings.ReplaceAll(r[i], "''", "'")
+			m[h] = r[i]
 		}
 		out = append(out, m)
 	}
