@@ -8,27 +8,13 @@ import (
 	"testing"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
-
-// needTool returns the path of a command the test runs, skipping the test
-// when it is missing, unless CI is set: CI installs it (.ci/run), so a
-// missing tool there is a failure, not a skip.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed (Debian package listed in .ci/run): %v", name, err)
-		}
-		t.Skipf("%s is not installed", name)
-	}
-	return p
-}
 
 // TestGraphMLSchema validates every GraphML export with libxml2's xmllint
 // against the GraphML 1.0 schema of testdata/graphml (see its header).
 func TestGraphMLSchema(t *testing.T) {
-	xmllint := needTool(t, "xmllint")
+	xmllint := testtool.Command(t, "Debian package libxml2-utils", "xmllint")
 	schema, err := filepath.Abs("testdata/graphml/graphml.xsd")
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +38,7 @@ func TestGraphMLSchema(t *testing.T) {
 // TestGraphMLSchemaRefuses checks that the schema test can fail: the id
 // the export wrote before, level-bac+2, is not an NMTOKEN.
 func TestGraphMLSchemaRefuses(t *testing.T) {
-	xmllint := needTool(t, "xmllint")
+	xmllint := testtool.Command(t, "Debian package libxml2-utils", "xmllint")
 	file := filepath.Join(t.TempDir(), "bad.graphml")
 	doc := `<?xml version="1.0" encoding="UTF-8"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed"><node id="level-bac+2"/></graph></graphml>`

@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -27,22 +26,14 @@ import (
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
 // chromiumPath returns Debian's Chromium. Without it the browser test is
 // skipped on a workstation, and fails on CI, where it must be installed.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "/usr/bin/chromium"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is not installed: .ci/run installs it before the tests")
-	}
-	t.Skip("chromium is not installed (apt-get install chromium)")
-	return ""
+	return testtool.Command(t, "apt-get install chromium", "chromium", "/usr/bin/chromium")
 }
 
 // browserSession drives one Chromium tab against the real server.

@@ -13,28 +13,14 @@ import (
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
-
-// needTool returns the path of a command the test runs, skipping the test
-// when it is missing, unless CI is set: CI installs it (.ci/run), so a
-// missing tool there is a failure.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed (Debian package listed in .ci/run): %v", name, err)
-		}
-		t.Skipf("%s is not installed", name)
-	}
-	return p
-}
 
 // TestDOTRendersWellFormedSVG renders the DOT export of the repertoire
 // and the DOT golden files with the system's Graphviz (Debian's dot) and
 // parses each SVG as XML.
 func TestDOTRendersWellFormedSVG(t *testing.T) {
-	dot := needTool(t, "dot")
+	dot := testtool.Command(t, "Debian package graphviz", "dot")
 	g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
 // lintTool returns the path of an OpenAPI linter that .ci/run installs
@@ -19,10 +21,7 @@ func lintTool(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed in .ci/node_modules (.ci/run installs it): %v", name, err)
-		}
-		t.Skipf("%s is not installed in .ci/node_modules: run npm ci --prefix .ci", name)
+		testtool.Missing(t, name, "npm ci --prefix .ci puts it in .ci/node_modules")
 	}
 	return p
 }
