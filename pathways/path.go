@@ -118,7 +118,7 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 		doc.Level = &s
 	}
 	if len(from.Nodes) == 0 || len(to) == 0 {
-		doc.Message = "aucun point de départ ou d'arrivée"
+		doc.Message = "aucun point de départ ou d’arrivée"
 		return doc, nil
 	}
 	var one [1]route // k=1 needs no more

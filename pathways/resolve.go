@@ -118,7 +118,7 @@ func checkText(text string) error {
 	case utf8.RuneCountInString(text) > MaxTextLen:
 		return badQuery(CodeTooLong, "le texte dépasse %d caractères", MaxTextLen)
 	case !utf8.ValidString(text):
-		return badQuery(CodeInvalid, "le texte n'est pas de l'UTF-8 valide")
+		return badQuery(CodeInvalid, "le texte n’est pas de l’UTF-8 valide")
 	}
 	return nil
 }

@@ -55,7 +55,7 @@ func Show(g *graph.Graph, id string) (JobDetail, error) {
 	if !ok {
 		sugg, _ := lookup(g, id, false)
 		e := unknownJob(id, sugg)
-		e.Message = "aucun métier n'a l'identifiant « " + id + " »"
+		e.Message = "aucun métier n’a l’identifiant « " + id + " »"
 		if len(e.Suggestions) > 0 {
 			e.Message += " ; vouliez-vous dire : " + e.Suggestions[0].Title + " ?"
 		}

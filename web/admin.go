@@ -83,7 +83,7 @@ func (s *server) authorize(c *gin.Context) bool {
 	client := clientKey(c.ClientIP())
 	refuse := func(result string, err error) bool {
 		s.metrics.adminRefused.WithLabelValues(result).Inc()
-		s.log.LogAttrs(c.Request.Context(), slog.LevelWarn, "authentification d'administration refusée",
+		s.log.LogAttrs(c.Request.Context(), slog.LevelWarn, "authentification d’administration refusée",
 			slog.String("ip", c.ClientIP()), slog.String("result", result))
 		writeError(c, err)
 		return false

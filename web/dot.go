@@ -105,7 +105,7 @@ func isCode(id string) bool {
 // pathView returns the routes of doc highlighted on their neighbourhood.
 func pathView(g *graph.Graph, doc pathways.Paths) *view {
 	return &view{View: pathways.PathView(g, doc), dataset: g.Dataset, rankdir: "LR",
-		faded: "Métier voisin d'un parcours", caption: pathCaption(doc)}
+		faded: "Métier voisin d’un parcours", caption: pathCaption(doc)}
 }
 
 func pathCaption(doc pathways.Paths) string {
@@ -197,7 +197,7 @@ func distanceNote(d int, feeders, fromLevel bool) string {
 	case d == 0:
 		return "départ"
 	case feeders:
-		return "à " + steps(d) + " de l'arrivée"
+		return "à " + steps(d) + " de l’arrivée"
 	}
 	return "à " + steps(d)
 }

@@ -69,7 +69,7 @@ func checkValue(name, v string) error {
 	case len(v) > maxParamBytes:
 		return badRequest(pathways.CodeTooLong, "le paramètre « %s » dépasse %d octets", name, maxParamBytes)
 	case !utf8.ValidString(v):
-		return badRequest(pathways.CodeInvalid, "le paramètre « %s » n'est pas du texte UTF-8 valide", name)
+		return badRequest(pathways.CodeInvalid, "le paramètre « %s » n’est pas du texte UTF-8 valide", name)
 	case strings.ContainsFunc(v, unicode.IsControl):
 		return badRequest(pathways.CodeInvalid, "le paramètre « %s » contient un caractère de contrôle", name)
 	}

@@ -119,7 +119,7 @@ func (s *server) serveRender(c *gin.Context, key string, dot []byte) {
 	client := clientKey(c.ClientIP())
 	if !s.shares.take(client) {
 		writeError(c, &httpError{code: codeRateLimited, retryAfter: 1,
-			msg: "trop de cartes en cours de dessin pour votre adresse : attendez qu'elles soient prêtes"})
+			msg: "trop de cartes en cours de dessin pour votre adresse : attendez qu’elles soient prêtes"})
 		return
 	}
 	e, err := s.renderer().render(c.Request.Context(), key, dot)
@@ -217,7 +217,7 @@ func (s *server) handleSVGMap() gin.HandlerFunc {
 			family = domain
 		}
 		return mapView(g, family)
-	}, "choisissez une famille (family=…) pour n'en voir que les métiers")
+	}, "choisissez une famille (family=…) pour n’en voir que les métiers")
 }
 
 // handleSVGPath answers GET /svg/path?from=&to=[&k=][&by=][&types=]: the
@@ -245,7 +245,7 @@ func (s *server) handleSVGReachable() gin.HandlerFunc {
 			return nil, err
 		}
 		return reachView(g, doc, types, false), nil
-	}, "limitez la profondeur (depth=1 ou 2), partez d'un métier plus précis ou ne suivez qu'un type de mobilité (types=evolution)")
+	}, "limitez la profondeur (depth=1 ou 2), partez d’un métier plus précis ou ne suivez qu’un type de mobilité (types=evolution)")
 }
 
 // handleSVGFeeders answers GET /svg/feeders?to=[&depth=][&types=]: what
@@ -261,7 +261,7 @@ func (s *server) handleSVGFeeders() gin.HandlerFunc {
 			return nil, err
 		}
 		return reachView(g, doc, types, true), nil
-	}, "limitez la profondeur (depth=1 ou 2), choisissez une arrivée plus précise ou ne suivez qu'un type de mobilité (types=evolution)")
+	}, "limitez la profondeur (depth=1 ou 2), choisissez une arrivée plus précise ou ne suivez qu’un type de mobilité (types=evolution)")
 }
 
 // handleSVGJob answers GET /svg/jobs/:id: a job with what leads to it

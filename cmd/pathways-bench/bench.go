@@ -668,7 +668,7 @@ func benchStart(ctx context.Context, cfg benchConfig, t *benchTable) error {
 		starts[i] = d
 	}
 	slices.Sort(starts)
-	t.add(benchRow{set: "http", measure: "démarrage jusqu'à la première réponse (metiers et ROME)", median: fmtDuration(starts[len(starts)/2]),
+	t.add(benchRow{set: "http", measure: "démarrage jusqu’à la première réponse (metiers et ROME)", median: fmtDuration(starts[len(starts)/2]),
 		allocs: "—", ref: "—", ratio: "—", target: verdictBelow(starts[len(starts)/2], benchStartMax)})
 	return nil
 }

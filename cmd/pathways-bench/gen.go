@@ -19,7 +19,7 @@ func newGenCmd() *cobra.Command {
 		Short: "écrit un répertoire synthétique, au format de metiers.json, pour les essais de charge",
 	}
 	jobs := c.Flags().Int("jobs", 1000, "nombre de métiers")
-	edges := c.Flags().Int("edges", 5000, "nombre d'arêtes (évolutions et mobilités proches)")
+	edges := c.Flags().Int("edges", 5000, "nombre d’arêtes (évolutions et mobilités proches)")
 	seed := c.Flags().Uint64("seed", 1, "graine : la même graine donne le même fichier")
 	families := c.Flags().Int("families", 9, "nombre de familles de métiers")
 	c.RunE = func(cmd *cobra.Command, args []string) error {

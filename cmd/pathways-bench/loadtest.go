@@ -75,7 +75,7 @@ func newLoadtestCmd() *cobra.Command {
 	}
 	duration := c.Flags().Duration("duration", 60*time.Second, "durée de la charge")
 	clients := c.Flags().Int("clients", 16, "clients simultanés sur toutes les routes, cartes comprises, chacun sa propre adresse 127.0.0.x")
-	apiClients := c.Flags().Int("api-clients", 0, "clients simultanés de plus, sans cartes : l'API JSON et la page seulement")
+	apiClients := c.Flags().Int("api-clients", 0, "clients simultanés de plus, sans cartes : l’API JSON et la page seulement")
 	maxHeap := c.Flags().Int("max-heap-mib", defaultMaxHeapMiB, "tas en service au plus après la charge, en Mio")
 	maxRSS := c.Flags().Int("max-rss-mib", defaultMaxRSSMiB, "mémoire résidente du processus au plus, en Mio")
 	c.RunE = func(cmd *cobra.Command, args []string) error {
@@ -385,9 +385,9 @@ func ms(d time.Duration) string {
 
 // print writes the figures of the run as a table.
 func (res *loadResult) print(w io.Writer) {
-	fmt.Fprintf(w, "pathways loadtest : %v, %d clients sur toutes les routes et %d sur l'API seule", res.elapsed.Round(time.Millisecond), res.cfg.clients, res.cfg.apiClients)
+	fmt.Fprintf(w, "pathways loadtest : %v, %d clients sur toutes les routes et %d sur l’API seule", res.elapsed.Round(time.Millisecond), res.cfg.clients, res.cfg.apiClients)
 	if res.sharedIP {
-		fmt.Fprintf(w, " (une seule adresse 127.0.0.1 : chaque client n'a pu prendre la sienne)")
+		fmt.Fprintf(w, " (une seule adresse 127.0.0.1 : chaque client n’a pu prendre la sienne)")
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -408,7 +408,7 @@ func (res *loadResult) print(w io.Writer) {
 		fmt.Fprintf(w, "  5xx %s : %d\n", k, res.fiveXX[k])
 	}
 	for _, k := range slices.Sorted(maps.Keys(res.fourXX)) {
-		fmt.Fprintf(w, "  4xx d'une requête bien formée %s : %d\n", k, res.fourXX[k])
+		fmt.Fprintf(w, "  4xx d’une requête bien formée %s : %d\n", k, res.fourXX[k])
 	}
 	for _, k := range slices.Sorted(maps.Keys(res.connErrs)) {
 		fmt.Fprintf(w, "  erreur de connexion %q : %d\n", k, res.connErrs[k])

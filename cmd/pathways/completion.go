@@ -10,8 +10,8 @@ func newCompletionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "completion bash|zsh|fish",
 		Short: "écrit le script de complétion des commandes pour ce shell",
-		Long: "Pour l'essayer dans le shell courant :\n  source <(pathways completion bash)\n" +
-			"Pour l'installer, écrivez-le là où votre shell lit ses complétions, par exemple :\n" +
+		Long: "Pour l’essayer dans le shell courant :\n  source <(pathways completion bash)\n" +
+			"Pour l’installer, écrivez-le là où votre shell lit ses complétions, par exemple :\n" +
 			"  pathways completion bash > ~/.local/share/bash-completion/completions/pathways\n" +
 			"  pathways completion zsh > \"${fpath[1]}/_pathways\"\n" +
 			"  pathways completion fish > ~/.config/fish/completions/pathways.fish",

@@ -19,7 +19,7 @@ func newFeedersCmd(o *options) *cobra.Command {
 		Example: "  pathways feeders \"Architecte logiciel\" --depth 1",
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usagef("attendu : le métier d'arrivée")
+				return usagef("attendu : le métier d’arrivée")
 			}
 			t, err := pathways.ParseTypes(types)
 			if err != nil {

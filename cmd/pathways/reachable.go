@@ -25,7 +25,7 @@ func newReachableCmd(o *options) *cobra.Command {
 				return usagef("argument inattendu %q", args[0])
 			}
 			if (from == "") == (level == "") {
-				return usagef("attendu : --from TEXTE ou --level NIVEAU (l'un des deux)")
+				return usagef("attendu : --from TEXTE ou --level NIVEAU (l’un des deux)")
 			}
 			t, err := pathways.ParseTypes(types)
 			if err != nil {

@@ -9,7 +9,7 @@ import (
 )
 
 func newResolveCmd(o *options) *cobra.Command {
-	c := &cobra.Command{Use: "resolve TEXTE [--limit N]", Short: "trouve les métiers qu'un texte désigne"}
+	c := &cobra.Command{Use: "resolve TEXTE [--limit N]", Short: "trouve les métiers qu’un texte désigne"}
 	limit := c.Flags().Int("limit", 10, "nombre maximal de réponses (1 à 50)")
 	c.RunE = func(_ *cobra.Command, args []string) error {
 		if len(args) == 0 {

@@ -11,9 +11,9 @@ import (
 )
 
 func newShowCmd(o *options) *cobra.Command {
-	c := &cobra.Command{Use: "show ID", Short: "affiche la fiche d'un métier, d'où il vient et où il mène"}
+	c := &cobra.Command{Use: "show ID", Short: "affiche la fiche d’un métier, d’où il vient et où il mène"}
 	c.RunE = func(_ *cobra.Command, args []string) error {
-		if err := needArgs(args, 1, "l'identifiant d'un métier"); err != nil {
+		if err := needArgs(args, 1, "l’identifiant d’un métier"); err != nil {
 			return err
 		}
 		g, err := loadGraph(o)
@@ -43,7 +43,7 @@ func newShowCmd(o *options) *cobra.Command {
 		if d.FamilyTitle != "" {
 			fmt.Fprintf(w, "Famille : %s\n", d.FamilyTitle)
 		}
-		fmt.Fprintf(w, "Niveau minimum d'accès : %s\n", orDash(d.LevelText))
+		fmt.Fprintf(w, "Niveau minimum d’accès : %s\n", orDash(d.LevelText))
 		if len(d.Synonyms) > 0 {
 			fmt.Fprintf(w, "Synonymes : %s\n", strings.Join(d.Synonyms, " ; "))
 		}
@@ -57,10 +57,10 @@ func newShowCmd(o *options) *cobra.Command {
 			section(w, "Statut", c.Status)
 			section(w, "Environnements porteurs", c.Environments)
 		} else if d.Kind == "job" && !d.HasCard {
-			fmt.Fprintln(w, "Ce métier est cité dans l'introduction de sa famille, sans fiche.")
+			fmt.Fprintln(w, "Ce métier est cité dans l’introduction de sa famille, sans fiche.")
 		}
 		if d.AccessText != "" {
-			section(w, "Accès à l'emploi", d.AccessText)
+			section(w, "Accès à l’emploi", d.AccessText)
 		}
 		for _, r := range d.Rome {
 			fmt.Fprintf(w, "ROME : %s %s\n", r.Code, r.Title)

@@ -36,44 +36,6 @@ var (
 // invariable nouns end with s in the singular: "1 parcours" is right.
 var invariable = map[string]bool{"parcours": true, "fois": true, "cours": true, "accès": true, "plus": true, "temps": true, "sous": true, "pas": true, "dans": true, "vers": true}
 
-// pending lists the mistakes found when the test was written, in files
-// of other owners, as "file: match": each is reported until fixed, and an
-// entry that no longer matches fails the test, so that the list only
-// shrinks.
-var pending = map[string]bool{
-	"cmd/internal/cli/cli.go: l'a":        true,
-	"cmd/internal/cli/cli.go: d'u":        true,
-	"cmd/internal/cli/cli.go: l'o":        true,
-	"cmd/pathways/completion.go: l'e":     true,
-	"cmd/pathways/completion.go: l'i":     true,
-	"cmd/pathways/feeders.go: d'a":        true,
-	"cmd/pathways/reachable.go: l'u":      true,
-	"cmd/pathways/resolve.go: u'u":        true,
-	"cmd/pathways/show.go: d'u":           true,
-	"cmd/pathways/show.go: d'o":           true,
-	"cmd/pathways/show.go: l'i":           true,
-	"cmd/pathways/show.go: d'a":           true,
-	"cmd/pathways/show.go: l'e":           true,
-	"cmd/pathways-bench/bench.go: u'à":    true,
-	"cmd/pathways-bench/gen.go: d'a":      true,
-	"cmd/pathways-bench/loadtest.go: l'A": true,
-	"cmd/pathways-bench/loadtest.go: n'a": true,
-	"cmd/pathways-bench/loadtest.go: d'u": true,
-	"web/admin.go: d'a":                   true,
-	"web/dot.go: d'u":                     true,
-	"web/dot.go: l'a":                     true,
-	"web/params.go: n'e":                  true,
-	"web/svg.go: u'e":                     true,
-	"web/svg.go: n'e":                     true,
-	"web/svg.go: d'u":                     true,
-	"web/svg.go: u'u":                     true,
-	"pathways/path.go: d'a":               true,
-	"pathways/resolve.go: n'e":            true,
-	"pathways/resolve.go: l'U":            true,
-	"pathways/show.go: n'a":               true,
-	"pathways/show.go: l'i":               true,
-}
-
 func TestFrenchWording(t *testing.T) {
 	root := filepath.Join("..", "..")
 	var texts []text
@@ -85,19 +47,9 @@ func TestFrenchWording(t *testing.T) {
 		t.Fatalf("only %d French texts found: the scan is broken", len(texts))
 	}
 	titles := dataTitles(t)
-	seen := map[string]bool{}
 	for _, x := range texts {
 		for _, m := range findMistakes(withoutData(x.s, titles)) {
-			key := x.where + ": " + m
-			seen[key] = true
-			if !pending[key] {
-				t.Errorf("%s: %q in %q", x.where, m, clip(x.s))
-			}
-		}
-	}
-	for key := range pending {
-		if !seen[key] {
-			t.Errorf("pending entry %q no longer matches: remove it", key)
+			t.Errorf("%s: %q in %q", x.where, m, clip(x.s))
 		}
 	}
 }

@@ -73,7 +73,7 @@ func Setup(root *cobra.Command) {
 	root.SetHelpFunc(func(c *cobra.Command, _ []string) { printHelp(c.OutOrStdout(), c) })
 	root.SetHelpCommand(&cobra.Command{
 		Use:   "help [COMMANDE]",
-		Short: "affiche l'aide générale, ou celle d'une commande",
+		Short: "affiche l’aide générale, ou celle d’une commande",
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				printRootHelp(c.OutOrStdout(), c.Root())
@@ -125,7 +125,7 @@ func describeFlagError(err error) string {
 		}
 		return fmt.Sprintf("valeur invalide « %s » pour --%s", invalid.GetValue(), f.Name)
 	case errors.As(err, &required):
-		return fmt.Sprintf("l'option --%s attend une valeur", required.GetSpecifiedName())
+		return fmt.Sprintf("l’option --%s attend une valeur", required.GetSpecifiedName())
 	case errors.As(err, &unknown):
 		if unknown.GetSpecifiedShortnames() != "" {
 			return fmt.Sprintf("option inconnue -%s", unknown.GetSpecifiedName())
