@@ -45,11 +45,11 @@ func ParseBridge(b []byte) (*BridgeFile, error) {
 		Method string `json:"method"`
 	}
 	if err := dec.Decode(&br); err != nil {
-		return nil, fmt.Errorf("%w: bridge: %w", ErrInvalid, err)
+		return nil, fmt.Errorf("%w\u202f: bridge\u202f: %w", ErrInvalid, err)
 	}
 	for i, l := range br.Links {
 		if l.Job == "" || l.Code == "" || l.Label == "" {
-			return nil, fmt.Errorf("%w: bridge: link %d has no job, code or label", ErrInvalid, i)
+			return nil, fmt.Errorf("%w\u202f: bridge\u202f: il manque au lien %d son job, son code ou son label", ErrInvalid, i)
 		}
 	}
 	return &br.BridgeFile, nil
@@ -143,7 +143,7 @@ func addBridge(b *Builder, metiers, rome *Graph, bridge *BridgeFile) {
 		j, f := metiers.Job(l.Job), rome.Job(l.Code)
 		if j == nil || j.Kind != KindJob || f == nil {
 			b.Report(Problem{Severity: SeverityWarning, Code: "bridge-unknown", Job: l.Job, Field: "bridge",
-				Message: fmt.Sprintf("bridge link %s ≡ %s names a job or fiche the graphs do not hold: left out", l.Job, l.Code)})
+				Message: fmt.Sprintf("le lien bridge %s ≡ %s nomme un métier ou une fiche qui manque aux graphes\u202f: lien écarté", l.Job, l.Code)})
 			continue
 		}
 		label := Evidence{Text: l.Label, Match: MatchBridge}
@@ -155,6 +155,6 @@ func addBridge(b *Builder, metiers, rome *Graph, bridge *BridgeFile) {
 	}
 	for _, u := range bridge.Unlinked {
 		b.Report(Problem{Severity: SeverityInfo, Code: "bridge-unlinked", Job: u.Job, Field: "bridge",
-			Message: "no ROME 4.0 fiche is this job: " + u.Why})
+			Message: "aucune fiche ROME 4.0 n’est ce métier\u202f: " + u.Why})
 	}
 }

@@ -124,9 +124,9 @@ func readImportTable(r io.Reader, file string, required []string) (*importTable,
 	if len(errs) > 0 {
 		var fe *FieldError
 		if errors.As(errs[0], &fe) {
-			return nil, &FieldError{File: fe.File, Line: fe.Line, Field: fe.Field, Err: fmt.Errorf("%w: %w", ErrInvalid, fe.Err)}
+			return nil, &FieldError{File: fe.File, Line: fe.Line, Field: fe.Field, Err: fmt.Errorf("%w\u202f: %w", ErrInvalid, fe.Err)}
 		}
-		return nil, fmt.Errorf("%w: %w", ErrInvalid, errs[0])
+		return nil, fmt.Errorf("%w\u202f: %w", ErrInvalid, errs[0])
 	}
 	return &importTable{t}, nil
 }
@@ -181,9 +181,9 @@ func (l *importLoader) fail(t *importTable, row int, col string, format string, 
 func (l *importLoader) err() error {
 	errs := l.errs
 	if l.more > 0 {
-		errs = append(errs[:len(errs):len(errs)], fmt.Errorf("and %d more errors", l.more))
+		errs = append(errs[:len(errs):len(errs)], fmt.Errorf("et %s de plus", countOf(l.more, "erreur", "erreurs")))
 	}
-	return fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
+	return fmt.Errorf("%w\u202f: %w", ErrInvalid, errors.Join(errs...))
 }
 
 func (l *importLoader) readNodes() {
@@ -200,24 +200,24 @@ func (l *importLoader) readNodes() {
 			LevelText: t.text(i, "level_text"), AccessText: t.text(i, "access_text")}
 		switch {
 		case id == "":
-			l.fail(t, i, "id", "missing id")
+			l.fail(t, i, "id", "identifiant manquant")
 		case len(id) > 100 || !importIDRE.MatchString(string(id)):
-			l.fail(t, i, "id", "id %q is not made of letters, digits and - + . _", id)
+			l.fail(t, i, "id", "l’identifiant %q ne doit contenir que des lettres, des chiffres et - + . _", id)
 		}
 		if prev, dup := l.byID[id]; dup && id != "" {
-			l.fail(t, i, "id", "%w: %q, first defined on line %d", ErrDuplicateID, id, prev.line)
+			l.fail(t, i, "id", "%w\u202f: %q, déjà défini ligne %d", ErrDuplicateID, id, prev.line)
 		}
 		l.readLevel(i, j)
 		l.checkKind(i, j)
 		if strings.TrimSpace(j.Title) == "" {
-			l.fail(t, i, "title", "missing title")
+			l.fail(t, i, "title", "titre manquant")
 		} else if len(j.Title) > maxNameLen {
-			l.fail(t, i, "title", "title longer than %d bytes", maxNameLen)
+			l.fail(t, i, "title", "titre de plus de %d octets", maxNameLen)
 		}
 		if s := t.word(i, "has_card"); s != "" {
 			v, ok := parseImportBool(s)
 			if !ok {
-				l.fail(t, i, "has_card", "%q is not true or false", s)
+				l.fail(t, i, "has_card", "%q n’est ni true ni false", s)
 			}
 			j.HasCard = v
 		}
@@ -228,7 +228,7 @@ func (l *importLoader) readNodes() {
 		for _, c := range exportNameColumns {
 			for _, n := range t.list(i, c.column) {
 				if len(n) > maxNameLen {
-					l.fail(t, i, c.column, "name longer than %d bytes", maxNameLen)
+					l.fail(t, i, c.column, "nom de plus de %d octets", maxNameLen)
 				}
 				j.Names = append(j.Names, Name{Text: n, Kind: c.kind})
 			}
@@ -245,7 +245,7 @@ func (l *importLoader) readNodes() {
 		}
 	}
 	if jobs == 0 && len(l.errs) == 0 {
-		l.errs = append(l.errs, &FieldError{File: t.file, Err: errors.New("the repertoire has no job")})
+		l.errs = append(l.errs, &FieldError{File: t.file, Err: errors.New("le répertoire n’a aucun métier")})
 	}
 	for _, lv := range Levels {
 		if _, ok := l.byID[LevelID(lv)]; !ok {
@@ -266,7 +266,7 @@ func (l *importLoader) checkKind(i int, j *Job) {
 	switch j.Kind {
 	case KindJob, KindExternal, KindDirection:
 		if strings.HasPrefix(string(id), "level-") || (j.Kind == KindJob && strings.HasPrefix(string(id), "ext-")) {
-			l.fail(t, i, "id", "id %q uses a prefix reserved for external roles and levels", id)
+			l.fail(t, i, "id", "l’identifiant %q commence par un préfixe réservé aux rôles externes et aux niveaux", id)
 		}
 	case KindLevel:
 		if !j.Level.Valid() {
@@ -275,13 +275,13 @@ func (l *importLoader) checkKind(i int, j *Job) {
 			}
 		}
 		if !j.Level.Valid() || id != LevelID(j.Level) {
-			l.fail(t, i, "id", "a level's id is level-cap, level-bac, level-bac+2 … level-bac+5, matching its level column, not %q", id)
+			l.fail(t, i, "id", "l’identifiant d’un niveau est level-cap, level-bac, level-bac+2 … level-bac+5, selon sa colonne level, et non %q", id)
 		}
 		if strings.TrimSpace(j.Title) == "" {
 			j.Title = j.Level.Label()
 		}
 	default:
-		l.fail(t, i, "kind", "kind %q is not job, external or level", t.word(i, "kind"))
+		l.fail(t, i, "kind", "kind %q inconnu\u202f: job, external ou level", t.word(i, "kind"))
 	}
 }
 
@@ -304,7 +304,7 @@ func (l *importLoader) readFamily(i int, f string, families, famLine map[string]
 		families[f], famLine[f] = len(l.b.Families), t.line(i, "family")
 		l.b.Families = append(l.b.Families, Family{ID: f, Title: title})
 	case title != "" && title != l.b.Families[k].Title:
-		l.fail(t, i, "family_title", "family %q is titled %q on line %d", f, l.b.Families[k].Title, famLine[f])
+		l.fail(t, i, "family_title", "la famille %q s’intitule %q ligne %d", f, l.b.Families[k].Title, famLine[f])
 	}
 }
 
@@ -317,7 +317,7 @@ func (l *importLoader) readLevel(i int, j *Job) {
 		if strings.TrimSpace(j.LevelText) != "" {
 			lv, err := ParseLevel(j.LevelText)
 			if err != nil {
-				l.fail(t, i, "level_text", "%w (or add a level column)", err)
+				l.fail(t, i, "level_text", "%w (ou ajoutez une colonne level)", err)
 				return
 			}
 			j.Level = lv
@@ -335,7 +335,7 @@ func (l *importLoader) readLevel(i int, j *Job) {
 	}
 	j.Level = lv
 	if lt, err := ParseLevel(j.LevelText); err == nil && lt != lv {
-		l.fail(t, i, "level_text", "level_text %q says %s, the level column %s", j.LevelText, lt, lv)
+		l.fail(t, i, "level_text", "level_text %q indique %s, la colonne level %s", j.LevelText, lt, lv)
 	}
 }
 
@@ -363,7 +363,7 @@ func (l *importLoader) readEdges() {
 		case "access":
 			typ = Access
 		default:
-			l.fail(t, i, "type", "type %q is not evolution, proche or access", t.word(i, "type"))
+			l.fail(t, i, "type", "type %q inconnu\u202f: evolution, proche ou access", t.word(i, "type"))
 			continue
 		}
 		m := Match(Fold(t.word(i, "match")))
@@ -375,7 +375,7 @@ func (l *importLoader) readEdges() {
 			}
 		case MatchTitle, MatchSynonym, MatchAlias, MatchDomain, MatchExternal, MatchLevel, MatchRome:
 		default:
-			l.fail(t, i, "match", "match %q is not title, synonym, alias, domain, external, level or rome", t.word(i, "match"))
+			l.fail(t, i, "match", "match %q inconnu\u202f: title, synonym, alias, domain, external, level ou rome", t.word(i, "match"))
 			continue
 		}
 		fn, tn := l.byID[from], l.byID[to]
@@ -384,24 +384,24 @@ func (l *importLoader) readEdges() {
 			if fn != nil {
 				col, id = "to", to
 			}
-			l.fail(t, i, col, "%w: %q is not in nodes.csv", ErrDangling, id)
+			l.fail(t, i, col, "%w\u202f: %q n’est pas dans nodes.csv", ErrDangling, id)
 			continue
 		}
 		fromLevel, toLevel := fn.job.Kind == KindLevel, tn.job.Kind == KindLevel
 		switch {
 		case typ == Access && (!fromLevel || toLevel):
-			l.fail(t, i, "type", "an access edge goes from a level to a job, not from %q to %q", from, to)
+			l.fail(t, i, "type", "une arête access va d’un niveau à un métier, et non de %q à %q", from, to)
 			continue
 		case typ == Access && tn.job.Level == LevelNone:
-			l.fail(t, i, "to", "access from %s to %q, which has no level in nodes.csv (line %d): fill its level column",
+			l.fail(t, i, "to", "access de %s à %q, qui n’a pas de niveau dans nodes.csv (ligne %d)\u202f: remplissez sa colonne level",
 				from, to, tn.line)
 			continue
 		case typ == Access && tn.job.Level != fn.job.Level:
-			l.fail(t, i, "from", "access from %s to %q, whose level in nodes.csv (line %d) is %s: change one of them",
+			l.fail(t, i, "from", "access de %s à %q, dont le niveau dans nodes.csv (ligne %d) est %s\u202f: changez l’un des deux",
 				from, to, tn.line, tn.job.Level)
 			continue
 		case typ != Access && (fromLevel || toLevel):
-			l.fail(t, i, "type", "a %s edge joins two jobs, not %q and %q", typ, from, to)
+			l.fail(t, i, "type", "une arête %s relie deux métiers, et non %q et %q", typ, from, to)
 			continue
 		}
 		if typ == Access {
@@ -411,7 +411,7 @@ func (l *importLoader) readEdges() {
 		if c := t.word(i, "candidates"); c != "" {
 			v, err := strconv.Atoi(c)
 			if err != nil || v < 2 || m != MatchDomain {
-				l.fail(t, i, "candidates", "candidates %q: a number of jobs, 2 or more, for a match domain only", c)
+				l.fail(t, i, "candidates", "candidates %q\u202f: un nombre de métiers, 2 ou plus, pour match domain seulement", c)
 				continue
 			}
 			n = v

@@ -65,7 +65,7 @@ func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error
 		rd.readRows()
 	}
 	if lr.N <= 0 {
-		rd.fail(0, "", "file larger than %d bytes", opts.maxSize)
+		rd.fail(0, "", "fichier de plus de %d octets", opts.maxSize)
 	}
 	if len(rd.errs) > 0 {
 		return nil, rd.errs
@@ -90,7 +90,7 @@ func (rd *csvReader) readHeader() bool {
 	t := rd.t
 	header, err := rd.cr.Read()
 	if err == io.EOF {
-		rd.fail(1, "", "empty file: the header row is missing")
+		rd.fail(1, "", "fichier vide\u202f: la ligne d’en-tête manque")
 		return false
 	}
 	if err != nil {
@@ -102,13 +102,13 @@ func (rd *csvReader) readHeader() bool {
 		h = strings.ToLower(strings.TrimSpace(h))
 		header[i] = h
 		if j, dup := t.cols[h]; dup && h != "" {
-			rd.fail(1, h, "column %d repeats column %d (%q)", i+1, j+1, h)
+			rd.fail(1, h, "la colonne %d répète la colonne %d (%q)", i+1, j+1, h)
 		}
 		t.cols[h] = i
 	}
 	for _, c := range rd.opts.required {
 		if !t.has(c) {
-			rd.fail(1, c, "missing column %q: the header reads %q", c, strings.Join(header, string(rd.cr.Comma)))
+			rd.fail(1, c, "colonne %q manquante\u202f: l’en-tête est %q", c, strings.Join(header, string(rd.cr.Comma)))
 		}
 	}
 	return len(rd.errs) == 0
@@ -142,7 +142,7 @@ func (rd *csvReader) readRows() {
 		}
 		ok := true
 		if len(rec) != len(header) {
-			rd.fail(lines[0], "", "the row has %d fields, the header %d", len(rec), len(header))
+			rd.fail(lines[0], "", "la ligne a %s, l’en-tête %d", countOf(len(rec), "champ", "champs"), len(header))
 			ok = false
 		}
 		for i, v := range rec {
@@ -151,7 +151,7 @@ func (rd *csvReader) readRows() {
 				if i < len(header) {
 					col = header[i]
 				}
-				rd.fail(lines[i], col, "invalid UTF-8 in column %d: save the file as CSV UTF-8", i+1)
+				rd.fail(lines[i], col, "UTF-8 invalide dans la colonne %d\u202f: enregistrez le fichier au format CSV UTF-8", i+1)
 				ok = false
 			}
 		}
@@ -165,7 +165,7 @@ func (rd *csvReader) readRows() {
 func csvParseError(file string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &FieldError{File: file, Line: pe.Line, Err: fmt.Errorf("column %d: %w", pe.Column, pe.Err)}
+		return &FieldError{File: file, Line: pe.Line, Err: fmt.Errorf("colonne %d\u202f: %w", pe.Column, csvReason(pe.Err))}
 	}
 	return &FieldError{File: file, Err: err}
 }

@@ -13,9 +13,9 @@ import (
 
 // Errors reported while building a graph.
 var (
-	ErrInvalid     = errors.New("invalid dataset")
-	ErrDuplicateID = errors.New("duplicate id")
-	ErrDangling    = errors.New("edge to an unknown node")
+	ErrInvalid     = errors.New("jeu de données invalide")
+	ErrDuplicateID = errors.New("identifiant en double")
+	ErrDangling    = errors.New("arête vers un nœud inconnu")
 )
 
 // Severity grades a data-quality problem.
@@ -241,7 +241,7 @@ func (b *Builder) Has(id JobID) bool {
 func (b *Builder) AddJob(j *Job) {
 	if err := b.model.AddVertex(j); err != nil {
 		if errors.Is(err, dg.ErrVertexAlreadyExists) {
-			err = fmt.Errorf("%w: %q", ErrDuplicateID, j.ID)
+			err = fmt.Errorf("%w\u202f: %q", ErrDuplicateID, j.ID)
 		}
 		b.errs = append(b.errs, err)
 	}
@@ -277,7 +277,7 @@ func (b *Builder) addEdge(fi, ti int32, known bool, from, to JobID, t EdgeType, 
 	}
 	if err := b.model.AddEdge(from, to); err != nil {
 		if errors.Is(err, dg.ErrVertexNotFound) {
-			err = fmt.Errorf("%w: %s → %s", ErrDangling, from, to)
+			err = fmt.Errorf("%w\u202f: %s → %s", ErrDangling, from, to)
 		}
 		b.errs = append(b.errs, err)
 		return
@@ -290,7 +290,7 @@ func (b *Builder) addEdge(fi, ti int32, known bool, from, to JobID, t EdgeType, 
 // Errors are joined, so that a caller sees all that is wrong at once.
 func (b *Builder) Build() (*Graph, error) {
 	if len(b.errs) > 0 {
-		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(b.errs...))
+		return nil, fmt.Errorf("%w\u202f: %w", ErrInvalid, errors.Join(b.errs...))
 	}
 	g := &Graph{
 		Dataset:  b.Dataset,
@@ -571,7 +571,7 @@ func (s *modelStore) Vertex(hash JobID) (*Job, dg.VertexProperties, error) {
 	return s.jobs[i], s.vprop[i], nil
 }
 
-var errModelRemove = errors.New("graph: the model of a Builder only grows")
+var errModelRemove = errors.New("graph\u202f: on ne retire rien du modèle d’un Builder")
 
 func (s *modelStore) RemoveVertex(JobID) error { return errModelRemove }
 

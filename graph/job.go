@@ -223,5 +223,5 @@ func (t *EdgeType) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown edge type %q", b)
+	return fmt.Errorf("type d’arête inconnu %q", b)
 }

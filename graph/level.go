@@ -34,7 +34,7 @@ var levelIDs = [...]string{"", "cap", "bac", "bac+2", "bac+3", "bac+4", "bac+5"}
 var levelLabels = [...]string{"", "CAP, BEP", "Bac", "Bac +2", "Bac +3", "Bac +4", "Bac +5"}
 
 // ErrUnknownLevel reports text that names no diploma or level.
-var ErrUnknownLevel = errors.New("unknown level")
+var ErrUnknownLevel = errors.New("niveau inconnu")
 
 // String returns the level's identifier: cap, bac, bac+2 … bac+5, or ""
 // for LevelNone.
@@ -175,12 +175,12 @@ func Diplomas() []Diploma {
 // the scale included (brevet des collèges).
 func ParseLevel(s string) (Level, error) {
 	if len(s) > 100 {
-		return LevelNone, fmt.Errorf("%w: text too long", ErrUnknownLevel)
+		return LevelNone, fmt.Errorf("%w\u202f: texte trop long", ErrUnknownLevel)
 	}
 	if l, ok := levelOfKey(Key(s)); ok && l != LevelNone {
 		return l, nil
 	}
-	return LevelNone, fmt.Errorf("%w: %q", ErrUnknownLevel, s)
+	return LevelNone, fmt.Errorf("%w\u202f: %q", ErrUnknownLevel, s)
 }
 
 // levelOfKey returns the level of a diploma or level written as k, a Key;
@@ -352,7 +352,7 @@ func (l *Level) UnmarshalText(b []byte) error {
 	}
 	v, ok := LevelByID(string(b))
 	if !ok {
-		return fmt.Errorf("%w: %q", ErrUnknownLevel, b)
+		return fmt.Errorf("%w\u202f: %q", ErrUnknownLevel, b)
 	}
 	*l = v
 	return nil

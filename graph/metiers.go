@@ -130,11 +130,11 @@ func LoadMetiers(r io.Reader, name string) (*Graph, error) {
 		return nil, &FieldError{File: name, Err: err}
 	}
 	if len(b) > maxDatasetSize {
-		return nil, &FieldError{File: name, Err: fmt.Errorf("%w: file larger than %d bytes", ErrInvalid, maxDatasetSize)}
+		return nil, &FieldError{File: name, Err: fmt.Errorf("%w\u202f: fichier de plus de %d octets", ErrInvalid, maxDatasetSize)}
 	}
 	if !utf8.Valid(b) {
 		off := invalidUTF8(b)
-		return nil, &FieldError{File: name, Line: lineAt(b, off), Err: fmt.Errorf("%w: invalid UTF-8 at byte %d", ErrInvalid, off)}
+		return nil, &FieldError{File: name, Line: lineAt(b, off), Err: fmt.Errorf("%w\u202f: UTF-8 invalide à l’octet %d (enregistrez le fichier en UTF-8)", ErrInvalid, off)}
 	}
 	ds, err := decodeDataset(b, name)
 	if err != nil {
@@ -218,7 +218,7 @@ func (d *datasetDecoder) object(ds *fileDataset) error {
 		return d.wrap(0, "", err)
 	}
 	if tok.Kind() != '{' {
-		return d.wrap(0, "", errors.New("the dataset must be a JSON object"))
+		return d.wrap(0, "", errors.New("le jeu de données doit être un objet JSON"))
 	}
 	fields := map[string]any{
 		"dataset": &ds.Dataset, "title": &ds.Title, "version": &ds.Version,
@@ -240,7 +240,7 @@ func (d *datasetDecoder) object(ds *fileDataset) error {
 		default:
 			dst, ok := fields[key]
 			if !ok {
-				return d.wrap(off, key, errors.New("unknown field"))
+				return d.wrap(off, key, errors.New("champ inconnu"))
 			}
 			voff := d.dec.InputOffset()
 			if err := json.UnmarshalDecode(d.dec, dst); err != nil {
@@ -256,7 +256,7 @@ func (d *datasetDecoder) object(ds *fileDataset) error {
 	}
 	off := d.dec.InputOffset()
 	if _, err := d.dec.ReadToken(); err != io.EOF {
-		return d.wrap(off, "", errors.New("data after the end of the document"))
+		return d.wrap(off, "", errors.New("données après la fin du document"))
 	}
 	return nil
 }
@@ -272,7 +272,7 @@ func decodeList[T any](d *datasetDecoder, field string, list *[]T, offs *[]int) 
 	case tok.Kind() == 'n':
 		return nil // null: an empty list
 	case tok.Kind() != '[':
-		return d.wrap(off, field, errors.New("expected a list of "+field))
+		return d.wrap(off, field, errors.New("le champ "+field+" doit être une liste"))
 	}
 	for d.dec.PeekKind() != ']' {
 		off := d.dec.InputOffset()
@@ -299,7 +299,7 @@ func (d *datasetDecoder) wrap(off int64, field string, err error) error {
 	switch {
 	case errors.Is(err, json.ErrUnknownName) && errors.As(err, &me):
 		// The element that holds it, as for a misspelt field name.
-		err = fmt.Errorf("unknown field %q", me.JSONPointer.LastToken())
+		err = fmt.Errorf("champ inconnu %q", me.JSONPointer.LastToken())
 	case errors.As(err, &me):
 		at = skipBlanks(d.b, valueAt(d.b, int(me.ByteOffset)))
 		// The pointer starts at the root: past the field, and its index
@@ -307,15 +307,15 @@ func (d *datasetDecoder) wrap(off int64, field string, err error) error {
 		if sub := memberPath(me.JSONPointer, 1+strings.Count(field, "[")); sub != "" {
 			field += "." + sub
 		}
-		err = fmt.Errorf("expected %s, got JSON %s", goTypeName(me), me.JSONKind)
+		err = fmt.Errorf("attendu\u202f: %s, lu\u202f: %s", goTypeName(me), jsonKindName(me.JSONKind))
 	case errors.As(err, &se):
 		at = skipBlanks(d.b, int(se.ByteOffset))
-		err = se.Err
+		err = jsonReason(se.Err)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		at = len(d.b)
-		err = io.ErrUnexpectedEOF
+		err = &reworded{"le fichier s’arrête avant la fin du document JSON", io.ErrUnexpectedEOF}
 	}
-	return &FieldError{File: d.name, Line: lineAt(d.b, at), Field: field, Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
+	return &FieldError{File: d.name, Line: lineAt(d.b, at), Field: field, Err: fmt.Errorf("%w\u202f: %w", ErrInvalid, err)}
 }
 
 // linesAt replaces the increasing offsets where a decoder stood before
@@ -394,7 +394,7 @@ func (p *problems) err() error {
 	if len(p.errs) == 0 {
 		return nil
 	}
-	return fmt.Errorf("%w: %w", ErrInvalid, errors.Join(p.errs...))
+	return fmt.Errorf("%w\u202f: %w", ErrInvalid, errors.Join(p.errs...))
 }
 
 // buildMetiers validates the decoded document and builds the graph.
@@ -407,7 +407,7 @@ func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
 	b.Title, b.Version, b.Families = ds.Title, ds.Version, ds.Families
 	families := checkFamilies(ds.Families, p)
 	if len(ds.Jobs) == 0 {
-		p.fail(0, "jobs", "the dataset has no job")
+		p.fail(0, "jobs", "le jeu de données n’a aucun métier")
 	}
 	jobs := readJobs(ds, families, p)
 	addNames(ds, jobs, p)
@@ -444,10 +444,10 @@ func checkFamilies(fams []Family, p *problems) map[string]bool {
 	ids := map[string]bool{}
 	for i, f := range fams {
 		if f.ID == "" || f.Title == "" {
-			p.fail(0, fmt.Sprintf("families[%d]", i), "a family needs an id and a title")
+			p.fail(0, fmt.Sprintf("families[%d]", i), "une famille demande un identifiant et un titre")
 		}
 		if ids[f.ID] {
-			p.fail(0, fmt.Sprintf("families[%d].id", i), "%w: %q", ErrDuplicateID, f.ID)
+			p.fail(0, fmt.Sprintf("families[%d].id", i), "%w\u202f: %q", ErrDuplicateID, f.ID)
 		}
 		ids[f.ID] = true
 	}
@@ -463,16 +463,16 @@ func readJobs(ds *fileDataset, families map[string]bool, p *problems) []*Job {
 		field := func(f string) string { return fmt.Sprintf("jobs[%d].%s", i, f) }
 		checkJobID(fj.ID, line, field("id"), p)
 		if prev, dup := seen[JobID(fj.ID)]; dup && fj.ID != "" {
-			p.fail(line, field("id"), "%w: %q, first defined on line %d", ErrDuplicateID, fj.ID, ds.jobLines[prev])
+			p.fail(line, field("id"), "%w\u202f: %q, déjà défini ligne %d", ErrDuplicateID, fj.ID, ds.jobLines[prev])
 		}
 		seen[JobID(fj.ID)] = i
 		if strings.TrimSpace(fj.Title) == "" {
-			p.fail(line, field("title"), "missing title")
+			p.fail(line, field("title"), "titre manquant")
 		} else if len(fj.Title) > maxNameLen {
-			p.fail(line, field("title"), "title longer than %d bytes", maxNameLen)
+			p.fail(line, field("title"), "titre de plus de %d octets", maxNameLen)
 		}
 		if fj.Family != "" && !families[fj.Family] {
-			p.fail(line, field("family"), "unknown family %q", fj.Family)
+			p.fail(line, field("family"), "famille inconnue %q", fj.Family)
 		}
 		var lvl Level
 		if fj.LevelText != "" {
@@ -490,11 +490,11 @@ func readJobs(ds *fileDataset, families map[string]bool, p *problems) []*Job {
 func checkJobID(id string, line int, field string, p *problems) {
 	switch {
 	case id == "":
-		p.fail(line, field, "missing id")
+		p.fail(line, field, "identifiant manquant")
 	case !isSlug(id) || len(id) > 100:
-		p.fail(line, field, "id %q is not a slug of lower-case ASCII letters, digits and hyphens", id)
+		p.fail(line, field, "l’identifiant %q ne doit contenir que des minuscules ASCII, des chiffres et des traits d’union", id)
 	case strings.HasPrefix(id, "ext-") || strings.HasPrefix(id, "level-"):
-		p.fail(line, field, "id %q uses a prefix reserved for external roles and levels", id)
+		p.fail(line, field, "l’identifiant %q commence par un préfixe réservé aux rôles externes et aux niveaux", id)
 	}
 }
 
@@ -529,11 +529,11 @@ func addNames(ds *fileDataset, jobs []*Job, p *problems) {
 		kind := NameKind(n.Kind)
 		switch {
 		case j == nil:
-			p.fail(0, fmt.Sprintf("names[%d].job", i), "unknown job %q", n.Job)
+			p.fail(0, fmt.Sprintf("names[%d].job", i), "métier inconnu %q", n.Job)
 		case n.Text == "":
-			p.fail(0, fmt.Sprintf("names[%d].text", i), "missing text")
+			p.fail(0, fmt.Sprintf("names[%d].text", i), "texte manquant")
 		case kind != NameAcronym && kind != NameSynonym && kind != NameAlias:
-			p.fail(0, fmt.Sprintf("names[%d].kind", i), "kind %q is not acronym, synonym or alias", n.Kind)
+			p.fail(0, fmt.Sprintf("names[%d].kind", i), "kind %q inconnu\u202f: acronym, synonym ou alias", n.Kind)
 		default:
 			j.Names = append(j.Names, Name{Text: n.Text, Kind: kind})
 		}
@@ -541,7 +541,7 @@ func addNames(ds *fileDataset, jobs []*Job, p *problems) {
 	for i, r := range ds.RomeLinks {
 		j := byID[JobID(r.Job)]
 		if j == nil {
-			p.fail(0, fmt.Sprintf("rome_links[%d].job", i), "unknown job %q", r.Job)
+			p.fail(0, fmt.Sprintf("rome_links[%d].job", i), "métier inconnu %q", r.Job)
 			continue
 		}
 		j.Rome = append(j.Rome, RomeLink{Code: r.Code, Title: r.Title, Why: r.Why})
@@ -579,7 +579,7 @@ func addExplicitEdges(b *Builder, ds *fileDataset, p *problems) {
 		case "proche":
 			t = Close
 		default:
-			p.fail(ds.edgeLines[i], fmt.Sprintf("edges[%d].type", i), "type %q is not evolution or proche", e.Type)
+			p.fail(ds.edgeLines[i], fmt.Sprintf("edges[%d].type", i), "type %q inconnu\u202f: evolution ou proche", e.Type)
 			continue
 		}
 		text, ok := evidence[e.Evidence]
@@ -588,7 +588,7 @@ func addExplicitEdges(b *Builder, ds *fileDataset, p *problems) {
 			evidence[text] = text
 		}
 		if !b.addJobEdge(JobID(e.From), JobID(e.To), t, Evidence{Text: text, Match: MatchTitle}) {
-			p.fail(ds.edgeLines[i], fmt.Sprintf("edges[%d]", i), "%w: %q → %q", ErrDangling, e.From, e.To)
+			p.fail(ds.edgeLines[i], fmt.Sprintf("edges[%d]", i), "%w\u202f: %q → %q", ErrDangling, e.From, e.To)
 		}
 	}
 }
@@ -599,12 +599,4 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n]) + "…"
-}
-
-// goTypeName names the Go type a semantic error expected.
-func goTypeName(e *json.SemanticError) string {
-	if e.GoType == nil {
-		return "a value"
-	}
-	return e.GoType.String()
 }

@@ -76,7 +76,7 @@ func LoadROME(fsys fs.FS) (*Graph, error) {
 	}
 	mob := l.read(fsys, names[3], []string{"code_rome", "code_rome_cible"})
 	if mob != nil && !mob.has("code_type_mobilite") && !mob.has("libelle_type_mobilite") {
-		l.fail(mob.file, 1, "code_type_mobilite", "missing column: v3 mobility rows are typed by code_type_mobilite or libelle_type_mobilite")
+		l.fail(mob.file, 1, "code_type_mobilite", "colonne manquante\u202f: les mobilités v3 sont typées par code_type_mobilite ou libelle_type_mobilite")
 	}
 	if len(l.errs) == 0 {
 		l.readCards(cards)
@@ -213,7 +213,7 @@ func romeNeedsSpacing(s string) bool {
 func (l *romeLoader) code(t *csvTable, i int, col string) (string, bool) {
 	c := strings.TrimSpace(t.get(i, col))
 	if !romeCodeRE.MatchString(c) {
-		l.fail(t.file, t.lines[i][0], col, "%q is not a ROME code (a letter and four digits)", c)
+		l.fail(t.file, t.lines[i][0], col, "%q n’est pas un code ROME (une lettre et quatre chiffres)", c)
 		return c, false
 	}
 	return c, true
@@ -226,11 +226,11 @@ func (l *romeLoader) readCards(t *csvTable) {
 		code, ok := l.code(t, i, "code_rome")
 		title := l.label(t.get(i, "libelle_rome"))
 		if title == "" {
-			l.fail(t.file, t.lines[i][0], "libelle_rome", "missing title")
+			l.fail(t.file, t.lines[i][0], "libelle_rome", "titre manquant")
 			ok = false
 		}
 		if line, dup := first[code]; dup {
-			l.fail(t.file, t.lines[i][0], "code_rome", "%w: %s, first on line %d", ErrDuplicateID, code, line)
+			l.fail(t.file, t.lines[i][0], "code_rome", "%w\u202f: %s, déjà ligne %d", ErrDuplicateID, code, line)
 			continue
 		}
 		first[code] = t.lines[i][0]
@@ -242,7 +242,7 @@ func (l *romeLoader) readCards(t *csvTable) {
 		l.byCode[code] = j
 	}
 	if len(l.cards) == 0 && len(l.errs) == 0 {
-		l.fail(t.file, 0, "", "no card")
+		l.fail(t.file, 0, "", "aucune fiche")
 	}
 }
 
@@ -255,16 +255,16 @@ func (l *romeLoader) readApps(t *csvTable) {
 		long := l.label(t.get(i, "libelle_appellation_long"))
 		short := l.label(t.get(i, "libelle_appellation_court"))
 		if ogr == "" {
-			l.fail(t.file, t.lines[i][0], "code_ogr", "missing appellation code")
+			l.fail(t.file, t.lines[i][0], "code_ogr", "code d’appellation manquant")
 			ok = false
 		} else if line, dup := first[ogr]; dup {
-			l.fail(t.file, t.lines[i][0], "code_ogr", "%w: appellation %s, first on line %d", ErrDuplicateID, ogr, line)
+			l.fail(t.file, t.lines[i][0], "code_ogr", "%w\u202f: appellation %s, déjà ligne %d", ErrDuplicateID, ogr, line)
 			ok = false
 		} else {
 			first[ogr] = t.lines[i][0]
 		}
 		if long == "" {
-			l.fail(t.file, t.lines[i][0], "libelle_appellation_long", "missing appellation")
+			l.fail(t.file, t.lines[i][0], "libelle_appellation_long", "appellation manquante")
 			ok = false
 		}
 		if !ok {
@@ -283,7 +283,7 @@ func (l *romeLoader) readApps(t *csvTable) {
 	for _, code := range romeSortedKeys(unknown) {
 		lines := unknown[code]
 		l.report(Problem{Severity: SeverityWarning, Code: "unknown-card", Job: JobID(code), Field: "appellations",
-			Message: fmt.Sprintf("%d appellation(s) (%s of %s) belong to %s, which is not in the card list: left out", len(lines), romeLineSpan(lines), t.file, code)})
+			Message: fmt.Sprintf("%s pour %s, code absent de la liste des fiches (%s de %s)\u202f: rien n’en est gardé", countOf(len(lines), "appellation", "appellations"), code, romeLineSpan(lines), t.file)})
 	}
 }
 
@@ -347,7 +347,7 @@ func (l *romeLoader) readTexts(t *csvTable) {
 	case t.has("code_type_texte"):
 		typeCol = "code_type_texte"
 	default:
-		l.fail(t.file, 1, "libelle_type_texte", "missing column: neither libelle_type_texte nor code_type_texte")
+		l.fail(t.file, 1, "libelle_type_texte", "colonne manquante\u202f: ni libelle_type_texte ni code_type_texte")
 		return
 	}
 	unknown := map[string][]int{}
@@ -361,7 +361,7 @@ func (l *romeLoader) readTexts(t *csvTable) {
 		if p := strings.TrimSpace(t.get(i, "position_libelle_txt")); p != "" {
 			n, err := strconv.Atoi(p)
 			if err != nil {
-				l.fail(t.file, t.lines[i][0], "position_libelle_txt", "%q is not a number", p)
+				l.fail(t.file, t.lines[i][0], "position_libelle_txt", "%q n’est pas un nombre", p)
 				ok = false
 			}
 			pos = n
@@ -378,7 +378,7 @@ func (l *romeLoader) readTexts(t *csvTable) {
 	for _, code := range romeSortedKeys(unknown) {
 		lines := unknown[code]
 		l.report(Problem{Severity: SeverityWarning, Code: "unknown-card", Job: JobID(code), Field: "texts",
-			Message: fmt.Sprintf("%d access text row(s) (%s of %s) belong to %s, which is not in the card list: left out", len(lines), romeLineSpan(lines), t.file, code)})
+			Message: fmt.Sprintf("%s de texte d’accès pour %s, code absent de la liste des fiches (%s de %s)\u202f: rien n’en est gardé", countOf(len(lines), "ligne", "lignes"), code, romeLineSpan(lines), t.file)})
 	}
 }
 
@@ -405,12 +405,12 @@ func (l *romeLoader) readMobility(t *csvTable) {
 		}
 		if len(missing) > 0 {
 			l.report(Problem{Severity: SeverityWarning, Code: "unknown-card", Job: JobID(missing[0]), Field: "mobility", Quote: quote,
-				Message: fmt.Sprintf("line %d of %s: %s → %s names %s, which is not in the card list: row left out", line, t.file, from, to, strings.Join(missing, " and "))})
+				Message: fmt.Sprintf("ligne %d de %s\u202f: %s → %s, mais pas de fiche %s dans la liste des fiches\u202f: ligne écartée", line, t.file, from, to, strings.Join(missing, " ni "))})
 			continue
 		}
 		if from == to {
 			l.report(Problem{Severity: SeverityWarning, Code: "self-mobility", Job: JobID(from), Field: "mobility", Quote: quote,
-				Message: fmt.Sprintf("line %d of %s: a mobility from %s to itself: row left out", line, t.file, from)})
+				Message: fmt.Sprintf("ligne %d de %s\u202f: une mobilité de %s vers elle-même\u202f: ligne écartée", line, t.file, from)})
 			continue
 		}
 		src := l.appellation(t, i, "code_appellation_source", from)
@@ -429,7 +429,7 @@ func (l *romeLoader) readMobility(t *csvTable) {
 	}
 	if dups > 0 {
 		l.report(Problem{Severity: SeverityInfo, Code: "merged-mobility", Field: "mobility",
-			Message: fmt.Sprintf("%d row(s) repeat the cards and type of an earlier row (on v3.47 they name other appellations): merged into one edge each, every row kept as evidence", dups)})
+			Message: fmt.Sprintf("%s de mobilité en double (mêmes fiches et même type qu’une ligne précédente, mais d’autres appellations sur la v3.47)\u202f: une seule arête pour chaque paire, chaque ligne gardée comme preuve", countOf(dups, "ligne", "lignes"))})
 	}
 }
 
@@ -448,7 +448,7 @@ func (l *romeLoader) mobilityType(t *csvTable, i int) (EdgeType, string, bool) {
 	if !t.has(col) {
 		col = "libelle_type_mobilite"
 	}
-	l.fail(t.file, t.lines[i][0], col, "mobility type %q is not 1 (Proche) or 2 (Evolution)", cmp.Or(code, t.get(i, "libelle_type_mobilite")))
+	l.fail(t.file, t.lines[i][0], col, "type de mobilité %q inconnu\u202f: 1 (Proche) ou 2 (Evolution)", cmp.Or(code, t.get(i, "libelle_type_mobilite")))
 	return 0, "", false
 }
 
@@ -464,11 +464,11 @@ func (l *romeLoader) appellation(t *csvTable, i int, col, card string) string {
 	switch {
 	case !ok:
 		l.report(Problem{Severity: SeverityWarning, Code: "unknown-appellation", Job: JobID(card), Field: "mobility",
-			Message: fmt.Sprintf("line %d of %s: %s %s is not in the appellation file", t.lines[i][0], t.file, col, ogr)})
+			Message: fmt.Sprintf("ligne %d de %s\u202f: %s %s absent du fichier des appellations", t.lines[i][0], t.file, col, ogr)})
 		return "appellation " + ogr
 	case a.card != card:
 		l.report(Problem{Severity: SeverityWarning, Code: "appellation-card", Job: JobID(card), Field: "mobility",
-			Message: fmt.Sprintf("line %d of %s: %s %s (%s) belongs to %s, not %s", t.lines[i][0], t.file, col, ogr, a.label, a.card, card)})
+			Message: fmt.Sprintf("ligne %d de %s\u202f: %s %s (%s) appartient à %s, et non à %s", t.lines[i][0], t.file, col, ogr, a.label, a.card, card)})
 	}
 	return a.label
 }
@@ -523,31 +523,31 @@ func (l *romeLoader) buildGraph(dataset string, families []Family, leveled func(
 	}
 	if l.spaces > 0 {
 		b.Report(Problem{Severity: SeverityInfo, Code: "extra-spaces", Field: "libelle",
-			Message: fmt.Sprintf("%d label(s) and text(s) hold runs of spaces, or spaces at an end: read with one space", l.spaces)})
+			Message: fmt.Sprintf("%s avec des espaces répétés, ou en début ou en fin\u202f: lus comme un seul espace", countOf(l.spaces, "libellé ou texte", "libellés ou textes"))})
 	}
 	if l.apostrophe > 0 {
 		b.Report(Problem{Severity: SeverityInfo, Code: "doubled-apostrophes", Field: "libelle",
-			Message: fmt.Sprintf("%d label(s) and text(s) print an apostrophe as '': read as one apostrophe", l.apostrophe)})
+			Message: fmt.Sprintf("%s où l’apostrophe est imprimée « '' »\u202f: lue comme une seule apostrophe", countOf(l.apostrophe, "libellé ou texte", "libellés ou textes"))})
 	}
 	if experience > 0 {
 		b.Report(Problem{Severity: SeverityInfo, Code: "experience-route", Field: "access_text",
-			Message: fmt.Sprintf("%d card(s) with a level are also open with experience and no diploma: the level is that of the lowest diploma named", experience)})
+			Message: fmt.Sprintf("%s avec un niveau %s aussi par l’expérience, sans diplôme\u202f: le niveau retenu est celui du plus bas diplôme cité", countOf(experience, "fiche", "fiches"), agree(experience, "est accessible", "sont accessibles"))})
 	}
 	for i, j := range l.cards {
 		r := access[i]
 		switch {
 		case r.NoDiploma:
 			b.Report(Problem{Severity: SeverityInfo, Code: "no-diploma", Job: j.ID, Field: "access_text", Quote: r.Text,
-				Message: "accessible without a diploma: no level, so level queries do not list it"})
+				Message: "accessible sans diplôme\u202f: pas de niveau, les recherches par niveau ne la citent donc pas"})
 		case r.BelowScale:
 			b.Report(Problem{Severity: SeverityInfo, Code: "below-scale", Job: j.ID, Field: "access_text", Quote: r.Text,
-				Message: "the lowest diploma named is below CAP: no level"})
+				Message: "le plus bas diplôme cité est en dessous du CAP\u202f: pas de niveau"})
 		case j.Level == LevelNone && j.AccessText == "":
 			b.Report(Problem{Severity: SeverityInfo, Code: "no-level", Job: j.ID, Field: "access_text",
-				Message: "the card has no access text: no level"})
+				Message: "la fiche n’a pas de texte d’accès\u202f: pas de niveau"})
 		case j.Level == LevelNone:
 			b.Report(Problem{Severity: SeverityInfo, Code: "no-level", Job: j.ID, Field: "access_text", Quote: clip(j.AccessText, 120),
-				Message: "the access text names no diploma of the scale: no level"})
+				Message: "le texte d’accès ne cite aucun diplôme de l’échelle\u202f: pas de niveau"})
 		}
 	}
 
@@ -686,7 +686,7 @@ func romeSortedKeys[V any](m map[string]V) []string {
 // romeLineSpan prints a list of lines as "line 12" or "lines 12–40".
 func romeLineSpan(lines []int) string {
 	if len(lines) == 1 {
-		return fmt.Sprintf("line %d", lines[0])
+		return fmt.Sprintf("ligne %d", lines[0])
 	}
-	return fmt.Sprintf("lines %d–%d", slices.Min(lines), slices.Max(lines))
+	return fmt.Sprintf("lignes %d–%d", slices.Min(lines), slices.Max(lines))
 }

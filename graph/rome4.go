@@ -152,15 +152,15 @@ func findROMEFiles(fsys fs.FS, n int, glob func(int) (string, bool)) ([]string, 
 		}
 		switch {
 		case len(m) > 1:
-			errs = append(errs, fmt.Errorf("several files match %s: %s", g, strings.Join(m, ", ")))
+			errs = append(errs, fmt.Errorf("plusieurs fichiers correspondent à %s\u202f: %s", g, strings.Join(m, ", ")))
 		case len(m) == 1:
 			names[i] = m[0]
 		case required:
-			errs = append(errs, fmt.Errorf("no file matches %s", g))
+			errs = append(errs, fmt.Errorf("aucun fichier ne correspond à %s", g))
 		}
 	}
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("%w: not a ROME folder: %w", ErrInvalid, errors.Join(errs...))
+		return nil, fmt.Errorf("%w\u202f: ce n’est pas un dossier ROME\u202f: %w", ErrInvalid, errors.Join(errs...))
 	}
 	return names, nil
 }
@@ -173,15 +173,15 @@ func (l *romeLoader) err() error {
 	}
 	errs := l.errs
 	if len(errs) > maxROMEErrors {
-		errs = append(errs[:maxROMEErrors:maxROMEErrors], fmt.Errorf("… and %d more errors", len(l.errs)-maxROMEErrors))
+		errs = append(errs[:maxROMEErrors:maxROMEErrors], fmt.Errorf("… et %s de plus", countOf(len(l.errs)-maxROMEErrors, "erreur", "erreurs")))
 	}
-	return fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
+	return fmt.Errorf("%w\u202f: %w", ErrInvalid, errors.Join(errs...))
 }
 
 func (l *romeLoader) readV3Cards(v3 fs.FS) *csvTable {
 	m, err := fs.Glob(v3, "*referentiel_code_rome*.csv")
 	if err == nil && len(m) != 1 {
-		err = fmt.Errorf("%w: the v3 folder holds %d files matching *referentiel_code_rome*.csv, want 1", ErrInvalid, len(m))
+		err = fmt.Errorf("%w\u202f: le dossier v3 doit contenir un fichier *referentiel_code_rome*.csv, il en contient %d", ErrInvalid, len(m))
 	}
 	if err != nil {
 		l.errs = append(l.errs, err)
@@ -204,7 +204,7 @@ func (f *fiches) unknown(file, field string, lines map[string][]int) {
 	for _, code := range romeSortedKeys(lines) {
 		ls := lines[code]
 		f.report(Problem{Severity: SeverityWarning, Code: "unknown-card", Job: JobID(code), Field: field,
-			Message: fmt.Sprintf("%d row(s) (%s of %s) name %s, which is not in the fiche list: left out", len(ls), romeLineSpan(ls), file, code)})
+			Message: fmt.Sprintf("%s pour %s, code absent de la liste des fiches (%s de %s)\u202f: rien n’en est gardé", countOf(len(ls), "ligne", "lignes"), code, romeLineSpan(ls), file)})
 	}
 }
 
@@ -214,7 +214,7 @@ func (f *fiches) repeated(file, field, what string, lines []int) {
 		return
 	}
 	f.report(Problem{Severity: SeverityWarning, Code: "repeated-row", Field: field,
-		Message: fmt.Sprintf("%d row(s) of %s (%s) repeat the %s of an earlier row: the first is kept", len(lines), file, romeLineSpan(lines), what)})
+		Message: fmt.Sprintf("%s de %s (%s) %s %s d’une ligne précédente\u202f: seule la première est gardée", countOf(len(lines), "ligne", "lignes"), file, romeLineSpan(lines), agree(len(lines), "répète", "répètent"), what)})
 }
 
 func (f *fiches) readCards(t *csvTable) {
@@ -244,7 +244,7 @@ func (f *fiches) readCards(t *csvTable) {
 			fi.Parent = ""
 		case p.Parent != "":
 			f.report(Problem{Severity: SeverityWarning, Code: "parent-not-parent", Job: JobID(code), Field: "code_rome_parent",
-				Message: fmt.Sprintf("line %d of %s: the parent %s has a parent itself (%s)", t.line(parents[code], "code_rome_parent"), t.file, fi.Parent, p.Parent)})
+				Message: fmt.Sprintf("ligne %d de %s\u202f: le parent %s a lui-même un parent (%s)", t.line(parents[code], "code_rome_parent"), t.file, fi.Parent, p.Parent)})
 			p.Children = append(p.Children, JobID(code))
 		default:
 			p.Children = append(p.Children, JobID(code))
@@ -276,18 +276,18 @@ func (f *fiches) readDomains(t *csvTable) {
 		gd, dp := strings.TrimSpace(t.get(i, "code_grand_domaine")), strings.TrimSpace(t.get(i, "code_domaine_professionel"))
 		if gd != code[:1] || dp != code[:3] {
 			f.report(Problem{Severity: SeverityWarning, Code: "domain-code", Job: JobID(code), Field: "code_domaine_professionel",
-				Message: fmt.Sprintf("line %d of %s: %s is filed under %s / %s, not the letters of its code: kept as the file says", t.lines[i][0], t.file, code, gd, dp)})
+				Message: fmt.Sprintf("ligne %d de %s\u202f: %s est classée sous %s / %s, et non sous les lettres de son code\u202f: gardée comme le fichier l’indique", t.lines[i][0], t.file, code, gd, dp)})
 		}
 		fi.GrandDomain, fi.Domain = gd, dp
 		fi.GrandDomainTitle = f.title(t, i, "libelle_grand_domaine", gd, gdTitle)
 		fi.DomainTitle = f.title(t, i, "libelle_domaine_professionel", dp, dpTitle)
 	}
-	f.repeated(t.file, "domain", "code_rome", repeats)
+	f.repeated(t.file, "domain", "le code_rome", repeats)
 	f.unknown(t.file, "domain", unknown)
 	for _, code := range romeSortedKeys(f.fiche) {
 		if _, ok := seen[code]; !ok {
 			f.report(Problem{Severity: SeverityWarning, Code: "no-domain", Job: JobID(code), Field: "domain",
-				Message: fmt.Sprintf("%s is not in %s: its domain is the letters of its code, untitled", code, t.file)})
+				Message: fmt.Sprintf("%s est absente de %s\u202f: son domaine est celui des lettres de son code, sans titre", code, t.file)})
 		}
 	}
 }
@@ -303,7 +303,7 @@ func (f *fiches) title(t *csvTable, i int, col, code string, titles map[string]s
 	}
 	if prev != s {
 		f.report(Problem{Severity: SeverityWarning, Code: "domain-title", Field: col, Quote: s,
-			Message: fmt.Sprintf("line %d of %s: %s is titled « %s » on an earlier row: the first title is kept", t.lines[i][0], t.file, code, prev)})
+			Message: fmt.Sprintf("ligne %d de %s\u202f: %s a le titre « %s » sur une ligne précédente\u202f: le premier titre est gardé", t.lines[i][0], t.file, code, prev)})
 	}
 	return prev
 }
@@ -325,14 +325,14 @@ func (f *fiches) readApps(t *csvTable) {
 			rare = true
 		case "N", "":
 		default:
-			f.fail(t.file, t.line(i, "peu_usite"), "peu_usite", "%q is not O or N", u)
+			f.fail(t.file, t.line(i, "peu_usite"), "peu_usite", "%q n’est ni O ni N", u)
 			ok = false
 		}
 		if line, dup := first[ogr]; dup {
-			f.fail(t.file, t.line(i, "code_ogr"), "code_ogr", "%w: appellation %s, first on line %d", ErrDuplicateID, ogr, line)
+			f.fail(t.file, t.line(i, "code_ogr"), "code_ogr", "%w\u202f: appellation %s, déjà ligne %d", ErrDuplicateID, ogr, line)
 			ok = false
 		} else if ogr == "" || long == "" {
-			f.fail(t.file, t.lines[i][0], "libelle_appellation_long", "missing appellation code or label")
+			f.fail(t.file, t.lines[i][0], "libelle_appellation_long", "code ou libellé d’appellation manquant")
 			ok = false
 		}
 		first[ogr] = t.lines[i][0]
@@ -347,7 +347,7 @@ func (f *fiches) readApps(t *csvTable) {
 			continue
 		}
 		if line, dup := labels[[2]string{code, long}]; dup {
-			repeats = append(repeats, fmt.Sprintf("%s « %s » (lines %d and %d)", code, long, line, t.lines[i][0]))
+			repeats = append(repeats, fmt.Sprintf("%s « %s » (lignes %d et %d)", code, long, line, t.lines[i][0]))
 		}
 		labels[[2]string{code, long}] = t.lines[i][0]
 		if p := strings.TrimSpace(t.get(i, "code_rome_parent")); p != "" && p != cmp.Or(string(j.Fiche.Parent), code) {
@@ -360,11 +360,11 @@ func (f *fiches) readApps(t *csvTable) {
 	f.unknown(t.file, "appellations", unknown)
 	if len(repeats) > 0 {
 		f.report(Problem{Severity: SeverityWarning, Code: "repeated-appellation", Field: "appellations",
-			Message: fmt.Sprintf("%d label(s) are given twice to one fiche under two appellation codes, both kept: %s", len(repeats), strings.Join(repeats, "; "))})
+			Message: fmt.Sprintf("%s en double dans une même fiche, sous deux codes d’appellation, les deux gardés\u202f: %s", countOf(len(repeats), "libellé", "libellés"), strings.Join(repeats, "\u202f; "))})
 	}
 	if otherParent > 0 {
 		f.report(Problem{Severity: SeverityInfo, Code: "appellation-parent", Field: "code_rome_parent",
-			Message: fmt.Sprintf("%d appellation(s) of %s name in code_rome_parent another code than their fiche's parent (on v4.60, the v3 card the appellation belonged to): the fiche's own parent is used", otherParent, t.file)})
+			Message: fmt.Sprintf("%s de %s dont le code_rome_parent diffère du parent de la fiche (sur la v4.60, c’est la fiche v3 d’où vient l’appellation)\u202f: le parent de la fiche est retenu", countOf(otherParent, "appellation", "appellations"), t.file)})
 	}
 }
 
@@ -382,7 +382,7 @@ func (f *fiches) readTexts(t *csvTable) {
 		p := strings.TrimSpace(t.get(i, "position_phrase"))
 		pos, err := strconv.Atoi(p)
 		if err != nil {
-			f.fail(t.file, t.line(i, "position_phrase"), "position_phrase", "%q is not a number", p)
+			f.fail(t.file, t.line(i, "position_phrase"), "position_phrase", "%q n’est pas un nombre", p)
 			ok = false
 		}
 		if !ok {
@@ -405,7 +405,7 @@ func (f *fiches) readTexts(t *csvTable) {
 			f.sentence[code] = append(f.sentence[code], s)
 		}
 	}
-	f.repeated(t.file, "texts", "fiche, type and position_phrase", repeats)
+	f.repeated(t.file, "texts", "la fiche, le type et la position_phrase", repeats)
 	f.unknown(t.file, "texts", unknown)
 	for code, fi := range f.fiche {
 		fi.Definition = joinROMETexts(f.defs[code])
@@ -431,7 +431,7 @@ func (f *fiches) readRIASEC(t *csvTable) {
 		major, minor := strings.TrimSpace(t.get(i, "riasec_majeur")), strings.TrimSpace(t.get(i, "riasec_mineur"))
 		for col, v := range map[string]string{"riasec_majeur": major, "riasec_mineur": minor} {
 			if len(v) > 1 || (v != "" && !strings.Contains("RIASEC", v)) {
-				f.fail(t.file, t.line(i, col), col, "%q is not one of the letters R, I, A, S, E, C", v)
+				f.fail(t.file, t.line(i, col), col, "%q n’est pas l’une des lettres R, I, A, S, E, C", v)
 				ok = false
 			}
 		}
@@ -446,7 +446,7 @@ func (f *fiches) readRIASEC(t *csvTable) {
 			f.fiche[code].RIASECMajor, f.fiche[code].RIASECMinor = major, minor
 		}
 	}
-	f.repeated(t.file, "riasec", "code_rome", repeats)
+	f.repeated(t.file, "riasec", "le code_rome", repeats)
 	f.unknown(t.file, "riasec", unknown)
 }
 
@@ -475,7 +475,7 @@ func (f *fiches) readV3Titles(t *csvTable) {
 	}
 	if len(absent) > 0 {
 		f.report(Problem{Severity: SeverityWarning, Code: "v3-code-absent", Field: "v3_title",
-			Message: fmt.Sprintf("%d code(s) of %s are not parent fiches of the release: their v3 title is left out (%s)", len(absent), t.file, strings.Join(absent, ", "))})
+			Message: fmt.Sprintf("%s de %s sans fiche parente dans la version\u202f: titre v3 écarté (%s)", countOf(len(absent), "code", "codes"), t.file, strings.Join(absent, ", "))})
 	}
 }
 
@@ -493,7 +493,7 @@ func (f *fiches) readRanks(t *csvTable) {
 		n := strings.TrimSpace(t.get(i, "numero_ordre"))
 		rank, err := strconv.Atoi(n)
 		if err != nil || rank < 1 {
-			f.fail(t.file, t.line(i, "numero_ordre"), "numero_ordre", "%q is not a rank (1, 2, …)", n)
+			f.fail(t.file, t.line(i, "numero_ordre"), "numero_ordre", "%q n’est pas un rang (1, 2, …)", n)
 			continue
 		}
 		if !ok1 || !ok2 {
@@ -509,7 +509,7 @@ func (f *fiches) readRanks(t *csvTable) {
 		}
 		if from == to {
 			f.report(Problem{Severity: SeverityWarning, Code: "self-mobility", Job: JobID(from), Field: "mobility", Quote: strings.Join(t.rows[i], ","),
-				Message: fmt.Sprintf("line %d of %s: a mobility from %s to itself: row left out", line, t.file, from)})
+				Message: fmt.Sprintf("ligne %d de %s\u202f: une mobilité de %s vers elle-même\u202f: ligne écartée", line, t.file, from)})
 			continue
 		}
 		if k := [2]string{from, to}; seen[k] {
@@ -524,7 +524,7 @@ func (f *fiches) readRanks(t *csvTable) {
 	f.unknown(t.file, "mobility", unknown)
 	if merged > 0 {
 		f.report(Problem{Severity: SeverityWarning, Code: "merged-mobility", Field: "mobility",
-			Message: fmt.Sprintf("%d row(s) repeat the fiche and target of an earlier row: merged into one edge each, every row kept as evidence", merged)})
+			Message: fmt.Sprintf("%s de mobilité en double (même fiche et même cible qu’une ligne précédente)\u202f: une seule arête pour chaque paire, chaque ligne gardée comme preuve", countOf(merged, "ligne", "lignes"))})
 	}
 	var gaps []string
 	for _, code := range romeSortedKeys(ranks) {
@@ -538,11 +538,11 @@ func (f *fiches) readRanks(t *csvTable) {
 	}
 	if len(gaps) > 0 {
 		f.report(Problem{Severity: SeverityInfo, Code: "rank-gaps", Field: "numero_ordre",
-			Message: fmt.Sprintf("%d fiche(s) whose targets are not ranked 1, 2, … n: %s", len(gaps), strings.Join(gaps, ", "))})
+			Message: fmt.Sprintf("%s dont les cibles ne sont pas classées 1, 2, … n\u202f: %s", countOf(len(gaps), "fiche", "fiches"), strings.Join(gaps, ", "))})
 	}
 	if len(t.rows) > 0 {
 		f.report(Problem{Severity: SeverityInfo, Code: "untyped-mobility", Field: "mobility",
-			Message: fmt.Sprintf("ROME 4.0: the %d mobility rows carry no type (proche or évolution), only a rank: all read as proche", len(t.rows))})
+			Message: fmt.Sprintf("ROME 4.0\u202f: %s sans type (proche ou évolution), avec un rang seulement\u202f: %s comme proche", countOf(len(t.rows), "ligne de mobilité", "lignes de mobilité"), agree(len(t.rows), "lue", "toutes lues"))})
 	}
 }
 

@@ -279,10 +279,10 @@ func TestLoadROME4Quirks(t *testing.T) {
 		t.Errorf("problem codes = %v, want %v", count, want)
 	}
 	for _, tt := range []struct{ code, words string }{
-		{"repeated-appellation", "6 label(s)"},
-		{"appellation-parent", "404 appellation(s)"},
-		{"doubled-apostrophes", "5248 label(s)"},
-		{"extra-spaces", "157 label(s)"},
+		{"repeated-appellation", "6 libellés"},
+		{"appellation-parent", "404 appellations"},
+		{"doubled-apostrophes", "5248 libellés"},
+		{"extra-spaces", "157 libellés"},
 	} {
 		if ps := problemsWith(g, tt.code); len(ps) != 1 || !strings.HasPrefix(ps[0].Message, tt.words) {
 			t.Errorf("%s = %+v, want %s", tt.code, ps, tt.words)
@@ -359,24 +359,24 @@ func TestLoadROME4Fixture(t *testing.T) {
 	var got []quirk
 	for _, p := range g.Problems() {
 		if p.Severity == SeverityWarning || p.Code == "appellation-parent" || p.Code == "rank-gaps" || p.Code == "doubled-apostrophes" || p.Code == "extra-spaces" {
-			got = append(got, quirk{p.Code, string(p.Job), strings.SplitN(p.Message, ":", 2)[0]})
+			got = append(got, quirk{p.Code, string(p.Job), strings.SplitN(p.Message, "\u202f:", 2)[0]})
 		}
 	}
 	want := []quirk{
-		{"unknown-card", "M9998", "1 row(s) (line 8 of unix_referentiel_code_rome_v460_utf8.csv) name M9998, which is not in the fiche list"},
-		{"no-domain", "M1899", "M1899 is not in unix_cr_gd_dp_v460_utf8.csv"},
-		{"unknown-card", "M9999", "1 row(s) (line 14 of unix_referentiel_appellation_v460_utf8.csv) name M9999, which is not in the fiche list"},
-		{"repeated-appellation", "", "1 label(s) are given twice to one fiche under two appellation codes, both kept"},
-		{"repeated-row", "", "1 row(s) of unix_texte_v460_utf8.csv (line 8) repeat the fiche, type and position_phrase of an earlier row"},
-		{"unknown-card", "M9999", "1 row(s) (line 14 of unix_texte_v460_utf8.csv) name M9999, which is not in the fiche list"},
-		{"v3-code-absent", "", "1 code(s) of unix_referentiel_code_rome_v347_utf8.csv are not parent fiches of the release"},
-		{"self-mobility", "M1805", "line 10 of unix_rubrique_mobilite_v460_utf8.csv"},
-		{"unknown-card", "M9999", "1 row(s) (line 11 of unix_rubrique_mobilite_v460_utf8.csv) name M9999, which is not in the fiche list"},
-		{"merged-mobility", "", "1 row(s) repeat the fiche and target of an earlier row"},
-		{"appellation-parent", "", "1 appellation(s) of unix_referentiel_appellation_v460_utf8.csv name in code_rome_parent another code than their fiche's parent (on v4.60, the v3 card the appellation belonged to)"},
-		{"rank-gaps", "", "1 fiche(s) whose targets are not ranked 1, 2, … n"},
-		{"extra-spaces", "", "1 label(s) and text(s) hold runs of spaces, or spaces at an end"},
-		{"doubled-apostrophes", "", "5 label(s) and text(s) print an apostrophe as ''"},
+		{"unknown-card", "M9998", "1 ligne pour M9998, code absent de la liste des fiches (ligne 8 de unix_referentiel_code_rome_v460_utf8.csv)"},
+		{"no-domain", "M1899", "M1899 est absente de unix_cr_gd_dp_v460_utf8.csv"},
+		{"unknown-card", "M9999", "1 ligne pour M9999, code absent de la liste des fiches (ligne 14 de unix_referentiel_appellation_v460_utf8.csv)"},
+		{"repeated-appellation", "", "1 libellé en double dans une même fiche, sous deux codes d’appellation, les deux gardés"},
+		{"repeated-row", "", "1 ligne de unix_texte_v460_utf8.csv (ligne 8) répète la fiche, le type et la position_phrase d’une ligne précédente"},
+		{"unknown-card", "M9999", "1 ligne pour M9999, code absent de la liste des fiches (ligne 14 de unix_texte_v460_utf8.csv)"},
+		{"v3-code-absent", "", "1 code de unix_referentiel_code_rome_v347_utf8.csv sans fiche parente dans la version"},
+		{"self-mobility", "M1805", "ligne 10 de unix_rubrique_mobilite_v460_utf8.csv"},
+		{"unknown-card", "M9999", "1 ligne pour M9999, code absent de la liste des fiches (ligne 11 de unix_rubrique_mobilite_v460_utf8.csv)"},
+		{"merged-mobility", "", "1 ligne de mobilité en double (même fiche et même cible qu’une ligne précédente)"},
+		{"appellation-parent", "", "1 appellation de unix_referentiel_appellation_v460_utf8.csv dont le code_rome_parent diffère du parent de la fiche (sur la v4.60, c’est la fiche v3 d’où vient l’appellation)"},
+		{"rank-gaps", "", "1 fiche dont les cibles ne sont pas classées 1, 2, … n"},
+		{"extra-spaces", "", "1 libellé ou texte avec des espaces répétés, ou en début ou en fin"},
+		{"doubled-apostrophes", "", "5 libellés ou textes où l’apostrophe est imprimée « '' »"},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("quirks =\n%q\nwant\n%q", got, want)

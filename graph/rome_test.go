@@ -277,13 +277,13 @@ func TestLoadROMEProblems(t *testing.T) {
 		t.Errorf("unknown-card mobility rows = %v, want %v", rows, want)
 	}
 	// appellation:10968-10989, the 22 appellations of L1510.
-	if ps := problemsWith(g, "unknown-card"); len(ps) < 2 || !strings.HasPrefix(ps[0].Message, "22 appellation(s) (lines 10968–10989") {
+	if ps := problemsWith(g, "unknown-card"); len(ps) < 2 || !strings.HasPrefix(ps[0].Message, "22 appellations pour L1510, code absent de la liste des fiches (lignes 10968–10989") {
 		t.Errorf("unknown-card appellations: %+v", ps)
 	}
 	for _, c := range []struct {
 		code, prefix string
 	}{
-		{"merged-mobility", "210 row(s)"},
+		{"merged-mobility", "210 lignes"},
 		{"doubled-apostrophes", ""},
 	} {
 		ps := problemsWith(g, c.code)
@@ -344,7 +344,7 @@ func TestLoadROMEQuirks(t *testing.T) {
 			t.Errorf("problems %s: %d, want %d (all: %v)", code, got[code], n, got)
 		}
 	}
-	if ps := problemsWith(g, "merged-mobility"); len(ps) == 1 && !strings.HasPrefix(ps[0].Message, "2 row(s)") {
+	if ps := problemsWith(g, "merged-mobility"); len(ps) == 1 && !strings.HasPrefix(ps[0].Message, "2 lignes") {
 		t.Errorf("merged-mobility: %q", ps[0].Message)
 	}
 	// 2 titles, 2 appellation labels of M1803, 2 of L1510, 2 access texts.

@@ -239,7 +239,7 @@ func (l *skillLoader) readItems(items, comp, know *csvTable) {
 	rubrique := make([]string, 0, len(all))
 	for _, r := range all {
 		if _, dup := s.byCode[r.code]; dup || r.code == "" {
-			l.fail(items.file, 0, "code_ogr", "%w: item %q is listed twice", ErrDuplicateID, r.code)
+			l.fail(items.file, 0, "code_ogr", "%w\u202f: l’item %q figure deux fois", ErrDuplicateID, r.code)
 			continue
 		}
 		s.byCode[r.code] = int32(len(s.items))
@@ -258,11 +258,11 @@ func (l *skillLoader) lookup(t *csvTable, i int, col string, seen map[int32]int)
 	code := strings.TrimSpace(t.get(i, col))
 	n, ok := l.s.byCode[code]
 	if !ok {
-		l.fail(t.file, t.line(i, col), col, "item %q is not in unix_item", code)
+		l.fail(t.file, t.line(i, col), col, "l’item %q n’est pas dans unix_item", code)
 		return -1, false
 	}
 	if line, dup := seen[n]; dup {
-		l.fail(t.file, t.line(i, col), col, "%w: item %s, first on line %d", ErrDuplicateID, code, line)
+		l.fail(t.file, t.line(i, col), col, "%w\u202f: item %s, déjà ligne %d", ErrDuplicateID, code, line)
 		return -1, false
 	}
 	seen[n] = t.lines[i][0]
@@ -290,7 +290,7 @@ func (l *skillLoader) readCompetences(t *csvTable) {
 		case "Savoir-être professionnel":
 			it.Kind = KindSoftSkill
 		default:
-			l.fail(t.file, t.line(i, "cat_comp"), "cat_comp", "%q is neither Savoir-faire nor Savoir-être professionnel", c)
+			l.fail(t.file, t.line(i, "cat_comp"), "cat_comp", "%q n’est ni Savoir-faire ni Savoir-être professionnel", c)
 		}
 		it.Category = l.label(t.rows[i][cSousCatComp])
 		switch nat := strings.TrimSpace(t.rows[i][cNature]); nat {
@@ -301,7 +301,7 @@ func (l *skillLoader) readCompetences(t *csvTable) {
 				macros[n] = m
 			}
 		default:
-			l.fail(t.file, t.line(i, "nature"), "nature", "%q is neither Compétence nor Macro-compétence", nat)
+			l.fail(t.file, t.line(i, "nature"), "nature", "%q n’est ni Compétence ni Macro-compétence", nat)
 		}
 	}
 	var absent []string
@@ -315,7 +315,7 @@ func (l *skillLoader) readCompetences(t *csvTable) {
 	if len(absent) > 0 {
 		slices.Sort(absent)
 		l.report(Problem{Severity: SeverityWarning, Code: "unknown-macro", Field: "code_ogr_macro_comp",
-			Message: fmt.Sprintf("%d compétence(s) of %s name a macro-compétence that is not one: left without (%s)", len(absent), t.file, strings.Join(absent, ", "))})
+			Message: fmt.Sprintf("%s de %s dont la macro-compétence n’en est pas une\u202f: rattachement laissé vide (%s)", countOf(len(absent), "compétence", "compétences"), t.file, strings.Join(absent, ", "))})
 	}
 }
 
@@ -330,7 +330,7 @@ func (l *skillLoader) readKnowledge(t *csvTable) {
 			continue
 		}
 		if l.s.items[n].Kind != KindContext {
-			l.fail(t.file, t.line(i, "code_ogr_savoir"), "code_ogr_savoir", "item %s is also a compétence", l.s.items[n].Code)
+			l.fail(t.file, t.line(i, "code_ogr_savoir"), "code_ogr_savoir", "l’item %s est aussi une compétence", l.s.items[n].Code)
 			continue
 		}
 		it := &l.s.items[n]
@@ -359,11 +359,11 @@ func (l *skillLoader) checkRubriques(file string, rubrique []string) {
 	}
 	if len(odd) > 0 {
 		l.report(Problem{Severity: SeverityWarning, Code: "item-rubrique", Field: "code_rubrique",
-			Message: fmt.Sprintf("%d item(s) of %s are filed under another rubrique than their kind's: kind kept from the skills file (%s)", len(odd), file, strings.Join(odd, ", "))})
+			Message: fmt.Sprintf("%s de %s sous une autre rubrique que celle de leur catégorie\u202f: catégorie reprise du fichier des compétences (%s)", countOf(len(odd), "item", "items"), file, strings.Join(odd, ", "))})
 	}
 	if contexts > 0 {
 		l.report(Problem{Severity: SeverityInfo, Code: "work-contexts", Field: "code_rubrique",
-			Message: fmt.Sprintf("%d item(s) of %s are in no skills file (no rubrique): work contexts, named by their unix_item label, listed apart from skills and left out of comparisons", contexts, file)})
+			Message: fmt.Sprintf("%s de %s dans aucun fichier de compétences (sans rubrique)\u202f: %s, listés à part des compétences et hors des comparaisons", countOf(contexts, "item", "items"), file, agree(contexts, "un contexte de travail, nommé par son libellé unix_item", "des contextes de travail, nommés par leur libellé unix_item"))})
 	}
 }
 
@@ -381,6 +381,6 @@ func (l *skillLoader) reportSameLabels() {
 	}
 	if len(same) > 0 {
 		l.report(Problem{Severity: SeverityInfo, Code: "same-item-label", Field: "libelle",
-			Message: fmt.Sprintf("%d item(s) repeat the label of an item of the same kind, both kept as distinct items: %s", len(same), strings.Join(same, "; "))})
+			Message: fmt.Sprintf("%s au libellé déjà porté par un item de la même catégorie, chacun gardé comme item distinct\u202f: %s", countOf(len(same), "item", "items"), strings.Join(same, "\u202f; "))})
 	}
 }

@@ -47,7 +47,7 @@ func (l *skillLoader) readRows(t *csvTable, fiches *Graph) {
 		}
 		c, okCore := coreOf(t.rows[i][cCoeurMetier])
 		if !okCore {
-			l.fail(t.file, t.line(i, "coeur_metier"), "coeur_metier", "%q is not Principale, Émergente or empty", t.rows[i][cCoeurMetier])
+			l.fail(t.file, t.line(i, "coeur_metier"), "coeur_metier", "%q n’est ni Principale, ni Émergente, ni vide", t.rows[i][cCoeurMetier])
 		}
 		if !ok || !okCore {
 			continue
@@ -89,7 +89,7 @@ func (l *skillLoader) readRows(t *csvTable, fiches *Graph) {
 	if len(repeats) > 0 {
 		slices.Sort(repeats)
 		l.report(Problem{Severity: SeverityWarning, Code: "repeated-row", Field: "coherence_item",
-			Message: fmt.Sprintf("%d row(s) of %s (%s) repeat the fiche and item of an earlier row: the first is kept", len(repeats), t.file, romeLineSpan(repeats))})
+			Message: fmt.Sprintf("%s de %s (%s) en double (même fiche et même item qu’une ligne précédente)\u202f: seule la première est gardée", countOf(len(repeats), "ligne", "lignes"), t.file, romeLineSpan(repeats))})
 	}
 	l.reportFichesWithout(fiches)
 	s.parent = make([]JobID, len(s.fiches))
@@ -106,7 +106,7 @@ func (l *skillLoader) reportUnknown(file, field, what string, lines map[string][
 	for _, code := range romeSortedKeys(lines) {
 		ls := lines[code]
 		l.report(Problem{Severity: SeverityWarning, Code: "unknown-" + what, Job: JobID(code), Field: field,
-			Message: fmt.Sprintf("%d row(s) (%s of %s) name the %s %s, which is not in the release: left out", len(ls), romeLineSpan(ls), file, what, code)})
+			Message: fmt.Sprintf("%s pour un code absent de la version, %s %s (%s de %s)\u202f: rien n’en est gardé", countOf(len(ls), "ligne", "lignes"), what, code, romeLineSpan(ls), file)})
 	}
 }
 
@@ -118,7 +118,7 @@ func (l *skillLoader) reportFichesWithout(fiches *Graph) {
 	for _, j := range fiches.Jobs() {
 		if _, ok := l.s.pos[j.ID]; j.Fiche != nil && !ok {
 			l.report(Problem{Severity: SeverityWarning, Code: "no-skills", Job: j.ID, Field: "coherence_item",
-				Message: fmt.Sprintf("%s lists no item in %s", j.ID, l.s.File)})
+				Message: fmt.Sprintf("%s n’a aucun item dans %s", j.ID, l.s.File)})
 		}
 	}
 }
