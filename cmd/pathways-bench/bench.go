@@ -166,7 +166,7 @@ func runBench(ctx context.Context, cfg benchConfig, w io.Writer) error {
 	defer restore()
 	fmt.Fprintf(w, "pathways bench — %s\n", machineLine())
 	fmt.Fprintf(w, "charge moyenne au début : %s\n", loadAverage())
-	fmt.Fprintf(w, "%d série(s) par mesure, médiane gardée ; requêtes en %v par série\n\n", cfg.runs, cfg.benchtime)
+	fmt.Fprintf(w, "séries par mesure : %d, médiane gardée ; requêtes en %v par série\n\n", cfg.runs, cfg.benchtime)
 	var t benchTable
 	var sets []benchSource
 	for _, name := range datasets.Names {
@@ -564,7 +564,7 @@ func machineLine() string {
 			}
 		}
 	}
-	return fmt.Sprintf("%d processeur(s) %s, %s de mémoire, %s %s/%s", runtime.NumCPU(), model, mem, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return fmt.Sprintf("processeurs : %d, %s, %s de mémoire, %s %s/%s", runtime.NumCPU(), model, mem, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
 // loadAverage reads the load average of the machine over 1, 5 and 15

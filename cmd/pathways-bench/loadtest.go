@@ -347,7 +347,7 @@ func (res *loadResult) sample(ctx context.Context, mu *sync.Mutex) {
 func (res *loadResult) judge(mix *loadMix) {
 	all := res.tallies[classAll]
 	if all.server > 0 {
-		res.failures = append(res.failures, fmt.Sprintf("%d réponse(s) 5xx", all.server))
+		res.failures = append(res.failures, fmt.Sprintf("réponses 5xx : %d", all.server))
 	}
 	if all.connErrs > 0 {
 		res.failures = append(res.failures, fmt.Sprintf("%d erreur(s) de connexion", all.connErrs))

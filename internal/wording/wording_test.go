@@ -30,7 +30,9 @@ var (
 	// straightRE finds a straight apostrophe inside a word: « l'arrivée ».
 	straightRE = regexp.MustCompile(`\p{L}'\p{L}`)
 	// englishRE finds English words that have no place in French output.
-	englishRE = regexp.MustCompile(`\b(matches|reviewed|resolved|kept as|word for word|synonym of|the title|is the|not found|unknown job)\b`)
+	englishRE = regexp.MustCompile(`\b(matches|reviewed|resolved|kept as|word for word|synonym of|the title|is the|not found|unknown job|the|of|and|which|is not|are not|left out|kept|rows?|lines?|appellations? of|diploma|no level|unknown|missing [a-z]+|duplicate|invalid|expected|got|larger than|longer than|more errors|several files|no file|first defined|first on)\b`)
+	// parenPluralRE finds a plural left to the reader: « label(s) ».
+	parenPluralRE = regexp.MustCompile(`\p{L}\(s\)`)
 )
 
 // invariable nouns end with s in the singular: "1 parcours" is right.
@@ -43,6 +45,7 @@ func TestFrenchWording(t *testing.T) {
 	texts = append(texts, staticTexts(t, root)...)
 	texts = append(texts, dotGoldenTexts(t, root)...)
 	texts = append(texts, reportTexts(t)...)
+	texts = append(texts, romeReportTexts(t)...)
 	if len(texts) < 100 {
 		t.Fatalf("only %d French texts found: the scan is broken", len(texts))
 	}
@@ -66,6 +69,9 @@ func TestFindMistakes(t *testing.T) {
 		{"aucun parcours ne mène à l'arrivée", 1},
 		{"aucun parcours ne mène à l’arrivée", 0},
 		{"appellation 38972 « Data scientist » matches the title", 2},
+		{"6 label(s) are given twice to one fiche: left out", 2},
+		{"6 libellés en double dans une même fiche", 0},
+		{"accessible without a diploma: no level", 2},
 	} {
 		if got := findMistakes(tt.s); len(got) != tt.want {
 			t.Errorf("findMistakes(%q) = %q, want %d mistakes", tt.s, got, tt.want)
@@ -123,6 +129,7 @@ func findMistakes(s string) []string {
 	}
 	out = append(out, straightRE.FindAllString(s, -1)...)
 	out = append(out, englishRE.FindAllString(s, -1)...)
+	out = append(out, parenPluralRE.FindAllString(s, -1)...)
 	return out
 }
 

@@ -47,7 +47,7 @@ func IsUsage(err error) bool {
 // NeedArgs checks the number of positional arguments.
 func NeedArgs(args []string, n int, what string) error {
 	if len(args) != n {
-		return Usagef("attendu : %s (reçu %d argument(s))", what, len(args))
+		return Usagef("attendu : %s (arguments reçus : %d)", what, len(args))
 	}
 	return nil
 }

@@ -1,0 +1,125 @@
+package wording
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/graph"
+)
+
+// romeReportTexts returns the messages of the data-quality reports of
+// ROME 4.0 (with its skills), of ROME v3.47 and of the combined dataset:
+// what pathways validate --dataset rome, rome-v3 and all print.
+func romeReportTexts(t *testing.T) []text {
+	rome, err := graph.LoadROME4(data.ROME4(), data.ROME())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v3, err := graph.LoadROME(data.ROME())
+	if err != nil {
+		t.Fatal(err)
+	}
+	skills, err := graph.LoadSkills(data.ROME4(), rome)
+	if err != nil {
+		t.Fatal(err)
+	}
+	metiers, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	br, err := graph.ParseBridge(data.BridgeROME4())
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := graph.Combine(metiers, rome, br)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []text
+	for _, r := range []struct {
+		name  string
+		probs []graph.Problem
+	}{{"rome", rome.Problems()}, {"rome-v3", v3.Problems()}, {"rome skills", skills.Problems()}, {"all", all.Problems()}} {
+		if len(r.probs) == 0 {
+			t.Errorf("validate --dataset %s reports no problem: the scan is broken", r.name)
+		}
+		for _, p := range r.probs {
+			out = append(out, text{"validate --dataset " + r.name + " " + p.Code, p.Message})
+		}
+	}
+	return out
+}
+
+// loadErrorTexts returns the errors the loaders give for bad input: a
+// --data file (JSON or CSV) or a --rome-dir folder. Each must be French.
+func loadErrorTexts(t *testing.T) []text {
+	var out []text
+	add := func(where string, err error) {
+		if err == nil {
+			t.Errorf("%s: loaded without error", where)
+			return
+		}
+		out = append(out, text{where, err.Error()})
+	}
+	for _, tt := range []struct{ name, doc string }{
+		{"unknown field", `{"jobs": [{"id": "a", "titel": "A"}]}`},
+		{"unknown top-level field", `{"job": []}`},
+		{"bad level", `{"jobs": [{"id": "a", "title": "A", "level_text": "bac+9"}]}`},
+		{"dangling edge", `{"jobs": [{"id": "a", "title": "A"}], "edges": [{"from": "a", "to": "b", "type": "evolution"}]}`},
+		{"bad edge type", `{"jobs": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}], "edges": [{"from": "a", "to": "b", "type": "evol"}]}`},
+		{"duplicate id", `{"jobs": [{"id": "a", "title": "A"}, {"id": "a", "title": "B"}]}`},
+		{"bad id", `{"jobs": [{"id": "A b", "title": "A"}]}`},
+		{"no title", `{"jobs": [{"id": "a"}]}`},
+		{"unknown family", `{"jobs": [{"id": "a", "title": "A", "family": "zz"}]}`},
+		{"no job", `{"jobs": []}`},
+		{"invalid UTF-8", "{\"jobs\": [{\"id\": \"a\", \"title\": \"A\xff\"}]}"},
+		{"not an object", `[1]`},
+		{"wrong type", `{"jobs": [{"id": "a", "title": 3}]}`},
+		{"jobs not a list", `{"jobs": {}}`},
+		{"syntax", `{"jobs": [{"id": "a" "title": "A"}]}`},
+		{"truncated", `{"jobs": [{"id": "a", `},
+		{"trailing data", `{"jobs": [{"id": "a", "title": "A"}]} x`},
+		{"unknown name kind", `{"jobs": [{"id": "a", "title": "A"}], "names": [{"job": "a", "text": "x", "kind": "nick"}]}`},
+		{"name of unknown job", `{"jobs": [{"id": "a", "title": "A"}], "names": [{"job": "b", "text": "x", "kind": "synonym"}]}`},
+	} {
+		_, err := graph.LoadMetiers(strings.NewReader(tt.doc), "bad.json")
+		add("--data bad.json, "+tt.name, err)
+	}
+	for _, tt := range []struct{ name, nodes, edges string }{
+		{"empty nodes", "", "from,to,type\n"},
+		{"missing column", "id\na\n", "from,to,type\n"},
+		{"bare quote", "id,title\na,A\"B\n", "from,to,type\n"},
+		{"short row", "id,title,level\na,A\n", "from,to,type\n"},
+		{"bad rows", "id,title,kind\na,,robot\na,A,job\n", "from,to,type\na,zz,evolution\na,a,jump\n"},
+	} {
+		_, err := graph.LoadCSV(strings.NewReader(tt.nodes), strings.NewReader(tt.edges), "import")
+		add("--data import, "+tt.name, err)
+	}
+	_, err := graph.LoadROME4(fstest.MapFS{}, data.ROME())
+	add("--rome-dir empty folder (4.0)", err)
+	_, err = graph.LoadROME(fstest.MapFS{})
+	add("--rome-dir empty folder (v3)", err)
+	_, err = graph.LoadROME4(fstest.MapFS{
+		"unix_referentiel_code_rome_v460_utf8.csv": {Data: []byte("code_rome,libelle_rome\nM18,X\n")},
+	}, data.ROME())
+	add("--rome-dir bad fiche file", err)
+	_, err = graph.ParseBridge([]byte(`{"links": [{"job": "a"}]}`))
+	add("bridge without code", err)
+	return out
+}
+
+// TestLoadErrorsFrench checks that each load error is French, with no
+// mistake of findMistakes.
+func TestLoadErrorsFrench(t *testing.T) {
+	for _, x := range loadErrorTexts(t) {
+		if !frenchRE.MatchString(x.s) {
+			t.Errorf("%s: not French: %q", x.where, x.s)
+		}
+		for _, m := range findMistakes(x.s) {
+			t.Errorf("%s: %q in %q", x.where, m, x.s)
+		}
+	}
+}
