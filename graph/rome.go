@@ -468,7 +468,7 @@ func (l *romeLoader) appellation(t *csvTable, i int, col, card string) string {
 		return "appellation " + ogr
 	case a.card != card:
 		l.report(Problem{Severity: SeverityWarning, Code: "appellation-card", Job: JobID(card), Field: "mobility",
-			Message: fmt.Sprintf("ligne %d de %s\u202f: %s %s (%s) appartient à %s, et non à %s", t.lines[i][0], t.file, col, ogr, a.label, a.card, card)})
+			Message: fmt.Sprintf("ligne %d de %s\u202f: %s %s « %s » appartient à %s, et non à %s", t.lines[i][0], t.file, col, ogr, a.label, a.card, card)})
 	}
 	return a.label
 }

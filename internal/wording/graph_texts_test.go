@@ -2,6 +2,8 @@ package wording
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -108,17 +110,43 @@ func loadErrorTexts(t *testing.T) []text {
 	add("--rome-dir bad fiche file", err)
 	_, err = graph.ParseBridge([]byte(`{"links": [{"job": "a"}]}`))
 	add("bridge without code", err)
+	// The broken ROME v3 folders of the graph tests.
+	bad := filepath.Join("..", "..", "graph", "testdata", "romebad")
+	for _, dir := range []string{"badcode", "badutf8", "columns", "nomobility", "notype", "quotes"} {
+		_, err := graph.LoadROME(os.DirFS(filepath.Join(bad, dir)))
+		add("--rome-dir romebad/"+dir, err)
+	}
+	return out
+}
+
+// fixtureReportTexts returns the reports of the ROME fixtures of the graph
+// tests, which hold one of each defect the loaders report.
+func fixtureReportTexts(t *testing.T) []text {
+	testdata := filepath.Join("..", "..", "graph", "testdata")
+	quirks, err := graph.LoadROME(os.DirFS(filepath.Join(testdata, "romebad", "quirks")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rome4 := filepath.Join(testdata, "rome4")
+	r4, err := graph.LoadROME4(os.DirFS(rome4), os.DirFS(filepath.Join(rome4, "v3")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []text
+	for _, p := range append(quirks.Problems(), r4.Problems()...) {
+		out = append(out, text{"ROME fixture " + p.Code, p.Message})
+	}
 	return out
 }
 
 // TestLoadErrorsFrench checks that each load error is French, with no
 // mistake of findMistakes.
 func TestLoadErrorsFrench(t *testing.T) {
-	for _, x := range loadErrorTexts(t) {
+	for _, x := range append(loadErrorTexts(t), fixtureReportTexts(t)...) {
 		if !frenchRE.MatchString(x.s) {
 			t.Errorf("%s: not French: %q", x.where, x.s)
 		}
-		for _, m := range findMistakes(x.s) {
+		for _, m := range findMistakes(withoutData(x.s, nil)) {
 			t.Errorf("%s: %q in %q", x.where, m, x.s)
 		}
 	}
