@@ -182,13 +182,14 @@ func lineAt(b []byte, off int) int {
 	return bytes.Count(b[:off], []byte("\n")) + 1
 }
 
-// jsonOptions make the decoder read the document as encoding/json's
-// Unmarshal did: member names matched in any case, the last of duplicate
-// names kept; and refuse members the format does not define.
+// jsonOptions make the decoder match member names in any case, as
+// encoding/json's Unmarshal did, and refuse members the format does not
+// define and members given twice (keeping one of the two would lose the
+// other without a word).
 var jsonOptions = json.JoinOptions(
 	json.RejectUnknownMembers(true),
 	json.MatchCaseInsensitiveNames(true),
-	jsontext.AllowDuplicateNames(true),
+	jsontext.AllowDuplicateNames(false),
 )
 
 // decodeDataset decodes the document strictly (unknown fields are errors)
@@ -310,6 +311,10 @@ func (d *datasetDecoder) wrap(off int64, field string, err error) error {
 		err = fmt.Errorf("attendu\u202f: %s, lu\u202f: %s", goTypeName(me), jsonKindName(me.JSONKind))
 	case errors.As(err, &se):
 		at = skipBlanks(d.b, int(se.ByteOffset))
+		if errors.Is(se.Err, jsontext.ErrDuplicateName) {
+			err = &reworded{fmt.Sprintf("champ %q en double", se.JSONPointer.LastToken()), se.Err}
+			break
+		}
 		err = jsonReason(se.Err)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		at = len(d.b)

@@ -175,6 +175,21 @@ func TestLoadMetiersRefuses(t *testing.T) {
 }`,
 		want: []where{{3, ""}},
 	}, {
+		name: "field given twice",
+		src: `{
+  "jobs": [{"id": "a", "title": "A"}],
+  "dataset": "x",
+  "dataset": "y"
+}`,
+		want: []where{{4, ""}},
+	}, {
+		name: "job field given twice",
+		src: `{"jobs": [
+  {"id": "a", "title": "A",
+   "title": "B"}
+]}`,
+		want: []where{{3, "jobs[0]"}},
+	}, {
 		name: "not an object",
 		src:  "\n[]",
 		want: []where{{2, ""}},
@@ -466,8 +481,9 @@ func TestRealNames(t *testing.T) {
 }
 
 // TestLoadMetiersReadsAsEncodingJSON checks that the decoder reads what
-// encoding/json's Unmarshal read: member names in any case, the last of
-// duplicate names, null for a list, escapes.
+// encoding/json's Unmarshal read: member names in any case, null for a
+// list, escapes. (A member given twice, which Unmarshal read as the last
+// one, is an error: see TestLoadMetiersRefuses.)
 func TestLoadMetiersReadsAsEncodingJSON(t *testing.T) {
 	for _, tc := range []struct {
 		src   string
@@ -475,7 +491,6 @@ func TestLoadMetiersReadsAsEncodingJSON(t *testing.T) {
 		edges int    // explicit edges loaded
 	}{
 		{`{"jobs":[{"id":"a","title":"A"},{"id":"b","title":"B"}],"edges":[{"From":"a","TO":"b","Type":"proche"}]}`, "A", 1},
-		{`{"jobs":[{"id":"a","title":"A","title":"Z"}]}`, "Z", 0},
 		{`{"jobs":[{"id":"a","title":"A"}],"edges":null,"names":null}`, "A", 0},
 		{"{\"jobs\" :\r\n [ {\"id\":\"a\",\"title\":\"A\\u00e9 \\\"x\\\"\"} ]\t}\n", `Aé "x"`, 0},
 	} {

@@ -74,9 +74,6 @@ func jsonReason(err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return &reworded{"le fichier s’arrête avant la fin du document JSON", err}
 	}
-	if errors.Is(err, jsontext.ErrDuplicateName) {
-		return &reworded{"champ en double", err}
-	}
 	if m := invalidCharRE.FindStringSubmatch(err.Error()); m != nil {
 		for _, w := range jsonWhere {
 			if strings.HasPrefix(m[2], w.en) {

@@ -79,6 +79,7 @@ func loadErrorTexts(t *testing.T) []text {
 		{"no job", `{"jobs": []}`},
 		{"invalid UTF-8", "{\"jobs\": [{\"id\": \"a\", \"title\": \"A\xff\"}]}"},
 		{"not an object", `[1]`},
+		{"field given twice", `{"jobs": [{"id": "a", "title": "A"}], "dataset": "x", "dataset": "y"}`},
 		{"wrong type", `{"jobs": [{"id": "a", "title": 3}]}`},
 		{"jobs not a list", `{"jobs": {}}`},
 		{"syntax", `{"jobs": [{"id": "a" "title": "A"}]}`},
