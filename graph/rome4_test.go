@@ -491,19 +491,12 @@ func BenchmarkLoadAllDatasets(b *testing.B) {
 
 func benchmarkLoad(b *testing.B, load func() (*Graph, error)) {
 	b.ReportAllocs()
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-			b.Fatal(err)
-		}
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	start, n := cpu(), 0
+	start, n := testtool.CPUTime(b), 0
 	for b.Loop() {
 		if _, err := load(); err != nil {
 			b.Fatal(err)
 		}
 		n++
 	}
-	b.ReportMetric(float64(cpu()-start)/float64(n)/1e6, "cpu-ms/op")
+	b.ReportMetric(float64(testtool.CPUTime(b)-start)/float64(n)/1e6, "cpu-ms/op")
 }

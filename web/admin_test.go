@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 const adminToken = "un-jeton-d-essai-assez-long-0123456789"
@@ -80,14 +81,14 @@ func TestAdminOffWithoutToken(t *testing.T) {
 }
 
 func TestAdminNeedsReload(t *testing.T) {
-	if _, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), AdminToken: adminToken}); err == nil {
+	if _, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), AdminToken: adminToken}); err == nil {
 		t.Errorf("NewServer with an admin token and no Reload: no error")
 	}
 }
 
 func TestAdminAuth(t *testing.T) {
-	loader := &adminLoader{gs: []*graph.Graph{apiGraph(t)}}
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), AdminToken: adminToken, Reload: loader.load})
+	loader := &adminLoader{gs: []*graph.Graph{fixture.Metiers(t)}}
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), AdminToken: adminToken, Reload: loader.load})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,8 +134,8 @@ func TestAdminAuth(t *testing.T) {
 // counted in /metrics.
 func TestAdminThrottle(t *testing.T) {
 	clock := newFakeClock()
-	loader := &adminLoader{gs: []*graph.Graph{apiGraph(t)}}
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), AdminToken: adminToken, Reload: loader.load, now: clock.now})
+	loader := &adminLoader{gs: []*graph.Graph{fixture.Metiers(t)}}
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), AdminToken: adminToken, Reload: loader.load, now: clock.now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,30 +16,15 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/pathways"
 )
-
-// apiMetiers loads the embedded repertoire once for all tests; a graph is
-// immutable, so tests share it.
-var apiMetiers = sync.OnceValues(func() (*graph.Graph, error) {
-	return graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-})
-
-func apiGraph(t *testing.T) *graph.Graph {
-	t.Helper()
-	g, err := apiMetiers()
-	if err != nil {
-		t.Fatalf("LoadMetiers: %v", err)
-	}
-	return g
-}
 
 // apiServer returns the real handler on the embedded repertoire.
 func apiServer(t *testing.T, log *slog.Logger) http.Handler {
 	t.Helper()
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), Logger: log})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), Logger: log})
 	if err != nil {
 		t.Fatalf("NewServer: %v", err)
 	}
@@ -101,7 +86,7 @@ func apiSameJSON(t *testing.T, a, b []byte) bool {
 }
 
 func TestAPI(t *testing.T) {
-	g := apiGraph(t)
+	g := fixture.Metiers(t)
 	h := apiServer(t, nil)
 	must := func(v any, err error) any {
 		if err != nil {
@@ -528,7 +513,7 @@ func TestRequestLog(t *testing.T) {
 		{[]string{"10.0.0.0/8"}, "203.0.113.9"},
 	} {
 		var logs bytes.Buffer
-		h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)),
+		h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)),
 			Logger: slog.New(slog.NewJSONHandler(&logs, nil)), TrustedProxies: tt.proxies})
 		if err != nil {
 			t.Fatalf("NewServer: %v", err)
@@ -560,7 +545,7 @@ func TestRequestLog(t *testing.T) {
 }
 
 func TestBadTrustedProxies(t *testing.T) {
-	_, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), TrustedProxies: []string{"pas une adresse"}})
+	_, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), TrustedProxies: []string{"pas une adresse"}})
 	if err == nil {
 		t.Error("NewServer with trusted proxy \"pas une adresse\": no error")
 	}
@@ -570,7 +555,7 @@ func TestBadTrustedProxies(t *testing.T) {
 // dataset is swapped, and checks every answer is the one a lone request
 // gets. Run with -race.
 func TestConcurrent(t *testing.T) {
-	g := apiGraph(t)
+	g := fixture.Metiers(t)
 	sets := NewDatasets("metiers", g)
 	h, err := NewServer(Config{Datasets: sets})
 	if err != nil {

@@ -2,69 +2,22 @@ package web
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/testtool"
 	"github.com/pathways-fr/pathways/pathways"
 )
-
-// dotROME4 and dotAll load ROME 4.0 (with its v3 titles) and the combined
-// dataset once for the DOT tests.
-var (
-	dotROME4 = sync.OnceValues(func() (*graph.Graph, error) { return graph.LoadROME4(data.ROME4(), data.ROME()) })
-	dotAll   = sync.OnceValues(func() (*graph.Graph, error) {
-		r, err := dotROME4()
-		if err != nil {
-			return nil, err
-		}
-		m, err := svgMetiers()
-		if err != nil {
-			return nil, err
-		}
-		br, err := graph.ParseBridge(data.BridgeROME4())
-		if err != nil {
-			return nil, err
-		}
-		return graph.Combine(m, r, br)
-	})
-)
-
-func checkGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	file := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test ./web -update to write it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("writeDOT for %s differs from the golden file; run go test ./web -update and review the diff", name)
-	}
-}
 
 // TestDOTCombinedGolden checks the maps of issue 12: the ROME 4.0
 // overview with grand domains and domains by title, a fiche's ego map
 // with its parent (and a parent's with its children), and a route on
 // dataset all with its edges coloured by source and the legend saying so.
 func TestDOTCombinedGolden(t *testing.T) {
-	r, err := dotROME4()
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := dotAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := fixture.ROME4(t)
+	all := fixture.All(t)
 	job := func(g *graph.Graph, id string) *view {
 		d, err := pathways.Show(g, id)
 		if err != nil {
@@ -76,17 +29,7 @@ func TestDOTCombinedGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ends := func(ids ...graph.JobID) []int32 {
-		var out []int32
-		for _, id := range ids {
-			i, ok := all.Index(id)
-			if !ok {
-				t.Fatalf("all: no node %s", id)
-			}
-			out = append(out, i)
-		}
-		return out
-	}
+	ends := func(ids ...graph.JobID) []int32 { return fixture.Nodes(t, all, ids...) }
 	doc, err := pathways.Shortest(all, pathways.Endpoint{Nodes: ends("technicien-reseaux-cloud", "technicien-maintenance-support")},
 		ends("architecte-cloud-reseaux"), pathways.Options{K: 2})
 	if err != nil || len(doc.Paths) == 0 {
@@ -114,6 +57,6 @@ func TestDOTCombinedGolden(t *testing.T) {
 				t.Errorf("%s: the DOT lacks %q", tt.golden, w)
 			}
 		}
-		checkGolden(t, tt.golden, got)
+		testtool.Golden(t, tt.golden, got, *update)
 	}
 }

@@ -8,29 +8,15 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/testtool"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
 var update = flag.Bool("update", false, "update .golden files")
-
-// svgMetiers loads the embedded repertoire once for the SVG tests.
-var svgMetiers = sync.OnceValues(func() (*graph.Graph, error) {
-	return graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-})
-
-func svgGraph(t testing.TB) *graph.Graph {
-	t.Helper()
-	g, err := svgMetiers()
-	if err != nil {
-		t.Fatalf("LoadMetiers: %v", err)
-	}
-	return g
-}
 
 // svgTrap loads testdata/piege.json, whose titles hold quotes, angle
 // brackets, ampersands, DOT syntax, template braces, newlines and
@@ -59,7 +45,7 @@ func dotOf(t *testing.T, g *graph.Graph, v *view) []byte {
 }
 
 func TestDOTGolden(t *testing.T) {
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	path := func() *view {
 		from, err := pathways.FindFrom(g, "technicien")
 		if err != nil {
@@ -101,20 +87,7 @@ func TestDOTGolden(t *testing.T) {
 		if again := dotOf(t, g, tt.view()); !bytes.Equal(got, again) {
 			t.Errorf("%s: writeDOT gave different bytes on a second call", tt.golden)
 		}
-		file := filepath.Join("testdata", tt.golden)
-		if *update {
-			if err := os.WriteFile(file, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatalf("%v (run go test ./web -update to write it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("writeDOT for %s differs from the golden file; run go test ./web -update and review the diff", tt.golden)
-		}
+		testtool.Golden(t, tt.golden, got, *update)
 	}
 }
 

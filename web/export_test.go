@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"net/http"
 	"regexp"
 	"strings"
@@ -16,7 +17,7 @@ import (
 // router and reads each back with an independent parser: the counts of
 // nodes and edges must be those of the graph.
 func TestExportAPI(t *testing.T) {
-	g := apiGraph(t)
+	g := fixture.Metiers(t)
 	h := apiServer(t, nil)
 	nodes, edges := g.Len(), len(g.Edges())
 	get := func(target, ctype string) []byte {
@@ -120,7 +121,7 @@ func TestExportAPI(t *testing.T) {
 // TestExportOncePerGraph checks that an export is computed once per
 // graph and kept with it: two requests get the same bytes, not a copy.
 func TestExportOncePerGraph(t *testing.T) {
-	g := apiGraph(t)
+	g := fixture.Metiers(t)
 	for _, tt := range []struct{ format, file string }{{"jgf", ""}, {"graphml", ""}, {"dot", ""}, {"cypher", ""}, {"csv", "nodes"}, {"csv", "edges"}} {
 		a, err := exportOf(g, tt.format, tt.file)
 		if err != nil || len(a.body) == 0 {
@@ -137,7 +138,7 @@ func TestExportOncePerGraph(t *testing.T) {
 // export is a 503 with Retry-After, and JSON answers go on.
 func TestExportInFlightCap(t *testing.T) {
 	slots := make(chan struct{}, 2)
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), exportSlots: slots})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), exportSlots: slots})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/proc"
 )
 
@@ -43,7 +44,7 @@ func checkUnavailable(t *testing.T, target string, rec *httptest.ResponseRecorde
 
 func TestRenderKilledWorker(t *testing.T) {
 	r := svgRenderer(t, RenderConfig{})
-	h := svgServer(t, r, svgGraph(t))
+	h := svgServer(t, r, fixture.Metiers(t))
 	readSVG(t, "/svg/jobs/ergonome", svgGet(h, "/svg/jobs/ergonome"))
 	ws := liveWorkers(r)
 	if len(ws) != 1 {
@@ -62,7 +63,7 @@ func TestRenderKilledWorker(t *testing.T) {
 
 func TestRenderTimeout(t *testing.T) {
 	r := svgRenderer(t, RenderConfig{Timeout: time.Nanosecond})
-	h := svgServer(t, r, svgGraph(t))
+	h := svgServer(t, r, fixture.Metiers(t))
 	checkUnavailable(t, "/svg/map", svgGet(h, "/svg/map"), "render_timeout")
 	if n := len(liveWorkers(r)); n != 0 {
 		t.Errorf("%d live workers after a timeout, want the worker killed", n)
@@ -75,7 +76,7 @@ func TestRenderTimeout(t *testing.T) {
 // TestRenderBusy fills the queue: one worker, busy, and no room to wait.
 func TestRenderBusy(t *testing.T) {
 	r := svgRenderer(t, RenderConfig{Queue: -1})
-	h := svgServer(t, r, svgGraph(t))
+	h := svgServer(t, r, fixture.Metiers(t))
 	slot := <-r.slots // the only worker is busy
 	done := make(chan *httptest.ResponseRecorder)
 	go func() { done <- svgGet(h, "/svg/jobs/ergonome") }()
@@ -101,7 +102,7 @@ func TestRenderBusy(t *testing.T) {
 func TestRenderTooLarge(t *testing.T) {
 	for _, cfg := range []RenderConfig{{MaxDOT: 100}, {MaxSVG: 1000}} {
 		r := svgRenderer(t, cfg)
-		h := svgServer(t, r, svgGraph(t))
+		h := svgServer(t, r, fixture.Metiers(t))
 		checkUnavailable(t, "/svg/jobs/ergonome", svgGet(h, "/svg/jobs/ergonome"), "render_too_large")
 		if n := len(liveWorkers(r)); n != 0 {
 			t.Errorf("RenderConfig%+v: %d live workers after a render too large, want 0", cfg, n)
@@ -110,7 +111,7 @@ func TestRenderTooLarge(t *testing.T) {
 }
 
 func TestRenderRecycle(t *testing.T) {
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	for _, tt := range []struct {
 		cfg               RenderConfig
 		started, recycled int64
@@ -201,7 +202,7 @@ func TestRenderMemoryBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("thousands of renders")
 	}
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	const cacheBytes = 2 << 20
 	r := svgRenderer(t, RenderConfig{Workers: 2, CacheBytes: cacheBytes, MaxRenders: 100})
 	h := svgServer(t, r, g)

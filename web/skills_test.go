@@ -3,18 +3,23 @@ package web
 import (
 	"net/http"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/testtool"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
 // skillsGraphs loads ROME 4.0 and the combined dataset with their skills
 // attached, as the loader attaches them, once for the skills tests.
-var skillsGraphs = sync.OnceValues(func() ([]*graph.Graph, error) {
-	r4, err := graph.LoadROME4(data.ROME4(), data.ROME())
+var skillsGraphs = testtool.Once("loading the skills datasets", func() ([]*graph.Graph, error) {
+	m, err := fixture.LoadMetiers()
+	if err != nil {
+		return nil, err
+	}
+	r4, err := fixture.LoadROME4()
 	if err != nil {
 		return nil, err
 	}
@@ -22,11 +27,7 @@ var skillsGraphs = sync.OnceValues(func() ([]*graph.Graph, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := apiMetiers()
-	if err != nil {
-		return nil, err
-	}
-	br, err := graph.ParseBridge(data.BridgeROME4())
+	br, err := fixture.LoadBridge()
 	if err != nil {
 		return nil, err
 	}
@@ -41,11 +42,7 @@ var skillsGraphs = sync.OnceValues(func() ([]*graph.Graph, error) {
 
 func skillsServer(t *testing.T) http.Handler {
 	t.Helper()
-	gs, err := skillsGraphs()
-	if err != nil {
-		t.Fatalf("loading the skills datasets: %v", err)
-	}
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", gs...)})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", skillsGraphs(t)...)})
 	if err != nil {
 		t.Fatalf("NewServer: %v", err)
 	}

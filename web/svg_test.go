@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 const xlinkNS = "http://www.w3.org/1999/xlink"
@@ -214,7 +215,7 @@ func checkLinks(t *testing.T, target string, g *graph.Graph, doc svgDoc) {
 }
 
 func TestSVGViews(t *testing.T) {
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	h := svgServer(t, nil, g)
 	for _, tt := range []struct {
 		target string
@@ -245,7 +246,7 @@ func TestSVGViews(t *testing.T) {
 }
 
 func TestSVGMapNamesEveryJob(t *testing.T) {
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	doc := readSVG(t, "/svg/map", svgGet(svgServer(t, nil, g), "/svg/map"))
 	tooltips := map[string]bool{}
 	for _, ref := range doc.nodes {
@@ -272,7 +273,7 @@ func familyTitle(g *graph.Graph, id string) string {
 // TestSVGSameBytes renders the same view twice without a cache, in two
 // worker processes.
 func TestSVGSameBytes(t *testing.T) {
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	r := svgRenderer(t, RenderConfig{CacheBytes: -1, MaxRenders: 1})
 	h := svgServer(t, r, g)
 	for _, target := range []string{"/svg/map", "/svg/path?from=technicien&to=architecte&k=3"} {
@@ -295,7 +296,7 @@ func TestSVGSameBytes(t *testing.T) {
 // stay valid and the SVG must show them as text.
 func TestSVGHostileTitles(t *testing.T) {
 	g := svgTrap(t)
-	h := svgServer(t, nil, svgGraph(t), g)
+	h := svgServer(t, nil, fixture.Metiers(t), g)
 	for _, target := range []string{
 		"/svg/map?dataset=piege",
 		"/svg/map?dataset=piege&family=fam-a",
@@ -345,7 +346,7 @@ func TestSVGHostileTitles(t *testing.T) {
 }
 
 func TestSVGCaching(t *testing.T) {
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	h := svgServer(t, nil, g)
 	const target = "/svg/jobs/developpeur-web"
 	first := svgGet(h, target)
@@ -425,7 +426,7 @@ func svgErrorCode(t *testing.T, target string, rec *httptest.ResponseRecorder) s
 }
 
 func TestSVGErrors(t *testing.T) {
-	h := svgServer(t, nil, svgGraph(t), bigGraph(t, "grand", 300, 300))
+	h := svgServer(t, nil, fixture.Metiers(t), bigGraph(t, "grand", 300, 300))
 	for _, tt := range []struct {
 		target string
 		status int
@@ -473,7 +474,7 @@ func TestSVGOverview(t *testing.T) {
 // request is answered, and the renders are never concurrent in a process
 // (the race detector watches the server's side).
 func TestSVGConcurrent(t *testing.T) {
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	h := svgServer(t, svgRenderer(t, RenderConfig{Workers: 2}), g)
 	targets := []string{
 		"/svg/map", "/svg/jobs/architecte-logiciel", "/svg/jobs/data-analyst", "/svg/jobs/ergonome",
