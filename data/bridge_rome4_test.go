@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
 // rome4Rows reads a CSV file of the embedded ROME 4.0 release as maps
 // keyed by the header.
 func rome4Rows(t *testing.T, glob string) []map[string]string {
 	t.Helper()
-	return csvRows(t, data.ROME4(), glob)
+	return testtool.CSVRows(t, data.ROME4(), glob)
 }
 
 // bridgeWords returns the words of s, folded: lower case, no accents, no

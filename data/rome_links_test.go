@@ -1,56 +1,26 @@
 package data_test
 
 import (
-	"encoding/csv"
 	"encoding/json"
-	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
 // romeRows reads a CSV file of the embedded ROME release as maps keyed
 // by the header, with doubled apostrophes made single as the loader does.
 func romeRows(t *testing.T, glob string) []map[string]string {
 	t.Helper()
-	rows := csvRows(t, data.ROME(), glob)
+	rows := testtool.CSVRows(t, data.ROME(), glob)
 	for _, m := range rows {
 		for h, v := range m {
 			m[h] = strings.ReplaceAll(v, "''", "'")
 		}
 	}
 	return rows
-}
-
-// csvRows reads the one CSV file of fsys that glob names as maps keyed
-// by its header, with encoding/csv alone: an oracle independent of the
-// loaders.
-func csvRows(t *testing.T, fsys fs.FS, glob string) []map[string]string {
-	t.Helper()
-	names, err := fs.Glob(fsys, glob)
-	if err != nil || len(names) != 1 {
-		t.Fatalf("fs.Glob(%q) = %v, %v; want one file", glob, names, err)
-	}
-	f, err := fsys.Open(names[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", names[0], err)
-	}
-	var out []map[string]string
-	for _, r := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = r[i]
-		}
-		out = append(out, m)
-	}
-	return out
 }
 
 // whyAppRE finds the appellations a rome_links "why" cites:

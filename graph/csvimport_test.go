@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 // csvRoundTrip exports g to CSV and loads it back.
@@ -60,7 +61,7 @@ func familyTitle(g *graph.Graph, id string) string {
 }
 
 func TestLoadCSVRoundTrip(t *testing.T) {
-	want := metiersGraph(t)
+	want := fixture.Metiers(t)
 	got, nodes, edges := csvRoundTrip(t, want)
 	sameGraph(t, got, want)
 	// Exporting what was loaded gives the same files.
@@ -276,7 +277,7 @@ func TestLoadCSVLevelEdit(t *testing.T) {
 
 func TestLoadCSVFS(t *testing.T) {
 	var nodes, edges bytes.Buffer
-	want := metiersGraph(t)
+	want := fixture.Metiers(t)
 	if err := graph.WriteCSV(&nodes, &edges, want); err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +297,7 @@ func TestLoadCSVFS(t *testing.T) {
 }
 
 func TestLoadCSVRoundTripROME(t *testing.T) {
-	want := romeGraph(t)
+	want := fixture.ROME(t)
 	got, _, _ := csvRoundTrip(t, want)
 	sameGraph(t, got, want)
 }

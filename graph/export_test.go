@@ -11,29 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
-
-// metiersGraph loads the embedded repertoire.
-func metiersGraph(t testing.TB) *graph.Graph {
-	t.Helper()
-	g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-	if err != nil {
-		t.Fatalf("LoadMetiers(metiers.json): %v", err)
-	}
-	return g
-}
-
-// romeGraph loads the embedded ROME release.
-func romeGraph(t testing.TB) *graph.Graph {
-	t.Helper()
-	g, err := graph.LoadROME(data.ROME())
-	if err != nil {
-		t.Fatalf("LoadROME: %v", err)
-	}
-	return g
-}
 
 // The titles and texts of hostileGraph: markup, quotes, escapes, formula
 // triggers, line breaks and control characters.
@@ -96,8 +76,8 @@ func hostileGraph(t testing.TB, oddIDs bool) *graph.Graph {
 // exportGraphs are the graphs every format is tested on.
 func exportGraphs(t *testing.T) map[string]*graph.Graph {
 	return map[string]*graph.Graph{
-		"metiers": metiersGraph(t),
-		"rome":    romeGraph(t),
+		"metiers": fixture.Metiers(t),
+		"rome":    fixture.ROME(t),
 		"hostile": hostileGraph(t, false),
 		"odd ids": hostileGraph(t, true),
 	}
@@ -427,7 +407,7 @@ func TestExportCSVFormulas(t *testing.T) {
 }
 
 func TestExportsDeterministic(t *testing.T) {
-	g := metiersGraph(t)
+	g := fixture.Metiers(t)
 	writers := map[string]func(*bytes.Buffer) error{
 		"graphml": func(b *bytes.Buffer) error { return graph.WriteGraphML(b, g) },
 		"jgf":     func(b *bytes.Buffer) error { return graph.WriteJGF(b, g) },
@@ -462,7 +442,7 @@ func (w *failWriter) Write(p []byte) (int, error) {
 }
 
 func TestExportsReportWriteErrors(t *testing.T) {
-	g := metiersGraph(t)
+	g := fixture.Metiers(t)
 	for name, write := range map[string]func(*failWriter) error{
 		"graphml": func(w *failWriter) error { return graph.WriteGraphML(w, g) },
 		"jgf":     func(w *failWriter) error { return graph.WriteJGF(w, g) },

@@ -6,71 +6,21 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/internal/synthetic"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
 var update = flag.Bool("update", false, "update .golden files")
 
-// realGraph loads the embedded repertoire.
-func realGraph(t testing.TB) *Graph {
-	t.Helper()
-	g, err := LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-	if err != nil {
-		t.Fatalf("LoadMetiers(metiers.json): %v", err)
-	}
-	return g
-}
-
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./graph -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from what the graph gives now (run go test ./graph -update and review the diff):\n%s", path, lineDiff(string(want), string(got)))
-	}
-}
-
-// lineDiff lists the lines only in want (-) and only in got (+).
-func lineDiff(want, got string) string {
-	count := map[string]int{}
-	for _, l := range strings.Split(want, "\n") {
-		count[l]++
-	}
-	for _, l := range strings.Split(got, "\n") {
-		count[l]--
-	}
-	var b strings.Builder
-	for _, l := range strings.Split(want, "\n") {
-		if count[l] > 0 {
-			fmt.Fprintf(&b, "- %s\n", l)
-			count[l]--
-		}
-	}
-	for _, l := range strings.Split(got, "\n") {
-		if count[l] < 0 {
-			fmt.Fprintf(&b, "+ %s\n", l)
-			count[l]++
-		}
-	}
-	return b.String()
-}
+// realGraph is the embedded repertoire, loaded once.
+var realGraph = testtool.Once("LoadMetiers(metiers.json)", func() (*Graph, error) {
+	return LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+})
 
 // edgeList writes one line per edge, in the order of g.Edges(): from, to,
 // type, match and evidence, separated by tabs. An edge with several
@@ -91,7 +41,7 @@ func edgeList(g *Graph) []byte {
 // TestEdgesGolden pins the whole edge list of the repertoire, so that a
 // change to the data or to phrase resolution shows as a diff.
 func TestEdgesGolden(t *testing.T) {
-	golden(t, "edges.golden", edgeList(realGraph(t)))
+	testtool.Golden(t, "edges.golden", edgeList(realGraph(t)), *update)
 }
 
 // TestProblemsGolden pins the data-quality report that `pathways validate`
@@ -102,7 +52,7 @@ func TestProblemsGolden(t *testing.T) {
 	for _, p := range g.Problems() {
 		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\t%s\n", p.Severity, p.Code, p.Job, p.Field, p.Message, p.Quote)
 	}
-	golden(t, "problems.golden", b.Bytes())
+	testtool.Golden(t, "problems.golden", b.Bytes(), *update)
 }
 
 func TestEdgesSortedAndUnique(t *testing.T) {

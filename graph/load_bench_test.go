@@ -2,11 +2,11 @@ package graph
 
 import (
 	"bytes"
-	"syscall"
 	"testing"
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/internal/synthetic"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
 // BenchmarkLoadMetiers measures LoadMetiers from bytes in memory to the
@@ -37,4 +37,3 @@ func BenchmarkLoadMetiers(b *testing.B) {
 		})
 	}
 }
-

@@ -3,6 +3,7 @@ package graph
 import (
 	"errors"
 	"fmt"
+	"github.com/pathways-fr/pathways/internal/testtool"
 	"slices"
 	"strings"
 	"testing"
@@ -313,7 +314,7 @@ func TestPhraseResolution(t *testing.T) {
 		"level-bac+5\tdsi\taccess\tlevel\tNiveau minimum d’accès : Bac +5",
 	}, "\n") + "\n"
 	if got != want {
-		t.Errorf("edges:\n%s\nwant:\n%s\ndiff:\n%s", got, want, lineDiff(want, got))
+		t.Errorf("edges:\n%s\nwant:\n%s\ndiff:\n%s", got, want, testtool.LineDiff(want, got))
 	}
 	codes := map[string]int{}
 	for _, p := range g.Problems() {

@@ -7,25 +7,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
 	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
-// romeOnce loads the embedded ROME v3.47 release once for the tests of
-// this file; graphs are immutable.
-var romeOnce = sync.OnceValues(func() (*Graph, error) { return LoadROME(data.ROME()) })
-
-func romeGraph(t testing.TB) *Graph {
-	t.Helper()
-	g, err := romeOnce()
-	if err != nil {
-		t.Fatalf("LoadROME(data.ROME()): %v", err)
-	}
-	return g
-}
+// romeGraph is the embedded ROME v3.47 release, loaded once.
+var romeGraph = testtool.Once("LoadROME(data.ROME())", func() (*Graph, error) { return LoadROME(data.ROME()) })
 
 // findEdge returns the edge from → to of type typ, or nil.
 func findEdge(g *Graph, from, to JobID, typ EdgeType) *Edge {

@@ -2,16 +2,21 @@
 // that needs none of the project's packages: the outside programs tests
 // drive (xmllint, Graphviz's dot, Chromium, the OpenAPI linters; .ci/run
 // installs them, so on CI a missing one fails its test, on a workstation
-// it skips it), values loaded once per test binary, golden files, a
-// buffer safe for concurrent writers and the processor time of a
-// benchmark. Only _test.go files import it.
+// it skips it), values loaded once per test binary, golden files, CSV
+// rows read independently of the loaders, a buffer safe for concurrent
+// writers and the processor time of a benchmark. Only _test.go files
+// import it.
 package testtool
 
 import (
 	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -73,8 +78,61 @@ func Golden(t testing.TB, name string, got []byte, update bool) {
 		t.Fatalf("%v (run go test with -update to write it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test with -update and review the diff", name)
+		t.Errorf("%s differs from what the test gives now (run go test with -update and review the diff):\n%s", file, LineDiff(string(want), string(got)))
 	}
+}
+
+// LineDiff lists the lines only in want (-) and only in got (+).
+func LineDiff(want, got string) string {
+	count := map[string]int{}
+	for _, l := range strings.Split(want, "\n") {
+		count[l]++
+	}
+	for _, l := range strings.Split(got, "\n") {
+		count[l]--
+	}
+	var b strings.Builder
+	for _, l := range strings.Split(want, "\n") {
+		if count[l] > 0 {
+			fmt.Fprintf(&b, "- %s\n", l)
+			count[l]--
+		}
+	}
+	for _, l := range strings.Split(got, "\n") {
+		if count[l] < 0 {
+			fmt.Fprintf(&b, "+ %s\n", l)
+			count[l]++
+		}
+	}
+	return b.String()
+}
+
+// CSVRows reads the one CSV file of fsys that glob names with
+// encoding/csv alone, as maps keyed by its header (a leading byte-order
+// mark dropped): the oracle tests compare the loaders with.
+func CSVRows(t testing.TB, fsys fs.FS, glob string) []map[string]string {
+	t.Helper()
+	names, err := fs.Glob(fsys, glob)
+	if err != nil || len(names) != 1 {
+		t.Fatalf("fs.Glob(%q) = %v, %v; want one file", glob, names, err)
+	}
+	b, err := fs.ReadFile(fsys, names[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", names[0], err)
+	}
+	var out []map[string]string
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for i, h := range recs[0] {
+			m[h] = r[i]
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // LockedBuffer is a bytes.Buffer that several goroutines may write to,
