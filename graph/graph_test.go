@@ -22,6 +22,16 @@ var realGraph = testtool.Once("LoadMetiers(metiers.json)", func() (*Graph, error
 	return LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
 })
 
+// syntheticGraph loads a synthetic repertoire.
+func syntheticGraph(t testing.TB, opts synthetic.Options) *Graph {
+	t.Helper()
+	g, err := LoadMetiers(bytes.NewReader(synthetic.Generate(opts)), "synthetic.json")
+	if err != nil {
+		t.Fatalf("LoadMetiers(synthetic.Generate(%+v)): %v", opts, err)
+	}
+	return g
+}
+
 // edgeList writes one line per edge, in the order of g.Edges(): from, to,
 // type, match and evidence, separated by tabs. An edge with several
 // pieces of evidence lists them joined by " | ".
@@ -93,27 +103,26 @@ func TestAdjacencyMatchesEdges(t *testing.T) {
 			fwd := make([]int, len(g.Edges()))
 			rev := make([]int, len(g.Edges()))
 			for i := int32(0); i < int32(g.Len()); i++ {
-				out := g.Out(i)
-				for k, a := range out {
-					e := g.Edge(a.Edge)
-					if e.From != g.Node(i).ID || e.To != g.Node(a.Node).ID || e.Type != a.Type {
-						t.Fatalf("Out(%s)[%d] = %+v, but edge %d is %s→%s %s", g.Node(i).ID, k, a, a.Edge, e.From, e.To, e.Type)
+				id := g.Node(i).ID
+				for _, d := range []struct {
+					name  string
+					arcs  []Arc
+					seen  []int
+					match func(e *Edge, other JobID) bool // e leaves (Out) or enters (In) i, with other at its far end
+				}{
+					{"Out", g.Out(i), fwd, func(e *Edge, other JobID) bool { return e.From == id && e.To == other }},
+					{"In", g.In(i), rev, func(e *Edge, other JobID) bool { return e.To == id && e.From == other }},
+				} {
+					for k, a := range d.arcs {
+						e := g.Edge(a.Edge)
+						if !d.match(e, g.Node(a.Node).ID) || e.Type != a.Type {
+							t.Fatalf("%s(%s)[%d] = %+v, but edge %d is %s→%s %s", d.name, id, k, a, a.Edge, e.From, e.To, e.Type)
+						}
+						if k > 0 && d.arcs[k-1].Node > a.Node {
+							t.Errorf("%s(%s) not in node order at %d", d.name, id, k)
+						}
+						d.seen[a.Edge]++
 					}
-					if k > 0 && out[k-1].Node > a.Node {
-						t.Errorf("Out(%s) not in node order at %d", g.Node(i).ID, k)
-					}
-					fwd[a.Edge]++
-				}
-				in := g.In(i)
-				for k, a := range in {
-					e := g.Edge(a.Edge)
-					if e.To != g.Node(i).ID || e.From != g.Node(a.Node).ID || e.Type != a.Type {
-						t.Fatalf("In(%s)[%d] = %+v, but edge %d is %s→%s %s", g.Node(i).ID, k, a, a.Edge, e.From, e.To, e.Type)
-					}
-					if k > 0 && in[k-1].Node > a.Node {
-						t.Errorf("In(%s) not in node order at %d", g.Node(i).ID, k)
-					}
-					rev[a.Edge]++
 				}
 			}
 			for e := range fwd {

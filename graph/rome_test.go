@@ -400,23 +400,8 @@ func TestLoadROMEBadAll(t *testing.T) {
 // fieldErrorsAt returns "file:line:field" for every *FieldError joined in err.
 func fieldErrorsAt(err error) []string {
 	var out []string
-	var walk func(error)
-	walk = func(err error) {
-		if fe, ok := err.(*FieldError); ok {
-			out = append(out, fmt.Sprintf("%s:%d:%s", fe.File, fe.Line, fe.Field))
-			return
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				walk(e)
-			}
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap())
-		}
-	}
-	if err != nil {
-		walk(err)
+	for _, fe := range testtool.ErrorsOf[*FieldError](err) {
+		out = append(out, fmt.Sprintf("%s:%d:%s", fe.File, fe.Line, fe.Field))
 	}
 	return out
 }

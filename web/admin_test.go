@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
 const adminToken = "un-jeton-d-essai-assez-long-0123456789"
@@ -180,7 +180,7 @@ func TestAdminThrottle(t *testing.T) {
 // with its file, line and field and the old data keeps serving; the good
 // is served at once, every dataset of it.
 func TestAdminReload(t *testing.T) {
-	var logs lockedLog
+	var logs testtool.LockedBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	old, rome := oneJobGraph(t, "metiers", "ancien"), oneJobGraph(t, "rome", "A1234")
 	loader := &adminLoader{}
@@ -275,22 +275,4 @@ func TestDatasetsReloadAllOrNothing(t *testing.T) {
 	if g, _ := d.Get("rome"); g != rome {
 		t.Errorf("Reload of metiers alone changed rome")
 	}
-}
-
-// lockedLog is a log buffer safe for concurrent writes.
-type lockedLog struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -3,9 +3,9 @@
 // drive (xmllint, Graphviz's dot, Chromium, the OpenAPI linters; .ci/run
 // installs them, so on CI a missing one fails its test, on a workstation
 // it skips it), values loaded once per test binary, golden files, CSV
-// rows read independently of the loaders, a buffer safe for concurrent
-// writers and the processor time of a benchmark. Only _test.go files
-// import it.
+// rows read independently of the loaders, the errors an error joins, a
+// buffer safe for concurrent writers and the processor time of a
+// benchmark. Only _test.go files import it.
 package testtool
 
 import (
@@ -132,6 +132,29 @@ func CSVRows(t testing.TB, fsys fs.FS, glob string) []map[string]string {
 		}
 		out = append(out, m)
 	}
+	return out
+}
+
+// ErrorsOf returns every error of type E that err is, wraps or joins,
+// depth first; nil for a nil err.
+func ErrorsOf[E error](err error) []E {
+	var out []E
+	var walk func(error)
+	walk = func(err error) {
+		if e, ok := err.(E); ok {
+			out = append(out, e)
+			return
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				walk(e)
+			}
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap())
+		}
+	}
+	walk(err)
 	return out
 }
 
