@@ -62,15 +62,7 @@ var bridgeCitedRE = regexp.MustCompile(`\((\d+)\)|appellation (\d+)`)
 // holds every word of the métier's title or of one of its synonyms; every
 // appellation a why cites exists.
 func TestBridgeROME4(t *testing.T) {
-	fiches := map[string]string{}
-	for _, r := range rome4Rows(t, "*referentiel_code_rome_v*.csv") {
-		fiches[r["code_rome"]] = r["libelle_rome"]
-	}
-	type app struct{ fiche, label string }
-	apps := map[string]app{}
-	for _, r := range rome4Rows(t, "*referentiel_appellation*.csv") {
-		apps[r["code_ogr"]] = app{r["code_rome"], r["libelle_appellation_long"]}
-	}
+	fiches, apps := referentials(rome4Rows(t, "*referentiel_code_rome_v*.csv"), rome4Rows(t, "*referentiel_appellation*.csv"))
 	var metiers struct {
 		Jobs []struct {
 			ID       string   `json:"id"`

@@ -23,6 +23,24 @@ func romeRows(t *testing.T, glob string) []map[string]string {
 	return rows
 }
 
+// appellation is a row of a release's appellations: its fiche and its
+// long label.
+type appellation struct{ fiche, label string }
+
+// referentials reads the title of every fiche (code_rome → libelle_rome)
+// and every appellation (code_ogr) of a release's two referentials.
+func referentials(fiches, apps []map[string]string) (map[string]string, map[string]appellation) {
+	titles := map[string]string{}
+	for _, r := range fiches {
+		titles[r["code_rome"]] = r["libelle_rome"]
+	}
+	byCode := map[string]appellation{}
+	for _, r := range apps {
+		byCode[r["code_ogr"]] = appellation{r["code_rome"], r["libelle_appellation_long"]}
+	}
+	return titles, byCode
+}
+
 // whyAppRE finds the appellations a rome_links "why" cites:
 // appellation 14156 « Développeur / Développeuse web ».
 var whyAppRE = regexp.MustCompile(`appellation (\d+) « ([^»]+) »`)
@@ -32,15 +50,7 @@ var whyAppRE = regexp.MustCompile(`appellation (\d+) « ([^»]+) »`)
 // card's title, and every appellation a "why" cites exists under that
 // label; the first one cited belongs to the linked card.
 func TestRomeLinks(t *testing.T) {
-	cards := map[string]string{}
-	for _, r := range romeRows(t, "*referentiel_code_rome*.csv") {
-		cards[r["code_rome"]] = r["libelle_rome"]
-	}
-	type app struct{ card, label string }
-	apps := map[string]app{}
-	for _, r := range romeRows(t, "*referentiel_appellation*.csv") {
-		apps[r["code_ogr"]] = app{r["code_rome"], r["libelle_appellation_long"]}
-	}
+	cards, apps := referentials(romeRows(t, "*referentiel_code_rome*.csv"), romeRows(t, "*referentiel_appellation*.csv"))
 	var doc struct {
 		Jobs []struct {
 			ID string `json:"id"`
@@ -87,8 +97,8 @@ func TestRomeLinks(t *testing.T) {
 				t.Errorf("rome_links[%d] (%s): appellation %s is %+v, not « %s »", i, l.Job, m[1], a, m[2])
 			}
 		}
-		if a := apps[cited[0][1]]; a.card != l.Code {
-			t.Errorf("rome_links[%d] (%s): first appellation cited, %s, belongs to %s, not %s", i, l.Job, cited[0][1], a.card, l.Code)
+		if a := apps[cited[0][1]]; a.fiche != l.Code {
+			t.Errorf("rome_links[%d] (%s): first appellation cited, %s, belongs to %s, not %s", i, l.Job, cited[0][1], a.fiche, l.Code)
 		}
 	}
 	// The links that the issue names, checked by hand against the files.
