@@ -37,6 +37,33 @@ func apiDo(h http.Handler, method, target string) *httptest.ResponseRecorder {
 	return rec
 }
 
+// errorCase is a GET the server refuses: the status and the error code
+// it answers.
+type errorCase struct {
+	target string
+	status int
+	code   string
+}
+
+// checkErrors sends every GET of cases to h and checks its status, that
+// the body is an error document (apiErrorDoc) sent as JSON, and its code.
+func checkErrors(t *testing.T, h http.Handler, cases []errorCase) {
+	t.Helper()
+	for _, tt := range cases {
+		rec := apiDo(h, http.MethodGet, tt.target)
+		if rec.Code != tt.status {
+			t.Errorf("GET %s = %d, want %d: %s", tt.target, rec.Code, tt.status, rec.Body)
+			continue
+		}
+		if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+			t.Errorf("GET %s: error with Content-Type %q", tt.target, ct)
+		}
+		if got := apiErrorDoc(t, tt.target, rec.Body.Bytes()).Error.Code; got != tt.code {
+			t.Errorf("GET %s: code %q, want %q", tt.target, got, tt.code)
+		}
+	}
+}
+
 // apiError is the error document as a test reads it.
 type apiError struct {
 	Error struct {

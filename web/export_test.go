@@ -100,22 +100,13 @@ func TestExportAPI(t *testing.T) {
 		t.Errorf("Graphviz draws %d edges, want %d", n, edges)
 	}
 
-	for _, tt := range []struct {
-		target string
-		status int
-		code   string
-	}{
+	checkErrors(t, h, []errorCase{
 		{"/api/export", http.StatusBadRequest, "missing_parameter"},
 		{"/api/export?format=gexf", http.StatusBadRequest, "invalid_parameter"},
 		{"/api/export?format=csv", http.StatusBadRequest, "missing_parameter"},
 		{"/api/export?format=csv&file=all", http.StatusBadRequest, "invalid_parameter"},
 		{"/api/export?format=dot&dataset=nope", http.StatusBadRequest, "unknown_dataset"},
-	} {
-		rec := apiDo(h, http.MethodGet, tt.target)
-		if rec.Code != tt.status || apiErrorDoc(t, tt.target, rec.Body.Bytes()).Error.Code != tt.code {
-			t.Errorf("GET %s = %d %s, want %d %s", tt.target, rec.Code, rec.Body.Bytes(), tt.status, tt.code)
-		}
-	}
+	})
 }
 
 // TestExportOncePerGraph checks that an export is computed once per

@@ -163,11 +163,7 @@ func TestSuggestAPI(t *testing.T) {
 // repertoire alone has no skills.
 func TestSkillsErrors(t *testing.T) {
 	h := skillsServer(t)
-	for _, tt := range []struct {
-		target string
-		status int
-		code   string
-	}{
+	checkErrors(t, h, []errorCase{
 		{"/api/compare?jobs=developpeur-web,architecte-logiciel", 422, pathways.CodeNoSkills},
 		{"/api/suggest?from=developpeur-web", 422, pathways.CodeNoSkills},
 		{"/api/compare?jobs=M1876&dataset=rome", 400, pathways.CodeInvalid},
@@ -178,16 +174,7 @@ func TestSkillsErrors(t *testing.T) {
 		{"/api/suggest?from=M1876&limit=0&dataset=rome", 400, pathways.CodeOutOfRange},
 		{"/api/suggest?from=level-bac&dataset=all", 422, pathways.CodeNoSkills},
 		{"/api/path?from=M1876&to=M1860&gap_limit=-1&dataset=rome", 400, pathways.CodeOutOfRange},
-	} {
-		rec := apiDo(h, "GET", tt.target)
-		if rec.Code != tt.status {
-			t.Errorf("GET %s = %d, want %d: %s", tt.target, rec.Code, tt.status, rec.Body)
-			continue
-		}
-		if got := apiErrorDoc(t, tt.target, rec.Body.Bytes()).Error.Code; got != tt.code {
-			t.Errorf("GET %s: code %q, want %q", tt.target, got, tt.code)
-		}
-	}
+	})
 	var d apiJobSkills
 	apiGet(t, h, "/api/jobs/developpeur-web", &d)
 	if d.Skills != nil {

@@ -427,11 +427,7 @@ func svgErrorCode(t *testing.T, target string, rec *httptest.ResponseRecorder) s
 
 func TestSVGErrors(t *testing.T) {
 	h := svgServer(t, nil, fixture.Metiers(t), bigGraph(t, "grand", 300, 300))
-	for _, tt := range []struct {
-		target string
-		status int
-		code   string
-	}{
+	checkErrors(t, h, []errorCase{
 		{"/svg/jobs/nope", http.StatusNotFound, "unknown_job"},
 		{"/svg/map?family=nope", http.StatusBadRequest, "unknown_family"},
 		{"/svg/map?family=commerce&domain=ia-donnee", http.StatusBadRequest, "invalid_parameter"},
@@ -442,15 +438,7 @@ func TestSVGErrors(t *testing.T) {
 		{"/svg/map?dataset=nope", http.StatusBadRequest, "unknown_dataset"},
 		{"/svg/map?dataset=grand&family=fam-aa", http.StatusUnprocessableEntity, codeViewTooLarge},
 		{"/svg/reachable?dataset=grand&from=job-aaa", http.StatusUnprocessableEntity, codeViewTooLarge},
-	} {
-		rec := svgGet(h, tt.target)
-		if rec.Code != tt.status {
-			t.Errorf("GET %s: status %d, want %d: %s", tt.target, rec.Code, tt.status, rec.Body)
-		}
-		if code := svgErrorCode(t, tt.target, rec); code != tt.code {
-			t.Errorf("GET %s: code %q, want %q", tt.target, code, tt.code)
-		}
-	}
+	})
 }
 
 func TestSVGOverview(t *testing.T) {
