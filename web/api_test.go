@@ -296,14 +296,20 @@ func TestAPI(t *testing.T) {
 
 func apiSecurityHeaders(t *testing.T, target string, h http.Header) {
 	t.Helper()
-	for k, want := range map[string]string{
+	checkHeaders(t, target, h, map[string]string{
 		"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
 		"X-Content-Type-Options":  "nosniff",
 		"X-Frame-Options":         "DENY",
 		"Referrer-Policy":         "same-origin",
-	} {
-		if got := h.Get(k); got != want {
-			t.Errorf("%s: %s = %q, want %q", target, k, got, want)
+	})
+}
+
+// checkHeaders checks that h holds every header of want with its value.
+func checkHeaders(t *testing.T, target string, h http.Header, want map[string]string) {
+	t.Helper()
+	for k, v := range want {
+		if got := h.Get(k); got != v {
+			t.Errorf("%s: %s = %q, want %q", target, k, got, v)
 		}
 	}
 }
@@ -336,11 +342,13 @@ type apiPaths struct {
 }
 
 type apiReach struct {
-	Roles []struct {
-		ID       string  `json:"id"`
-		Distance int     `json:"distance"`
-		Via      *string `json:"via"`
-	} `json:"roles"`
+	Roles []apiRole `json:"roles"`
+}
+
+type apiRole struct {
+	ID       string  `json:"id"`
+	Distance int     `json:"distance"`
+	Via      *string `json:"via"`
 }
 
 func TestPathHasEvidence(t *testing.T) {
@@ -394,33 +402,29 @@ func TestNoPathIsNotAnError(t *testing.T) {
 	}
 }
 
-func TestReachableFromLevel(t *testing.T) {
+// TestReachRoles checks a role of /api/reachable and of /api/feeders:
+// present, and, where want names it, at that distance via that job.
+func TestReachRoles(t *testing.T) {
 	h := apiServer(t, nil)
-	const target = "/api/reachable?level=bac%2B2"
-	var doc apiReach
-	apiGet(t, h, target, &doc)
-	for _, r := range doc.Roles {
-		if r.ID == "architecte-logiciel" {
-			return
+	for _, tt := range []struct {
+		target, id string
+		distance   int    // 0: any
+		via        string // "": any
+	}{
+		{"/api/reachable?level=bac%2B2", "architecte-logiciel", 0, ""},
+		{"/api/feeders?to=architecte-logiciel", "ingenieur-etudes-developpement", 1, "architecte-logiciel"},
+	} {
+		var doc apiReach
+		apiGet(t, h, tt.target, &doc)
+		i := slices.IndexFunc(doc.Roles, func(r apiRole) bool { return r.ID == tt.id })
+		if i < 0 {
+			t.Errorf("GET %s: %s not among %d roles", tt.target, tt.id, len(doc.Roles))
+			continue
+		}
+		if r := doc.Roles[i]; tt.distance != 0 && (r.Distance != tt.distance || r.Via == nil || *r.Via != tt.via) {
+			t.Errorf("GET %s: %s at distance %d via %v, want %d via %s", tt.target, tt.id, r.Distance, r.Via, tt.distance, tt.via)
 		}
 	}
-	t.Errorf("GET %s: architecte-logiciel not among %d roles", target, len(doc.Roles))
-}
-
-func TestFeeders(t *testing.T) {
-	h := apiServer(t, nil)
-	const target = "/api/feeders?to=architecte-logiciel"
-	var doc apiReach
-	apiGet(t, h, target, &doc)
-	for _, r := range doc.Roles {
-		if r.ID == "ingenieur-etudes-developpement" {
-			if r.Distance != 1 || r.Via == nil || *r.Via != "architecte-logiciel" {
-				t.Errorf("GET %s: ingenieur-etudes-developpement at distance %d via %v, want 1 via architecte-logiciel", target, r.Distance, r.Via)
-			}
-			return
-		}
-	}
-	t.Errorf("GET %s: ingenieur-etudes-developpement not among %d roles", target, len(doc.Roles))
 }
 
 func TestJob(t *testing.T) {

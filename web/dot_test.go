@@ -43,48 +43,76 @@ func dotOf(t *testing.T, g *graph.Graph, v *view) []byte {
 	return b.Bytes()
 }
 
+// TestDOTGolden checks the DOT of the maps against golden files: on the
+// repertoire, the whole map, a route and a job's ego map; and the maps
+// of issue 12: the ROME 4.0 overview with grand domains and domains by
+// title, a fiche's ego map with its parent (and a parent's with its
+// children), and a route on dataset all with its edges coloured by
+// source and the legend saying so. Each DOT is written twice, from a
+// view built twice, and must be the same bytes.
 func TestDOTGolden(t *testing.T) {
-	g := fixture.Metiers(t)
-	path := func() *view {
-		from, err := pathways.FindFrom(g, "technicien")
-		if err != nil {
-			t.Fatal(err)
+	m, r, all := fixture.Metiers(t), fixture.ROME4(t), fixture.All(t)
+	path := func(g *graph.Graph, from pathways.Endpoint, to []int32, k int) func() *view {
+		return func() *view {
+			doc, err := pathways.Shortest(g, from, to, pathways.Options{K: k})
+			if err != nil || len(doc.Paths) == 0 {
+				t.Fatalf("Shortest on %s = %v, %v", g.Dataset, doc.Paths, err)
+			}
+			return pathView(g, doc)
 		}
-		to, err := pathways.Find(g, "architecte")
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := pathways.Shortest(g, from, to, pathways.Options{K: 3})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return pathView(g, doc)
 	}
-	job := func() *view {
-		d, err := pathways.Show(g, "architecte-logiciel")
-		if err != nil {
-			t.Fatal(err)
+	job := func(g *graph.Graph, id string) func() *view {
+		return func() *view {
+			d, err := pathways.Show(g, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return jobView(g, d)
 		}
-		return jobView(g, d)
 	}
-	whole := func() *view {
-		v, err := mapView(g, "")
-		if err != nil {
-			t.Fatal(err)
+	whole := func(g *graph.Graph) func() *view {
+		return func() *view {
+			v, err := mapView(g, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
 		}
-		return v
 	}
+	from, err := pathways.FindFrom(m, "technicien")
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, err := pathways.Find(m, "architecte")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ends := func(ids ...graph.JobID) []int32 { return fixture.Nodes(t, all, ids...) }
 	for _, tt := range []struct {
 		golden string
+		g      *graph.Graph
 		view   func() *view
+		want   []string
 	}{
-		{"map.dot.golden", whole},
-		{"path-technicien-architecte.dot.golden", path},
-		{"job-architecte-logiciel.dot.golden", job},
+		{"map.dot.golden", m, whole(m), nil},
+		{"path-technicien-architecte.dot.golden", m, path(m, from, to, 3), nil},
+		{"job-architecte-logiciel.dot.golden", m, job(m, "architecte-logiciel"), nil},
+		{"map-rome4.dot.golden", r, whole(r), []string{
+			`Grand domaine M — Support à l'entreprise`, `M18 — Systèmes d'information et de télécommunication`}},
+		{"job-rome4-M1860.dot.golden", r, job(r, "M1860"), []string{"fiche fille de", "Fiche parente → fiche fille"}},
+		{"job-all-M1802.dot.golden", all, job(all, "M1802"), []string{"style=tapered", "Lien : ROME 4.0"}},
+		{"path-all-technicien-architecte.dot.golden", all,
+			path(all, pathways.Endpoint{Nodes: ends("technicien-reseaux-cloud", "technicien-maintenance-support")}, ends("architecte-cloud-reseaux"), 2),
+			[]string{`arrowhead=none, label="≡"`, "même métier dans ROME, correspondance revue", "(rang 1)"}},
 	} {
-		got := dotOf(t, g, tt.view())
-		if again := dotOf(t, g, tt.view()); !bytes.Equal(got, again) {
+		got := dotOf(t, tt.g, tt.view())
+		if again := dotOf(t, tt.g, tt.view()); !bytes.Equal(got, again) {
 			t.Errorf("%s: writeDOT gave different bytes on a second call", tt.golden)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(string(got), w) {
+				t.Errorf("%s: the DOT lacks %q", tt.golden, w)
+			}
 		}
 		testtool.Golden(t, tt.golden, got, *update)
 	}

@@ -70,16 +70,12 @@ func readSVG(t *testing.T, target string, rec *httptest.ResponseRecorder) svgDoc
 		t.Fatalf("GET %s: status %d, want 200: %s", target, rec.Code, rec.Body)
 	}
 	h := rec.Header()
-	for k, want := range map[string]string{
+	checkHeaders(t, "GET "+target, h, map[string]string{
 		"Content-Type":            "image/svg+xml",
 		"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
 		"X-Content-Type-Options":  "nosniff",
 		"Vary":                    "Accept-Encoding",
-	} {
-		if got := h.Get(k); got != want {
-			t.Errorf("GET %s: %s = %q, want %q", target, k, got, want)
-		}
-	}
+	})
 	if h.Get("ETag") == "" {
 		t.Errorf("GET %s: no ETag", target)
 	}
