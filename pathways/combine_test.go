@@ -357,14 +357,7 @@ func TestCombinedPairs(t *testing.T) {
 func TestCombinedHeadlineRoutes(t *testing.T) {
 	g := fixture.All(t)
 	for _, q := range [][2]string{{"technicien", "architecte"}, {"BTS", "data scientist"}} {
-		from, err := FindFrom(g, q[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		to, err := Find(g, q[1])
-		if err != nil {
-			t.Fatal(err)
-		}
+		from, to := ends(t, g, q[0], q[1])
 		doc, err := Shortest(g, from, to, Options{K: 3})
 		if err != nil {
 			t.Fatal(err)

@@ -30,7 +30,8 @@ func evidences(p Path) []string {
 	return out
 }
 
-func shortest(t *testing.T, g *graph.Graph, from, to string, opts Options) Paths {
+// ends resolves a start with FindFrom and an end with Find.
+func ends(t *testing.T, g *graph.Graph, from, to string) (Endpoint, []int32) {
 	t.Helper()
 	ep, err := FindFrom(g, from)
 	if err != nil {
@@ -40,6 +41,12 @@ func shortest(t *testing.T, g *graph.Graph, from, to string, opts Options) Paths
 	if err != nil {
 		t.Fatalf("Find(%q): %v", to, err)
 	}
+	return ep, nodes
+}
+
+func shortest(t *testing.T, g *graph.Graph, from, to string, opts Options) Paths {
+	t.Helper()
+	ep, nodes := ends(t, g, from, to)
 	doc, err := Shortest(g, ep, nodes, opts)
 	if err != nil {
 		t.Fatalf("Shortest(%q, %q, %+v): %v", from, to, opts, err)
@@ -475,14 +482,7 @@ func TestShortestMatchesBruteForce(t *testing.T) {
 		{"technicien", "architecte"}, {"BTS", "DSI"}, {"bac", "architecte"}, {"data", "DSI"}, {"ingénieur", "manager"},
 		{"développeur", "directeur"}, {"CAP", "manager"}, {"master", "chef de projet"}, {"web designer", "DSI"},
 	} {
-		from, err := FindFrom(g, q[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		to, err := Find(g, q[1])
-		if err != nil {
-			t.Fatal(err)
-		}
+		from, to := ends(t, g, q[0], q[1])
 		for _, effort := range []bool{false, true} {
 			checkAgainstBruteForce(t, g, from, to, Options{K: MaxK, Effort: effort})
 		}
