@@ -13,8 +13,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
-	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 var (
@@ -28,7 +28,7 @@ func pageServer(t *testing.T) http.Handler {
 	t.Helper()
 	pageOnce.Do(func() {
 		var g *graph.Graph
-		g, pageErr = fixture.LoadMetiers()
+		g, pageErr = graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
 		if pageErr == nil {
 			pageHandler, pageErr = NewServer(Config{Datasets: NewDatasets("metiers", g)})
 		}
