@@ -9,29 +9,6 @@ import (
 	"testing"
 )
 
-// fieldErrors returns every *FieldError in the tree of err.
-func fieldErrors(err error) []*FieldError {
-	var out []*FieldError
-	var walk func(error)
-	walk = func(err error) {
-		if fe, ok := err.(*FieldError); ok {
-			out = append(out, fe)
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				walk(e)
-			}
-		case interface{ Unwrap() error }:
-			if e := u.Unwrap(); e != nil {
-				walk(e)
-			}
-		}
-	}
-	walk(err)
-	return out
-}
-
 // where is the position of a FieldError.
 type where struct {
 	line  int
@@ -200,7 +177,7 @@ func TestLoadMetiersRefuses(t *testing.T) {
 				t.Errorf("LoadMetiers error %v does not wrap %v", err, tc.is)
 			}
 			var got []where
-			for _, fe := range fieldErrors(err) {
+			for _, fe := range testtool.ErrorsOf[*FieldError](err) {
 				if fe.File != "test.json" {
 					t.Errorf("FieldError %q names file %q, want test.json", fe, fe.File)
 				}
