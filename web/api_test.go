@@ -31,9 +31,15 @@ func apiServer(t *testing.T, log *slog.Logger) http.Handler {
 	return h
 }
 
-func apiDo(h http.Handler, method, target string) *httptest.ResponseRecorder {
+// apiDo sends a request to h, with the headers hdr gives as name,
+// value pairs, and returns the answer.
+func apiDo(h http.Handler, method, target string, hdr ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, target, nil)
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, target, nil))
+	h.ServeHTTP(rec, req)
 	return rec
 }
 

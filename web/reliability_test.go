@@ -37,7 +37,7 @@ func TestReloadReleasesGraphs(t *testing.T) {
 		replaced = append(replaced, weak.Make(g))
 		sets.Swap(g)
 		for _, target := range []string{"/svg/jobs/ergonome", "/svg/reachable?from=ergonome&depth=1"} {
-			readSVG(t, target, svgGet(h, target))
+			readSVG(t, target, apiDo(h, http.MethodGet, target))
 		}
 	}
 	replaced = replaced[:len(replaced)-1] // the last one serves
