@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/graph"
 )
 
 // Local mirror of the metiers.json schema. Decoding uses
@@ -53,28 +54,15 @@ type familyDoc struct {
 	Title  string `json:"title"`
 }
 
+// jobDoc is a job; the members of its card are those of graph.Card.
 type jobDoc struct {
-	ID               string        `json:"id"`
-	Title            string        `json:"title"`
-	Family           string        `json:"family"`
-	HasCard          bool          `json:"has_card"`
-	LevelText        string        `json:"level_text"`
-	Synonyms         []string      `json:"synonyms"`
-	PerspectivesText string        `json:"perspectives_text"`
-	Perspectives     []string      `json:"perspectives"`
-	Description      string        `json:"description"`
-	InitialTraining  string        `json:"initial_training"`
-	Knowledge        string        `json:"knowledge"`
-	Status           string        `json:"status"`
-	Environments     string        `json:"environments"`
-	Trainings        *trainingsDoc `json:"trainings"`
-}
-
-type trainingsDoc struct {
-	Text         string `json:"text"`
-	Count        *int   `json:"count"`
-	CountAtLeast bool   `json:"count_at_least"`
-	CPFEligible  *int   `json:"cpf_eligible"`
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Family    string   `json:"family"`
+	HasCard   bool     `json:"has_card"`
+	LevelText string   `json:"level_text"`
+	Synonyms  []string `json:"synonyms"`
+	graph.Card
 }
 
 type sourceNote struct {

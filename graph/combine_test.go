@@ -1,44 +1,19 @@
 package graph_test
 
 import (
-	"bytes"
 	"errors"
-	"sync"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
-
-// combined loads the repertoire, ROME 4.0 with its v3 titles and the
-// bridge, and combines them, once.
-var combined = sync.OnceValues(func() ([3]*graph.Graph, error) {
-	m, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-	if err != nil {
-		return [3]*graph.Graph{}, err
-	}
-	r, err := graph.LoadROME4(data.ROME4(), data.ROME())
-	if err != nil {
-		return [3]*graph.Graph{}, err
-	}
-	br, err := graph.ParseBridge(data.BridgeROME4())
-	if err != nil {
-		return [3]*graph.Graph{}, err
-	}
-	all, err := graph.Combine(m, r, br)
-	return [3]*graph.Graph{m, r, all}, err
-})
 
 // TestCombine checks the combined dataset against its parts: every node
 // once (levels once), every edge of each part with its source, two bridge
 // edges per link, and the v3-title edges only where a phrase is the v3
 // title of a parent fiche.
 func TestCombine(t *testing.T) {
-	gs, err := combined()
-	if err != nil {
-		t.Fatalf("Combine: %v", err)
-	}
-	m, r, all := gs[0], gs[1], gs[2]
+	m, r, all := fixture.Metiers(t), fixture.ROME4(t), fixture.All(t)
 	if all.Dataset != "all" {
 		t.Errorf("Combine(...).Dataset = %q, want all", all.Dataset)
 	}
@@ -54,7 +29,7 @@ func TestCombine(t *testing.T) {
 	if got, want := all.Len(), m.Len()+r.Len()-levels; got != want {
 		t.Errorf("Combine: %d nodes, want %d", got, want)
 	}
-	br, _ := graph.ParseBridge(data.BridgeROME4())
+	br := fixture.Bridge(t)
 	count := map[graph.Source]int{}
 	v3 := 0
 	for _, e := range all.Edges() {
@@ -103,15 +78,11 @@ func TestCombine(t *testing.T) {
 // TestCombineBridgeProblems checks that a link to an unknown fiche is left
 // out and reported, and that a malformed bridge is refused.
 func TestCombineBridgeProblems(t *testing.T) {
-	gs, err := combined()
-	if err != nil {
-		t.Fatal(err)
-	}
 	br := &graph.BridgeFile{Links: []graph.BridgeLink{
 		{Job: "data-scientist", Code: "M1405", Label: "Data scientist"},
 		{Job: "data-scientist", Code: "Z9999", Label: "nothing"},
 	}}
-	all, err := graph.Combine(gs[0], gs[1], br)
+	all, err := graph.Combine(fixture.Metiers(t), fixture.ROME4(t), br)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,8 @@ import (
 	"testing/fstest"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
 // csvRoundTrip exports g to CSV and loads it back.
@@ -60,7 +62,7 @@ func familyTitle(g *graph.Graph, id string) string {
 }
 
 func TestLoadCSVRoundTrip(t *testing.T) {
-	want := metiersGraph(t)
+	want := fixture.Metiers(t)
 	got, nodes, edges := csvRoundTrip(t, want)
 	sameGraph(t, got, want)
 	// Exporting what was loaded gives the same files.
@@ -150,28 +152,6 @@ func TestLoadCSVSpreadsheet(t *testing.T) {
 	}
 }
 
-// fieldErrors returns every *FieldError joined in err.
-func fieldErrors(err error) []*graph.FieldError {
-	var out []*graph.FieldError
-	var walk func(error)
-	walk = func(err error) {
-		if fe, ok := err.(*graph.FieldError); ok {
-			out = append(out, fe)
-			return
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				walk(e)
-			}
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap())
-		}
-	}
-	walk(err)
-	return out
-}
-
 const (
 	okNodes = "id,title,kind,level\n" +
 		"dev,Développeur,job,bac+2\n" +
@@ -224,7 +204,7 @@ func TestLoadCSVErrors(t *testing.T) {
 			if !errors.Is(err, tt.is) || !errors.Is(err, graph.ErrInvalid) {
 				t.Errorf("LoadCSV: %v, want it to wrap %v and ErrInvalid", err, tt.is)
 			}
-			fes := fieldErrors(err)
+			fes := testtool.ErrorsOf[*graph.FieldError](err)
 			if len(fes) == 0 {
 				t.Fatalf("LoadCSV: %v is no *FieldError", err)
 			}
@@ -245,7 +225,7 @@ func TestLoadCSVAllErrors(t *testing.T) {
 		"a,A again,\n"
 	_, err := graph.LoadCSV(strings.NewReader(nodes), strings.NewReader("from,to,type\n"), "")
 	var lines []int
-	for _, fe := range fieldErrors(err) {
+	for _, fe := range testtool.ErrorsOf[*graph.FieldError](err) {
 		if fe.File != "nodes.csv" {
 			t.Errorf("error in %q, want nodes.csv", fe.File)
 		}
@@ -276,7 +256,7 @@ func TestLoadCSVLevelEdit(t *testing.T) {
 
 func TestLoadCSVFS(t *testing.T) {
 	var nodes, edges bytes.Buffer
-	want := metiersGraph(t)
+	want := fixture.Metiers(t)
 	if err := graph.WriteCSV(&nodes, &edges, want); err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +276,7 @@ func TestLoadCSVFS(t *testing.T) {
 }
 
 func TestLoadCSVRoundTripROME(t *testing.T) {
-	want := romeGraph(t)
+	want := fixture.ROME(t)
 	got, _, _ := csvRoundTrip(t, want)
 	sameGraph(t, got, want)
 }

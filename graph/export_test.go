@@ -6,34 +6,15 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
-
-// metiersGraph loads the embedded repertoire.
-func metiersGraph(t testing.TB) *graph.Graph {
-	t.Helper()
-	g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-	if err != nil {
-		t.Fatalf("LoadMetiers(metiers.json): %v", err)
-	}
-	return g
-}
-
-// romeGraph loads the embedded ROME release.
-func romeGraph(t testing.TB) *graph.Graph {
-	t.Helper()
-	g, err := graph.LoadROME(data.ROME())
-	if err != nil {
-		t.Fatalf("LoadROME: %v", err)
-	}
-	return g
-}
 
 // The titles and texts of hostileGraph: markup, quotes, escapes, formula
 // triggers, line breaks and control characters.
@@ -96,10 +77,24 @@ func hostileGraph(t testing.TB, oddIDs bool) *graph.Graph {
 // exportGraphs are the graphs every format is tested on.
 func exportGraphs(t *testing.T) map[string]*graph.Graph {
 	return map[string]*graph.Graph{
-		"metiers": metiersGraph(t),
-		"rome":    romeGraph(t),
+		"metiers": fixture.Metiers(t),
+		"rome":    fixture.ROME(t),
 		"hostile": hostileGraph(t, false),
 		"odd ids": hostileGraph(t, true),
+	}
+}
+
+// eachExport writes every graph of exportGraphs with write, in a subtest
+// of its name, and gives check what it wrote.
+func eachExport(t *testing.T, write func(io.Writer, *graph.Graph) error, check func(t *testing.T, name string, g *graph.Graph, out []byte)) {
+	for name, g := range exportGraphs(t) {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := write(&buf, g); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			check(t, name, g, buf.Bytes())
+		})
 	}
 }
 
@@ -162,91 +157,85 @@ type graphMLData struct {
 }
 
 func TestExportGraphML(t *testing.T) {
-	for name, g := range exportGraphs(t) {
-		t.Run(name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := graph.WriteGraphML(&buf, g); err != nil {
-				t.Fatalf("WriteGraphML: %v", err)
+	eachExport(t, graph.WriteGraphML, func(t *testing.T, name string, g *graph.Graph, out []byte) {
+		var doc graphMLDoc
+		if err := xml.Unmarshal(out, &doc); err != nil {
+			t.Fatalf("xml.Unmarshal(WriteGraphML(%s)): %v", name, err)
+		}
+		// Every attribute is declared once, typed, for one domain.
+		keys := map[string]string{} // id → domain
+		names := map[string]string{}
+		for _, k := range doc.Keys {
+			if !slices.Contains([]string{"string", "int", "boolean"}, k.Type) {
+				t.Errorf("key %s: attr.type %q", k.ID, k.Type)
 			}
-			var doc graphMLDoc
-			if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
-				t.Fatalf("xml.Unmarshal(WriteGraphML(%s)): %v", name, err)
+			if _, dup := keys[k.ID]; dup {
+				t.Errorf("key %s declared twice", k.ID)
 			}
-			// Every attribute is declared once, typed, for one domain.
-			keys := map[string]string{} // id → domain
-			names := map[string]string{}
-			for _, k := range doc.Keys {
-				if !slices.Contains([]string{"string", "int", "boolean"}, k.Type) {
-					t.Errorf("key %s: attr.type %q", k.ID, k.Type)
+			keys[k.ID] = k.For
+			names[k.ID] = k.Name
+		}
+		attrs := func(domain string, ds []graphMLData) map[string]string {
+			m := map[string]string{}
+			for _, d := range ds {
+				if keys[d.Key] != domain {
+					t.Errorf("data key %q is not declared for %s", d.Key, domain)
 				}
-				if _, dup := keys[k.ID]; dup {
-					t.Errorf("key %s declared twice", k.ID)
-				}
-				keys[k.ID] = k.For
-				names[k.ID] = k.Name
+				m[names[d.Key]] = d.Value
 			}
-			attrs := func(domain string, ds []graphMLData) map[string]string {
-				m := map[string]string{}
-				for _, d := range ds {
-					if keys[d.Key] != domain {
-						t.Errorf("data key %q is not declared for %s", d.Key, domain)
-					}
-					m[names[d.Key]] = d.Value
-				}
-				return m
+			return m
+		}
+		if doc.Graph.EdgeDefault != "directed" {
+			t.Errorf("edgedefault = %q, want directed", doc.Graph.EdgeDefault)
+		}
+		ga := attrs("graph", doc.Graph.Data)
+		if ga["dataset"] != g.Dataset || ga["dataset_title"] != stripControls(g.Title) || ga["dataset_version"] != g.Version {
+			t.Errorf("graph data = %v, want dataset %q, title %q, version %q", ga, g.Dataset, g.Title, g.Version)
+		}
+		if got, want := len(doc.Graph.Nodes), g.Len(); got != want {
+			t.Fatalf("GraphML has %d nodes, want %d", got, want)
+		}
+		byGraphMLID := map[string]graph.JobID{}
+		for i, n := range doc.Graph.Nodes {
+			j := g.Jobs()[i]
+			byGraphMLID[n.ID] = j.ID
+			a := attrs("node", n.Data)
+			want := map[string]string{
+				"label": stripControls(j.Title), "title": stripControls(j.Title), "kind": string(j.Kind),
+				"family": j.Family, "level": j.Level.String(), "level_rank": strconv.Itoa(int(j.Level)),
+				"level_text": j.LevelText, "has_card": strconv.FormatBool(j.HasCard),
+				"rome": strings.Join(romeOf(j), " | "),
 			}
-			if doc.Graph.EdgeDefault != "directed" {
-				t.Errorf("edgedefault = %q, want directed", doc.Graph.EdgeDefault)
+			if want := fmt.Sprintf("n%d", i); n.ID != want || a["id"] != stripControls(string(j.ID)) {
+				t.Errorf("node %d: id %q, data id %q, want %q and %q", i, n.ID, a["id"], want, j.ID)
 			}
-			ga := attrs("graph", doc.Graph.Data)
-			if ga["dataset"] != g.Dataset || ga["dataset_title"] != stripControls(g.Title) || ga["dataset_version"] != g.Version {
-				t.Errorf("graph data = %v, want dataset %q, title %q, version %q", ga, g.Dataset, g.Title, g.Version)
-			}
-			if got, want := len(doc.Graph.Nodes), g.Len(); got != want {
-				t.Fatalf("GraphML has %d nodes, want %d", got, want)
-			}
-			byGraphMLID := map[string]graph.JobID{}
-			for i, n := range doc.Graph.Nodes {
-				j := g.Jobs()[i]
-				byGraphMLID[n.ID] = j.ID
-				a := attrs("node", n.Data)
-				want := map[string]string{
-					"label": stripControls(j.Title), "title": stripControls(j.Title), "kind": string(j.Kind),
-					"family": j.Family, "level": j.Level.String(), "level_rank": strconv.Itoa(int(j.Level)),
-					"level_text": j.LevelText, "has_card": strconv.FormatBool(j.HasCard),
-					"rome": strings.Join(romeOf(j), " | "),
-				}
-				if want := fmt.Sprintf("n%d", i); n.ID != want || a["id"] != stripControls(string(j.ID)) {
-					t.Errorf("node %d: id %q, data id %q, want %q and %q", i, n.ID, a["id"], want, j.ID)
-				}
-				for k, v := range want {
-					if a[k] != v {
-						t.Errorf("node %s: %s = %q, want %q", j.ID, k, a[k], v)
-					}
-				}
-				if _, err := strconv.Atoi(a["level_rank"]); err != nil {
-					t.Errorf("node %s: level_rank %q is not an int", j.ID, a["level_rank"])
+			for k, v := range want {
+				if a[k] != v {
+					t.Errorf("node %s: %s = %q, want %q", j.ID, k, a[k], v)
 				}
 			}
-			if got, want := len(doc.Graph.Edges), len(g.Edges()); got != want {
-				t.Fatalf("GraphML has %d edges, want %d", got, want)
+			if _, err := strconv.Atoi(a["level_rank"]); err != nil {
+				t.Errorf("node %s: level_rank %q is not an int", j.ID, a["level_rank"])
 			}
-			for i, e := range doc.Graph.Edges {
-				ge := g.Edges()[i]
-				a := attrs("edge", e.Data)
-				texts, matches := evidenceOf(ge)
-				if byGraphMLID[e.Source] != ge.From || byGraphMLID[e.Target] != ge.To || a["type"] != ge.Type.String() {
-					t.Errorf("edge %d = %s -[%s]-> %s, want %s -[%s]-> %s", i, e.Source, a["type"], e.Target, ge.From, ge.Type, ge.To)
-				}
-				if want := stripControls(strings.Join(texts, " | ")); a["evidence"] != want {
-					t.Errorf("edge %d: evidence %q, want %q", i, a["evidence"], want)
-				}
-				if want := strings.Join(matches, " | "); a["match"] != want {
-					t.Errorf("edge %d: match %q, want %q", i, a["match"], want)
-				}
+		}
+		if got, want := len(doc.Graph.Edges), len(g.Edges()); got != want {
+			t.Fatalf("GraphML has %d edges, want %d", got, want)
+		}
+		for i, e := range doc.Graph.Edges {
+			ge := g.Edges()[i]
+			a := attrs("edge", e.Data)
+			texts, matches := evidenceOf(ge)
+			if byGraphMLID[e.Source] != ge.From || byGraphMLID[e.Target] != ge.To || a["type"] != ge.Type.String() {
+				t.Errorf("edge %d = %s -[%s]-> %s, want %s -[%s]-> %s", i, e.Source, a["type"], e.Target, ge.From, ge.Type, ge.To)
 			}
-		})
-	}
+			if want := stripControls(strings.Join(texts, " | ")); a["evidence"] != want {
+				t.Errorf("edge %d: evidence %q, want %q", i, a["evidence"], want)
+			}
+			if want := strings.Join(matches, " | "); a["match"] != want {
+				t.Errorf("edge %d: match %q, want %q", i, a["match"], want)
+			}
+		}
+	})
 }
 
 // jgfSchema mirrors the JSON Graph Format v2 schema: decoding with
@@ -275,71 +264,65 @@ type jgfSchema struct {
 }
 
 func TestExportJGF(t *testing.T) {
-	for name, g := range exportGraphs(t) {
-		t.Run(name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := graph.WriteJGF(&buf, g); err != nil {
-				t.Fatalf("WriteJGF: %v", err)
+	eachExport(t, graph.WriteJGF, func(t *testing.T, name string, g *graph.Graph, out []byte) {
+		var doc jgfSchema
+		dec := json.NewDecoder(bytes.NewReader(out))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&doc); err != nil {
+			t.Fatalf("WriteJGF(%s) does not follow the JGF v2 schema: %v", name, err)
+		}
+		gr := doc.Graph
+		if gr == nil || gr.Directed == nil || !*gr.Directed || gr.Type != "pathways" || gr.Label != g.Title {
+			t.Fatalf("graph header = %+v", gr)
+		}
+		if gr.Metadata["dataset"] != g.Dataset || gr.Metadata["version"] != g.Version {
+			t.Errorf("graph metadata = %v", gr.Metadata)
+		}
+		if got, want := len(gr.Nodes), g.Len(); got != want {
+			t.Fatalf("JGF has %d nodes, want %d", got, want)
+		}
+		for _, j := range g.Jobs() {
+			n, ok := gr.Nodes[string(j.ID)]
+			if !ok {
+				t.Errorf("node %q missing", j.ID)
+				continue
 			}
-			var doc jgfSchema
-			dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
-			dec.DisallowUnknownFields()
-			if err := dec.Decode(&doc); err != nil {
-				t.Fatalf("WriteJGF(%s) does not follow the JGF v2 schema: %v", name, err)
+			m := n.Metadata
+			if n.Label != j.Title || m["kind"] != string(j.Kind) || m["level_rank"] != float64(j.Level) ||
+				m["has_card"] != j.HasCard || (m["level"] != nil && m["level"] != j.Level.String()) {
+				t.Errorf("node %s = %q %v, want %+v", j.ID, n.Label, m, *j)
 			}
-			gr := doc.Graph
-			if gr == nil || gr.Directed == nil || !*gr.Directed || gr.Type != "pathways" || gr.Label != g.Title {
-				t.Fatalf("graph header = %+v", gr)
-			}
-			if gr.Metadata["dataset"] != g.Dataset || gr.Metadata["version"] != g.Version {
-				t.Errorf("graph metadata = %v", gr.Metadata)
-			}
-			if got, want := len(gr.Nodes), g.Len(); got != want {
-				t.Fatalf("JGF has %d nodes, want %d", got, want)
-			}
-			for _, j := range g.Jobs() {
-				n, ok := gr.Nodes[string(j.ID)]
-				if !ok {
-					t.Errorf("node %q missing", j.ID)
-					continue
-				}
-				m := n.Metadata
-				if n.Label != j.Title || m["kind"] != string(j.Kind) || m["level_rank"] != float64(j.Level) ||
-					m["has_card"] != j.HasCard || (m["level"] != nil && m["level"] != j.Level.String()) {
-					t.Errorf("node %s = %q %v, want %+v", j.ID, n.Label, m, *j)
-				}
-				var rome []string
-				if rs, ok := m["rome"].([]any); ok {
-					for _, r := range rs {
-						rome = append(rome, r.(string))
-					}
-				}
-				if !slices.Equal(rome, romeOf(j)) {
-					t.Errorf("node %s: rome %v, want %v", j.ID, rome, romeOf(j))
+			var rome []string
+			if rs, ok := m["rome"].([]any); ok {
+				for _, r := range rs {
+					rome = append(rome, r.(string))
 				}
 			}
-			if got, want := len(gr.Edges), len(g.Edges()); got != want {
-				t.Fatalf("JGF has %d edges, want %d", got, want)
+			if !slices.Equal(rome, romeOf(j)) {
+				t.Errorf("node %s: rome %v, want %v", j.ID, rome, romeOf(j))
 			}
-			for i, e := range gr.Edges {
-				ge := g.Edges()[i]
-				if e.Source == nil || e.Target == nil {
-					t.Fatalf("edge %d lacks source or target, which the schema requires", i)
-				}
-				if _, ok := gr.Nodes[*e.Source]; !ok {
-					t.Errorf("edge %d: source %q is no node", i, *e.Source)
-				}
-				if *e.Source != string(ge.From) || *e.Target != string(ge.To) || e.Relation != ge.Type.String() {
-					t.Errorf("edge %d = %s -[%s]-> %s, want %s -[%s]-> %s", i, *e.Source, e.Relation, *e.Target, ge.From, ge.Type, ge.To)
-				}
-				raw, _ := json.Marshal(e.Metadata["evidence"])
-				var ev []graph.Evidence
-				if err := json.Unmarshal(raw, &ev); err != nil || !slices.Equal(ev, ge.Evidence) {
-					t.Errorf("edge %d: evidence %s, want %v", i, raw, ge.Evidence)
-				}
+		}
+		if got, want := len(gr.Edges), len(g.Edges()); got != want {
+			t.Fatalf("JGF has %d edges, want %d", got, want)
+		}
+		for i, e := range gr.Edges {
+			ge := g.Edges()[i]
+			if e.Source == nil || e.Target == nil {
+				t.Fatalf("edge %d lacks source or target, which the schema requires", i)
 			}
-		})
-	}
+			if _, ok := gr.Nodes[*e.Source]; !ok {
+				t.Errorf("edge %d: source %q is no node", i, *e.Source)
+			}
+			if *e.Source != string(ge.From) || *e.Target != string(ge.To) || e.Relation != ge.Type.String() {
+				t.Errorf("edge %d = %s -[%s]-> %s, want %s -[%s]-> %s", i, *e.Source, e.Relation, *e.Target, ge.From, ge.Type, ge.To)
+			}
+			raw, _ := json.Marshal(e.Metadata["evidence"])
+			var ev []graph.Evidence
+			if err := json.Unmarshal(raw, &ev); err != nil || !slices.Equal(ev, ge.Evidence) {
+				t.Errorf("edge %d: evidence %s, want %v", i, raw, ge.Evidence)
+			}
+		}
+	})
 }
 
 func TestExportCSV(t *testing.T) {
@@ -427,7 +410,7 @@ func TestExportCSVFormulas(t *testing.T) {
 }
 
 func TestExportsDeterministic(t *testing.T) {
-	g := metiersGraph(t)
+	g := fixture.Metiers(t)
 	writers := map[string]func(*bytes.Buffer) error{
 		"graphml": func(b *bytes.Buffer) error { return graph.WriteGraphML(b, g) },
 		"jgf":     func(b *bytes.Buffer) error { return graph.WriteJGF(b, g) },
@@ -462,7 +445,7 @@ func (w *failWriter) Write(p []byte) (int, error) {
 }
 
 func TestExportsReportWriteErrors(t *testing.T) {
-	g := metiersGraph(t)
+	g := fixture.Metiers(t)
 	for name, write := range map[string]func(*failWriter) error{
 		"graphml": func(w *failWriter) error { return graph.WriteGraphML(w, g) },
 		"jgf":     func(w *failWriter) error { return graph.WriteJGF(w, g) },

@@ -6,70 +6,30 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/internal/synthetic"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
 var update = flag.Bool("update", false, "update .golden files")
 
-// realGraph loads the embedded repertoire.
-func realGraph(t testing.TB) *Graph {
+// realGraph is the embedded repertoire, loaded once.
+var realGraph = testtool.Once("LoadMetiers(metiers.json)", func() (*Graph, error) {
+	return LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+})
+
+// syntheticGraph loads a synthetic repertoire.
+func syntheticGraph(t testing.TB, opts synthetic.Options) *Graph {
 	t.Helper()
-	g, err := LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+	g, err := LoadMetiers(bytes.NewReader(synthetic.Generate(opts)), "synthetic.json")
 	if err != nil {
-		t.Fatalf("LoadMetiers(metiers.json): %v", err)
+		t.Fatalf("LoadMetiers(synthetic.Generate(%+v)): %v", opts, err)
 	}
 	return g
-}
-
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./graph -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from what the graph gives now (run go test ./graph -update and review the diff):\n%s", path, lineDiff(string(want), string(got)))
-	}
-}
-
-// lineDiff lists the lines only in want (-) and only in got (+).
-func lineDiff(want, got string) string {
-	count := map[string]int{}
-	for _, l := range strings.Split(want, "\n") {
-		count[l]++
-	}
-	for _, l := range strings.Split(got, "\n") {
-		count[l]--
-	}
-	var b strings.Builder
-	for _, l := range strings.Split(want, "\n") {
-		if count[l] > 0 {
-			fmt.Fprintf(&b, "- %s\n", l)
-			count[l]--
-		}
-	}
-	for _, l := range strings.Split(got, "\n") {
-		if count[l] < 0 {
-			fmt.Fprintf(&b, "+ %s\n", l)
-			count[l]++
-		}
-	}
-	return b.String()
 }
 
 // edgeList writes one line per edge, in the order of g.Edges(): from, to,
@@ -91,7 +51,7 @@ func edgeList(g *Graph) []byte {
 // TestEdgesGolden pins the whole edge list of the repertoire, so that a
 // change to the data or to phrase resolution shows as a diff.
 func TestEdgesGolden(t *testing.T) {
-	golden(t, "edges.golden", edgeList(realGraph(t)))
+	testtool.Golden(t, "edges.golden", edgeList(realGraph(t)), *update)
 }
 
 // TestProblemsGolden pins the data-quality report that `pathways validate`
@@ -102,7 +62,7 @@ func TestProblemsGolden(t *testing.T) {
 	for _, p := range g.Problems() {
 		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\t%s\n", p.Severity, p.Code, p.Job, p.Field, p.Message, p.Quote)
 	}
-	golden(t, "problems.golden", b.Bytes())
+	testtool.Golden(t, "problems.golden", b.Bytes(), *update)
 }
 
 func TestEdgesSortedAndUnique(t *testing.T) {
@@ -143,27 +103,26 @@ func TestAdjacencyMatchesEdges(t *testing.T) {
 			fwd := make([]int, len(g.Edges()))
 			rev := make([]int, len(g.Edges()))
 			for i := int32(0); i < int32(g.Len()); i++ {
-				out := g.Out(i)
-				for k, a := range out {
-					e := g.Edge(a.Edge)
-					if e.From != g.Node(i).ID || e.To != g.Node(a.Node).ID || e.Type != a.Type {
-						t.Fatalf("Out(%s)[%d] = %+v, but edge %d is %s→%s %s", g.Node(i).ID, k, a, a.Edge, e.From, e.To, e.Type)
+				id := g.Node(i).ID
+				for _, d := range []struct {
+					name  string
+					arcs  []Arc
+					seen  []int
+					match func(e *Edge, other JobID) bool // e leaves (Out) or enters (In) i, with other at its far end
+				}{
+					{"Out", g.Out(i), fwd, func(e *Edge, other JobID) bool { return e.From == id && e.To == other }},
+					{"In", g.In(i), rev, func(e *Edge, other JobID) bool { return e.To == id && e.From == other }},
+				} {
+					for k, a := range d.arcs {
+						e := g.Edge(a.Edge)
+						if !d.match(e, g.Node(a.Node).ID) || e.Type != a.Type {
+							t.Fatalf("%s(%s)[%d] = %+v, but edge %d is %s→%s %s", d.name, id, k, a, a.Edge, e.From, e.To, e.Type)
+						}
+						if k > 0 && d.arcs[k-1].Node > a.Node {
+							t.Errorf("%s(%s) not in node order at %d", d.name, id, k)
+						}
+						d.seen[a.Edge]++
 					}
-					if k > 0 && out[k-1].Node > a.Node {
-						t.Errorf("Out(%s) not in node order at %d", g.Node(i).ID, k)
-					}
-					fwd[a.Edge]++
-				}
-				in := g.In(i)
-				for k, a := range in {
-					e := g.Edge(a.Edge)
-					if e.To != g.Node(i).ID || e.From != g.Node(a.Node).ID || e.Type != a.Type {
-						t.Fatalf("In(%s)[%d] = %+v, but edge %d is %s→%s %s", g.Node(i).ID, k, a, a.Edge, e.From, e.To, e.Type)
-					}
-					if k > 0 && in[k-1].Node > a.Node {
-						t.Errorf("In(%s) not in node order at %d", g.Node(i).ID, k)
-					}
-					rev[a.Edge]++
 				}
 			}
 			for e := range fwd {

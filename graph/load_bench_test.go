@@ -2,11 +2,11 @@ package graph
 
 import (
 	"bytes"
-	"syscall"
 	"testing"
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/internal/synthetic"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
 // BenchmarkLoadMetiers measures LoadMetiers from bytes in memory to the
@@ -27,23 +27,13 @@ func BenchmarkLoadMetiers(b *testing.B) {
 			doc := bc.doc()
 			b.SetBytes(int64(len(doc)))
 			b.ReportAllocs()
-			cpu := cpuTime()
+			cpu := testtool.CPUTime(b)
 			for b.Loop() {
 				if _, err := LoadMetiers(bytes.NewReader(doc), bc.name+".json"); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(testtool.CPUTime(b)-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
-}
-
-// cpuTime returns the processor time the process used, user and system,
-// in nanoseconds.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -33,20 +33,13 @@ type fileDataset struct {
 }
 
 type fileJob struct {
-	ID               string     `json:"id"`
-	Title            string     `json:"title"`
-	Family           string     `json:"family"`
-	HasCard          bool       `json:"has_card"`
-	LevelText        string     `json:"level_text"`
-	Synonyms         []string   `json:"synonyms"`
-	PerspectivesText string     `json:"perspectives_text"`
-	Perspectives     []string   `json:"perspectives"`
-	Description      string     `json:"description"`
-	InitialTraining  string     `json:"initial_training"`
-	Knowledge        string     `json:"knowledge"`
-	Status           string     `json:"status"`
-	Environments     string     `json:"environments"`
-	Trainings        *Trainings `json:"trainings"`
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Family    string   `json:"family"`
+	HasCard   bool     `json:"has_card"`
+	LevelText string   `json:"level_text"`
+	Synonyms  []string `json:"synonyms"`
+	Card               // the text of the card, its members inlined
 }
 
 // fileEdge is an explicit edge between two jobs, for datasets that name
@@ -513,12 +506,8 @@ func newJob(fj fileJob, lvl Level) *Job {
 		j.Names = append(j.Names, Name{Text: s, Kind: NameSynonym})
 	}
 	if fj.HasCard {
-		j.Card = &Card{
-			Description: fj.Description, InitialTraining: fj.InitialTraining,
-			Knowledge: fj.Knowledge, Status: fj.Status, Environments: fj.Environments,
-			PerspectivesText: fj.PerspectivesText, Perspectives: fj.Perspectives,
-			Trainings: fj.Trainings,
-		}
+		c := fj.Card
+		j.Card = &c
 	}
 	return j
 }

@@ -3,33 +3,11 @@ package graph
 import (
 	"errors"
 	"fmt"
+	"github.com/pathways-fr/pathways/internal/testtool"
 	"slices"
 	"strings"
 	"testing"
 )
-
-// fieldErrors returns every *FieldError in the tree of err.
-func fieldErrors(err error) []*FieldError {
-	var out []*FieldError
-	var walk func(error)
-	walk = func(err error) {
-		if fe, ok := err.(*FieldError); ok {
-			out = append(out, fe)
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				walk(e)
-			}
-		case interface{ Unwrap() error }:
-			if e := u.Unwrap(); e != nil {
-				walk(e)
-			}
-		}
-	}
-	walk(err)
-	return out
-}
 
 // where is the position of a FieldError.
 type where struct {
@@ -214,7 +192,7 @@ func TestLoadMetiersRefuses(t *testing.T) {
 				t.Errorf("LoadMetiers error %v does not wrap %v", err, tc.is)
 			}
 			var got []where
-			for _, fe := range fieldErrors(err) {
+			for _, fe := range testtool.ErrorsOf[*FieldError](err) {
 				if fe.File != "test.json" {
 					t.Errorf("FieldError %q names file %q, want test.json", fe, fe.File)
 				}
@@ -328,7 +306,7 @@ func TestPhraseResolution(t *testing.T) {
 		"level-bac+5\tdsi\taccess\tlevel\tNiveau minimum d’accès : Bac +5",
 	}, "\n") + "\n"
 	if got != want {
-		t.Errorf("edges:\n%s\nwant:\n%s\ndiff:\n%s", got, want, lineDiff(want, got))
+		t.Errorf("edges:\n%s\nwant:\n%s\ndiff:\n%s", got, want, testtool.LineDiff(want, got))
 	}
 	codes := map[string]int{}
 	for _, p := range g.Problems() {

@@ -2,70 +2,32 @@ package graph
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
-// rome4Once loads the embedded ROME 4.0 release, with the v3 titles, once
-// for the tests of this file; graphs are immutable.
-var rome4Once = sync.OnceValues(func() (*Graph, error) { return LoadROME4(data.ROME4(), data.ROME()) })
-
-func rome4Graph(t testing.TB) *Graph {
-	t.Helper()
-	g, err := rome4Once()
-	if err != nil {
-		t.Fatalf("LoadROME4(data.ROME4(), data.ROME()): %v", err)
-	}
-	return g
-}
-
-// csvRows reads a CSV file of fsys with encoding/csv alone, as maps
-// keyed by the header: the oracle the tests compare the loader with.
-func csvRows(t testing.TB, fsys fs.FS, glob string) []map[string]string {
-	t.Helper()
-	names, err := fs.Glob(fsys, glob)
-	if err != nil || len(names) != 1 {
-		t.Fatalf("fs.Glob(%q) = %v, %v; want one file", glob, names, err)
-	}
-	b, err := fs.ReadFile(fsys, names[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", names[0], err)
-	}
-	var out []map[string]string
-	for _, r := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = r[i]
-		}
-		out = append(out, m)
-	}
-	return out
-}
+// rome4Graph is the embedded ROME 4.0 release with the v3 titles, loaded
+// once.
+var rome4Graph = testtool.Once("LoadROME4(data.ROME4(), data.ROME())", func() (*Graph, error) {
+	return LoadROME4(data.ROME4(), data.ROME())
+})
 
 func TestLoadROME4Real(t *testing.T) {
 	g := rome4Graph(t)
 	if g.Dataset != "rome" || g.Version != "4.60" || g.Title != "ROME v4.60 — France Travail" {
 		t.Errorf("LoadROME4: dataset %q, version %q, title %q", g.Dataset, g.Version, g.Title)
 	}
-	rows := csvRows(t, data.ROME4(), "*referentiel_code_rome_v*.csv")
+	rows := testtool.CSVRows(t, data.ROME4(), "*referentiel_code_rome_v*.csv")
 	fiches, parents := 0, 0
 	for _, j := range g.Jobs() {
 		if j.Kind != KindJob {
@@ -119,7 +81,7 @@ func TestLoadROME4Real(t *testing.T) {
 // edge per row, whose rank is the row's numero_ordre.
 func TestLoadROME4Mobility(t *testing.T) {
 	g := rome4Graph(t)
-	rows := csvRows(t, data.ROME4(), "*rubrique_mobilite*.csv")
+	rows := testtool.CSVRows(t, data.ROME4(), "*rubrique_mobilite*.csv")
 	if len(rows) != 14912 {
 		t.Fatalf("%d mobility rows, want 14912", len(rows))
 	}
@@ -182,12 +144,12 @@ func TestLoadROME4Reachability(t *testing.T) {
 	g := rome4Graph(t)
 	num := map[string]int{}
 	var codes []string
-	for _, r := range csvRows(t, data.ROME4(), "*referentiel_code_rome_v*.csv") {
+	for _, r := range testtool.CSVRows(t, data.ROME4(), "*referentiel_code_rome_v*.csv") {
 		num[r["code_rome"]] = len(codes)
 		codes = append(codes, r["code_rome"])
 	}
 	fwd, rev := make([][]int, len(codes)), make([][]int, len(codes))
-	for _, r := range csvRows(t, data.ROME4(), "*rubrique_mobilite*.csv") {
+	for _, r := range testtool.CSVRows(t, data.ROME4(), "*rubrique_mobilite*.csv") {
 		f, to := num[r["code_rome"]], num[r["code_rome_cible"]]
 		fwd[f] = append(fwd[f], to)
 		rev[to] = append(rev[to], f)
@@ -234,7 +196,7 @@ func TestLoadROME4Reachability(t *testing.T) {
 // fiche, flagged Rare when peu_usite.
 func TestLoadROME4Names(t *testing.T) {
 	g := rome4Graph(t)
-	rows := csvRows(t, data.ROME4(), "*referentiel_appellation*.csv")
+	rows := testtool.CSVRows(t, data.ROME4(), "*referentiel_appellation*.csv")
 	rare := 0
 	for _, r := range rows {
 		label := strings.Join(strings.Fields(r["libelle_appellation_long"]), " ")
@@ -491,19 +453,12 @@ func BenchmarkLoadAllDatasets(b *testing.B) {
 
 func benchmarkLoad(b *testing.B, load func() (*Graph, error)) {
 	b.ReportAllocs()
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-			b.Fatal(err)
-		}
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	start, n := cpu(), 0
+	start, n := testtool.CPUTime(b), 0
 	for b.Loop() {
 		if _, err := load(); err != nil {
 			b.Fatal(err)
 		}
 		n++
 	}
-	b.ReportMetric(float64(cpu()-start)/float64(n)/1e6, "cpu-ms/op")
+	b.ReportMetric(float64(testtool.CPUTime(b)-start)/float64(n)/1e6, "cpu-ms/op")
 }

@@ -7,25 +7,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
 	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
-// romeOnce loads the embedded ROME v3.47 release once for the tests of
-// this file; graphs are immutable.
-var romeOnce = sync.OnceValues(func() (*Graph, error) { return LoadROME(data.ROME()) })
-
-func romeGraph(t testing.TB) *Graph {
-	t.Helper()
-	g, err := romeOnce()
-	if err != nil {
-		t.Fatalf("LoadROME(data.ROME()): %v", err)
-	}
-	return g
-}
+// romeGraph is the embedded ROME v3.47 release, loaded once.
+var romeGraph = testtool.Once("LoadROME(data.ROME())", func() (*Graph, error) { return LoadROME(data.ROME()) })
 
 // findEdge returns the edge from → to of type typ, or nil.
 func findEdge(g *Graph, from, to JobID, typ EdgeType) *Edge {
@@ -410,23 +400,8 @@ func TestLoadROMEBadAll(t *testing.T) {
 // fieldErrorsAt returns "file:line:field" for every *FieldError joined in err.
 func fieldErrorsAt(err error) []string {
 	var out []string
-	var walk func(error)
-	walk = func(err error) {
-		if fe, ok := err.(*FieldError); ok {
-			out = append(out, fmt.Sprintf("%s:%d:%s", fe.File, fe.Line, fe.Field))
-			return
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				walk(e)
-			}
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap())
-		}
-	}
-	if err != nil {
-		walk(err)
+	for _, fe := range testtool.ErrorsOf[*FieldError](err) {
+		out = append(out, fmt.Sprintf("%s:%d:%s", fe.File, fe.Line, fe.Field))
 	}
 	return out
 }

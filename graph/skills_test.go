@@ -2,14 +2,15 @@ package graph
 
 import (
 	"errors"
-	"sync"
 	"testing"
 	"testing/fstest"
 
 	"github.com/pathways-fr/pathways/data"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
-var skillsOnce = sync.OnceValues(func() (*Skills, error) {
+// realSkills are the skills of the embedded ROME 4.0 release, loaded once.
+var realSkills = testtool.Once("LoadSkills(data.ROME4())", func() (*Skills, error) {
 	g, err := LoadROME4(data.ROME4(), data.ROME())
 	if err != nil {
 		return nil, err
@@ -17,22 +18,13 @@ var skillsOnce = sync.OnceValues(func() (*Skills, error) {
 	return LoadSkills(data.ROME4(), g)
 })
 
-func realSkills(t testing.TB) *Skills {
-	t.Helper()
-	s, err := skillsOnce()
-	if err != nil {
-		t.Fatalf("LoadSkills(data.ROME4()): %v", err)
-	}
-	return s
-}
-
 // TestLoadSkillsReal compares every row of unix_coherence_item with what
 // LoadSkills kept, and every item with its referential, read with
 // encoding/csv alone.
 func TestLoadSkillsReal(t *testing.T) {
 	s := realSkills(t)
 	want := map[string]map[string]string{} // fiche → item code → coeur_metier
-	rows := csvRows(t, data.ROME4(), "*coherence_item*.csv")
+	rows := testtool.CSVRows(t, data.ROME4(), "*coherence_item*.csv")
 	for _, r := range rows {
 		if want[r["code_rome"]] == nil {
 			want[r["code_rome"]] = map[string]string{}
@@ -90,9 +82,9 @@ func checkItems(t *testing.T, s *Skills) {
 	for i := range s.Items() {
 		kinds[s.Item(int32(i)).Kind]++
 	}
-	comp := csvRows(t, data.ROME4(), "*referentiel_competence*.csv")
-	know := csvRows(t, data.ROME4(), "*referentiel_savoir*.csv")
-	items := csvRows(t, data.ROME4(), "*unix_item*.csv")
+	comp := testtool.CSVRows(t, data.ROME4(), "*referentiel_competence*.csv")
+	know := testtool.CSVRows(t, data.ROME4(), "*referentiel_savoir*.csv")
+	items := testtool.CSVRows(t, data.ROME4(), "*unix_item*.csv")
 	soft := 0
 	for _, r := range comp {
 		it := s.Item(must(s.ItemByCode(r["code_ogr"])))

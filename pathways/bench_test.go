@@ -9,6 +9,7 @@ import (
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
@@ -35,10 +36,7 @@ var (
 func benchmarkSets(b testing.TB) []*benchSet {
 	b.Helper()
 	benchOnce.Do(func() {
-		rep, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-		if err != nil {
-			b.Fatal(err)
-		}
+		rep := fixture.Metiers(b)
 		technicians, _ := Find(rep, "technicien")
 		architects, _ := Find(rep, "architecte")
 		benchSets = append(benchSets, &benchSet{
@@ -197,11 +195,7 @@ func BenchmarkFeeders(b *testing.B) {
 // BenchmarkIndex builds what path queries precompute once per graph:
 // per-node arrays and the order roles are listed in.
 func BenchmarkIndex(b *testing.B) {
-	rome, err := graph.LoadROME(data.ROME())
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, g := range []*graph.Graph{benchmarkSets(b)[0].g, rome} {
+	for _, g := range []*graph.Graph{benchmarkSets(b)[0].g, fixture.ROME(b)} {
 		b.Run(g.Dataset, func(b *testing.B) {
 			for b.Loop() {
 				if ix := newIndex(g); ix.n != g.Len() {

@@ -1,12 +1,13 @@
 package pathways
 
 import (
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"slices"
 	"testing"
 )
 
 func TestRomeMembers(t *testing.T) {
-	g := metiersForFuzz(t)
+	g := fixture.Metiers(t)
 	for _, tt := range []struct {
 		code string
 		want []string

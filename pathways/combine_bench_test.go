@@ -1,25 +1,14 @@
 package pathways
 
 import (
-	"bytes"
 	"runtime"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
-
-// cpuTime returns the CPU time this process has used, user and system:
-// on a loaded machine it varies less than the wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // benchPath asks g for the shortest route by steps between two lists of
 // IDs, reporting the CPU time per query besides the wall clock.
@@ -34,14 +23,14 @@ func benchPath(b *testing.B, g *graph.Graph, from, to []graph.JobID) {
 			ends[i] = append(ends[i], n)
 		}
 	}
-	start := cpuTime()
+	start := testtool.CPUTime(b)
 	for b.Loop() {
 		doc, err := Shortest(g, Endpoint{Nodes: ends[0]}, ends[1], Options{K: 1})
 		if err != nil || len(doc.Paths) != 1 {
 			b.Fatalf("%s: Shortest(%v, %v) = %d routes, %v", g.Dataset, from, to, len(doc.Paths), err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(testtool.CPUTime(b)-start)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkCombinedPathK1 asks dataset all for the shortest route by
@@ -49,7 +38,7 @@ func benchPath(b *testing.B, g *graph.Graph, from, to []graph.JobID) {
 // (through M1876 → M1860), and the cleaning fiche K2204 to M1803, the
 // query of BenchmarkROMEPathK1. The target of issue 12 is 20 µs.
 func BenchmarkCombinedPathK1(b *testing.B) {
-	g := combinedGraph(b)
+	g := fixture.All(b)
 	b.Run("technicien-architecte", func(b *testing.B) {
 		benchPath(b, g, []graph.JobID{"technicien-reseaux-cloud"}, []graph.JobID{"architecte-cloud-reseaux"})
 	})
@@ -59,10 +48,7 @@ func BenchmarkCombinedPathK1(b *testing.B) {
 // BenchmarkROME4PathK1 asks ROME 4.0 the same: M1876 → M1860, and K2204 →
 // M1803.
 func BenchmarkROME4PathK1(b *testing.B) {
-	g, err := rome4Graph()
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := fixture.ROME4(b)
 	b.Run("M1876-M1860", func(b *testing.B) { benchPath(b, g, []graph.JobID{"M1876"}, []graph.JobID{"M1860"}) })
 	b.Run("K2204-M1803", func(b *testing.B) { benchPath(b, g, []graph.JobID{"K2204"}, []graph.JobID{"M1803"}) })
 }
@@ -82,14 +68,7 @@ func retained(load func() any) (any, float64) {
 // reports the heap each graph keeps per edge: ROME 4.0 alone, and what
 // Combine adds (its nodes are those of its parts, shared).
 func BenchmarkCombine(b *testing.B) {
-	m, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	br, err := graph.ParseBridge(data.BridgeROME4())
-	if err != nil {
-		b.Fatal(err)
-	}
+	m, br := fixture.Metiers(b), fixture.Bridge(b)
 	rv, romeBytes := retained(func() any {
 		r, err := graph.LoadROME4(data.ROME4(), data.ROME())
 		if err != nil {
@@ -98,13 +77,13 @@ func BenchmarkCombine(b *testing.B) {
 		return r
 	})
 	r := rv.(*graph.Graph)
-	start := cpuTime()
+	start := testtool.CPUTime(b)
 	for b.Loop() {
 		if _, err := graph.Combine(m, r, br); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(testtool.CPUTime(b)-start)/float64(b.N), "cpu-ns/op")
 	b.StopTimer()
 	av, allBytes := retained(func() any {
 		all, _ := graph.Combine(m, r, br)

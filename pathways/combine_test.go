@@ -1,7 +1,6 @@
 package pathways
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"math"
@@ -9,43 +8,12 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/synthetic"
 )
-
-// rome4Graph and allGraph load ROME 4.0 (with its v3 titles) and the
-// combined dataset once: graphs are immutable.
-var (
-	rome4Graph = sync.OnceValues(func() (*graph.Graph, error) { return graph.LoadROME4(data.ROME4(), data.ROME()) })
-	allGraph   = sync.OnceValues(func() (*graph.Graph, error) {
-		r, err := rome4Graph()
-		if err != nil {
-			return nil, err
-		}
-		m, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-		if err != nil {
-			return nil, err
-		}
-		br, err := graph.ParseBridge(data.BridgeROME4())
-		if err != nil {
-			return nil, err
-		}
-		return graph.Combine(m, r, br)
-	})
-)
-
-func combinedGraph(t testing.TB) *graph.Graph {
-	t.Helper()
-	g, err := allGraph()
-	if err != nil {
-		t.Fatalf("Combine: %v", err)
-	}
-	return g
-}
 
 // smallCombined combines a synthetic repertoire with the ROME 4.0 fixture
 // of package graph, bridging three of its jobs to fiches: small enough to
@@ -79,7 +47,7 @@ func smallCombined(t testing.TB, seed uint64) *graph.Graph {
 // for hop; by steps (the bidirectional search, its layers closed over
 // bridges) its cost, and that it is a route of the graph.
 func TestCombinedRoutesMatchOracle(t *testing.T) {
-	g := combinedGraph(t)
+	g := fixture.All(t)
 	rng := rand.New(rand.NewPCG(7, 8))
 	mask := graph.Moves | graph.Access | graph.Bridge
 	found, bridged := 0, 0
@@ -87,11 +55,7 @@ func TestCombinedRoutesMatchOracle(t *testing.T) {
 		starts := []int32{int32(rng.IntN(g.Len()))}
 		targets := []int32{int32(rng.IntN(g.Len())), int32(rng.IntN(g.Len()))}
 		effort := q%2 == 1
-		var got []hop
-		if rs := yen(g, starts, targets, mask, effort, 1, nil); len(rs) > 0 {
-			got = rs[0].hops
-		}
-		want := oracleRoute(g, starts, targets, mask, effort)
+		got, want := firstRoute(g, starts, targets, mask, effort)
 		p := pricer{g, indexOf(g), effort}
 		switch {
 		case effort && !slices.Equal(got, want),
@@ -304,7 +268,7 @@ func repertoireJobs(g *graph.Graph) []int32 {
 // all from each métier against a 0-1 breadth-first search: bridged nodes
 // at the distance of the node they are bridged to.
 func TestCombinedReachMatchesOracle(t *testing.T) {
-	g := combinedGraph(t)
+	g := fixture.All(t)
 	bridgedAtZero := 0
 	for _, a := range repertoireJobs(g) {
 		for _, backward := range []bool{false, true} {
@@ -348,7 +312,7 @@ func TestCombinedReachMatchesOracle(t *testing.T) {
 // against a breadth-first search over the edges written out again.
 func TestCombinedPairs(t *testing.T) {
 	counts := map[string]int{}
-	for _, g := range []*graph.Graph{metiers(t), combinedGraph(t)} {
+	for _, g := range []*graph.Graph{fixture.Metiers(t), fixture.All(t)} {
 		jobs := repertoireJobs(g)
 		if len(jobs) != 35 {
 			t.Fatalf("%s: %d métiers, want 35", g.Dataset, len(jobs))
@@ -391,16 +355,9 @@ func TestCombinedPairs(t *testing.T) {
 // dataset all: technicien → architecte has a route whose every edge names
 // its source, and BTS → data scientist has a route or a reason.
 func TestCombinedHeadlineRoutes(t *testing.T) {
-	g := combinedGraph(t)
+	g := fixture.All(t)
 	for _, q := range [][2]string{{"technicien", "architecte"}, {"BTS", "data scientist"}} {
-		from, err := FindFrom(g, q[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		to, err := Find(g, q[1])
-		if err != nil {
-			t.Fatal(err)
-		}
+		from, to := ends(t, g, q[0], q[1])
 		doc, err := Shortest(g, from, to, Options{K: 3})
 		if err != nil {
 			t.Fatal(err)
@@ -426,7 +383,7 @@ func TestCombinedHeadlineRoutes(t *testing.T) {
 	}
 	// The same question between the métiers the repertoire resolves the
 	// words to: the route leaves and enters the repertoire.
-	m := metiers(t)
+	m := fixture.Metiers(t)
 	var ends [2][]int32
 	for i, text := range []string{"technicien", "architecte"} {
 		nodes, err := Find(m, text)
@@ -462,10 +419,7 @@ func TestCombinedHeadlineRoutes(t *testing.T) {
 // the last steps of shortest routes, which a plain BFS from the start
 // tells apart.
 func TestRankBreaksTies(t *testing.T) {
-	g, err := rome4Graph()
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := fixture.ROME4(t)
 	rng := rand.New(rand.NewPCG(11, 12))
 	ties := 0
 	for range 300 {

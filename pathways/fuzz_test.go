@@ -1,31 +1,12 @@
 package pathways
 
 import (
-	"bytes"
 	"errors"
 	"slices"
-	"sync"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
-	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
-
-var (
-	fuzzOnce  sync.Once
-	fuzzGraph *graph.Graph
-)
-
-func metiersForFuzz(t testing.TB) *graph.Graph {
-	fuzzOnce.Do(func() {
-		g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		fuzzGraph = g
-	})
-	return fuzzGraph
-}
 
 // checkQueryError fails unless err is nil or a query error with a code.
 func checkQueryError(t *testing.T, call string, err error) {
@@ -50,7 +31,7 @@ func FuzzResolve(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		g := metiersForFuzz(t)
+		g := fixture.Metiers(t)
 		res, err := Resolve(g, s, 20)
 		checkQueryError(t, "Resolve", err)
 		// Best first: by tier of match, then jobs before other roles, then

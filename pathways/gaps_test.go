@@ -1,20 +1,19 @@
 package pathways_test
 
 import (
-	"bytes"
 	"errors"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
 // TestAttachSkills checks skills travel with the graph they are attached
 // to, and only with it.
 func TestAttachSkills(t *testing.T) {
-	g, s := romeSkills(t)
-	other, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+	g, s := fixture.ROME4(t), fixture.Skills(t)
+	other, err := fixture.LoadMetiers()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,11 +29,7 @@ func TestAttachSkills(t *testing.T) {
 	if got, ok := pathways.SkillsFor(other); !ok || len(got.Bridge) != len(b) {
 		t.Errorf("SkillsFor(metiers) after AttachSkills = %v, want the bridge of %d métiers", ok, len(b))
 	}
-	br, err := graph.ParseBridge(data.BridgeROME4())
-	if err != nil {
-		t.Fatal(err)
-	}
-	nb := pathways.NewBridge(br)
+	nb := pathways.NewBridge(fixture.Bridge(t))
 	for job, codes := range b {
 		if len(nb[job]) != len(codes) {
 			t.Errorf("NewBridge()[%s] = %v, want %v", job, nb[job], codes)
@@ -63,17 +58,8 @@ func skillCodes(t *testing.T, g *graph.Graph, s *graph.Skills, b pathways.Bridge
 // to learn and to keep as the set difference and intersection of the two
 // jobs' skills.
 func TestAddGaps(t *testing.T) {
-	r4, s := romeSkills(t)
-	m := metiersGraph(t)
-	br, err := graph.ParseBridge(data.BridgeROME4())
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := graph.Combine(m, r4, br)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := pathways.NewBridge(br)
+	r4, s := fixture.ROME4(t), fixture.Skills(t)
+	all, b := fixture.All(t), pathways.NewBridge(fixture.Bridge(t))
 	for _, tt := range []struct {
 		g        *graph.Graph
 		b        pathways.Bridge

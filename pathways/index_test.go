@@ -6,18 +6,14 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 func indexGraphs(t *testing.T) []*graph.Graph {
 	t.Helper()
-	rome, err := graph.LoadROME(data.ROME())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return []*graph.Graph{metiers(t), rome, syntheticGraph(t, synthetic.Options{Jobs: 300, Edges: 1500, Seed: 9})}
+	return []*graph.Graph{fixture.Metiers(t), fixture.ROME(t), syntheticGraph(t, synthetic.Options{Jobs: 300, Edges: 1500, Seed: 9})}
 }
 
 // TestSummaries checks that documents summarize nodes as Summary does.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
@@ -29,7 +30,8 @@ func evidences(p Path) []string {
 	return out
 }
 
-func shortest(t *testing.T, g *graph.Graph, from, to string, opts Options) Paths {
+// ends resolves a start with FindFrom and an end with Find.
+func ends(t *testing.T, g *graph.Graph, from, to string) (Endpoint, []int32) {
 	t.Helper()
 	ep, err := FindFrom(g, from)
 	if err != nil {
@@ -39,6 +41,12 @@ func shortest(t *testing.T, g *graph.Graph, from, to string, opts Options) Paths
 	if err != nil {
 		t.Fatalf("Find(%q): %v", to, err)
 	}
+	return ep, nodes
+}
+
+func shortest(t *testing.T, g *graph.Graph, from, to string, opts Options) Paths {
+	t.Helper()
+	ep, nodes := ends(t, g, from, to)
 	doc, err := Shortest(g, ep, nodes, opts)
 	if err != nil {
 		t.Fatalf("Shortest(%q, %q, %+v): %v", from, to, opts, err)
@@ -50,7 +58,7 @@ func shortest(t *testing.T, g *graph.Graph, from, to string, opts Options) Paths
 // technicians to the two architects, edge by edge against the cards'
 // "Perspectives d’évolution".
 func TestShortestTechnicienArchitecte(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	doc := shortest(t, g, "technicien", "architecte", Options{K: 3})
 	type want struct {
 		steps     []graph.JobID
@@ -127,7 +135,7 @@ func TestShortestTechnicienArchitecte(t *testing.T) {
 // TestShortestFromLevel starts from a diploma: the step from the level to
 // its entry jobs is free and not a hop.
 func TestShortestFromLevel(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	doc := shortest(t, g, "BTS", "Architecte logiciel", Options{K: 3})
 	if doc.Level == nil || *doc.Level != "bac+2" {
 		t.Errorf("Shortest(BTS, …).Level = %v, want bac+2", doc.Level)
@@ -169,7 +177,7 @@ func TestShortestFromLevel(t *testing.T) {
 }
 
 func TestShortestNoPath(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	// DIRECTEUR DES SI prints one perspective, "Directeur général adjoint
 	// en charge de l’informatique, la logistique et l’organisation", a role
 	// outside the repertoire: nothing leads on from it.
@@ -182,7 +190,7 @@ func TestShortestNoPath(t *testing.T) {
 		t.Errorf("Shortest(DSI, technicien) JSON = %s, %v; want \"paths\":[]", b, err)
 	}
 	// Without endpoints.
-	doc, err = Shortest(g, Endpoint{}, nodesOf(t, g, "directeur-systemes-information"), Options{K: 1})
+	doc, err = Shortest(g, Endpoint{}, fixture.Nodes(t, g, "directeur-systemes-information"), Options{K: 1})
 	if err != nil || len(doc.Paths) != 0 || doc.Message == "" {
 		t.Errorf("Shortest(no start) = %+v, %v; want no path and a message", doc, err)
 	}
@@ -199,9 +207,9 @@ func TestShortestNoPath(t *testing.T) {
 }
 
 func TestShortestBadOptions(t *testing.T) {
-	g := metiers(t)
-	from := Endpoint{Nodes: nodesOf(t, g, "technicien-reseaux-cloud")}
-	to := nodesOf(t, g, "architecte-logiciel")
+	g := fixture.Metiers(t)
+	from := Endpoint{Nodes: fixture.Nodes(t, g, "technicien-reseaux-cloud")}
+	to := fixture.Nodes(t, g, "architecte-logiciel")
 	for _, k := range []int{0, -1, MaxK + 1} {
 		_, err := Shortest(g, from, to, Options{K: k})
 		queryError(t, fmt.Sprintf("Shortest(k=%d)", k), err, ErrBadQuery, CodeOutOfRange)
@@ -300,7 +308,7 @@ func TestShortestEffort(t *testing.T) {
 	}
 
 	// On the repertoire: levels rank Bac +2 = 3, Bac +4 = 5, Bac +5 = 6.
-	g = metiers(t)
+	g = fixture.Metiers(t)
 	doc = shortest(t, g, "technicien", "architecte", Options{K: 3, Effort: true})
 	for i, w := range []struct {
 		last graph.JobID
@@ -469,19 +477,12 @@ func checkAgainstBruteForce(t *testing.T, g *graph.Graph, from Endpoint, to []in
 }
 
 func TestShortestMatchesBruteForce(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	for _, q := range [][2]string{
 		{"technicien", "architecte"}, {"BTS", "DSI"}, {"bac", "architecte"}, {"data", "DSI"}, {"ingénieur", "manager"},
 		{"développeur", "directeur"}, {"CAP", "manager"}, {"master", "chef de projet"}, {"web designer", "DSI"},
 	} {
-		from, err := FindFrom(g, q[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		to, err := Find(g, q[1])
-		if err != nil {
-			t.Fatal(err)
-		}
+		from, to := ends(t, g, q[0], q[1])
 		for _, effort := range []bool{false, true} {
 			checkAgainstBruteForce(t, g, from, to, Options{K: MaxK, Effort: effort})
 		}
@@ -517,7 +518,7 @@ func TestShortestMatchesBruteForce(t *testing.T) {
 // TestAlternatives checks the k routes: stable from call to call, and
 // the routes for k are the first of those for more.
 func TestAlternatives(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	syn := syntheticGraph(t, synthetic.Options{Jobs: 300, Edges: 1500, Seed: 9})
 	synFrom, synTo := connectedPair(t, syn, 5)
 	for _, tc := range []struct {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
@@ -137,7 +138,7 @@ func checkReach(t *testing.T, g *graph.Graph, name string, doc Reach, from Endpo
 // TestReachableFromBTS checks what a BTS (Bac +2) opens, by hand from
 // the cards.
 func TestReachableFromBTS(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	from, err := LevelEndpoint(g, "BTS")
 	if err != nil {
 		t.Fatal(err)
@@ -196,7 +197,7 @@ func TestReachableFromBTS(t *testing.T) {
 // perspectives print "Architecte logiciel" (no card prints its synonyms
 // "Architecte applicatif" or "Software Design Specialist").
 func TestFeedersArchitecteLogiciel(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	to, err := Find(g, "Architecte logiciel")
 	if err != nil {
 		t.Fatal(err)
@@ -281,7 +282,7 @@ func TestReachMatchesBFS(t *testing.T) {
 			}
 		}
 	}
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	var starts []Endpoint
 	for i := range int32(g.Len()) {
 		if g.Node(i).Kind != graph.KindLevel {
@@ -309,8 +310,8 @@ func TestReachMatchesBFS(t *testing.T) {
 }
 
 func TestReachBadDepth(t *testing.T) {
-	g := metiers(t)
-	from := Endpoint{Nodes: nodesOf(t, g, "technicien-reseaux-cloud")}
+	g := fixture.Metiers(t)
+	from := Endpoint{Nodes: fixture.Nodes(t, g, "technicien-reseaux-cloud")}
 	for _, d := range []int{-2, -100, MaxDepth + 1} {
 		_, err := Reachable(g, from, d, 0)
 		queryError(t, "Reachable", err, ErrBadQuery, CodeOutOfRange)
@@ -320,7 +321,7 @@ func TestReachBadDepth(t *testing.T) {
 }
 
 func TestShow(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	d, err := Show(g, "architecte-logiciel")
 	if err != nil {
 		t.Fatal(err)
@@ -376,7 +377,7 @@ func TestShow(t *testing.T) {
 }
 
 func TestJobsAndLevels(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	jobs := Jobs(g).Jobs
 	if len(jobs) != 35 {
 		t.Errorf("Jobs() = %d jobs, want the 35 métiers", len(jobs))
@@ -407,8 +408,8 @@ func TestJobsAndLevels(t *testing.T) {
 // TestDepthZero checks that depth 0 lists the start alone, NoLimit goes
 // as far as the edges lead, and the document says which.
 func TestDepthZero(t *testing.T) {
-	g := metiers(t)
-	from := Endpoint{Nodes: nodesOf(t, g, "technicien-reseaux-cloud", "data-analyst")}
+	g := fixture.Metiers(t)
+	from := Endpoint{Nodes: fixture.Nodes(t, g, "technicien-reseaux-cloud", "data-analyst")}
 	slices.Sort(from.Nodes)
 	for _, tc := range []struct {
 		name string

@@ -2,25 +2,11 @@ package pathways
 
 import (
 	"slices"
-	"sync"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
-
-// romeV3 returns the embedded ROME v3.47 release, loaded once.
-var romeV3 = func() func(testing.TB) *graph.Graph {
-	load := sync.OnceValues(func() (*graph.Graph, error) { return graph.LoadROME(data.ROME()) })
-	return func(t testing.TB) *graph.Graph {
-		t.Helper()
-		g, err := load()
-		if err != nil {
-			t.Fatalf("LoadROME: %v", err)
-		}
-		return g
-	}
-}()
 
 // datasets are the embedded datasets the resolution rules are checked
 // on, each with its name in datasetOrder. A new dataset is one line.
@@ -28,8 +14,8 @@ var datasets = []struct {
 	name string
 	load func(testing.TB) *graph.Graph
 }{
-	{"metiers", metiers},
-	{"rome-v3", romeV3},
+	{"metiers", fixture.Metiers},
+	{"rome-v3", fixture.ROME},
 }
 
 // exactRanks returns, for every key, the nodes that hold a name with
@@ -132,7 +118,7 @@ func TestExactNamePins(t *testing.T) {
 // TestIDPinsItsJob is the case of issue 11: the ID ingenieur-commercial
 // also reads "Ingénieur commercial", a synonym of INGÉNIEUR D’AFFAIRES.
 func TestIDPinsItsJob(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	for _, text := range []string{"ingenieur-commercial", "Ingénieur commercial"} {
 		res, err := Resolve(g, text, 10)
 		if err != nil || res.Ambiguous || len(res.Candidates) != 1 || res.Candidates[0].ID != "ingenieur-commercial" {
@@ -223,7 +209,7 @@ func datasetGraph(t *testing.T, name string) *graph.Graph {
 // TestAmbiguityInDocuments checks that path, reachable and feeders say
 // which texts were ambiguous, with their candidates.
 func TestAmbiguityInDocuments(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	from, err := FindFrom(g, "technicien")
 	if err != nil || len(from.Ambiguities) != 1 || from.Ambiguities[0].Param != "from" || from.Ambiguities[0].Text != "technicien" ||
 		len(from.Ambiguities[0].Candidates) != 2 {

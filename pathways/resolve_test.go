@@ -6,32 +6,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/synthetic"
 )
-
-var (
-	metiersOnce  sync.Once
-	metiersGraph *graph.Graph
-	metiersErr   error
-)
-
-// metiers returns the embedded repertoire, loaded once: graphs are
-// immutable.
-func metiers(t testing.TB) *graph.Graph {
-	t.Helper()
-	metiersOnce.Do(func() {
-		metiersGraph, metiersErr = graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-	})
-	if metiersErr != nil {
-		t.Fatalf("LoadMetiers(metiers.json): %v", metiersErr)
-	}
-	return metiersGraph
-}
 
 // loadJSON loads a small repertoire written for a test.
 func loadJSON(t testing.TB, src string) *graph.Graph {
@@ -84,19 +64,6 @@ func ids(g *graph.Graph, nodes []int32) []graph.JobID {
 	return out
 }
 
-func nodesOf(t testing.TB, g *graph.Graph, idList ...graph.JobID) []int32 {
-	t.Helper()
-	out := make([]int32, len(idList))
-	for i, id := range idList {
-		n, ok := g.Index(id)
-		if !ok {
-			t.Fatalf("no node %s", id)
-		}
-		out[i] = n
-	}
-	return out
-}
-
 // queryError checks that err is a query error wrapping sentinel, with code.
 func queryError(t *testing.T, call string, err error, sentinel error, code string) *Error {
 	t.Helper()
@@ -118,7 +85,7 @@ func queryError(t *testing.T, call string, err error, sentinel error, code strin
 }
 
 func TestResolve(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	for _, tc := range []struct {
 		text string
 		id   graph.JobID
@@ -163,7 +130,7 @@ func TestResolve(t *testing.T) {
 }
 
 func TestResolveLimit(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	res, err := Resolve(g, "ingénieur", 3)
 	if err != nil || len(res.Matches) != 3 {
 		t.Errorf("Resolve(ingénieur, 3) = %d matches, %v; want 3", len(res.Matches), err)
@@ -175,7 +142,7 @@ func TestResolveLimit(t *testing.T) {
 }
 
 func TestFind(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	for _, tc := range []struct {
 		text string
 		want []graph.JobID
@@ -225,7 +192,7 @@ func TestFind(t *testing.T) {
 }
 
 func TestFindUnknown(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	for _, tc := range []struct {
 		text string
 		want []string // suggestions, in any order
@@ -263,7 +230,7 @@ func TestFindUnknown(t *testing.T) {
 }
 
 func TestBadText(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	for _, tc := range []struct {
 		text, code string
 	}{
@@ -289,7 +256,7 @@ func TestBadText(t *testing.T) {
 }
 
 func TestFindFrom(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	for _, tc := range []struct {
 		text  string
 		level graph.Level
@@ -326,7 +293,7 @@ func TestFindFrom(t *testing.T) {
 }
 
 func TestLevelEndpoint(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	for _, tc := range []struct {
 		text string
 		want graph.Level

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
@@ -35,7 +36,7 @@ func BenchmarkROMELoad(b *testing.B) {
 }
 
 func romeEndpoints(b *testing.B, from, to string) (pathways.Endpoint, []int32) {
-	g := rome(b)
+	g := fixture.ROME(b)
 	f, err := pathways.FindFrom(g, from)
 	if err != nil {
 		b.Fatal(err)
@@ -50,7 +51,7 @@ func romeEndpoints(b *testing.B, from, to string) (pathways.Endpoint, []int32) {
 // BenchmarkROMEPath asks for the 3 shortest routes from the cleaning
 // card (K2204) to the head of information systems (M1803).
 func BenchmarkROMEPath(b *testing.B) {
-	g := rome(b)
+	g := fixture.ROME(b)
 	from, to := romeEndpoints(b, "K2204", "M1803")
 	for b.Loop() {
 		doc, err := pathways.Shortest(g, from, to, pathways.Options{K: 3})
@@ -64,7 +65,7 @@ func BenchmarkROMEPath(b *testing.B) {
 // cleaning card (K2204) to the head of information systems (M1803): the
 // "parcours (k=1)" row of docs/PERFORMANCE.md, whose bar is 20 µs.
 func BenchmarkROMEPathK1(b *testing.B) {
-	g := rome(b)
+	g := fixture.ROME(b)
 	from, to := romeEndpoints(b, "K2204", "M1803")
 	for b.Loop() {
 		doc, err := pathways.Shortest(g, from, to, pathways.Options{K: 1})
@@ -77,7 +78,7 @@ func BenchmarkROMEPathK1(b *testing.B) {
 // BenchmarkROMEReachable lists every card reachable from "secrétaire",
 // without a depth limit.
 func BenchmarkROMEReachable(b *testing.B) {
-	g := rome(b)
+	g := fixture.ROME(b)
 	from, _ := romeEndpoints(b, "secrétaire", "M1803")
 	for b.Loop() {
 		if _, err := pathways.Reachable(g, from, pathways.NoLimit, 0); err != nil {
@@ -89,7 +90,7 @@ func BenchmarkROMEReachable(b *testing.B) {
 // BenchmarkROMEFeeders lists every card that leads to M1803, without a
 // depth limit.
 func BenchmarkROMEFeeders(b *testing.B) {
-	g := rome(b)
+	g := fixture.ROME(b)
 	_, to := romeEndpoints(b, "M1805", "M1803")
 	for b.Loop() {
 		if _, err := pathways.Feeders(g, to, pathways.NoLimit, 0); err != nil {
@@ -102,7 +103,7 @@ func BenchmarkROMEFeeders(b *testing.B) {
 // appellation holds a word starting with it), a word that many fiches
 // hold, and an appellation given whole.
 func BenchmarkROMEResolve(b *testing.B) {
-	g := rome(b)
+	g := fixture.ROME(b)
 	for _, q := range []struct{ name, text string }{{"letters", "ma"}, {"word", "technicien"}, {"exact", "Développeur web"}} {
 		b.Run(q.name, func(b *testing.B) {
 			for b.Loop() {

@@ -4,26 +4,12 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/pathways"
 )
-
-// romeGraph loads the embedded ROME v3.47 release once for the tests and
-// benchmarks of this file.
-var romeGraph = sync.OnceValues(func() (*graph.Graph, error) { return graph.LoadROME(data.ROME()) })
-
-func rome(t testing.TB) *graph.Graph {
-	t.Helper()
-	g, err := romeGraph()
-	if err != nil {
-		t.Fatalf("graph.LoadROME(data.ROME()): %v", err)
-	}
-	return g
-}
 
 func ids(g *graph.Graph, nodes []int32) []graph.JobID {
 	out := make([]graph.JobID, len(nodes))
@@ -45,7 +31,7 @@ func stepIDs(p pathways.Path) []graph.JobID {
 // data/rome/unix_rubrique_mobilite_v347_utf8.csv: "mobilité:4039" is its
 // line 4039.
 func TestROMEPath(t *testing.T) {
-	g := rome(t)
+	g := fixture.ROME(t)
 	from, err := pathways.FindFrom(g, "M1810")
 	if err != nil {
 		t.Fatalf(`FindFrom("M1810"): %v`, err)
@@ -97,7 +83,7 @@ func TestROMEPath(t *testing.T) {
 }
 
 func TestROMEReachable(t *testing.T) {
-	g := rome(t)
+	g := fixture.ROME(t)
 	// appellation:9011 "Secrétaire" belongs to M1607 (Secrétariat).
 	from, err := pathways.FindFrom(g, "secrétaire")
 	if err != nil || !slices.Equal(ids(g, from.Nodes), []graph.JobID{"M1607"}) {
@@ -151,7 +137,7 @@ func TestROMEReachable(t *testing.T) {
 }
 
 func TestROMEFeeders(t *testing.T) {
-	g := rome(t)
+	g := fixture.ROME(t)
 	to, err := pathways.Find(g, "Direction des systèmes d'information")
 	if err != nil || !slices.Equal(ids(g, to), []graph.JobID{"M1803"}) {
 		t.Fatalf("Find(Direction des systèmes d'information) = %v, %v", to, err)
@@ -184,7 +170,7 @@ func TestROMEFeeders(t *testing.T) {
 }
 
 func TestROMELevels(t *testing.T) {
-	g := rome(t)
+	g := fixture.ROME(t)
 	entry := map[string][]graph.JobID{}
 	for _, l := range pathways.Levels(g).Levels {
 		entry[l.ID] = l.EntryJobs
@@ -230,7 +216,7 @@ func TestROMELevels(t *testing.T) {
 }
 
 func TestROMEResolve(t *testing.T) {
-	g := rome(t)
+	g := fixture.ROME(t)
 	tests := []struct {
 		text string
 		want graph.JobID

@@ -75,11 +75,7 @@ func TestRoutesMatchOracle(t *testing.T) {
 			}
 			targets := []int32{int32(rng.IntN(g.Len())), int32(rng.IntN(g.Len()))}
 			effort := q%2 == 1
-			var got []hop
-			if rs := yen(g, starts, targets, mask, effort, 1, nil); len(rs) > 0 {
-				got = rs[0].hops
-			}
-			want := oracleRoute(g, starts, targets, mask, effort)
+			got, want := firstRoute(g, starts, targets, mask, effort)
 			if want != nil {
 				found++
 			}
@@ -91,6 +87,15 @@ func TestRoutesMatchOracle(t *testing.T) {
 			t.Errorf("%s: %d routes found in 600 queries: too few to compare", g.Dataset, found)
 		}
 	}
+}
+
+// firstRoute returns the first route yen finds from starts to targets,
+// and the route of oracleRoute.
+func firstRoute(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool) (got, want []hop) {
+	if rs := yen(g, starts, targets, mask, effort, 1, nil); len(rs) > 0 {
+		got = rs[0].hops
+	}
+	return got, oracleRoute(g, starts, targets, mask, effort)
 }
 
 // TestRoutesMatchDominikbraun checks the length of the shortest route by

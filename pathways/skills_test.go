@@ -9,37 +9,14 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/testtool"
 	"github.com/pathways-fr/pathways/pathways"
 )
-
-type skillsData struct {
-	g *graph.Graph
-	s *graph.Skills
-}
-
-var skillsOnce = sync.OnceValues(func() (skillsData, error) {
-	g, err := graph.LoadROME4(data.ROME4(), data.ROME())
-	if err != nil {
-		return skillsData{}, err
-	}
-	s, err := graph.LoadSkills(data.ROME4(), g)
-	return skillsData{g, s}, err
-})
-
-func romeSkills(t testing.TB) (*graph.Graph, *graph.Skills) {
-	t.Helper()
-	d, err := skillsOnce()
-	if err != nil {
-		t.Fatalf("loading ROME 4.0 skills: %v", err)
-	}
-	return d.g, d.s
-}
 
 // csvOracle is the skills of every fiche read straight from the CSV rows
 // with encoding/csv: fiche → item code → coeur_metier, and the codes of
@@ -122,7 +99,7 @@ func sameSet(a, b map[string]bool) bool {
 }
 
 func TestSkillsOfM1860(t *testing.T) {
-	g, s := romeSkills(t)
+	g, s := fixture.ROME4(t), fixture.Skills(t)
 	d, err := pathways.SkillsOf(g, s, nil, "M1860")
 	if err != nil {
 		t.Fatal(err)
@@ -190,8 +167,8 @@ func bridge(t testing.TB) pathways.Bridge {
 // TestSkillsOfMetier checks a métier's skills are the union of its bridged
 // fiches', each naming the fiches that list it.
 func TestSkillsOfMetier(t *testing.T) {
-	_, s := romeSkills(t)
-	metiers := metiersGraph(t)
+	s := fixture.Skills(t)
+	metiers := fixture.Metiers(t)
 	b := bridge(t)
 	const id = "technicien-reseaux-cloud"
 	d, err := pathways.SkillsOf(metiers, s, b, id)
@@ -229,21 +206,9 @@ func TestSkillsOfMetier(t *testing.T) {
 	}
 }
 
-var metiersOnce = sync.OnceValues(func() (*graph.Graph, error) {
-	return graph.LoadMetiers(strings.NewReader(string(data.Metiers())), "metiers.json")
-})
-
-func metiersGraph(t testing.TB) *graph.Graph {
-	g, err := metiersOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g
-}
-
 // TestCompareSets checks Compare against set operations on the CSV rows.
 func TestCompareSets(t *testing.T) {
-	g, s := romeSkills(t)
+	g, s := fixture.ROME4(t), fixture.Skills(t)
 	o := csvSkills(t)
 	for _, ids := range [][]string{{"M1876", "M1860"}, {"M1876", "M1860", "M1811"}} {
 		c, err := pathways.Compare(g, s, nil, ids)
@@ -310,7 +275,7 @@ func TestCompareSets(t *testing.T) {
 }
 
 func TestCompareErrors(t *testing.T) {
-	g, s := romeSkills(t)
+	g, s := fixture.ROME4(t), fixture.Skills(t)
 	for _, tt := range []struct {
 		ids  []string
 		want error
@@ -344,7 +309,7 @@ func TestCompareErrors(t *testing.T) {
 func second[T any](_ T, err error) error { return err }
 
 func TestStepGap(t *testing.T) {
-	g, s := romeSkills(t)
+	g, s := fixture.ROME4(t), fixture.Skills(t)
 	o := csvSkills(t)
 	gap, err := pathways.StepGap(g, s, nil, "M1876", "M1860", 0)
 	if err != nil {
@@ -386,7 +351,7 @@ func TestStepGap(t *testing.T) {
 }
 
 func TestSuggestM1876(t *testing.T) {
-	g, s := romeSkills(t)
+	g, s := fixture.ROME4(t), fixture.Skills(t)
 	o := csvSkills(t)
 	d, err := pathways.Suggest(g, s, nil, "M1876", 0)
 	if err != nil {
@@ -442,7 +407,7 @@ func TestSuggestM1876(t *testing.T) {
 
 // TestSuggestionArcs checks the arcs a path search follows are Suggest's.
 func TestSuggestionArcs(t *testing.T) {
-	g, s := romeSkills(t)
+	g, s := fixture.ROME4(t), fixture.Skills(t)
 	arcs := pathways.SuggestionArcs(g, s)
 	for _, id := range []string{"M1876", "M1805", "A1101"} {
 		d, err := pathways.Suggest(g, s, nil, id, 0)
@@ -469,36 +434,29 @@ func benchCPU(b *testing.B, op func() error) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-			b.Fatal(err)
-		}
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	start, n := cpu(), 0
+	start, n := testtool.CPUTime(b), 0
 	for b.Loop() {
 		op()
 		n++
 	}
-	b.ReportMetric(float64(cpu()-start)/float64(n)/1e3, "cpu-µs/op")
+	b.ReportMetric(float64(testtool.CPUTime(b)-start)/float64(n)/1e3, "cpu-µs/op")
 }
 
 // BenchmarkSuggest: the top 10 suggestions for one fiche (target < 50 µs).
 func BenchmarkSuggest(b *testing.B) {
-	g, s := romeSkills(b)
+	g, s := fixture.ROME4(b), fixture.Skills(b)
 	benchCPU(b, func() error { _, err := pathways.Suggest(g, s, nil, "M1876", 10); return err })
 }
 
 // BenchmarkCompare: two jobs compared (target < 20 µs).
 func BenchmarkCompare(b *testing.B) {
-	g, s := romeSkills(b)
+	g, s := fixture.ROME4(b), fixture.Skills(b)
 	ids := []string{"M1876", "M1860"}
 	benchCPU(b, func() error { _, err := pathways.Compare(g, s, nil, ids); return err })
 }
 
 // BenchmarkStepGap: the gap of one route step, lists cut at 10.
 func BenchmarkStepGap(b *testing.B) {
-	g, s := romeSkills(b)
+	g, s := fixture.ROME4(b), fixture.Skills(b)
 	benchCPU(b, func() error { _, err := pathways.StepGap(g, s, nil, "M1876", "M1860", 10); return err })
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 // studyRoute returns the first route of doc with a study step (to the
@@ -30,7 +31,7 @@ func TestStudyStepFromDiploma(t *testing.T) {
 		name  string
 		g     *graph.Graph
 		types graph.EdgeType
-	}{{"metiers", metiers(t), def}, {"all", combinedGraph(t), graph.Formation}} {
+	}{{"metiers", fixture.Metiers(t), def}, {"all", fixture.All(t), graph.Formation}} {
 		g := tc.g
 		from, err := FindFrom(g, "BTS")
 		if err != nil {
@@ -85,8 +86,8 @@ func TestStudyStepFromDiploma(t *testing.T) {
 // A route through jobs comes first: study routes only fill what is left
 // of the k places.
 func TestStudyStepsAfterJobRoutes(t *testing.T) {
-	g := metiers(t)
-	from, to := mustNodes(t, g, "technicien-reseaux-cloud"), mustNodes(t, g, "architecte-cloud-reseaux")
+	g := fixture.Metiers(t)
+	from, to := fixture.Nodes(t, g, "technicien-reseaux-cloud"), fixture.Nodes(t, g, "architecte-cloud-reseaux")
 	for _, k := range []int{1, 10} {
 		doc, err := Shortest(g, Endpoint{Nodes: from}, to, Options{K: k, Types: graph.Moves | graph.Formation})
 		if err != nil {
@@ -113,10 +114,7 @@ func TestStudyStepsAfterJobRoutes(t *testing.T) {
 // A ROME 4.0 fiche's study step quotes the sentence its level was read
 // from.
 func TestStudyStepROME(t *testing.T) {
-	g, err := rome4Graph()
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := fixture.ROME4(t)
 	var target int32 = -1
 	for i := range int32(g.Len()) {
 		if j := g.Node(i); j.Level == graph.LevelBac5 && j.Fiche != nil && j.Fiche.LevelSentence != "" {
@@ -142,19 +140,6 @@ func TestStudyStepROME(t *testing.T) {
 	if st := p.Steps[i]; st.Evidence != g.Node(target).Fiche.LevelSentence || st.Source != graph.SourceROME {
 		t.Errorf("study step = %+v, want the fiche's level sentence", st)
 	}
-}
-
-func mustNodes(t *testing.T, g *graph.Graph, ids ...graph.JobID) []int32 {
-	t.Helper()
-	var out []int32
-	for _, id := range ids {
-		i, ok := g.Index(id)
-		if !ok {
-			t.Fatalf("no node %s", id)
-		}
-		out = append(out, i)
-	}
-	return out
 }
 
 func viewHas(v View, g *graph.Graph, id graph.JobID) bool {

@@ -4,37 +4,13 @@ import (
 	"cmp"
 	"flag"
 	"slices"
-	"sync"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 var evalVariants = flag.Bool("skills.variants", false, "evaluate every similarity variant (docs/SKILLS.md)")
-
-type rome4Data struct {
-	g *graph.Graph
-	s *graph.Skills
-}
-
-var rome4Skills = sync.OnceValues(func() (rome4Data, error) {
-	g, err := graph.LoadROME4(data.ROME4(), data.ROME())
-	if err != nil {
-		return rome4Data{}, err
-	}
-	s, err := graph.LoadSkills(data.ROME4(), g)
-	return rome4Data{g, s}, err
-})
-
-func loadSkills(t testing.TB) (*graph.Graph, *graph.Skills) {
-	t.Helper()
-	d, err := rome4Skills()
-	if err != nil {
-		t.Fatalf("loading ROME 4.0 and its skills: %v", err)
-	}
-	return d.g, d.s
-}
 
 // recall returns the share of the official mobilities (fiche → fiche,
 // rows of the mobility file) found in the top k of each fiche's ranking
@@ -129,7 +105,7 @@ func methodScores(s *graph.Skills, x *skillIndex) func(a int32, scores []float64
 // the method chosen does better: the figures of docs/SKILLS.md (run with
 // -v; -skills.variants also scores the variants the choice was made from).
 func TestSuggestRecall(t *testing.T) {
-	g, s := loadSkills(t)
+	g, s := fixture.ROME4(t), fixture.Skills(t)
 	ks := []int{10, 20}
 	base := recall(g, s, ks, jaccardScores(s))
 	t.Logf("plain Jaccard (all rows): top 10 %.1f %%, top 20 %.1f %%", 100*base[0], 100*base[1])
@@ -195,7 +171,7 @@ func checkSeparation(t *testing.T, g *graph.Graph, s *graph.Skills, x *skillInde
 // BenchmarkSkillIndex measures the index Suggest, Compare and StepGap
 // build on first use (weights, postings, calibration, display order).
 func BenchmarkSkillIndex(b *testing.B) {
-	g, s := loadSkills(b)
+	g, s := fixture.ROME4(b), fixture.Skills(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		newSkillIndex(g, s, Similarity)
@@ -205,7 +181,7 @@ func BenchmarkSkillIndex(b *testing.B) {
 // TestSuggestWork logs how many postings one suggestion query reads, on
 // average over the fiches and at most: the work behind BenchmarkSuggest.
 func TestSuggestWork(t *testing.T) {
-	g, s := loadSkills(t)
+	g, s := fixture.ROME4(t), fixture.Skills(t)
 	x := skillIndexOf(g, s, Similarity)
 	total, most := 0, 0
 	for f := range int32(len(s.Fiches())) {

@@ -4,13 +4,14 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 // TestPathViewEdges checks that a path view draws the edges the routes
 // took, each marked with its route, and marks the ends of every route.
 func TestPathViewEdges(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	doc := shortest(t, g, "technicien", "architecte", Options{K: 3})
 	if len(doc.Paths) < 2 {
 		t.Fatalf("Shortest(technicien, architecte, k=3) = %d routes, want alternatives", len(doc.Paths))
@@ -47,7 +48,7 @@ func TestPathViewEdges(t *testing.T) {
 
 // TestJobViewEdges checks that a job view draws every edge of the job.
 func TestJobViewEdges(t *testing.T) {
-	g := metiers(t)
+	g := fixture.Metiers(t)
 	d, err := Show(g, "architecte-logiciel")
 	if err != nil {
 		t.Fatal(err)

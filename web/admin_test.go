@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +14,8 @@ import (
 	"time"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
 const adminToken = "un-jeton-d-essai-assez-long-0123456789"
@@ -80,14 +81,14 @@ func TestAdminOffWithoutToken(t *testing.T) {
 }
 
 func TestAdminNeedsReload(t *testing.T) {
-	if _, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), AdminToken: adminToken}); err == nil {
+	if _, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), AdminToken: adminToken}); err == nil {
 		t.Errorf("NewServer with an admin token and no Reload: no error")
 	}
 }
 
 func TestAdminAuth(t *testing.T) {
-	loader := &adminLoader{gs: []*graph.Graph{apiGraph(t)}}
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), AdminToken: adminToken, Reload: loader.load})
+	loader := &adminLoader{gs: []*graph.Graph{fixture.Metiers(t)}}
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), AdminToken: adminToken, Reload: loader.load})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,8 +134,8 @@ func TestAdminAuth(t *testing.T) {
 // counted in /metrics.
 func TestAdminThrottle(t *testing.T) {
 	clock := newFakeClock()
-	loader := &adminLoader{gs: []*graph.Graph{apiGraph(t)}}
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), AdminToken: adminToken, Reload: loader.load, now: clock.now})
+	loader := &adminLoader{gs: []*graph.Graph{fixture.Metiers(t)}}
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), AdminToken: adminToken, Reload: loader.load, now: clock.now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestAdminThrottle(t *testing.T) {
 // with its file, line and field and the old data keeps serving; the good
 // is served at once, every dataset of it.
 func TestAdminReload(t *testing.T) {
-	var logs lockedLog
+	var logs testtool.LockedBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	old, rome := oneJobGraph(t, "metiers", "ancien"), oneJobGraph(t, "rome", "A1234")
 	loader := &adminLoader{}
@@ -274,22 +275,4 @@ func TestDatasetsReloadAllOrNothing(t *testing.T) {
 	if g, _ := d.Get("rome"); g != rome {
 		t.Errorf("Reload of metiers alone changed rome")
 	}
-}
-
-// lockedLog is a log buffer safe for concurrent writes.
-type lockedLog struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -16,40 +16,58 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/pathways"
 )
-
-// apiMetiers loads the embedded repertoire once for all tests; a graph is
-// immutable, so tests share it.
-var apiMetiers = sync.OnceValues(func() (*graph.Graph, error) {
-	return graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-})
-
-func apiGraph(t *testing.T) *graph.Graph {
-	t.Helper()
-	g, err := apiMetiers()
-	if err != nil {
-		t.Fatalf("LoadMetiers: %v", err)
-	}
-	return g
-}
 
 // apiServer returns the real handler on the embedded repertoire.
 func apiServer(t *testing.T, log *slog.Logger) http.Handler {
 	t.Helper()
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), Logger: log})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), Logger: log})
 	if err != nil {
 		t.Fatalf("NewServer: %v", err)
 	}
 	return h
 }
 
-func apiDo(h http.Handler, method, target string) *httptest.ResponseRecorder {
+// apiDo sends a request to h, with the headers hdr gives as name,
+// value pairs, and returns the answer.
+func apiDo(h http.Handler, method, target string, hdr ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, target, nil)
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, target, nil))
+	h.ServeHTTP(rec, req)
 	return rec
+}
+
+// errorCase is a GET the server refuses: the status and the error code
+// it answers.
+type errorCase struct {
+	target string
+	status int
+	code   string
+}
+
+// checkErrors sends every GET of cases to h and checks its status, that
+// the body is an error document (apiErrorDoc) sent as JSON, and its code.
+func checkErrors(t *testing.T, h http.Handler, cases []errorCase) {
+	t.Helper()
+	for _, tt := range cases {
+		rec := apiDo(h, http.MethodGet, tt.target)
+		if rec.Code != tt.status {
+			t.Errorf("GET %s = %d, want %d: %s", tt.target, rec.Code, tt.status, rec.Body)
+			continue
+		}
+		if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+			t.Errorf("GET %s: error with Content-Type %q", tt.target, ct)
+		}
+		if got := apiErrorDoc(t, tt.target, rec.Body.Bytes()).Error.Code; got != tt.code {
+			t.Errorf("GET %s: code %q, want %q", tt.target, got, tt.code)
+		}
+	}
 }
 
 // apiError is the error document as a test reads it.
@@ -101,7 +119,7 @@ func apiSameJSON(t *testing.T, a, b []byte) bool {
 }
 
 func TestAPI(t *testing.T) {
-	g := apiGraph(t)
+	g := fixture.Metiers(t)
 	h := apiServer(t, nil)
 	must := func(v any, err error) any {
 		if err != nil {
@@ -284,14 +302,20 @@ func TestAPI(t *testing.T) {
 
 func apiSecurityHeaders(t *testing.T, target string, h http.Header) {
 	t.Helper()
-	for k, want := range map[string]string{
+	checkHeaders(t, target, h, map[string]string{
 		"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
 		"X-Content-Type-Options":  "nosniff",
 		"X-Frame-Options":         "DENY",
 		"Referrer-Policy":         "same-origin",
-	} {
-		if got := h.Get(k); got != want {
-			t.Errorf("%s: %s = %q, want %q", target, k, got, want)
+	})
+}
+
+// checkHeaders checks that h holds every header of want with its value.
+func checkHeaders(t *testing.T, target string, h http.Header, want map[string]string) {
+	t.Helper()
+	for k, v := range want {
+		if got := h.Get(k); got != v {
+			t.Errorf("%s: %s = %q, want %q", target, k, got, v)
 		}
 	}
 }
@@ -324,11 +348,13 @@ type apiPaths struct {
 }
 
 type apiReach struct {
-	Roles []struct {
-		ID       string  `json:"id"`
-		Distance int     `json:"distance"`
-		Via      *string `json:"via"`
-	} `json:"roles"`
+	Roles []apiRole `json:"roles"`
+}
+
+type apiRole struct {
+	ID       string  `json:"id"`
+	Distance int     `json:"distance"`
+	Via      *string `json:"via"`
 }
 
 func TestPathHasEvidence(t *testing.T) {
@@ -382,33 +408,29 @@ func TestNoPathIsNotAnError(t *testing.T) {
 	}
 }
 
-func TestReachableFromLevel(t *testing.T) {
+// TestReachRoles checks a role of /api/reachable and of /api/feeders:
+// present, and, where want names it, at that distance via that job.
+func TestReachRoles(t *testing.T) {
 	h := apiServer(t, nil)
-	const target = "/api/reachable?level=bac%2B2"
-	var doc apiReach
-	apiGet(t, h, target, &doc)
-	for _, r := range doc.Roles {
-		if r.ID == "architecte-logiciel" {
-			return
+	for _, tt := range []struct {
+		target, id string
+		distance   int    // 0: any
+		via        string // "": any
+	}{
+		{"/api/reachable?level=bac%2B2", "architecte-logiciel", 0, ""},
+		{"/api/feeders?to=architecte-logiciel", "ingenieur-etudes-developpement", 1, "architecte-logiciel"},
+	} {
+		var doc apiReach
+		apiGet(t, h, tt.target, &doc)
+		i := slices.IndexFunc(doc.Roles, func(r apiRole) bool { return r.ID == tt.id })
+		if i < 0 {
+			t.Errorf("GET %s: %s not among %d roles", tt.target, tt.id, len(doc.Roles))
+			continue
+		}
+		if r := doc.Roles[i]; tt.distance != 0 && (r.Distance != tt.distance || r.Via == nil || *r.Via != tt.via) {
+			t.Errorf("GET %s: %s at distance %d via %v, want %d via %s", tt.target, tt.id, r.Distance, r.Via, tt.distance, tt.via)
 		}
 	}
-	t.Errorf("GET %s: architecte-logiciel not among %d roles", target, len(doc.Roles))
-}
-
-func TestFeeders(t *testing.T) {
-	h := apiServer(t, nil)
-	const target = "/api/feeders?to=architecte-logiciel"
-	var doc apiReach
-	apiGet(t, h, target, &doc)
-	for _, r := range doc.Roles {
-		if r.ID == "ingenieur-etudes-developpement" {
-			if r.Distance != 1 || r.Via == nil || *r.Via != "architecte-logiciel" {
-				t.Errorf("GET %s: ingenieur-etudes-developpement at distance %d via %v, want 1 via architecte-logiciel", target, r.Distance, r.Via)
-			}
-			return
-		}
-	}
-	t.Errorf("GET %s: ingenieur-etudes-developpement not among %d roles", target, len(doc.Roles))
 }
 
 func TestJob(t *testing.T) {
@@ -528,7 +550,7 @@ func TestRequestLog(t *testing.T) {
 		{[]string{"10.0.0.0/8"}, "203.0.113.9"},
 	} {
 		var logs bytes.Buffer
-		h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)),
+		h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)),
 			Logger: slog.New(slog.NewJSONHandler(&logs, nil)), TrustedProxies: tt.proxies})
 		if err != nil {
 			t.Fatalf("NewServer: %v", err)
@@ -560,7 +582,7 @@ func TestRequestLog(t *testing.T) {
 }
 
 func TestBadTrustedProxies(t *testing.T) {
-	_, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), TrustedProxies: []string{"pas une adresse"}})
+	_, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), TrustedProxies: []string{"pas une adresse"}})
 	if err == nil {
 		t.Error("NewServer with trusted proxy \"pas une adresse\": no error")
 	}
@@ -570,7 +592,7 @@ func TestBadTrustedProxies(t *testing.T) {
 // dataset is swapped, and checks every answer is the one a lone request
 // gets. Run with -race.
 func TestConcurrent(t *testing.T) {
-	g := apiGraph(t)
+	g := fixture.Metiers(t)
 	sets := NewDatasets("metiers", g)
 	h, err := NewServer(Config{Datasets: sets})
 	if err != nil {

@@ -6,17 +6,15 @@ import (
 	"testing"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
 // TestJobBridge checks the way back from a ROME card to the métiers that
 // belong to it, and that a métier's card lists its ROME cards.
 func TestJobBridge(t *testing.T) {
-	rome, err := apiROME()
-	if err != nil {
-		t.Fatalf("LoadROME: %v", err)
-	}
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t), rome)})
+	rome := fixture.ROME4(t)
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t), rome)})
 	if err != nil {
 		t.Fatalf("NewServer: %v", err)
 	}

@@ -6,31 +6,16 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/testtool"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
 var update = flag.Bool("update", false, "update .golden files")
-
-// svgMetiers loads the embedded repertoire once for the SVG tests.
-var svgMetiers = sync.OnceValues(func() (*graph.Graph, error) {
-	return graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-})
-
-func svgGraph(t testing.TB) *graph.Graph {
-	t.Helper()
-	g, err := svgMetiers()
-	if err != nil {
-		t.Fatalf("LoadMetiers: %v", err)
-	}
-	return g
-}
 
 // svgTrap loads testdata/piege.json, whose titles hold quotes, angle
 // brackets, ampersands, DOT syntax, template braces, newlines and
@@ -58,63 +43,78 @@ func dotOf(t *testing.T, g *graph.Graph, v *view) []byte {
 	return b.Bytes()
 }
 
+// TestDOTGolden checks the DOT of the maps against golden files: on the
+// repertoire, the whole map, a route and a job's ego map; and the maps
+// of issue 12: the ROME 4.0 overview with grand domains and domains by
+// title, a fiche's ego map with its parent (and a parent's with its
+// children), and a route on dataset all with its edges coloured by
+// source and the legend saying so. Each DOT is written twice, from a
+// view built twice, and must be the same bytes.
 func TestDOTGolden(t *testing.T) {
-	g := svgGraph(t)
-	path := func() *view {
-		from, err := pathways.FindFrom(g, "technicien")
-		if err != nil {
-			t.Fatal(err)
+	m, r, all := fixture.Metiers(t), fixture.ROME4(t), fixture.All(t)
+	path := func(g *graph.Graph, from pathways.Endpoint, to []int32, k int) func() *view {
+		return func() *view {
+			doc, err := pathways.Shortest(g, from, to, pathways.Options{K: k})
+			if err != nil || len(doc.Paths) == 0 {
+				t.Fatalf("Shortest on %s = %v, %v", g.Dataset, doc.Paths, err)
+			}
+			return pathView(g, doc)
 		}
-		to, err := pathways.Find(g, "architecte")
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := pathways.Shortest(g, from, to, pathways.Options{K: 3})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return pathView(g, doc)
 	}
-	job := func() *view {
-		d, err := pathways.Show(g, "architecte-logiciel")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return jobView(g, d)
-	}
-	whole := func() *view {
-		v, err := mapView(g, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	for _, tt := range []struct {
-		golden string
-		view   func() *view
-	}{
-		{"map.dot.golden", whole},
-		{"path-technicien-architecte.dot.golden", path},
-		{"job-architecte-logiciel.dot.golden", job},
-	} {
-		got := dotOf(t, g, tt.view())
-		if again := dotOf(t, g, tt.view()); !bytes.Equal(got, again) {
-			t.Errorf("%s: writeDOT gave different bytes on a second call", tt.golden)
-		}
-		file := filepath.Join("testdata", tt.golden)
-		if *update {
-			if err := os.WriteFile(file, got, 0o644); err != nil {
+	job := func(g *graph.Graph, id string) func() *view {
+		return func() *view {
+			d, err := pathways.Show(g, id)
+			if err != nil {
 				t.Fatal(err)
 			}
-			continue
+			return jobView(g, d)
 		}
-		want, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatalf("%v (run go test ./web -update to write it)", err)
+	}
+	whole := func(g *graph.Graph) func() *view {
+		return func() *view {
+			v, err := mapView(g, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
 		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("writeDOT for %s differs from the golden file; run go test ./web -update and review the diff", tt.golden)
+	}
+	from, err := pathways.FindFrom(m, "technicien")
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, err := pathways.Find(m, "architecte")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ends := func(ids ...graph.JobID) []int32 { return fixture.Nodes(t, all, ids...) }
+	for _, tt := range []struct {
+		golden string
+		g      *graph.Graph
+		view   func() *view
+		want   []string
+	}{
+		{"map.dot.golden", m, whole(m), nil},
+		{"path-technicien-architecte.dot.golden", m, path(m, from, to, 3), nil},
+		{"job-architecte-logiciel.dot.golden", m, job(m, "architecte-logiciel"), nil},
+		{"map-rome4.dot.golden", r, whole(r), []string{
+			`Grand domaine M — Support à l'entreprise`, `M18 — Systèmes d'information et de télécommunication`}},
+		{"job-rome4-M1860.dot.golden", r, job(r, "M1860"), []string{"fiche fille de", "Fiche parente → fiche fille"}},
+		{"job-all-M1802.dot.golden", all, job(all, "M1802"), []string{"style=tapered", "Lien : ROME 4.0"}},
+		{"path-all-technicien-architecte.dot.golden", all,
+			path(all, pathways.Endpoint{Nodes: ends("technicien-reseaux-cloud", "technicien-maintenance-support")}, ends("architecte-cloud-reseaux"), 2),
+			[]string{`arrowhead=none, label="≡"`, "même métier dans ROME, correspondance revue", "(rang 1)"}},
+	} {
+		got := dotOf(t, tt.g, tt.view())
+		if again := dotOf(t, tt.g, tt.view()); !bytes.Equal(got, again) {
+			t.Errorf("%s: writeDOT gave different bytes on a second call", tt.golden)
 		}
+		for _, w := range tt.want {
+			if !strings.Contains(string(got), w) {
+				t.Errorf("%s: the DOT lacks %q", tt.golden, w)
+			}
+		}
+		testtool.Golden(t, tt.golden, got, *update)
 	}
 }
 
@@ -170,11 +170,6 @@ func TestWrap(t *testing.T) {
 	}
 }
 
-var (
-	nodeLine = regexp.MustCompile(`^n[0-9]+ \[label=`)
-	edgeLine = regexp.MustCompile(`^n[0-9]+ -> n[0-9]+ \[`)
-)
-
 // TestDOTNeverUsesText checks that every node of the hostile dataset is
 // written under a node number, and that no text of the dataset reaches
 // the DOT unquoted.
@@ -185,19 +180,7 @@ func TestDOTNeverUsesText(t *testing.T) {
 		t.Fatal(err)
 	}
 	dot := string(dotOf(t, g, v))
-	if strings.ContainsAny(dot, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\r") {
-		t.Errorf("the DOT of the map holds a bidirectional control or a carriage return:\n%s", dot)
-	}
-	var nodes, edges int
-	for _, line := range strings.Split(dot, "\n") {
-		line = strings.TrimSpace(line)
-		switch {
-		case edgeLine.MatchString(line):
-			edges++
-		case nodeLine.MatchString(line):
-			nodes++
-		}
-	}
+	nodes, edges := dotStatements(t, "/svg/map?dataset=piege", dot)
 	if nodes != len(v.Nodes) || edges != len(v.Edges) {
 		t.Errorf("the DOT has %d node and %d edge statements, want %d and %d:\n%s", nodes, edges, len(v.Nodes), len(v.Edges), dot)
 	}

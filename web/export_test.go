@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"net/http"
 	"regexp"
 	"strings"
@@ -16,7 +17,7 @@ import (
 // router and reads each back with an independent parser: the counts of
 // nodes and edges must be those of the graph.
 func TestExportAPI(t *testing.T) {
-	g := apiGraph(t)
+	g := fixture.Metiers(t)
 	h := apiServer(t, nil)
 	nodes, edges := g.Len(), len(g.Edges())
 	get := func(target, ctype string) []byte {
@@ -99,28 +100,19 @@ func TestExportAPI(t *testing.T) {
 		t.Errorf("Graphviz draws %d edges, want %d", n, edges)
 	}
 
-	for _, tt := range []struct {
-		target string
-		status int
-		code   string
-	}{
+	checkErrors(t, h, []errorCase{
 		{"/api/export", http.StatusBadRequest, "missing_parameter"},
 		{"/api/export?format=gexf", http.StatusBadRequest, "invalid_parameter"},
 		{"/api/export?format=csv", http.StatusBadRequest, "missing_parameter"},
 		{"/api/export?format=csv&file=all", http.StatusBadRequest, "invalid_parameter"},
 		{"/api/export?format=dot&dataset=nope", http.StatusBadRequest, "unknown_dataset"},
-	} {
-		rec := apiDo(h, http.MethodGet, tt.target)
-		if rec.Code != tt.status || apiErrorDoc(t, tt.target, rec.Body.Bytes()).Error.Code != tt.code {
-			t.Errorf("GET %s = %d %s, want %d %s", tt.target, rec.Code, rec.Body.Bytes(), tt.status, tt.code)
-		}
-	}
+	})
 }
 
 // TestExportOncePerGraph checks that an export is computed once per
 // graph and kept with it: two requests get the same bytes, not a copy.
 func TestExportOncePerGraph(t *testing.T) {
-	g := apiGraph(t)
+	g := fixture.Metiers(t)
 	for _, tt := range []struct{ format, file string }{{"jgf", ""}, {"graphml", ""}, {"dot", ""}, {"cypher", ""}, {"csv", "nodes"}, {"csv", "edges"}} {
 		a, err := exportOf(g, tt.format, tt.file)
 		if err != nil || len(a.body) == 0 {
@@ -137,7 +129,7 @@ func TestExportOncePerGraph(t *testing.T) {
 // export is a 503 with Retry-After, and JSON answers go on.
 func TestExportInFlightCap(t *testing.T) {
 	slots := make(chan struct{}, 2)
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), exportSlots: slots})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), exportSlots: slots})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,8 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
-	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
@@ -21,10 +20,7 @@ import (
 // parses each SVG as XML.
 func TestDOTRendersWellFormedSVG(t *testing.T) {
 	dot := testtool.Command(t, "Debian package graphviz", "dot")
-	g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := fixture.Metiers(t)
 	var export bytes.Buffer
 	if err := WriteGraphDOT(&export, g); err != nil {
 		t.Fatalf("WriteGraphDOT: %v", err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 // fuzzRoutes are the GET routes FuzzRouteQuery sends queries to. A
@@ -59,7 +60,7 @@ const maxFuzzInput = 4 << 10
 // fuzzServer is the real handler on the repertoire, ROME and the hostile
 // dataset, shared by every call of the fuzz function.
 var fuzzServer = sync.OnceValues(func() (http.Handler, error) {
-	metiers, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+	metiers, err := fixture.LoadMetiers()
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +83,7 @@ var fuzzServer = sync.OnceValues(func() (http.Handler, error) {
 // TestFuzzCoversEveryRoute fails when a GET route is missing from
 // fuzzRoutes, so that no route escapes the fuzzer.
 func TestFuzzCoversEveryRoute(t *testing.T) {
-	r, err := newEngine(Config{Datasets: NewDatasets("metiers", apiGraph(t))})
+	r, err := newEngine(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t))})
 	if err != nil {
 		t.Fatal(err)
 	}

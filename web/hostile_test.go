@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io/fs"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -68,7 +69,7 @@ func TestHostileJSON(t *testing.T) {
 	}
 	var all bytes.Buffer
 	for _, target := range targets {
-		rec := svgGet(h, target)
+		rec := apiDo(h, http.MethodGet, target)
 		if rec.Code >= 500 {
 			t.Errorf("GET %s: status %d: %s", target, rec.Code, rec.Body)
 			continue
@@ -190,7 +191,7 @@ func TestHostileViews(t *testing.T) {
 		if nodes != len(tt.v.Nodes) || edges != len(tt.v.Edges) {
 			t.Errorf("GET %s: the DOT has %d node and %d edge statements, want %d and %d", target, nodes, edges, len(tt.v.Nodes), len(tt.v.Edges))
 		}
-		rec := svgGet(h, target)
+		rec := apiDo(h, http.MethodGet, target)
 		if got, want := rec.Header().Get("ETag"), etagOf(dotKey(b.Bytes())); got != want {
 			t.Errorf("GET %s: ETag %s, want %s: the server drew another DOT than the view rebuilt here", target, got, want)
 		}

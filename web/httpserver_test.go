@@ -3,6 +3,7 @@ package web
 import (
 	"bufio"
 	"context"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"net"
 	"net/http"
 	"runtime"
@@ -64,7 +65,7 @@ func rawRequest(t *testing.T, addr, local, req string) (*http.Response, error) {
 // with Retry-After, and Serve returns nil.
 func TestServeDrainsQueuedRenders(t *testing.T) {
 	r := svgRenderer(t, RenderConfig{})
-	h := svgServer(t, r, svgGraph(t))
+	h := svgServer(t, r, fixture.Metiers(t))
 	addr, stop := startServer(t, h, ServerConfig{Renderer: r})
 	slot := <-r.slots // the only worker is busy
 	defer func() { r.slots <- slot }()

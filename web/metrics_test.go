@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"net/http"
 	"runtime"
 	"strings"
@@ -12,8 +11,8 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 // scrape reads /metrics from h.
@@ -153,11 +152,8 @@ func TestMetricsRequests(t *testing.T) {
 // TestMetricsDatasets checks the dataset gauges against the graphs, and
 // that a reload moves the load time.
 func TestMetricsDatasets(t *testing.T) {
-	metiers := apiGraph(t)
-	rome, err := apiROME()
-	if err != nil {
-		t.Fatalf("LoadROME: %v", err)
-	}
+	metiers := fixture.Metiers(t)
+	rome := fixture.ROME4(t)
 	start := time.Now()
 	sets := NewDatasets("metiers", metiers, rome)
 	h, err := NewServer(Config{Datasets: sets})
@@ -182,7 +178,7 @@ func TestMetricsDatasets(t *testing.T) {
 	// machine's speed.
 	reload := time.Now().Add(time.Second)
 	sets.now = func() time.Time { return reload }
-	again, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+	again, err := fixture.LoadMetiers()
 	if err != nil {
 		t.Fatalf("LoadMetiers: %v", err)
 	}
@@ -203,7 +199,7 @@ func unixSeconds(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
 func TestMetricsRender(t *testing.T) {
 	r := NewRenderer(RenderConfig{})
 	t.Cleanup(func() { r.Close() })
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), Renderer: r})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), Renderer: r})
 	if err != nil {
 		t.Fatalf("NewServer: %v", err)
 	}
@@ -259,7 +255,7 @@ func TestMetricsRender(t *testing.T) {
 // TestMetricsSeparate serves /metrics on a handler of its own: the main
 // handler no longer answers it.
 func TestMetricsSeparate(t *testing.T) {
-	api, m, err := NewServerWithMetrics(Config{Datasets: NewDatasets("metiers", apiGraph(t))})
+	api, m, err := NewServerWithMetrics(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 // TestOpenAPIRateLimitAndReload validates against the spec what only a
@@ -23,7 +24,7 @@ func TestOpenAPIRateLimitAndReload(t *testing.T) {
 	if err != nil {
 		t.Fatalf("gorillamux.NewRouter: %v", err)
 	}
-	g := apiGraph(t)
+	g := fixture.Metiers(t)
 	reload := func(context.Context) ([]*graph.Graph, error) { return []*graph.Graph{g}, nil }
 	h, err := NewServer(Config{Datasets: NewDatasets("metiers", g), RenderRate: 0.001, RenderBurst: 1,
 		Renderer: svgRenderer(t, RenderConfig{MaxDOT: 1}), AdminToken: "0123456789abcdef", Reload: reload})

@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -19,12 +18,9 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
-
-// apiROME loads the embedded ROME 4.0 release (dataset rome) once for all tests.
-var apiROME = sync.OnceValues(func() (*graph.Graph, error) { return graph.LoadROME4(data.ROME4(), data.ROME()) })
 
 // openAPIDoc loads and validates openapi.json.
 func openAPIDoc(t *testing.T) *openapi3.T {
@@ -49,13 +45,10 @@ func openAPISetup(t *testing.T) (*openapi3.T, routers.Router, http.Handler) {
 	if err != nil {
 		t.Fatalf("gorillamux.NewRouter: %v", err)
 	}
-	rome, err := apiROME()
-	if err != nil {
-		t.Fatalf("LoadROME: %v", err)
-	}
+	rome := fixture.ROME4(t)
 	r := NewRenderer(RenderConfig{})
 	t.Cleanup(func() { r.Close() })
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t), rome), Renderer: r})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t), rome), Renderer: r})
 	if err != nil {
 		t.Fatalf("NewServer: %v", err)
 	}
@@ -88,7 +81,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	doc := openAPIDoc(t)
 	// With an admin token, so that the reload route is served too.
 	reload := func(context.Context) ([]*graph.Graph, error) { return nil, nil }
-	e, err := newEngine(Config{Datasets: NewDatasets("metiers", apiGraph(t)), AdminToken: "0123456789abcdef", Reload: reload})
+	e, err := newEngine(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), AdminToken: "0123456789abcdef", Reload: reload})
 	if err != nil {
 		t.Fatalf("newEngine: %v", err)
 	}
@@ -126,8 +119,8 @@ type openAPICase struct {
 // error, and validates each request and answer against the spec.
 func TestOpenAPIResponses(t *testing.T) {
 	doc, router, h := openAPISetup(t)
-	g := apiGraph(t)
-	rome, _ := apiROME()
+	g := fixture.Metiers(t)
+	rome := fixture.ROME4(t)
 
 	cases := []openAPICase{
 		{method: "GET", target: "/healthz", status: 200},
@@ -243,7 +236,7 @@ func TestOpenAPIRenderUnavailable(t *testing.T) {
 	}
 	r := NewRenderer(RenderConfig{CacheBytes: -1})
 	r.Close()
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), Renderer: r})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), Renderer: r})
 	if err != nil {
 		t.Fatalf("NewServer: %v", err)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -116,7 +117,7 @@ func rateGet(h http.Handler, target, addr string, hdr ...string) *httptest.Respo
 // cache is a render, charged to the limit, answered 503.
 func rateServer(t *testing.T, rate float64, burst int, proxies ...string) http.Handler {
 	t.Helper()
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", apiGraph(t)), RenderRate: rate, RenderBurst: burst,
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), RenderRate: rate, RenderBurst: burst,
 		Renderer: svgRenderer(t, RenderConfig{MaxDOT: 1}), TrustedProxies: proxies})
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +188,7 @@ func TestRateLimitRoutes(t *testing.T) {
 // TestRateLimitCachedFree checks that drawings served from the cache, or
 // answered 304, are never refused: only renders are charged.
 func TestRateLimitCachedFree(t *testing.T) {
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", svgGraph(t)), RenderRate: 0.001, RenderBurst: 1,
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), RenderRate: 0.001, RenderBurst: 1,
 		Renderer: svgRenderer(t, RenderConfig{})})
 	if err != nil {
 		t.Fatal(err)

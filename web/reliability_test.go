@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,8 +10,8 @@ import (
 	"testing"
 	"weak"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 // TestReloadReleasesGraphs reloads the dataset many times, each time
@@ -21,7 +20,7 @@ import (
 // say it without measuring memory.
 func TestReloadReleasesGraphs(t *testing.T) {
 	fresh := func() *graph.Graph {
-		g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+		g, err := fixture.LoadMetiers()
 		if err != nil {
 			t.Fatalf("LoadMetiers: %v", err)
 		}
@@ -38,7 +37,7 @@ func TestReloadReleasesGraphs(t *testing.T) {
 		replaced = append(replaced, weak.Make(g))
 		sets.Swap(g)
 		for _, target := range []string{"/svg/jobs/ergonome", "/svg/reachable?from=ergonome&depth=1"} {
-			readSVG(t, target, svgGet(h, target))
+			readSVG(t, target, apiDo(h, http.MethodGet, target))
 		}
 	}
 	replaced = replaced[:len(replaced)-1] // the last one serves
@@ -100,7 +99,7 @@ func waitPending(r *Renderer, n int) {
 // still gets a place in the queue and its drawing.
 func TestRenderShare(t *testing.T) {
 	r := svgRenderer(t, RenderConfig{Queue: 3}) // 4 places
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", svgGraph(t)), Renderer: r, RenderShare: 2})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), Renderer: r, RenderShare: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

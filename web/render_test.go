@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/proc"
 )
 
@@ -43,8 +44,8 @@ func checkUnavailable(t *testing.T, target string, rec *httptest.ResponseRecorde
 
 func TestRenderKilledWorker(t *testing.T) {
 	r := svgRenderer(t, RenderConfig{})
-	h := svgServer(t, r, svgGraph(t))
-	readSVG(t, "/svg/jobs/ergonome", svgGet(h, "/svg/jobs/ergonome"))
+	h := svgServer(t, r, fixture.Metiers(t))
+	readSVG(t, "/svg/jobs/ergonome", apiDo(h, http.MethodGet, "/svg/jobs/ergonome"))
 	ws := liveWorkers(r)
 	if len(ws) != 1 {
 		t.Fatalf("%d live workers after a render, want 1", len(ws))
@@ -53,8 +54,8 @@ func TestRenderKilledWorker(t *testing.T) {
 		t.Fatal(err)
 	}
 	const target = "/svg/jobs/data-analyst"
-	checkUnavailable(t, target, svgGet(h, target), "render_failed")
-	readSVG(t, target, svgGet(h, target))
+	checkUnavailable(t, target, apiDo(h, http.MethodGet, target), "render_failed")
+	readSVG(t, target, apiDo(h, http.MethodGet, target))
 	if s := r.stats(); s.Killed != 1 || s.Started != 2 {
 		t.Errorf("Stats = %+v, want 1 worker killed and 2 started", s)
 	}
@@ -62,8 +63,8 @@ func TestRenderKilledWorker(t *testing.T) {
 
 func TestRenderTimeout(t *testing.T) {
 	r := svgRenderer(t, RenderConfig{Timeout: time.Nanosecond})
-	h := svgServer(t, r, svgGraph(t))
-	checkUnavailable(t, "/svg/map", svgGet(h, "/svg/map"), "render_timeout")
+	h := svgServer(t, r, fixture.Metiers(t))
+	checkUnavailable(t, "/svg/map", apiDo(h, http.MethodGet, "/svg/map"), "render_timeout")
 	if n := len(liveWorkers(r)); n != 0 {
 		t.Errorf("%d live workers after a timeout, want the worker killed", n)
 	}
@@ -75,10 +76,10 @@ func TestRenderTimeout(t *testing.T) {
 // TestRenderBusy fills the queue: one worker, busy, and no room to wait.
 func TestRenderBusy(t *testing.T) {
 	r := svgRenderer(t, RenderConfig{Queue: -1})
-	h := svgServer(t, r, svgGraph(t))
+	h := svgServer(t, r, fixture.Metiers(t))
 	slot := <-r.slots // the only worker is busy
 	done := make(chan *httptest.ResponseRecorder)
-	go func() { done <- svgGet(h, "/svg/jobs/ergonome") }()
+	go func() { done <- apiDo(h, http.MethodGet, "/svg/jobs/ergonome") }()
 	for {
 		r.mu.Lock()
 		n := r.pending
@@ -91,7 +92,7 @@ func TestRenderBusy(t *testing.T) {
 	// Another client: the first one's share (one render) is taken.
 	checkUnavailable(t, "/svg/jobs/data-analyst", rateGet(h, "/svg/jobs/data-analyst", "192.0.2.99:1"), "render_busy")
 	// The JSON API answers while every worker is busy.
-	if rec := svgGet(h, "/api/jobs"); rec.Code != http.StatusOK {
+	if rec := apiDo(h, http.MethodGet, "/api/jobs"); rec.Code != http.StatusOK {
 		t.Errorf("GET /api/jobs while renders are queued: status %d", rec.Code)
 	}
 	r.slots <- slot
@@ -101,8 +102,8 @@ func TestRenderBusy(t *testing.T) {
 func TestRenderTooLarge(t *testing.T) {
 	for _, cfg := range []RenderConfig{{MaxDOT: 100}, {MaxSVG: 1000}} {
 		r := svgRenderer(t, cfg)
-		h := svgServer(t, r, svgGraph(t))
-		checkUnavailable(t, "/svg/jobs/ergonome", svgGet(h, "/svg/jobs/ergonome"), "render_too_large")
+		h := svgServer(t, r, fixture.Metiers(t))
+		checkUnavailable(t, "/svg/jobs/ergonome", apiDo(h, http.MethodGet, "/svg/jobs/ergonome"), "render_too_large")
 		if n := len(liveWorkers(r)); n != 0 {
 			t.Errorf("RenderConfig%+v: %d live workers after a render too large, want 0", cfg, n)
 		}
@@ -110,7 +111,7 @@ func TestRenderTooLarge(t *testing.T) {
 }
 
 func TestRenderRecycle(t *testing.T) {
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	for _, tt := range []struct {
 		cfg               RenderConfig
 		started, recycled int64
@@ -123,7 +124,7 @@ func TestRenderRecycle(t *testing.T) {
 		r := svgRenderer(t, tt.cfg)
 		h := svgServer(t, r, g)
 		for _, id := range []string{"ergonome", "data-analyst", "data-scientist", "developpeur-web", "web-designer"} {
-			readSVG(t, "/svg/jobs/"+id, svgGet(h, "/svg/jobs/"+id))
+			readSVG(t, "/svg/jobs/"+id, apiDo(h, http.MethodGet, "/svg/jobs/"+id))
 		}
 		if s := r.stats(); s.Started != tt.started || s.Recycled != tt.recycled || s.Renders != 5 || s.Killed != 0 {
 			t.Errorf("RenderConfig%+v: Stats = %+v, want 5 renders, %d started, %d recycled", tt.cfg, s, tt.started, tt.recycled)
@@ -201,7 +202,7 @@ func TestRenderMemoryBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("thousands of renders")
 	}
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	const cacheBytes = 2 << 20
 	r := svgRenderer(t, RenderConfig{Workers: 2, CacheBytes: cacheBytes, MaxRenders: 100})
 	h := svgServer(t, r, g)
@@ -235,7 +236,7 @@ func TestRenderMemoryBounded(t *testing.T) {
 		for range 4 {
 			wg.Go(func() {
 				for target := range next {
-					if rec := svgGet(h, target); rec.Code != http.StatusOK {
+					if rec := apiDo(h, http.MethodGet, target); rec.Code != http.StatusOK {
 						t.Errorf("GET %s: status %d: %s", target, rec.Code, rec.Body)
 					}
 				}

@@ -3,18 +3,23 @@ package web
 import (
 	"net/http"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/testtool"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
 // skillsGraphs loads ROME 4.0 and the combined dataset with their skills
 // attached, as the loader attaches them, once for the skills tests.
-var skillsGraphs = sync.OnceValues(func() ([]*graph.Graph, error) {
-	r4, err := graph.LoadROME4(data.ROME4(), data.ROME())
+var skillsGraphs = testtool.Once("loading the skills datasets", func() ([]*graph.Graph, error) {
+	m, err := fixture.LoadMetiers()
+	if err != nil {
+		return nil, err
+	}
+	r4, err := fixture.LoadROME4()
 	if err != nil {
 		return nil, err
 	}
@@ -22,11 +27,7 @@ var skillsGraphs = sync.OnceValues(func() ([]*graph.Graph, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := apiMetiers()
-	if err != nil {
-		return nil, err
-	}
-	br, err := graph.ParseBridge(data.BridgeROME4())
+	br, err := fixture.LoadBridge()
 	if err != nil {
 		return nil, err
 	}
@@ -41,11 +42,7 @@ var skillsGraphs = sync.OnceValues(func() ([]*graph.Graph, error) {
 
 func skillsServer(t *testing.T) http.Handler {
 	t.Helper()
-	gs, err := skillsGraphs()
-	if err != nil {
-		t.Fatalf("loading the skills datasets: %v", err)
-	}
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", gs...)})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", skillsGraphs(t)...)})
 	if err != nil {
 		t.Fatalf("NewServer: %v", err)
 	}
@@ -166,11 +163,7 @@ func TestSuggestAPI(t *testing.T) {
 // repertoire alone has no skills.
 func TestSkillsErrors(t *testing.T) {
 	h := skillsServer(t)
-	for _, tt := range []struct {
-		target string
-		status int
-		code   string
-	}{
+	checkErrors(t, h, []errorCase{
 		{"/api/compare?jobs=developpeur-web,architecte-logiciel", 422, pathways.CodeNoSkills},
 		{"/api/suggest?from=developpeur-web", 422, pathways.CodeNoSkills},
 		{"/api/compare?jobs=M1876&dataset=rome", 400, pathways.CodeInvalid},
@@ -181,16 +174,7 @@ func TestSkillsErrors(t *testing.T) {
 		{"/api/suggest?from=M1876&limit=0&dataset=rome", 400, pathways.CodeOutOfRange},
 		{"/api/suggest?from=level-bac&dataset=all", 422, pathways.CodeNoSkills},
 		{"/api/path?from=M1876&to=M1860&gap_limit=-1&dataset=rome", 400, pathways.CodeOutOfRange},
-	} {
-		rec := apiDo(h, "GET", tt.target)
-		if rec.Code != tt.status {
-			t.Errorf("GET %s = %d, want %d: %s", tt.target, rec.Code, tt.status, rec.Body)
-			continue
-		}
-		if got := apiErrorDoc(t, tt.target, rec.Body.Bytes()).Error.Code; got != tt.code {
-			t.Errorf("GET %s: code %q, want %q", tt.target, got, tt.code)
-		}
-	}
+	})
 	var d apiJobSkills
 	apiGet(t, h, "/api/jobs/developpeur-web", &d)
 	if d.Skills != nil {

@@ -235,24 +235,22 @@ func (s *server) handleSVGPath() gin.HandlerFunc {
 // handleSVGReachable answers GET /svg/reachable?from=|level=[&depth=][&types=]:
 // what can be reached, each node with its distance.
 func (s *server) handleSVGReachable() gin.HandlerFunc {
-	return s.svgHandler(func(c *gin.Context, p params, g *graph.Graph) (*view, error) {
-		doc, err := s.reachable(c)
-		if err != nil {
-			return nil, err
-		}
-		_, types, err := reachOptions(p)
-		if err != nil {
-			return nil, err
-		}
-		return reachView(g, doc, types, false), nil
-	}, "limitez la profondeur (depth=1 ou 2), partez d’un métier plus précis ou ne suivez qu’un type de mobilité (types=evolution)")
+	return s.svgReach(s.reachable, false,
+		"limitez la profondeur (depth=1 ou 2), partez d’un métier plus précis ou ne suivez qu’un type de mobilité (types=evolution)")
 }
 
 // handleSVGFeeders answers GET /svg/feeders?to=[&depth=][&types=]: what
 // leads to a job, each node with its distance.
 func (s *server) handleSVGFeeders() gin.HandlerFunc {
+	return s.svgReach(s.feeders, true,
+		"limitez la profondeur (depth=1 ou 2), choisissez une arrivée plus précise ou ne suivez qu’un type de mobilité (types=evolution)")
+}
+
+// svgReach draws the reach query answers, towards its end when feeders
+// is set; hint is what to ask when the map is too large.
+func (s *server) svgReach(query func(*gin.Context) (pathways.Reach, error), feeders bool, hint string) gin.HandlerFunc {
 	return s.svgHandler(func(c *gin.Context, p params, g *graph.Graph) (*view, error) {
-		doc, err := s.feeders(c)
+		doc, err := query(c)
 		if err != nil {
 			return nil, err
 		}
@@ -260,8 +258,8 @@ func (s *server) handleSVGFeeders() gin.HandlerFunc {
 		if err != nil {
 			return nil, err
 		}
-		return reachView(g, doc, types, true), nil
-	}, "limitez la profondeur (depth=1 ou 2), choisissez une arrivée plus précise ou ne suivez qu’un type de mobilité (types=evolution)")
+		return reachView(g, doc, types, feeders), nil
+	}, hint)
 }
 
 // handleSVGJob answers GET /svg/jobs/:id: a job with what leads to it

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"net/http"
 	"testing"
 )
@@ -10,10 +11,7 @@ import (
 func BenchmarkSVGMapCached(b *testing.B) {
 	r := NewRenderer(RenderConfig{})
 	b.Cleanup(func() { r.Close() })
-	g, err := apiMetiers()
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := fixture.Metiers(b)
 	h, err := NewServer(Config{Datasets: NewDatasets("metiers", g), Renderer: r})
 	if err != nil {
 		b.Fatal(err)

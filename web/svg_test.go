@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 const xlinkNS = "http://www.w3.org/1999/xlink"
@@ -36,16 +37,6 @@ func svgRenderer(t testing.TB, cfg RenderConfig) *Renderer {
 	r := NewRenderer(cfg)
 	t.Cleanup(func() { r.Close() })
 	return r
-}
-
-func svgGet(h http.Handler, target string, hdr ...string) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(http.MethodGet, target, nil)
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec
 }
 
 // svgDoc is what a test reads in an SVG.
@@ -69,16 +60,12 @@ func readSVG(t *testing.T, target string, rec *httptest.ResponseRecorder) svgDoc
 		t.Fatalf("GET %s: status %d, want 200: %s", target, rec.Code, rec.Body)
 	}
 	h := rec.Header()
-	for k, want := range map[string]string{
+	checkHeaders(t, "GET "+target, h, map[string]string{
 		"Content-Type":            "image/svg+xml",
 		"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
 		"X-Content-Type-Options":  "nosniff",
 		"Vary":                    "Accept-Encoding",
-	} {
-		if got := h.Get(k); got != want {
-			t.Errorf("GET %s: %s = %q, want %q", target, k, got, want)
-		}
-	}
+	})
 	if h.Get("ETag") == "" {
 		t.Errorf("GET %s: no ETag", target)
 	}
@@ -214,7 +201,7 @@ func checkLinks(t *testing.T, target string, g *graph.Graph, doc svgDoc) {
 }
 
 func TestSVGViews(t *testing.T) {
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	h := svgServer(t, nil, g)
 	for _, tt := range []struct {
 		target string
@@ -236,7 +223,7 @@ func TestSVGViews(t *testing.T) {
 		{"/svg/jobs/level-bac%2B5", 2},
 		{"/svg/jobs/ext-urbaniste", 2},
 	} {
-		doc := readSVG(t, tt.target, svgGet(h, tt.target))
+		doc := readSVG(t, tt.target, apiDo(h, http.MethodGet, tt.target))
 		if len(doc.nodes) < tt.nodes {
 			t.Errorf("GET %s: %d nodes, want at least %d", tt.target, len(doc.nodes), tt.nodes)
 		}
@@ -245,8 +232,8 @@ func TestSVGViews(t *testing.T) {
 }
 
 func TestSVGMapNamesEveryJob(t *testing.T) {
-	g := svgGraph(t)
-	doc := readSVG(t, "/svg/map", svgGet(svgServer(t, nil, g), "/svg/map"))
+	g := fixture.Metiers(t)
+	doc := readSVG(t, "/svg/map", apiDo(svgServer(t, nil, g), http.MethodGet, "/svg/map"))
 	tooltips := map[string]bool{}
 	for _, ref := range doc.nodes {
 		tooltips[ref.title] = true
@@ -272,11 +259,11 @@ func familyTitle(g *graph.Graph, id string) string {
 // TestSVGSameBytes renders the same view twice without a cache, in two
 // worker processes.
 func TestSVGSameBytes(t *testing.T) {
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	r := svgRenderer(t, RenderConfig{CacheBytes: -1, MaxRenders: 1})
 	h := svgServer(t, r, g)
 	for _, target := range []string{"/svg/map", "/svg/path?from=technicien&to=architecte&k=3"} {
-		a, b := svgGet(h, target), svgGet(h, target)
+		a, b := apiDo(h, http.MethodGet, target), apiDo(h, http.MethodGet, target)
 		readSVG(t, target, a)
 		if !bytes.Equal(a.Body.Bytes(), b.Body.Bytes()) {
 			t.Errorf("GET %s twice gave different bytes", target)
@@ -295,7 +282,7 @@ func TestSVGSameBytes(t *testing.T) {
 // stay valid and the SVG must show them as text.
 func TestSVGHostileTitles(t *testing.T) {
 	g := svgTrap(t)
-	h := svgServer(t, nil, svgGraph(t), g)
+	h := svgServer(t, nil, fixture.Metiers(t), g)
 	for _, target := range []string{
 		"/svg/map?dataset=piege",
 		"/svg/map?dataset=piege&family=fam-a",
@@ -304,7 +291,7 @@ func TestSVGHostileTitles(t *testing.T) {
 		"/svg/reachable?dataset=piege&from=guillemets",
 		"/svg/feeders?dataset=piege&to=guillemets",
 	} {
-		rec := svgGet(h, target)
+		rec := apiDo(h, http.MethodGet, target)
 		doc := readSVG(t, target, rec)
 		checkLinks(t, target, g, doc)
 		if bytes.ContainsAny(rec.Body.Bytes(), "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") {
@@ -312,7 +299,7 @@ func TestSVGHostileTitles(t *testing.T) {
 		}
 	}
 	target := "/svg/map?dataset=piege"
-	doc := readSVG(t, target, svgGet(h, target))
+	doc := readSVG(t, target, apiDo(h, http.MethodGet, target))
 	for _, j := range g.Jobs() {
 		if j.Kind == graph.KindLevel {
 			continue
@@ -345,26 +332,26 @@ func TestSVGHostileTitles(t *testing.T) {
 }
 
 func TestSVGCaching(t *testing.T) {
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	h := svgServer(t, nil, g)
 	const target = "/svg/jobs/developpeur-web"
-	first := svgGet(h, target)
+	first := apiDo(h, http.MethodGet, target)
 	readSVG(t, target, first)
 	etag := first.Header().Get("ETag")
 	if cc := first.Header().Get("Cache-Control"); !strings.Contains(cc, "max-age") {
 		t.Errorf("GET %s: Cache-Control = %q", target, cc)
 	}
 
-	rec := svgGet(h, target, "If-None-Match", etag)
+	rec := apiDo(h, http.MethodGet, target, "If-None-Match", etag)
 	if rec.Code != http.StatusNotModified || rec.Body.Len() != 0 || rec.Header().Get("ETag") != etag {
 		t.Errorf("GET %s with If-None-Match: status %d, %d bytes, ETag %q; want 304, empty, %q",
 			target, rec.Code, rec.Body.Len(), rec.Header().Get("ETag"), etag)
 	}
-	if rec := svgGet(h, target, "If-None-Match", `"other"`); rec.Code != http.StatusOK {
+	if rec := apiDo(h, http.MethodGet, target, "If-None-Match", `"other"`); rec.Code != http.StatusOK {
 		t.Errorf("GET %s with another ETag: status %d, want 200", target, rec.Code)
 	}
 
-	rec = svgGet(h, target, "Accept-Encoding", "br, gzip")
+	rec = apiDo(h, http.MethodGet, target, "Accept-Encoding", "br, gzip")
 	if rec.Header().Get("Content-Encoding") != "gzip" {
 		t.Fatalf("GET %s accepting gzip: Content-Encoding = %q", target, rec.Header().Get("Content-Encoding"))
 	}
@@ -379,7 +366,7 @@ func TestSVGCaching(t *testing.T) {
 	if !bytes.Equal(plain, first.Body.Bytes()) {
 		t.Errorf("GET %s: the gzipped SVG is not the SVG", target)
 	}
-	if rec := svgGet(h, target, "Accept-Encoding", "gzip;q=0, *"); rec.Header().Get("Content-Encoding") != "" {
+	if rec := apiDo(h, http.MethodGet, target, "Accept-Encoding", "gzip;q=0, *"); rec.Header().Get("Content-Encoding") != "" {
 		t.Errorf("GET %s with gzip;q=0: Content-Encoding = %q", target, rec.Header().Get("Content-Encoding"))
 	}
 }
@@ -425,12 +412,8 @@ func svgErrorCode(t *testing.T, target string, rec *httptest.ResponseRecorder) s
 }
 
 func TestSVGErrors(t *testing.T) {
-	h := svgServer(t, nil, svgGraph(t), bigGraph(t, "grand", 300, 300))
-	for _, tt := range []struct {
-		target string
-		status int
-		code   string
-	}{
+	h := svgServer(t, nil, fixture.Metiers(t), bigGraph(t, "grand", 300, 300))
+	checkErrors(t, h, []errorCase{
 		{"/svg/jobs/nope", http.StatusNotFound, "unknown_job"},
 		{"/svg/map?family=nope", http.StatusBadRequest, "unknown_family"},
 		{"/svg/map?family=commerce&domain=ia-donnee", http.StatusBadRequest, "invalid_parameter"},
@@ -441,24 +424,16 @@ func TestSVGErrors(t *testing.T) {
 		{"/svg/map?dataset=nope", http.StatusBadRequest, "unknown_dataset"},
 		{"/svg/map?dataset=grand&family=fam-aa", http.StatusUnprocessableEntity, codeViewTooLarge},
 		{"/svg/reachable?dataset=grand&from=job-aaa", http.StatusUnprocessableEntity, codeViewTooLarge},
-	} {
-		rec := svgGet(h, tt.target)
-		if rec.Code != tt.status {
-			t.Errorf("GET %s: status %d, want %d: %s", tt.target, rec.Code, tt.status, rec.Body)
-		}
-		if code := svgErrorCode(t, tt.target, rec); code != tt.code {
-			t.Errorf("GET %s: code %q, want %q", tt.target, code, tt.code)
-		}
-	}
+	})
 }
 
 func TestSVGOverview(t *testing.T) {
 	g := bigGraph(t, "grand", 300, 30)
 	h := svgServer(t, nil, g)
 	for _, target := range []string{"/svg/map?dataset=grand", "/svg/map?dataset=grand&domain=fam-ab"} {
-		readSVG(t, target, svgGet(h, target))
+		readSVG(t, target, apiDo(h, http.MethodGet, target))
 	}
-	doc := readSVG(t, "/svg/map", svgGet(h, "/svg/map"))
+	doc := readSVG(t, "/svg/map", apiDo(h, http.MethodGet, "/svg/map"))
 	if len(doc.nodes) != 11 {
 		t.Errorf("GET /svg/map of 300 jobs in 10 families: %d nodes, want 10 families and the legend", len(doc.nodes))
 	}
@@ -473,7 +448,7 @@ func TestSVGOverview(t *testing.T) {
 // request is answered, and the renders are never concurrent in a process
 // (the race detector watches the server's side).
 func TestSVGConcurrent(t *testing.T) {
-	g := svgGraph(t)
+	g := fixture.Metiers(t)
 	h := svgServer(t, svgRenderer(t, RenderConfig{Workers: 2}), g)
 	targets := []string{
 		"/svg/map", "/svg/jobs/architecte-logiciel", "/svg/jobs/data-analyst", "/svg/jobs/ergonome",

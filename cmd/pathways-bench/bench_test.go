@@ -46,14 +46,6 @@ func TestBenchTable(t *testing.T) {
 	}
 }
 
-func TestBenchFlags(t *testing.T) {
-	for _, args := range [][]string{{"bench", "--runs", "0x"}, {"bench", "--runs", "99"}, {"bench", "extra"}} {
-		if _, _, code := runTool(t, args...); code != cli.ExitUsage {
-			t.Errorf("pathways-bench %s: exit %d, want %d", strings.Join(args, " "), code, cli.ExitUsage)
-		}
-	}
-}
-
 // TestHelp checks that the tool lists its three commands.
 func TestHelp(t *testing.T) {
 	out, _, code := runTool(t, "help")

@@ -53,19 +53,3 @@ func TestGen(t *testing.T) {
 		t.Errorf("Shortest(%s, %s) on gen's file = %+v, %v; want the edge between them", e.From, e.To, doc.Paths, err)
 	}
 }
-
-func TestGenUsage(t *testing.T) {
-	for _, args := range [][]string{
-		{"gen", "--jobs", "0"},
-		{"gen", "--jobs", "3", "--edges", "7"},
-		{"gen", "--edges", "-1"},
-		{"gen", "--jobs", "5", "--edges", "4", "--families", "6"},
-		{"gen", "extra"},
-		{"gen", "--seed", "-1"},
-	} {
-		out, errs, code := runTool(t, args...)
-		if code != cli.ExitUsage || out != "" || errs == "" {
-			t.Errorf("pathways-bench %s: exit %d, stdout %q, stderr %q; want exit %d and a message", strings.Join(args, " "), code, out, errs, cli.ExitUsage)
-		}
-	}
-}

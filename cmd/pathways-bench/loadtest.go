@@ -326,19 +326,26 @@ func (res *loadResult) record(r loadRequest, status int, code string, d time.Dur
 // sample records the peak memory of this process and of its render
 // workers every loadSampleEvery, until ctx is done.
 func (res *loadResult) sample(ctx context.Context, mu *sync.Mutex) {
-	tick := time.NewTicker(loadSampleEvery)
+	every(ctx.Done(), loadSampleEvery, func() {
+		m, w := readMem(), childrenRSS()
+		mu.Lock()
+		res.memPeak.heapInuse = max(res.memPeak.heapInuse, m.heapInuse)
+		res.memPeak.rss = max(res.memPeak.rss, m.rss)
+		res.workerRSS = max(res.workerRSS, w)
+		mu.Unlock()
+	})
+}
+
+// every calls f every period until done is closed.
+func every(done <-chan struct{}, period time.Duration, f func()) {
+	tick := time.NewTicker(period)
 	defer tick.Stop()
 	for {
 		select {
-		case <-ctx.Done():
+		case <-done:
 			return
 		case <-tick.C:
-			m, w := readMem(), childrenRSS()
-			mu.Lock()
-			res.memPeak.heapInuse = max(res.memPeak.heapInuse, m.heapInuse)
-			res.memPeak.rss = max(res.memPeak.rss, m.rss)
-			res.workerRSS = max(res.workerRSS, w)
-			mu.Unlock()
+			f()
 		}
 	}
 }
@@ -516,19 +523,12 @@ func (c *loadClient) run(ctx context.Context, mix *loadMix, inFlight chan struct
 
 // reload posts to /admin/reload with token every period, until ctx is
 // done.
-func (c *loadClient) reload(ctx context.Context, token string, every time.Duration, record func(loadRequest, int, string, time.Duration, error)) {
-	tick := time.NewTicker(every)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			r := loadRequest{class: classAdmin, route: "/admin/reload", url: "/admin/reload"}
-			status, code, d, err := c.do(r, http.MethodPost, "Bearer "+token)
-			record(r, status, code, d, err)
-		}
-	}
+func (c *loadClient) reload(ctx context.Context, token string, period time.Duration, record func(loadRequest, int, string, time.Duration, error)) {
+	every(ctx.Done(), period, func() {
+		r := loadRequest{class: classAdmin, route: "/admin/reload", url: "/admin/reload"}
+		status, code, d, err := c.do(r, http.MethodPost, "Bearer "+token)
+		record(r, status, code, d, err)
+	})
 }
 
 // retryAfter reads a Retry-After in seconds, 1 s if it is missing.

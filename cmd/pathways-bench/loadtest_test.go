@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"math/rand/v2"
 	"testing"
 
-	"github.com/pathways-fr/pathways/cmd/internal/cli"
 	"github.com/pathways-fr/pathways/web"
 )
 
@@ -73,20 +71,6 @@ func TestLoadVerdict(t *testing.T) {
 		res.judge(mix)
 		if len(res.failures) == 0 {
 			t.Errorf("judge of a run with %s: no failure", tt.what)
-		}
-	}
-}
-
-func TestLoadtestFlags(t *testing.T) {
-	for _, args := range [][]string{
-		{"loadtest", "--duration", "0s"},
-		{"loadtest", "--clients", "0"},
-		{"loadtest", "--clients", "1000"},
-		{"loadtest", "en-trop"},
-	} {
-		var stdout, stderr bytes.Buffer
-		if err := run(context.Background(), args, &stdout, &stderr); exitCode(err) != cli.ExitUsage {
-			t.Errorf("run(%q) = %v (exit %d), want a usage error", args, err, exitCode(err))
 		}
 	}
 }

@@ -16,26 +16,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pathways-fr/pathways/cmd/internal/cli"
-	"github.com/pathways-fr/pathways/web"
 )
 
-func main() {
-	// The server it starts renders SVG in child processes of this binary.
-	if web.IsRenderWorker() {
-		os.Exit(web.ServeRenderWorker(os.Stdin, os.Stdout))
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitCode(err))
-}
+func main() { cli.Main(run, exitCode) }
 
 // run runs the command args name and writes its error to stderr.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

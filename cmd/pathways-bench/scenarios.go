@@ -222,24 +222,15 @@ func probe(base string, stop <-chan struct{}) (ok, total func() int) {
 	c := clientFrom(net.IPv4(127, 0, 0, 2), 2*time.Second)
 	var mu sync.Mutex
 	var good, all int
-	go func() {
-		t := time.NewTicker(100 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-			st := get(c, base+"/healthz")
-			mu.Lock()
-			all++
-			if st == http.StatusOK {
-				good++
-			}
-			mu.Unlock()
+	go every(stop, 100*time.Millisecond, func() {
+		st := get(c, base+"/healthz")
+		mu.Lock()
+		all++
+		if st == http.StatusOK {
+			good++
 		}
-	}()
+		mu.Unlock()
+	})
 	read := func(p *int) func() int {
 		return func() int { mu.Lock(); defer mu.Unlock(); return *p }
 	}

@@ -1,28 +1,8 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"testing"
-
-	"github.com/pathways-fr/pathways/cmd/internal/cli"
 )
-
-func TestScenariosFlags(t *testing.T) {
-	for _, args := range [][]string{
-		{"scenarios", "--only", "nope"},
-		{"scenarios", "--reloads", "1"},
-		{"scenarios", "--idle-conns", "20000"},
-		{"scenarios", "--export-conns", "0"},
-		{"scenarios", "--hammer", "0s"},
-		{"scenarios", "en-trop"},
-	} {
-		var stdout, stderr bytes.Buffer
-		if err := run(context.Background(), args, &stdout, &stderr); exitCode(err) != cli.ExitUsage {
-			t.Errorf("run(%q) = %v (exit %d), want a usage error", args, err, exitCode(err))
-		}
-	}
-}
 
 func TestScenarioResult(t *testing.T) {
 	var r scenarioResult

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
@@ -16,29 +17,19 @@ func newCompareCmd(o *options) *cobra.Command {
 		Use:     "compare A B [C]",
 		Short:   "compare les compétences de deux ou trois métiers (ROME 4.0)",
 		Example: "  pathways compare M1876 M1860 --dataset rome\n  pathways compare technicien-reseaux-cloud M1860 --dataset all",
-		RunE: func(_ *cobra.Command, args []string) error {
-			if len(args) < 2 || len(args) > 3 {
-				return usagef("compare demande deux ou trois métiers, par exemple : pathways compare M1876 M1860 --dataset rome")
-			}
-			g, err := loadGraph(o)
-			if err != nil {
-				return err
-			}
-			base, err := needSkills(o, g)
-			if err != nil {
-				return err
-			}
-			doc, err := pathways.Compare(g, base.Skills, base.Bridge, args)
-			if err != nil {
-				return err
-			}
-			if o.json {
-				return writeJSON(o.stdout, doc)
-			}
-			printComparison(o.stdout, doc, all)
-			return nil
-		},
 	}
+	c.RunE = query(o, func(args []string) error {
+		if len(args) < 2 || len(args) > 3 {
+			return usagef("compare demande deux ou trois métiers, par exemple : pathways compare M1876 M1860 --dataset rome")
+		}
+		return nil
+	}, func(g *graph.Graph, args []string) (pathways.Comparison, error) {
+		base, err := needSkills(o, g)
+		if err != nil {
+			return pathways.Comparison{}, err
+		}
+		return pathways.Compare(g, base.Skills, base.Bridge, args)
+	}, func(w io.Writer, _ *graph.Graph, doc pathways.Comparison) { printComparison(w, doc, all) })
 	c.Flags().BoolVar(&all, "all", false, "lister toutes les compétences (sinon les 15 premières de chaque liste)")
 	return c
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
@@ -13,40 +15,31 @@ func newFeedersCmd(o *options) *cobra.Command {
 		depth int
 		types string
 	)
+	var t graph.EdgeType
 	c := &cobra.Command{
 		Use:     "feeders TEXTE [--depth N]",
 		Short:   "métiers qui mènent à un métier",
 		Example: "  pathways feeders \"Architecte logiciel\" --depth 1",
-		RunE: func(c *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usagef("attendu : le métier d’arrivée")
-			}
-			t, err := pathways.ParseTypes(types)
-			if err != nil {
-				return err
-			}
-			g, err := loadGraph(o)
-			if err != nil {
-				return err
-			}
-			to, err := pathways.FindTo(g, joinArgs(args))
-			if err != nil {
-				return err
-			}
-			doc, err := pathways.Feeders(g, to.Nodes, depthArg(c, depth), t)
-			if err != nil {
-				return err
-			}
-			doc.Ambiguities = to.Ambiguities
-			if o.json {
-				return writeJSON(o.stdout, doc)
-			}
-			fmt.Fprintf(o.stdout, "Mènent à %s :\n", titles(doc.Start))
-			printAmbiguities(o.stdout, doc.Ambiguities)
-			printRoles(o.stdout, doc, "vers")
-			return nil
-		},
 	}
+	c.RunE = query(o, func(args []string) (err error) {
+		if len(args) == 0 {
+			return usagef("attendu : le métier d’arrivée")
+		}
+		t, err = pathways.ParseTypes(types)
+		return err
+	}, func(g *graph.Graph, args []string) (pathways.Reach, error) {
+		to, err := pathways.FindTo(g, joinArgs(args))
+		if err != nil {
+			return pathways.Reach{}, err
+		}
+		doc, err := pathways.Feeders(g, to.Nodes, depthArg(c, depth), t)
+		doc.Ambiguities = to.Ambiguities
+		return doc, err
+	}, func(w io.Writer, _ *graph.Graph, doc pathways.Reach) {
+		fmt.Fprintf(w, "Mènent à %s :\n", titles(doc.Start))
+		printAmbiguities(w, doc.Ambiguities)
+		printRoles(w, doc, "vers")
+	})
 	depthFlag(c, &depth, "l’arrivée seule")
 	typesFlag(c, &types)
 	return c

@@ -2,45 +2,39 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
 func newJobsCmd(o *options) *cobra.Command {
 	c := &cobra.Command{Use: "jobs", Short: "liste les métiers du répertoire"}
-	c.RunE = func(_ *cobra.Command, args []string) error {
-		if err := needArgs(args, 0, "aucun argument"); err != nil {
-			return err
-		}
-		g, err := loadGraph(o)
-		if err != nil {
-			return err
-		}
-		doc := pathways.Jobs(g)
-		if o.json {
-			return writeJSON(o.stdout, doc)
-		}
-		family := ""
-		for _, j := range doc.Jobs {
-			if j.Family != family {
-				family = j.Family
-				title := family
-				if f, ok := g.Family(family); ok {
-					title = f.Title
-				}
-				fmt.Fprintf(o.stdout, "\n%s\n", title)
-			}
-			card := ""
-			if !j.HasCard {
-				card = "  (sans fiche)"
-			}
-			fmt.Fprintf(o.stdout, "  %-34s %-8s %s%s\n", j.ID, levelLabel(j.Level), j.Title, card)
-		}
-		return nil
-	}
+	c.RunE = query(o, nargs(0, "aucun argument"),
+		func(g *graph.Graph, _ []string) (pathways.JobList, error) { return pathways.Jobs(g), nil }, printJobs)
 	return c
+}
+
+// printJobs lists the jobs by family, each with its level.
+func printJobs(w io.Writer, g *graph.Graph, doc pathways.JobList) {
+	family := ""
+	for _, j := range doc.Jobs {
+		if j.Family != family {
+			family = j.Family
+			title := family
+			if f, ok := g.Family(family); ok {
+				title = f.Title
+			}
+			fmt.Fprintf(w, "\n%s\n", title)
+		}
+		card := ""
+		if !j.HasCard {
+			card = "  (sans fiche)"
+		}
+		fmt.Fprintf(w, "  %-34s %-8s %s%s\n", j.ID, levelLabel(j.Level), j.Title, card)
+	}
 }
 
 func levelLabel(l *string) string {

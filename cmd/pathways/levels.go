@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,25 +13,18 @@ import (
 
 func newLevelsCmd(o *options) *cobra.Command {
 	c := &cobra.Command{Use: "levels", Short: "liste les niveaux de diplôme, les métiers que chacun ouvre et ceux qui s’ouvrent à ce niveau"}
-	c.RunE = func(_ *cobra.Command, args []string) error {
-		if err := needArgs(args, 0, "aucun argument"); err != nil {
-			return err
-		}
-		g, err := loadGraph(o)
-		if err != nil {
-			return err
-		}
-		doc := pathways.Levels(g)
-		if o.json {
-			return writeJSON(o.stdout, doc)
-		}
-		for _, l := range doc.Levels {
-			fmt.Fprintf(o.stdout, "%-8s %-9s ouvre %s, dont %s à ce niveau : %s\n", l.ID, l.Label,
-				plural(len(l.EntryJobs), "métier", "métiers"), plural(len(l.NewJobs), "nouveau", "nouveaux"), joinIDs(l.NewJobs))
-		}
-		return nil
-	}
+	c.RunE = query(o, nargs(0, "aucun argument"),
+		func(g *graph.Graph, _ []string) (pathways.LevelList, error) { return pathways.Levels(g), nil }, printLevels)
 	return c
+}
+
+// printLevels writes a line per level: the jobs it opens, and those that
+// open at it.
+func printLevels(w io.Writer, _ *graph.Graph, doc pathways.LevelList) {
+	for _, l := range doc.Levels {
+		fmt.Fprintf(w, "%-8s %-9s ouvre %s, dont %s à ce niveau : %s\n", l.ID, l.Label,
+			plural(len(l.EntryJobs), "métier", "métiers"), plural(len(l.NewJobs), "nouveau", "nouveaux"), joinIDs(l.NewJobs))
+	}
 }
 
 // joinIDs lists ids, separated by commas; « aucun » for none.

@@ -12,25 +12,12 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/pathways-fr/pathways/cmd/internal/cli"
 	"github.com/pathways-fr/pathways/pathways"
-	"github.com/pathways-fr/pathways/web"
 )
 
-func main() {
-	// The server renders SVG in child processes of this same binary.
-	if web.IsRenderWorker() {
-		os.Exit(web.ServeRenderWorker(os.Stdin, os.Stdout))
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitCode(err))
-}
+func main() { cli.Main(run, exitCode) }
 
 // run runs the command args name and returns its error, already written
 // to stderr, or as the JSON error document on stdout with --json.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
@@ -16,52 +17,43 @@ func newPathCmd(o *options) *cobra.Command {
 		by, types string
 		gapLimit  int
 	)
+	var (
+		effort bool
+		t      graph.EdgeType
+	)
 	c := &cobra.Command{
 		Use:     "path DE VERS [--k N] [--by steps|effort]",
 		Short:   "parcours les plus courts d’un métier ou diplôme à un autre",
 		Example: "  pathways path technicien architecte\n  pathways path BTS \"architecte logiciel\" --by effort --k 3",
-		RunE: func(c *cobra.Command, args []string) error {
-			if err := needArgs(args, 2, "un départ et une arrivée, par exemple : pathways path technicien architecte"); err != nil {
-				return err
-			}
-			if gapLimit < 0 {
-				return usagef("--gap-limit doit être positif ou nul")
-			}
-			effort, err := pathways.ParseBy(by)
-			if err != nil {
-				return err
-			}
-			t, err := pathways.ParseTypes(types)
-			if err != nil {
-				return err
-			}
-			g, err := loadGraph(o)
-			if err != nil {
-				return err
-			}
-			from, err := pathways.FindFrom(g, args[0])
-			if err != nil {
-				return err
-			}
-			to, err := pathways.FindTo(g, args[1])
-			if err != nil {
-				return err
-			}
-			doc, err := pathways.Shortest(g, from, to.Nodes, pathways.Options{K: k, Effort: effort, Types: t})
-			if err != nil {
-				return err
-			}
-			doc.Ambiguities = append(doc.Ambiguities, to.Ambiguities...)
-			if err := addGaps(o, g, &doc, gapLimit); err != nil {
-				return err
-			}
-			if o.json {
-				return writeJSON(o.stdout, doc)
-			}
-			printPaths(o.stdout, doc)
-			return nil
-		},
 	}
+	c.RunE = query(o, func(args []string) (err error) {
+		if err := needArgs(args, 2, "un départ et une arrivée, par exemple : pathways path technicien architecte"); err != nil {
+			return err
+		}
+		if gapLimit < 0 {
+			return usagef("--gap-limit doit être positif ou nul")
+		}
+		if effort, err = pathways.ParseBy(by); err != nil {
+			return err
+		}
+		t, err = pathways.ParseTypes(types)
+		return err
+	}, func(g *graph.Graph, args []string) (pathways.Paths, error) {
+		from, err := pathways.FindFrom(g, args[0])
+		if err != nil {
+			return pathways.Paths{}, err
+		}
+		to, err := pathways.FindTo(g, args[1])
+		if err != nil {
+			return pathways.Paths{}, err
+		}
+		doc, err := pathways.Shortest(g, from, to.Nodes, pathways.Options{K: k, Effort: effort, Types: t})
+		if err != nil {
+			return doc, err
+		}
+		doc.Ambiguities = append(doc.Ambiguities, to.Ambiguities...)
+		return doc, addGaps(o, g, &doc, gapLimit)
+	}, func(w io.Writer, _ *graph.Graph, doc pathways.Paths) { printPaths(w, doc) })
 	c.Flags().IntVar(&k, "k", 1, "nombre de parcours (1 à 10)")
 	c.Flags().StringVar(&by, "by", "steps", "minimiser les étapes (steps) ou l’effort (effort)")
 	c.Flags().IntVar(&gapLimit, "gap-limit", pathways.DefaultGapSkills, "sur ROME 4.0 : compétences listées par étape (0 : toutes)")

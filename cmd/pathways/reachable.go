@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
@@ -18,54 +19,49 @@ func newReachableCmd(o *options) *cobra.Command {
 		Use:     "reachable --from TEXTE | --level NIVEAU [--depth N]",
 		Short:   "métiers accessibles depuis un métier ou un diplôme",
 		Example: "  pathways reachable --level BTS --depth 2\n  pathways reachable \"Manager d’équipe\"",
-		RunE: func(c *cobra.Command, args []string) error {
-			if len(args) > 0 && from == "" && level == "" {
-				from = joinArgs(args)
-			} else if len(args) > 0 {
-				return usagef("argument inattendu %q", args[0])
-			}
-			if (from == "") == (level == "") {
-				return usagef("attendu : --from TEXTE ou --level NIVEAU (l’un des deux)")
-			}
-			t, err := pathways.ParseTypes(types)
-			if err != nil {
-				return err
-			}
-			g, err := loadGraph(o)
-			if err != nil {
-				return err
-			}
-			var ep pathways.Endpoint
-			if level != "" {
-				ep, err = pathways.LevelEndpoint(g, level)
-			} else {
-				ep, err = pathways.FindFrom(g, from)
-			}
-			if err != nil {
-				return err
-			}
-			doc, err := pathways.Reachable(g, ep, depthArg(c, depth), t)
-			if err != nil {
-				return err
-			}
-			if o.json {
-				return writeJSON(o.stdout, doc)
-			}
-			if doc.Level != nil {
-				fmt.Fprintf(o.stdout, "Avec un niveau %s, on peut viser :\n", *doc.Level)
-			} else {
-				fmt.Fprintf(o.stdout, "Depuis %s, on peut atteindre :\n", titles(doc.Start))
-			}
-			printAmbiguities(o.stdout, doc.Ambiguities)
-			printRoles(o.stdout, doc, "via")
-			return nil
-		},
 	}
+	var t graph.EdgeType
+	c.RunE = query(o, func(args []string) (err error) {
+		if len(args) > 0 && from == "" && level == "" {
+			from = joinArgs(args)
+		} else if len(args) > 0 {
+			return usagef("argument inattendu %q", args[0])
+		}
+		if (from == "") == (level == "") {
+			return usagef("attendu : --from TEXTE ou --level NIVEAU (l’un des deux)")
+		}
+		t, err = pathways.ParseTypes(types)
+		return err
+	}, func(g *graph.Graph, _ []string) (pathways.Reach, error) {
+		var ep pathways.Endpoint
+		var err error
+		if level != "" {
+			ep, err = pathways.LevelEndpoint(g, level)
+		} else {
+			ep, err = pathways.FindFrom(g, from)
+		}
+		if err != nil {
+			return pathways.Reach{}, err
+		}
+		return pathways.Reachable(g, ep, depthArg(c, depth), t)
+	}, printReach)
 	c.Flags().StringVar(&from, "from", "", "métier de départ")
 	c.Flags().StringVar(&level, "level", "", "diplôme ou niveau de départ (BTS, bac+2, master…)")
 	depthFlag(c, &depth, "le départ seul")
 	typesFlag(c, &types)
 	return c
+}
+
+// printReach writes what a start reaches, each role with the job it is
+// reached via.
+func printReach(w io.Writer, _ *graph.Graph, doc pathways.Reach) {
+	if doc.Level != nil {
+		fmt.Fprintf(w, "Avec un niveau %s, on peut viser :\n", *doc.Level)
+	} else {
+		fmt.Fprintf(w, "Depuis %s, on peut atteindre :\n", titles(doc.Start))
+	}
+	printAmbiguities(w, doc.Ambiguities)
+	printRoles(w, doc, "via")
 }
 
 // depthFlag declares --depth, the most steps a query takes; zero is

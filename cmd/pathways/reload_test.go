@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -120,17 +119,8 @@ func TestServeReload(t *testing.T) {
 	writeFile(t, path, titledMetiers(t, "Architecte logiciel v1"))
 	t.Setenv(adminTokenEnv, reloadToken)
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pr, pw := io.Pipe()
-	var stderr lockedBuffer
-	done := make(chan error, 1)
-	go func() {
-		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", path}, pw, &stderr)
-		pw.CloseWithError(io.EOF)
-		done <- err
-	}()
-	base := readAddress(t, pr)
+	srv := startServe(t, "serve", "--addr", "127.0.0.1:0", "--data", path)
+	base := readAddress(t, srv.out)
 	if got := jobTitle(t, base); got != "Architecte logiciel v1" {
 		t.Fatalf("title = %q, want the one of the file", got)
 	}
@@ -144,8 +134,8 @@ func TestServeReload(t *testing.T) {
 	if got := jobTitle(t, base); got != "Architecte logiciel v1" {
 		t.Errorf("after a refused reload, title = %q, want the old one", got)
 	}
-	if !strings.Contains(stderr.String(), "rechargement refusé") {
-		t.Errorf("the refused reload is not logged:\n%s", stderr.String())
+	if !strings.Contains(srv.stderr.String(), "rechargement refusé") {
+		t.Errorf("the refused reload is not logged:\n%s", srv.stderr.String())
 	}
 	// A file that takes the name of ROME, or changes its own: refused,
 	// ROME and v1 keep serving.
@@ -185,22 +175,22 @@ func TestServeReload(t *testing.T) {
 
 	// Bad data through SIGHUP: logged, v3 keeps serving.
 	writeFile(t, path, []byte(brokenMetiers))
-	refused := strings.Count(stderr.String(), "rechargement refusé")
+	refused := strings.Count(srv.stderr.String(), "rechargement refusé")
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(func() bool { // after SIGHUP on a broken file, the refusal is logged
-		return strings.Count(stderr.String(), "rechargement refusé") > refused
+		return strings.Count(srv.stderr.String(), "rechargement refusé") > refused
 	})
-	if log := stderr.String(); !strings.Contains(log, "par=SIGHUP") || !strings.Contains(log, path+":4") {
+	if log := srv.stderr.String(); !strings.Contains(log, "par=SIGHUP") || !strings.Contains(log, path+":4") {
 		t.Errorf("the refused SIGHUP reload does not log its cause and file:\n%s", log)
 	}
 	if got := jobTitle(t, base); got != "Architecte logiciel v3" {
 		t.Errorf("after a refused SIGHUP reload, title = %q, want v3", got)
 	}
 
-	cancel()
-	if err := <-done; err != nil {
+	srv.cancel()
+	if err := <-srv.done; err != nil {
 		t.Errorf("run(serve) after cancel = %v, want nil", err)
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -13,26 +12,33 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pathways-fr/pathways/internal/testtool"
 	"github.com/pathways-fr/pathways/web"
 )
 
-// lockedBuffer is a buffer the server's goroutines may write to while the
-// test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+// server is a run of the serve command, started by startServe.
+type server struct {
+	out    io.Reader              // what it writes to stdout: the address lines
+	stderr *testtool.LockedBuffer // its log
+	cancel context.CancelFunc     // stops it
+	done   <-chan error           // gives run's error once it stopped
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
+// startServe runs the command args (serve and its flags) in a goroutine
+// until the test ends or s.cancel is called.
+func startServe(t *testing.T, args ...string) *server {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	pr, pw := io.Pipe()
+	s := &server{out: pr, stderr: &testtool.LockedBuffer{}, cancel: cancel}
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, args, pw, s.stderr)
+		pw.CloseWithError(io.EOF) // a run that fails before printing ends readAddress
+		done <- err
+	}()
+	s.done = done
+	return s
 }
 
 // readAddress reads the line serve prints and returns the base URL.
@@ -64,17 +70,8 @@ func getStatus(t *testing.T, url string) (int, []byte) {
 }
 
 func TestServe(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pr, pw := io.Pipe()
-	var stderr lockedBuffer
-	done := make(chan error, 1)
-	go func() {
-		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, pw, &stderr)
-		pw.CloseWithError(io.EOF) // a run that fails before printing ends readAddress
-		done <- err
-	}()
-	base := readAddress(t, pr)
+	srv := startServe(t, "serve", "--addr", "127.0.0.1:0")
+	base := readAddress(t, srv.out)
 
 	status, body := getStatus(t, base+"/healthz")
 	var health struct {
@@ -95,12 +92,12 @@ func TestServe(t *testing.T) {
 		t.Errorf("GET /api/jobs: %d %.200s (%v), want 200 and the jobs", status, body, err)
 	}
 
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("run(serve) after cancel = %v, want nil; stderr:\n%s", err, stderr.String())
+	srv.cancel()
+	if err := <-srv.done; err != nil {
+		t.Errorf("run(serve) after cancel = %v, want nil; stderr:\n%s", err, srv.stderr.String())
 	}
-	if !strings.Contains(stderr.String(), "path=/api/jobs status=200") {
-		t.Errorf("stderr does not log the request to /api/jobs:\n%s", stderr.String())
+	if !strings.Contains(srv.stderr.String(), "path=/api/jobs status=200") {
+		t.Errorf("stderr does not log the request to /api/jobs:\n%s", srv.stderr.String())
 	}
 	if _, err := http.Get(base + "/healthz"); err == nil {
 		t.Errorf("GET /healthz after shutdown: no error, want the connection refused")
@@ -184,17 +181,8 @@ func TestServeShutdownWaits(t *testing.T) {
 // TestServeMetricsAddr checks that --metrics-addr serves /metrics on a
 // listener of its own, and that the main address then answers it 404.
 func TestServeMetricsAddr(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pr, pw := io.Pipe()
-	var stderr lockedBuffer
-	done := make(chan error, 1)
-	go func() {
-		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"}, pw, &stderr)
-		pw.CloseWithError(io.EOF)
-		done <- err
-	}()
-	r := bufio.NewReader(pr)
+	srv := startServe(t, "serve", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0")
+	r := bufio.NewReader(srv.out)
 	line, err := r.ReadString('\n')
 	metrics, ok := strings.CutPrefix(strings.TrimSuffix(line, "\n"), "pathways: métriques sur ")
 	if err != nil || !ok || !strings.HasPrefix(metrics, "http://127.0.0.1:") {
@@ -210,8 +198,8 @@ func TestServeMetricsAddr(t *testing.T) {
 	if status, _ := getStatus(t, base+"/healthz"); status != http.StatusOK {
 		t.Errorf("GET /healthz = %d, want 200", status)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("run(serve --metrics-addr) after cancel = %v, want nil; stderr:\n%s", err, stderr.String())
+	srv.cancel()
+	if err := <-srv.done; err != nil {
+		t.Errorf("run(serve --metrics-addr) after cancel = %v, want nil; stderr:\n%s", err, srv.stderr.String())
 	}
 }

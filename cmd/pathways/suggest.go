@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
@@ -15,32 +16,22 @@ func newSuggestCmd(o *options) *cobra.Command {
 		Use:     "suggest A [--limit N]",
 		Short:   "métiers proches par les compétences : suggestions non officielles (ROME 4.0)",
 		Example: "  pathways suggest M1876 --dataset rome\n  pathways suggest technicien-reseaux-cloud --dataset all --limit 5",
-		RunE: func(_ *cobra.Command, args []string) error {
-			if err := needArgs(args, 1, "un métier, par exemple : pathways suggest M1876 --dataset rome"); err != nil {
-				return err
-			}
-			if limit < 1 || limit > pathways.MaxSuggestions {
-				return usagef("--limit doit être compris entre 1 et %d", pathways.MaxSuggestions)
-			}
-			g, err := loadGraph(o)
-			if err != nil {
-				return err
-			}
-			base, err := needSkills(o, g)
-			if err != nil {
-				return err
-			}
-			doc, err := pathways.Suggest(g, base.Skills, base.Bridge, args[0], limit)
-			if err != nil {
-				return err
-			}
-			if o.json {
-				return writeJSON(o.stdout, doc)
-			}
-			printSuggestions(o.stdout, doc)
-			return nil
-		},
 	}
+	c.RunE = query(o, func(args []string) error {
+		if err := needArgs(args, 1, "un métier, par exemple : pathways suggest M1876 --dataset rome"); err != nil {
+			return err
+		}
+		if limit < 1 || limit > pathways.MaxSuggestions {
+			return usagef("--limit doit être compris entre 1 et %d", pathways.MaxSuggestions)
+		}
+		return nil
+	}, func(g *graph.Graph, args []string) (pathways.Suggestions, error) {
+		base, err := needSkills(o, g)
+		if err != nil {
+			return pathways.Suggestions{}, err
+		}
+		return pathways.Suggest(g, base.Skills, base.Bridge, args[0], limit)
+	}, func(w io.Writer, _ *graph.Graph, doc pathways.Suggestions) { printSuggestions(w, doc) })
 	c.Flags().IntVar(&limit, "limit", pathways.DefaultSuggestions, fmt.Sprintf("nombre de suggestions (1 à %d)", pathways.MaxSuggestions))
 	return c
 }

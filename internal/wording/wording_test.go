@@ -1,7 +1,6 @@
 package wording
 
 import (
-	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -14,8 +13,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 // text is a French text the program shows, and where it comes from.
@@ -99,14 +98,7 @@ func withoutData(s string, titles []string) string {
 // ROME families, longest first, with their line breaks as the maps wrap
 // them removed.
 func dataTitles(t *testing.T) []string {
-	g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := graph.LoadROME4(data.ROME4(), data.ROME())
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, r := fixture.Metiers(t), fixture.ROME4(t)
 	var out []string
 	for _, gr := range []*graph.Graph{g, r} {
 		for _, j := range gr.Jobs() {
@@ -220,10 +212,7 @@ func dotGoldenTexts(t *testing.T, root string) []text {
 // reportTexts returns the messages of the data-quality report of the
 // repertoire, and the reasons of its ROME links that the API shows.
 func reportTexts(t *testing.T) []text {
-	g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := fixture.Metiers(t)
 	var out []text
 	for _, p := range g.Problems() {
 		out = append(out, text{"validate " + p.Code, p.Message})

@@ -1,4 +1,4 @@
-package graph
+package synthetic_test
 
 import (
 	"bytes"
@@ -6,18 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/internal/synthetic"
 )
-
-// syntheticGraph loads a synthetic repertoire.
-func syntheticGraph(t testing.TB, opts synthetic.Options) *Graph {
-	t.Helper()
-	g, err := LoadMetiers(bytes.NewReader(synthetic.Generate(opts)), "synthetic.json")
-	if err != nil {
-		t.Fatalf("LoadMetiers(synthetic.Generate(%+v)): %v", opts, err)
-	}
-	return g
-}
 
 // synthDoc is the part of the dataset format Synthetic writes, decoded
 // independently of the loader.
@@ -62,7 +53,7 @@ func TestSyntheticShape(t *testing.T) {
 		family[j.ID] = j.Family
 		perFamily[j.Family]++
 		for _, name := range append([]string{j.Title}, j.Synonyms...) {
-			k := Key(name)
+			k := graph.Key(name)
 			if other, dup := titleKeys[k]; dup {
 				t.Errorf("name %q of %s has the same key as a name of %s", name, j.ID, other)
 			}
@@ -78,14 +69,14 @@ func TestSyntheticShape(t *testing.T) {
 		}
 	}
 
-	g, err := LoadMetiers(bytes.NewReader(b), "synthetic.json")
+	g, err := graph.LoadMetiers(bytes.NewReader(b), "synthetic.json")
 	if err != nil {
-		t.Fatalf("LoadMetiers(Synthetic): %v", err)
+		t.Fatalf("graph.LoadMetiers(Synthetic): %v", err)
 	}
 	var jobs int
-	levels := map[Level]int{}
+	levels := map[graph.Level]int{}
 	for _, j := range g.Jobs() {
-		if j.Kind == KindJob {
+		if j.Kind == graph.KindJob {
 			jobs++
 			levels[j.Level]++
 		}
@@ -94,8 +85,8 @@ func TestSyntheticShape(t *testing.T) {
 		t.Errorf("loaded %d jobs, want %d", jobs, n)
 	}
 	// Levels as in the repertoire: Bac +2 first, then Bac +5.
-	for _, l := range []Level{LevelNone, LevelCAP, LevelBac, LevelBac3, LevelBac4} {
-		if levels[l] >= levels[LevelBac5] || levels[LevelBac5] >= levels[LevelBac2] {
+	for _, l := range []graph.Level{graph.LevelNone, graph.LevelCAP, graph.LevelBac, graph.LevelBac3, graph.LevelBac4} {
+		if levels[l] >= levels[graph.LevelBac5] || levels[graph.LevelBac5] >= levels[graph.LevelBac2] {
 			t.Errorf("levels %v: want bac+2 > bac+5 > every other level", levels)
 			break
 		}
@@ -104,7 +95,7 @@ func TestSyntheticShape(t *testing.T) {
 	pairs := map[[2]string]bool{}
 	outdeg, indeg := map[string]int{}, map[string]int{}
 	var within, upward, evolution, proche int
-	lvl := func(id string) Level { return g.Job(JobID(id)).Level }
+	lvl := func(id string) graph.Level { return g.Job(graph.JobID(id)).Level }
 	for _, e := range d.Edges {
 		switch {
 		case e.From == e.To:
@@ -118,7 +109,7 @@ func TestSyntheticShape(t *testing.T) {
 		if family[e.From] == family[e.To] {
 			within++
 		}
-		if lvl(e.From) == LevelNone || lvl(e.To) >= lvl(e.From) {
+		if lvl(e.From) == graph.LevelNone || lvl(e.To) >= lvl(e.From) {
 			upward++
 		}
 		switch e.Type {
@@ -132,7 +123,7 @@ func TestSyntheticShape(t *testing.T) {
 	}
 	moves := 0
 	for _, e := range g.Edges() {
-		if e.Type != Access {
+		if e.Type != graph.Access {
 			moves++
 		}
 	}
@@ -168,25 +159,43 @@ func TestSyntheticShape(t *testing.T) {
 		t.Error("every job has an edge out; want a few sinks")
 	}
 	for _, p := range g.Problems() {
-		if p.Severity != SeverityInfo {
+		if p.Severity != graph.SeverityInfo {
 			t.Errorf("Synthetic data has a problem: %+v", p)
 			break
 		}
 	}
 }
 
-// TestSyntheticLoads loads synthetic repertoires of every shape, and
-// checks that their ids are the Slug of their titles, as the ids of a
-// repertoire are.
-func TestSyntheticLoads(t *testing.T) {
-	for _, opts := range []synthetic.Options{
-		{Jobs: 5, Edges: 100}, {Jobs: 5, Edges: 20, Families: 2}, {Jobs: 1, Edges: 3}, {Jobs: 0},
-		{Jobs: 30, Edges: 0, Families: 40}, {Jobs: 50, Edges: 50 * 49, Seed: 7}, {Jobs: 3000, Edges: 9000, Seed: 11},
+// TestSyntheticLimits checks what Generate writes when asked for more
+// edges or families than its jobs allow, and that every repertoire it
+// writes loads, with ids that are the Slug of their titles, as the ids
+// of a repertoire are.
+func TestSyntheticLimits(t *testing.T) {
+	for _, tc := range []struct {
+		opts              synthetic.Options
+		jobs, edges, fams int
+	}{
+		{synthetic.Options{Jobs: 5, Edges: 100}, 5, 20, 5}, // at most 5×4 edges, 5 families of one job
+		{synthetic.Options{Jobs: 5, Edges: 20, Families: 2}, 5, 20, 2},
+		{synthetic.Options{Jobs: 1, Edges: 3}, 1, 0, 1},
+		{synthetic.Options{Jobs: 0}, 1, 0, 1},
+		{synthetic.Options{Jobs: 30, Edges: 0, Families: 40}, 30, 0, 30},
+		{synthetic.Options{Jobs: 50, Edges: 50 * 49, Seed: 7}, 50, 50 * 49, 9}, // complete graph
+		{synthetic.Options{Jobs: 3000, Edges: 9000, Seed: 11}, 3000, 9000, 9},
 	} {
-		g := syntheticGraph(t, opts)
+		b := synthetic.Generate(tc.opts)
+		d := decodeSynth(t, b)
+		if len(d.Jobs) != tc.jobs || len(d.Edges) != tc.edges || len(d.Families) != tc.fams {
+			t.Errorf("Generate(%+v) wrote %d jobs, %d edges, %d families; want %d, %d, %d",
+				tc.opts, len(d.Jobs), len(d.Edges), len(d.Families), tc.jobs, tc.edges, tc.fams)
+		}
+		g, err := graph.LoadMetiers(bytes.NewReader(b), "synthetic.json")
+		if err != nil {
+			t.Fatalf("LoadMetiers(synthetic.Generate(%+v)): %v", tc.opts, err)
+		}
 		for _, j := range g.Jobs() {
-			if j.Kind == KindJob && string(j.ID) != Slug(j.Title) {
-				t.Errorf("synthetic.Generate(%+v): job %q has title %q, whose Slug is %q", opts, j.ID, j.Title, Slug(j.Title))
+			if j.Kind == graph.KindJob && string(j.ID) != graph.Slug(j.Title) {
+				t.Errorf("synthetic.Generate(%+v): job %q has title %q, whose Slug is %q", tc.opts, j.ID, j.Title, graph.Slug(j.Title))
 			}
 		}
 	}
