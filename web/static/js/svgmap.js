@@ -32,9 +32,22 @@ function cleanSVG(svg) {
   }
 }
 
+// MapError is the server's reason for not drawing a map (a view too
+// large, say), to show instead of it.
+class MapError extends Error {}
+
 async function fetchSVG(url) {
   const res = await fetch(url, { headers: { Accept: 'image/svg+xml' } });
-  if (!res.ok) throw new Error(String(res.status));
+  if (!res.ok) {
+    let msg = '';
+    try {
+      const body = await res.json();
+      msg = (body && body.error && body.error.message) || '';
+    } catch (_) {
+      msg = '';
+    }
+    throw msg && res.status < 500 ? new MapError(msg) : new Error(String(res.status));
+  }
   const doc = new DOMParser().parseFromString(await res.text(), 'image/svg+xml');
   const svg = doc.documentElement;
   if (!svg || svg.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length) throw new Error('bad svg');
@@ -183,8 +196,11 @@ export async function loadSVG(box, url, label, isCurrent) {
     zoom.set(zoom.initial());
     frame.addEventListener('keydown', (e) => zoom.onKey(e));
     pannable(frame);
-  } catch (_) {
-    if (isCurrent()) box.replaceChildren(h('p', { class: 'muted' }, 'La carte n’est pas disponible pour le moment.'));
+  } catch (err) {
+    if (!isCurrent()) return;
+    box.replaceChildren(err instanceof MapError
+      ? h('p', { class: 'notice' }, 'Carte non dessinée : ' + err.message.replace(/[.\s]*$/, '.'))
+      : h('p', { class: 'muted' }, 'La carte n’est pas disponible pour le moment.'));
   } finally {
     box.removeAttribute('aria-busy');
   }
