@@ -281,8 +281,7 @@ func TestBrowser(t *testing.T) {
 func (b *browserSession) pathScenario() {
 	t := b.t
 	t.Helper()
-	b.do("open the page", chromedp.Navigate(b.base+"/"), chromedp.WaitVisible(chromedp.ID("from")))
-	b.waitFor("the examples", `document.querySelector('#path-out .examples a')`)
+	b.openHome()
 	b.shot("desktop-home")
 	b.checkA11y("desktop-home")
 	b.do("type a route",
@@ -609,8 +608,8 @@ func (b *browserSession) feedersScenario(interactive bool) {
 	t.Helper()
 	if interactive {
 		// « technicien » names two jobs: the tab asks which before answering.
+		b.openHome()
 		b.do("open the feeders tab",
-			chromedp.Navigate(b.base+"/"),
 			chromedp.Click(chromedp.CSS(`.tabs a[data-view=feeders]`)),
 			chromedp.WaitVisible(chromedp.ID("feeders-to")),
 			chromedp.SendKeys(chromedp.ID("feeders-to"), "technicien"),
@@ -760,11 +759,7 @@ func (b *browserSession) diplomaScenario() {
 		t.Errorf("the level field offers %+v, want %+v from /api/levels", got, want)
 	}
 	last := want[len(want)-1]
-	b.do("type a diploma",
-		chromedp.Navigate(b.base+"/"),
-		chromedp.WaitVisible(chromedp.ID("from")))
-	// The page offers diplomas once it has read /api/levels.
-	b.waitFor("the levels", `document.querySelectorAll('#diplomas option').length > 0`)
+	b.openHome()
 	b.do("type a diploma", chromedp.SendKeys(chromedp.ID("from"), last.Text))
 	b.waitFor("the suggestions", `document.querySelector('#from-list [role=option]')`)
 	opts := eval[[]string](b, "read the suggestions",

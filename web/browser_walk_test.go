@@ -159,3 +159,11 @@ func (b *browserSession) levelAllScenario() {
 	b.shot("desktop-level-all")
 	b.checkA11y("desktop-level-all")
 }
+
+// openHome opens the home page and waits for its first drawing (the
+// examples), which sets the fields: typing before it would be undone.
+func (b *browserSession) openHome() {
+	b.t.Helper()
+	b.do("open the page", chromedp.Navigate(b.base+"/"), chromedp.WaitVisible(chromedp.ID("from")))
+	b.waitFor("the examples", `document.querySelector('#path-out .examples a')`)
+}

@@ -32,21 +32,28 @@ function cleanSVG(svg) {
   }
 }
 
-// MapError is the server's reason for not drawing a map (a view too
-// large, say), to show instead of it.
-class MapError extends Error {}
+// MapError is the server's reason for not drawing a map, to show
+// instead of it; a view too large gets the page's own words, as the
+// server's name its parameters.
+class MapError extends Error {
+  constructor(code, message) {
+    super(code === 'view_too_large'
+      ? 'trop de métiers pour une carte lisible. Réduisez le nombre d’évolutions ou d’étapes, ou choisissez le référentiel « Métiers du numérique »'
+      : message);
+  }
+}
 
 async function fetchSVG(url) {
   const res = await fetch(url, { headers: { Accept: 'image/svg+xml' } });
   if (!res.ok) {
-    let msg = '';
+    let e = {};
     try {
       const body = await res.json();
-      msg = (body && body.error && body.error.message) || '';
+      e = (body && body.error) || {};
     } catch (_) {
-      msg = '';
+      e = {};
     }
-    throw msg && res.status < 500 ? new MapError(msg) : new Error(String(res.status));
+    throw e.message && res.status < 500 ? new MapError(e.code, e.message) : new Error(String(res.status));
   }
   const doc = new DOMParser().parseFromString(await res.text(), 'image/svg+xml');
   const svg = doc.documentElement;
