@@ -129,6 +129,7 @@ func (b *browserSession) shot(name string) {
 // names; axe-core must find nothing at every state.
 func TestBrowser(t *testing.T) {
 	exe := chromiumPath(t)
+	axe := axeScript(t)
 
 	// Every dataset the page offers: the repertoire, ROME 4.0 and the
 	// combined dataset the page answers on by default, with their skills.
@@ -182,7 +183,7 @@ func TestBrowser(t *testing.T) {
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	defer cancelBrowser()
 
-	b := &browserSession{t: t, ctx: bctx, base: ts.URL, dir: dir, axeSrc: axeScript(t)}
+	b := &browserSession{t: t, ctx: bctx, base: ts.URL, dir: dir, axeSrc: axe}
 	messages := chromedp.Console(bctx)
 	go func() {
 		for m, err := range messages {
