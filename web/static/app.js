@@ -8,7 +8,7 @@
 // shared and the back button works. Text from the API is inserted as
 // text nodes only.
 
-import { DEFAULT_DATASET, currentDataset, getJSON, setDataset } from './js/api.js';
+import { currentDataset, defaultDataset, getJSON, setDataset, setDefaultDataset } from './js/api.js';
 import { renderCompare } from './js/compare.js';
 import { $ } from './js/dom.js';
 import { renderFeeders, resetFeedersField } from './js/feeders.js';
@@ -57,7 +57,7 @@ function settle(opts) {
 // render draws the view the URL names.
 function render(opts) {
   const p = new URLSearchParams(location.search);
-  const ds = p.get('dataset') || DEFAULT_DATASET;
+  const ds = p.get('dataset') || defaultDataset();
   if (ds !== currentDataset()) {
     setDataset(ds);
     resetFields();
@@ -106,20 +106,29 @@ $('#dataset').addEventListener('change', (e) => {
   go(keep, { keepFocus: true });
 });
 
-// The switch shows only when the server has a second dataset.
-getJSON('/healthz').then((doc) => {
-  const names = Object.keys((doc && doc.datasets) || {});
+// The switch shows only when the server has a second dataset. A server
+// without the combined dataset answers on its first one.
+async function readDatasets() {
+  let names = [];
+  try {
+    const doc = await getJSON('/healthz');
+    names = Object.keys((doc && doc.datasets) || {});
+  } catch (_) {
+    return;
+  }
   const select = $('#dataset');
   for (const o of Array.from(select.options)) {
     if (!names.includes(o.value)) o.remove();
   }
   if (select.options.length > 1) $('#dataset-box').hidden = false;
-  select.value = currentDataset();
-}).catch(() => {});
+  if (select.options.length && !names.includes(defaultDataset())) setDefaultDataset(select.options[0].value);
+}
 
 history.scrollRestoration = 'manual';
-setDataset(new URLSearchParams(location.search).get('dataset') || DEFAULT_DATASET);
-loadLevels().then(() => {
+readDatasets().then(() => {
+  setDataset(new URLSearchParams(location.search).get('dataset') || defaultDataset());
+  return loadLevels();
+}).then(() => {
   fillDiplomas();
   render();
 });

@@ -1,32 +1,43 @@
 // The API client and the page's URLs. The dataset is part of both.
+//
+// The page answers on the combined dataset (the repertoire and ROME 4.0
+// joined by the bridge) unless its URL names another; the API's own
+// default stays the repertoire, so every API URL of another dataset
+// names it.
 
-export const DEFAULT_DATASET = 'metiers';
-
-let dataset = DEFAULT_DATASET;
+const API_DEFAULT = 'metiers';
+let pageDefault = 'all';
+let dataset = pageDefault;
 
 export const currentDataset = () => dataset;
 export function setDataset(ds) { dataset = ds; }
 
-function query(params, keepEmpty) {
+// defaultDataset is the dataset a page URL without "dataset" means.
+export const defaultDataset = () => pageDefault;
+
+// setDefaultDataset changes it, for a server that has no combined dataset.
+export function setDefaultDataset(ds) { pageDefault = ds; }
+
+function query(params, keepEmpty, omit) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) {
     if (v === null || v === undefined || (!keepEmpty && v === '')) continue;
     q.set(k, String(v));
   }
-  if (dataset !== DEFAULT_DATASET) q.set('dataset', dataset);
+  if (dataset !== omit) q.set('dataset', dataset);
   return q.toString();
 }
 
 // pageURL returns the page URL for params, adding the dataset.
 export function pageURL(params) {
-  const s = query(params, true);
+  const s = query(params, true, pageDefault);
   return s ? '/?' + s : '/';
 }
 
 export const jobURL = (id) => pageURL({ job: id });
 
 export function apiURL(path, params) {
-  const s = query(params, false);
+  const s = query(params, false, API_DEFAULT);
   return s ? path + '?' + s : path;
 }
 

@@ -3,15 +3,34 @@
 // one before answering. An exact title, id or synonym never asks: the API
 // reports no ambiguity then.
 
+import { apiURL, getJSON } from './api.js';
 import { h } from './dom.js';
 import { levelLabel } from './levels.js';
 
 const DATASETS = { metiers: 'répertoire « cœur du numérique »', rome: 'ROME 4.0', 'rome-v3': 'ROME v3' };
+let questions = 0;
+
 const ROLES = { from: 'comme point de départ', to: 'comme métier visé' };
 
-function candidateMeta(c) {
+// familyTitles reads the title of each candidate's family (or ROME
+// domain) from its card, as the candidates give only the family's id.
+export async function familyTitles(ambiguities) {
+  const cands = ambiguities.flatMap((a) => a.candidates || []).filter((c) => c.family && c.kind !== 'level');
+  const titles = new Map();
+  await Promise.all(cands.map(async (c) => {
+    try {
+      const doc = await getJSON(apiURL('/api/jobs/' + encodeURIComponent(c.id)));
+      if (doc.family_title) titles.set(c.id, doc.family_title);
+    } catch (_) {
+      // Without its card, the candidate is shown without its family.
+    }
+  }));
+  return titles;
+}
+
+function candidateMeta(c, titles) {
   return [
-    c.family ? 'famille ' + c.family : null,
+    titles && titles.has(c.id) ? titles.get(c.id) : null,
     c.level ? levelLabel(c.level) : 'niveau non indiqué',
     c.kind === 'external' ? 'hors répertoire' : null,
     DATASETS[c.dataset] || c.dataset || null,
@@ -19,17 +38,20 @@ function candidateMeta(c) {
 }
 
 // chooser returns the question for ambiguities: each candidate is a link
-// to urlFor(param, id). answerAll, when given, is what the button that
-// answers with every candidate at once does.
-export function chooser(ambiguities, urlFor, answerAll) {
-  const box = h('section', { class: 'choose', 'aria-labelledby': 'choose-h' },
-    h('h2', { id: 'choose-h', tabindex: '-1' }, 'Lequel voulez-vous dire ?'));
+// to urlFor(param, id), with its family's title from titles (as
+// familyTitles reads them). answerAll, when given, is what the button
+// that answers with every candidate at once does.
+export function chooser(ambiguities, urlFor, answerAll, titles) {
+  // Two views may each hold a question: each has its own heading id.
+  const id = 'choose-h-' + (++questions);
+  const box = h('section', { class: 'choose', 'aria-labelledby': id },
+    h('h2', { id, tabindex: '-1' }, 'Lequel voulez-vous dire ?'));
   for (const a of ambiguities) {
     const cands = a.candidates || [];
     box.append(h('p', null, '« ' + a.text + ' » ' + (ROLES[a.param] || '') + ' désigne ' + cands.length + ' métiers. Choisissez-en un :'),
       h('ul', { class: 'choices' }, cands.map((c) => h('li', null,
         h('a', { class: 'choice', href: urlFor(a.param, c.id) },
-          h('span', { class: 'choice-title' }, c.title), ' ', h('span', { class: 'choice-meta' }, candidateMeta(c)))))));
+          h('span', { class: 'choice-title' }, c.title), ' ', h('span', { class: 'choice-meta' }, candidateMeta(c, titles)))))));
   }
   if (answerAll) {
     const b = h('button', { type: 'button', class: 'small-button' }, 'Répondre avec tous ces métiers');

@@ -173,6 +173,9 @@ export function fieldValue(input) {
 // setField puts a value from the URL into a field, showing a job's title
 // rather than its id.
 export function setField(input, value) {
+  // A view drawn with the field empty (the page's first drawing, after a
+  // slow start) leaves alone what the person is typing in it.
+  if (!value && document.activeElement === input && input.value) return;
   input.value = value || '';
   forget(input);
   if (!value || !/^[A-Za-z0-9+-]+$/.test(value)) return;

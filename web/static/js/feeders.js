@@ -7,6 +7,7 @@ import { $, h, loaded, loading, plural, say } from './dom.js';
 import { combobox, fieldValue, setField } from './combobox.js';
 import { levelLabel } from './levels.js';
 import { byDistance, roleItem } from './level.js';
+import { chooser, familyTitles } from './choose.js';
 import { errorBox, jobLink } from './pieces.js';
 import { loadSVG } from './svgmap.js';
 import { go, isCurrent, showView } from './views.js';
@@ -60,6 +61,15 @@ export async function renderFeeders(p, seq) {
   }
   if (!isCurrent(seq)) return;
   loaded(out);
+  if (doc.ambiguities && doc.ambiguities.length) {
+    const titles = await familyTitles(doc.ambiguities);
+    if (!isCurrent(seq)) return;
+    const urlFor = (_, id) => pageURL(depth === '2' ? { feeders: id } : { feeders: id, depth });
+    // The list and the map are drawn for one job: no « answer with all ».
+    out.replaceChildren(chooser(doc.ambiguities, urlFor, null, titles));
+    say('Lequel voulez-vous dire ? « ' + to + ' » désigne ' + (doc.ambiguities[0].candidates || []).length + ' métiers.');
+    return;
+  }
   showFeeders(out, doc, q, seq);
 }
 

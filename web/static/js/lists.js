@@ -50,10 +50,30 @@ filterInput.addEventListener('input', () => {
   history.replaceState(null, '', pageURL({ jobs: filterInput.value.trim() }));
 });
 
+// familyTitle is the title of a family (or of a ROME domain), which a
+// card of the family gives; the id when none does.
+async function familyTitle(family) {
+  try {
+    const list = await getJSON(apiURL('/api/jobs'));
+    const j = (list.jobs || []).find((x) => x.family === family && x.kind === 'job');
+    if (!j) return family;
+    const doc = await getJSON(apiURL('/api/jobs/' + encodeURIComponent(j.id)));
+    return doc.family_title || family;
+  } catch (_) {
+    return family;
+  }
+}
+
 export async function renderMap(p, seq) {
   const family = p.get('map') || '';
-  const title = family ? 'Carte de la famille ' + family : 'Carte des métiers';
   showView('map', 'Carte');
+  let title = 'Carte des métiers';
+  if (family) {
+    const name = await familyTitle(family);
+    if (!isCurrent(seq)) return;
+    title = (/^[A-N]\d\d$/.test(family) ? 'Carte du domaine « ' : 'Carte de la famille « ') + name + ' »';
+    showView('map', title);
+  }
   $('#map-h').textContent = title;
   const map = h('div', { class: 'map map-wide', id: 'big-map' });
   $('#map-out').replaceChildren(family ? h('p', null, h('a', { href: pageURL({ map: '' }) }, 'Voir la carte complète')) : h('span'), map);

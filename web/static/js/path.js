@@ -1,11 +1,12 @@
 // The path finder: from a job or a diploma to the job aimed at.
 
-import { apiURL, currentDataset, DEFAULT_DATASET, getJSON, pageURL } from './api.js';
+import { apiURL, currentDataset, getJSON, pageURL } from './api.js';
 import { $, badge, h, loaded, loading, plural, say } from './dom.js';
 import { combobox, fieldValue, setField } from './combobox.js';
 import { levelBadge, levelLabel } from './levels.js';
-import { chooser } from './choose.js';
-import { EDGE_TYPES, errorBox, jobLink, saysBlock } from './pieces.js';
+import { chooser, familyTitles } from './choose.js';
+import { gapBlock } from './gap.js';
+import { EDGE_TYPES, errorBox, jobLink, saysBlock, sourceName, sourcesLine } from './pieces.js';
 import { printPlan } from './print.js';
 import { loadSVG } from './svgmap.js';
 import { go, isCurrent, showView } from './views.js';
@@ -81,8 +82,10 @@ export async function renderPath(p, seq) {
   if (!isCurrent(seq)) return;
   loaded(out);
   if (doc.ambiguities && doc.ambiguities.length) {
+    const titles = await familyTitles(doc.ambiguities);
+    if (!isCurrent(seq)) return;
     const urlFor = (param, id) => pageURL(Object.assign(pageQuery(q), { [param]: id }));
-    out.replaceChildren(chooser(doc.ambiguities, urlFor, () => showRoutes(out, doc, q, seq)));
+    out.replaceChildren(chooser(doc.ambiguities, urlFor, () => showRoutes(out, doc, q, seq), titles));
     say('Lequel voulez-vous dire ? ' + doc.ambiguities.map((a) => '« ' + a.text + ' » désigne ' + (a.candidates || []).length + ' métiers').join(', ') + '.');
     return;
   }
@@ -127,6 +130,8 @@ function pathSummary(doc, from, to) {
   p.append(doc.by === 'effort'
     ? 'Classés par effort : une montée de niveau compte davantage.'
     : 'Classés par nombre de changements de métier.');
+  const sources = sourcesLine((doc.paths || []).flatMap((r) => r.steps || []));
+  if (sources) p.append(' ' + sources);
   return p;
 }
 
@@ -170,7 +175,8 @@ function startText(s, doc) {
 }
 
 function stepItem(s, prev, doc) {
-  const li = h('li', { class: 'step' + (s.raises_level ? ' step-raise' : '') + (s.kind === 'external' ? ' step-ext' : '') + (s.type === 'formation' ? ' step-study' : '') });
+  const li = h('li', { class: 'step' + (s.raises_level ? ' step-raise' : '') + (s.kind === 'external' ? ' step-ext' : '') + (s.type === 'formation' ? ' step-study' : ''),
+    'data-source': s.source || null });
   const title = s.type === 'formation' ? h('span', { class: 'job-title' }, 'Études ou formation jusqu’à ' + s.title) : jobLink(s.id, s.title, s.kind);
   li.append(h('div', { class: 'step-head' }, title, ' ', stepBadges(s, prev)));
   if (!prev) {
@@ -178,20 +184,24 @@ function stepItem(s, prev, doc) {
     return li;
   }
   const from = s.type === 'access' || s.type === 'formation' ? '' : ' depuis « ' + prev.title + ' »';
-  li.append(h('p', { class: 'how' }, (EDGE_TYPES[s.type] || 'Étape') + from));
-  li.append(saysBlock(s, prev.kind === 'level' ? '' : prev.title));
+  li.append(h('p', { class: 'how' }, (EDGE_TYPES[s.type] || 'Étape') + from,
+    s.source ? [' · ', h('span', { class: 'step-source' }, 'source : ' + sourceName(s.source))] : null));
+  for (const part of [saysBlock(s, prev.kind === 'level' ? '' : prev.title), gapBlock(s)]) {
+    if (part) li.append(part);
+  }
   return li;
 }
 
 function homeExamples() {
   const ex = [
-    [{ from: 'technicien', to: 'architecte' }, 'De technicien à architecte'],
+    [{ from: 'technicien', to: 'architecte cloud' }, 'De technicien à architecte cloud'],
     [{ from: 'BTS', to: 'data scientist' }, 'D’un BTS à data scientist'],
     [{ level: 'BTS' }, 'Avec un BTS, je peux viser…'],
     [{ feeders: 'data-scientist' }, 'Qui devient data scientist ?'],
     [{ job: 'architecte-logiciel' }, 'La fiche Architecte logiciel'],
   ];
-  if (currentDataset() !== DEFAULT_DATASET) return h('div');
+  // The examples name jobs of the repertoire.
+  if (!['all', 'metiers'].includes(currentDataset())) return h('div');
   return h('div', { class: 'examples' }, h('h2', null, 'Exemples'),
     h('ul', { class: 'inline-list' }, ex.map(([p, t]) => h('li', null, h('a', { href: pageURL(p) }, t)))));
 }

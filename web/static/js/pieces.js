@@ -1,6 +1,6 @@
 // Pieces several views share: job links, evidence quotes, error boxes.
 
-import { jobURL } from './api.js';
+import { currentDataset, jobURL } from './api.js';
 import { h, sentence } from './dom.js';
 
 export const EDGE_TYPES = {
@@ -25,6 +25,24 @@ const MATCHES = {
 };
 
 const SOURCES = { metiers: 'fiche du répertoire', rome: 'ROME', bridge: 'lien relu répertoire ↔ ROME' };
+
+// SOURCE_NAMES name the sources of a step ("source" in the API): the
+// repertoire's cards, ROME's mobilities, the bridge between them.
+const SOURCE_NAMES = { metiers: 'répertoire des métiers', rome: 'ROME 4.0', bridge: 'pont répertoire ↔ ROME 4.0' };
+
+// sourceName names a step's source; on ROME v3, ROME is v3.
+export function sourceName(src) {
+  if (src === 'rome' && currentDataset() === 'rome-v3') return 'ROME v3';
+  return SOURCE_NAMES[src] || src || '';
+}
+
+// sourcesLine says which sources the steps use, in a fixed order.
+export function sourcesLine(steps) {
+  const used = new Set(steps.map((s) => s.source).filter(Boolean));
+  const names = ['metiers', 'rome', 'bridge'].filter((x) => used.has(x)).map(sourceName);
+  if (!names.length) return '';
+  return (names.length > 1 ? 'Sources : ' : 'Source : ') + names.join(', ') + '.';
+}
 
 // jobLink links a job to its page. A level is not a job: it gets no link.
 export function jobLink(id, title, kind) {

@@ -4,6 +4,7 @@
 // page shows another view.
 
 import { $, h } from './dom.js';
+import { sourcesLine } from './pieces.js';
 
 function today() {
   return new Date().toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
@@ -24,6 +25,8 @@ function fillPrintHead(steps) {
     const last = steps[steps.length - 1].title;
     head.append(h('h1', null, 'Plan de parcours : de ' + first + ' à ' + last));
   }
+  const sources = steps ? sourcesLine(steps) : '';
+  if (sources) head.append(h('p', null, sources));
   head.append(h('p', null, 'Plan établi le ' + today()));
   if (steps && steps.some((s) => s.type === 'formation')) {
     head.append(h('p', null, 'Les étapes d’études sont calculées par nos soins à partir de ce que la fiche du métier visé dit de la formation : elles ne sont pas des métiers, et ne disent une durée ou un diplôme que si la fiche le dit.'));

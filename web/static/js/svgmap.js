@@ -32,9 +32,29 @@ function cleanSVG(svg) {
   }
 }
 
+// MapError is the server's reason for not drawing a map, to show
+// instead of it; a view too large gets the page's own words, as the
+// server's name its parameters.
+class MapError extends Error {
+  constructor(code, message) {
+    super(code === 'view_too_large'
+      ? 'trop de métiers pour une carte lisible. Réduisez le nombre d’évolutions ou d’étapes, ou choisissez le référentiel « Métiers du numérique »'
+      : message);
+  }
+}
+
 async function fetchSVG(url) {
   const res = await fetch(url, { headers: { Accept: 'image/svg+xml' } });
-  if (!res.ok) throw new Error(String(res.status));
+  if (!res.ok) {
+    let e = {};
+    try {
+      const body = await res.json();
+      e = (body && body.error) || {};
+    } catch (_) {
+      e = {};
+    }
+    throw e.message && res.status < 500 ? new MapError(e.code, e.message) : new Error(String(res.status));
+  }
   const doc = new DOMParser().parseFromString(await res.text(), 'image/svg+xml');
   const svg = doc.documentElement;
   if (!svg || svg.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length) throw new Error('bad svg');
@@ -183,8 +203,11 @@ export async function loadSVG(box, url, label, isCurrent) {
     zoom.set(zoom.initial());
     frame.addEventListener('keydown', (e) => zoom.onKey(e));
     pannable(frame);
-  } catch (_) {
-    if (isCurrent()) box.replaceChildren(h('p', { class: 'muted' }, 'La carte n’est pas disponible pour le moment.'));
+  } catch (err) {
+    if (!isCurrent()) return;
+    box.replaceChildren(err instanceof MapError
+      ? h('p', { class: 'notice' }, 'Carte non dessinée : ' + err.message.replace(/[.\s]*$/, '.'))
+      : h('p', { class: 'muted' }, 'La carte n’est pas disponible pour le moment.'));
   } finally {
     box.removeAttribute('aria-busy');
   }
