@@ -133,11 +133,7 @@ func TestBrowser(t *testing.T) {
 
 	// Every dataset the page offers: the repertoire, ROME 4.0 and the
 	// combined dataset the page answers on by default, with their skills.
-	gs, err := skillsGraphs()
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", gs...)})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", skillsGraphs(t)...)})
 	if err != nil {
 		t.Fatal(err)
 	}
