@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // NameEntry is one name under which a node can be found: its ID, title,
@@ -14,6 +15,9 @@ type NameEntry struct {
 	Kind   NameKind
 	Key    string   // Key(Text)
 	Tokens []string // Tokens(Text)
+	// Rare is set when the job lists this name, with this text and kind,
+	// as seldom used (Name.Rare).
+	Rare bool
 }
 
 // nameIndex finds nodes by name: by exact key, and by word through an
@@ -25,39 +29,45 @@ type nameIndex struct {
 	postings [][]int32
 }
 
-// buildNames indexes the names of the nodes; wordsFor returns the Tokens
-// and the Key of a name.
-func buildNames(jobs []*Job, wordsFor func(string) words) *nameIndex {
-	type name struct {
-		node int32
-		text string
-		kind NameKind
+// lazyNames is the name index of a graph, built on its first use: the
+// largest part of a load is folding and indexing names (ROME 4.0 holds
+// 13,120 appellations in two genders), and only resolution reads them.
+type lazyNames struct {
+	once  sync.Once
+	ix    *nameIndex
+	build func() *nameIndex
+}
+
+// index returns the name index of g, building it on first use.
+func (g *Graph) index() *nameIndex {
+	l := &g.names
+	l.once.Do(func() {
+		if l.build == nil {
+			l.ix = buildNames(g.jobs)
+		} else {
+			l.ix, l.build = l.build(), nil
+		}
+	})
+	return l.ix
+}
+
+// buildNames indexes the names of the nodes.
+func buildNames(jobs []*Job) *nameIndex {
+	n := 0
+	for _, j := range jobs {
+		n += 2 + len(j.Names)
 	}
-	var all []name
+	ix := &nameIndex{byKey: make(map[string][]int32, n), entries: make([]NameEntry, 0, n)}
 	for i, j := range jobs {
 		if j.Kind == KindLevel {
 			continue
 		}
-		all = append(all, name{int32(i), j.Title, NameTitle}, name{int32(i), string(j.ID), NameID})
-		for _, n := range j.Names {
-			all = append(all, name{int32(i), n.Text, n.Kind})
+		first := len(ix.entries)
+		ix.add(first, NameEntry{Node: int32(i), Text: j.Title, Kind: NameTitle})
+		ix.add(first, NameEntry{Node: int32(i), Text: string(j.ID), Kind: NameID})
+		for _, nm := range j.Names {
+			ix.add(first, NameEntry{Node: int32(i), Text: nm.Text, Kind: nm.Kind, Rare: nm.Rare})
 		}
-	}
-	ix := &nameIndex{byKey: make(map[string][]int32, len(all)), entries: make([]NameEntry, 0, len(all))}
-next:
-	for _, n := range all {
-		w := wordsFor(n.text)
-		toks, key := w.tokens, w.key
-		if len(toks) == 0 {
-			continue
-		}
-		for _, e := range ix.byKey[key] {
-			if ix.entries[e].Node == n.node {
-				continue next // the same name twice, e.g. a synonym equal to the title
-			}
-		}
-		ix.byKey[key] = append(ix.byKey[key], int32(len(ix.entries)))
-		ix.entries = append(ix.entries, NameEntry{Node: n.node, Text: n.text, Kind: n.kind, Key: key, Tokens: toks})
 	}
 	post := make(map[string][]int32, len(ix.entries))
 	for e, en := range ix.entries {
@@ -80,18 +90,139 @@ next:
 	return ix
 }
 
+// add adds the name en of its node, whose entries start at first, unless
+// it has no word or the node already has a name of the same key (e.g. a
+// synonym equal to the title); a repeat of the same text and kind marked
+// rare marks the entry kept.
+func (ix *nameIndex) add(first int, en NameEntry) {
+	w := wordsOf(en.Text)
+	if len(w.tokens) == 0 {
+		return
+	}
+	for _, e := range ix.byKey[w.key] {
+		if int(e) >= first {
+			if k := &ix.entries[e]; en.Rare && k.Text == en.Text && k.Kind == en.Kind {
+				k.Rare = true
+			}
+			return
+		}
+	}
+	en.Key, en.Tokens = w.key, w.tokens
+	ix.byKey[w.key] = append(ix.byKey[w.key], int32(len(ix.entries)))
+	ix.entries = append(ix.entries, en)
+}
+
+// mergeNames returns the name index of g, a graph whose nodes other than
+// levels are copies of nodes of srcs (as Combine makes it), from the name
+// indexes of srcs: the entries buildNames would give, without folding
+// any name again.
+func mergeNames(g *Graph, srcs ...*Graph) *nameIndex {
+	type source struct {
+		ix    *nameIndex
+		start []int32 // the first entry of each node, and the end
+		remap []int32 // the entry of g each entry becomes
+	}
+	ss := make([]source, len(srcs))
+	total := 0
+	for k, src := range srcs {
+		ix := src.index()
+		s := source{ix: ix, start: make([]int32, src.Len()+1), remap: make([]int32, len(ix.entries))}
+		for _, en := range ix.entries {
+			s.start[en.Node+1]++
+		}
+		for i := range src.Len() {
+			s.start[i+1] += s.start[i]
+		}
+		ss[k], total = s, total+len(ix.entries)
+	}
+	ix := &nameIndex{byKey: make(map[string][]int32, total), entries: make([]NameEntry, 0, total)}
+	for i, j := range g.jobs {
+		if j.Kind == KindLevel {
+			continue
+		}
+		for k, src := range srcs {
+			si, ok := src.pos[j.ID]
+			if !ok {
+				continue
+			}
+			s := &ss[k]
+			for e := s.start[si]; e < s.start[si+1]; e++ {
+				en := s.ix.entries[e]
+				en.Node = int32(i)
+				s.remap[e] = int32(len(ix.entries))
+				ix.byKey[en.Key] = append(ix.byKey[en.Key], int32(len(ix.entries)))
+				ix.entries = append(ix.entries, en)
+			}
+			break
+		}
+	}
+	for _, s := range ss {
+		ix.mergeWords(s.ix, s.remap)
+	}
+	return ix
+}
+
+// mergeWords adds the words of src to ix, with their postings renumbered
+// by remap, which keeps their order.
+func (ix *nameIndex) mergeWords(src *nameIndex, remap []int32) {
+	words := make([]string, 0, len(ix.words)+len(src.words))
+	postings := make([][]int32, 0, cap(words))
+	a, b := 0, 0
+	for a < len(ix.words) || b < len(src.words) {
+		c := 1
+		switch {
+		case a == len(ix.words):
+			c = 1
+		case b == len(src.words):
+			c = -1
+		default:
+			c = strings.Compare(ix.words[a], src.words[b])
+		}
+		if c < 0 {
+			words, postings = append(words, ix.words[a]), append(postings, ix.postings[a])
+			a++
+			continue
+		}
+		p := make([]int32, len(src.postings[b]))
+		for i, e := range src.postings[b] {
+			p[i] = remap[e]
+		}
+		if c == 0 {
+			p = mergeSorted(ix.postings[a], p)
+			a++
+		}
+		words, postings = append(words, src.words[b]), append(postings, p)
+		b++
+	}
+	ix.words, ix.postings = words, postings
+}
+
+// mergeSorted returns the union of two increasing lists with no common
+// element.
+func mergeSorted(x, y []int32) []int32 {
+	out := make([]int32, 0, len(x)+len(y))
+	for len(x) > 0 && len(y) > 0 {
+		if x[0] < y[0] {
+			out, x = append(out, x[0]), x[1:]
+		} else {
+			out, y = append(out, y[0]), y[1:]
+		}
+	}
+	return append(append(out, x...), y...)
+}
+
 // Names returns every name entry. The slice must not be modified.
-func (g *Graph) Names() []NameEntry { return g.names.entries }
+func (g *Graph) Names() []NameEntry { return g.index().entries }
 
 // NamesByKey returns the entries whose Key is key.
-func (g *Graph) NamesByKey(key string) []int32 { return g.names.byKey[key] }
+func (g *Graph) NamesByKey(key string) []int32 { return g.index().byKey[key] }
 
 // Words returns the sorted distinct words of all names.
-func (g *Graph) Words() []string { return g.names.words }
+func (g *Graph) Words() []string { return g.index().words }
 
 // WordPrefix returns the range [lo, hi) of Words that start with prefix.
 func (g *Graph) WordPrefix(prefix string) (lo, hi int) {
-	w := g.names.words
+	w := g.index().words
 	lo = sort.SearchStrings(w, prefix)
 	hi = lo
 	for hi < len(w) && strings.HasPrefix(w[hi], prefix) {
@@ -102,4 +233,4 @@ func (g *Graph) WordPrefix(prefix string) (lo, hi int) {
 
 // Postings returns the entries that contain word number w, in increasing
 // order.
-func (g *Graph) Postings(w int) []int32 { return g.names.postings[w] }
+func (g *Graph) Postings(w int) []int32 { return g.index().postings[w] }

@@ -1,0 +1,73 @@
+package graph
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+
+	"github.com/pathways-fr/pathways/data"
+)
+
+// TestMergeNames checks that the name index of the combined dataset, made
+// from the indexes of the two graphs it joins, is the one buildNames makes
+// from its own nodes.
+func TestMergeNames(t *testing.T) {
+	m, err := LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := LoadROME4(data.ROME4(), data.ROME())
+	if err != nil {
+		t.Fatal(err)
+	}
+	br, err := ParseBridge(data.BridgeROME4())
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := Combine(m, r, br)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := all.index(), buildNames(all.jobs)
+	if len(got.entries) != len(want.entries) {
+		t.Fatalf("merged index: %d entries, want %d", len(got.entries), len(want.entries))
+	}
+	for e := range want.entries {
+		if !reflect.DeepEqual(got.entries[e], want.entries[e]) {
+			t.Fatalf("merged index: entry %d = %+v, want %+v", e, got.entries[e], want.entries[e])
+		}
+	}
+	if !reflect.DeepEqual(got.byKey, want.byKey) {
+		t.Error("merged index: byKey differs from buildNames's")
+	}
+	if !reflect.DeepEqual(got.words, want.words) || !reflect.DeepEqual(got.postings, want.postings) {
+		t.Error("merged index: words or postings differ from buildNames's")
+	}
+	rare := 0
+	for _, en := range got.entries {
+		if en.Rare {
+			rare++
+		}
+	}
+	if rare == 0 {
+		t.Error("merged index: no entry marked rare, want ROME 4.0's peu_usite appellations")
+	}
+}
+
+// TestNamesRare checks that a name is rare when the job lists it so, under
+// the same text and kind, even after a repeat that is not.
+func TestNamesRare(t *testing.T) {
+	jobs := []*Job{{ID: "x1", Title: "Alpha", Kind: KindJob, Names: []Name{
+		{Text: "Beta", Kind: NameAppellation}, {Text: "Beta", Kind: NameAppellation, Rare: true},
+		{Text: "Gamma", Kind: NameAppellation, Rare: true}, {Text: "alpha", Kind: NameSynonym, Rare: true},
+	}}}
+	ix := buildNames(jobs)
+	got := map[string]bool{}
+	for _, en := range ix.entries {
+		got[en.Text] = en.Rare
+	}
+	want := map[string]bool{"Alpha": false, "x1": false, "Beta": true, "Gamma": true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("buildNames: rare by entry = %v, want %v", got, want)
+	}
+}
