@@ -21,7 +21,7 @@ type csvTable struct {
 	header []string
 	cols   map[string]int
 	rows   [][]string
-	lines  [][]int // line of each field of each row
+	lines  []int // line each row starts on; see line for a field's
 }
 
 // csvOptions says how readCSVTable reads a file.
@@ -31,6 +31,7 @@ type csvOptions struct {
 	skipBlank bool     // rows whose fields are all blank are dropped
 	maxErrors int      // reading stops after this many errors (0: 50)
 	maxSize   int64    // bytes; 0: maxDatasetSize
+	size      int64    // the size of the file, when known: room is made for its rows
 }
 
 // readCSVTable reads a CSV file with a header row. It strips a byte-order
@@ -62,6 +63,7 @@ func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error
 	}
 	rd := &csvReader{cr: cr, opts: opts, t: &csvTable{file: file}}
 	if rd.readHeader() {
+		rd.reserve(br, opts.size)
 		rd.readRows()
 	}
 	if lr.N <= 0 {
@@ -114,11 +116,27 @@ func (rd *csvReader) readHeader() bool {
 	return len(rd.errs) == 0
 }
 
+// reserve makes room for the rows of a file of size bytes, as many as the
+// lines buffered in br make it likely: growing the tables of a large file
+// row by row copies them over and over.
+func (rd *csvReader) reserve(br *bufio.Reader, size int64) {
+	head, _ := br.Peek(br.Size())
+	if size <= 0 || len(head) == 0 {
+		return
+	}
+	n := bytes.Count(head, []byte("\n"))
+	if int64(len(head)) < size {
+		n = int(int64(n)*size/int64(len(head))) + 16
+	}
+	n = min(n, 1<<20)
+	rd.t.rows = make([][]string, 0, n)
+	rd.t.lines = make([]int, 0, n)
+}
+
 // readRows reads the rows after the header, until the end of the file,
 // bad quoting, or opts.maxErrors errors.
 func (rd *csvReader) readRows() {
 	t, header := rd.t, rd.t.header
-	var flat []int // the lines of 64 rows at a time
 	for len(rd.errs) < rd.opts.maxErrors {
 		rec, err := rd.cr.Read()
 		if err == io.EOF {
@@ -132,17 +150,10 @@ func (rd *csvReader) readRows() {
 		if rd.opts.skipBlank && csvBlankRow(rec) {
 			continue // spreadsheets write empty rows below the data
 		}
-		if len(flat) < len(rec) {
-			flat = make([]int, 64*len(header)+len(rec))
-		}
-		lines := flat[:len(rec):len(rec)]
-		flat = flat[len(rec):]
-		for i := range rec {
-			lines[i], _ = rd.cr.FieldPos(i)
-		}
+		line, _ := rd.cr.FieldPos(0)
 		ok := true
 		if len(rec) != len(header) {
-			rd.fail(lines[0], "", "the row has %d fields, the header %d", len(rec), len(header))
+			rd.fail(line, "", "the row has %d fields, the header %d", len(rec), len(header))
 			ok = false
 		}
 		for i, v := range rec {
@@ -151,13 +162,14 @@ func (rd *csvReader) readRows() {
 				if i < len(header) {
 					col = header[i]
 				}
-				rd.fail(lines[i], col, "invalid UTF-8 in column %d: save the file as CSV UTF-8", i+1)
+				l, _ := rd.cr.FieldPos(i)
+				rd.fail(l, col, "invalid UTF-8 in column %d: save the file as CSV UTF-8", i+1)
 				ok = false
 			}
 		}
 		if ok {
 			t.rows = append(t.rows, rec)
-			t.lines = append(t.lines, lines)
+			t.lines = append(t.lines, line)
 		}
 	}
 }
@@ -196,10 +208,17 @@ func (t *csvTable) get(i int, col string) string {
 }
 
 // line returns the line of the field of row i in column col, or of the
-// row when the file has no such column.
+// row when the file has no such column: the row's line and the line ends
+// of the fields before it (a quoted field may span lines; encoding/csv
+// gives its line ends as "\n").
 func (t *csvTable) line(i int, col string) int {
-	if c, ok := t.cols[col]; ok {
-		return t.lines[i][c]
+	c, ok := t.cols[col]
+	if !ok {
+		return t.lines[i]
 	}
-	return t.lines[i][0]
+	line := t.lines[i]
+	for _, f := range t.rows[i][:c] {
+		line += strings.Count(f, "\n")
+	}
+	return line
 }

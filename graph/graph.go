@@ -150,12 +150,6 @@ type Builder struct {
 	seen     map[string]words // the words of the names seen, folded once
 }
 
-// words are the Tokens of a name and its Key.
-type words struct {
-	tokens []string
-	key    string
-}
-
 // words returns the Tokens and the Key of s, computed once per builder:
 // a loader may read the same name several times.
 func (b *Builder) words(s string) words {
@@ -168,12 +162,6 @@ func (b *Builder) words(s string) words {
 	}
 	b.seen[s] = w
 	return w
-}
-
-// wordsOf returns the Tokens and the Key of s.
-func wordsOf(s string) words {
-	toks := Tokens(s)
-	return words{toks, strings.Join(toks, " ")}
 }
 
 // key returns Key(s), as words does.

@@ -21,12 +21,16 @@ type NameEntry struct {
 }
 
 // nameIndex finds nodes by name: by exact key, and by word through an
-// inverted index whose words are sorted so that prefixes are ranges.
+// inverted index whose words are sorted so that prefixes are ranges. Its
+// lists are slices of two flat arrays, built once all entries are known.
 type nameIndex struct {
-	entries  []NameEntry
-	byKey    map[string][]int32
-	words    []string
-	postings [][]int32
+	entries []NameEntry
+	byKey   map[string]int32 // the entries of a key are keyed[keyOff[k]:keyOff[k+1]]
+	keyOff  []int32
+	keyed   []int32
+	words   []string
+	postOff []int32 // the entries of words[w] are post[postOff[w]:postOff[w+1]]
+	post    []int32
 }
 
 // lazyNames is the name index of a graph, built on its first use: the
@@ -57,165 +61,166 @@ func buildNames(jobs []*Job) *nameIndex {
 	for _, j := range jobs {
 		n += 2 + len(j.Names)
 	}
-	ix := &nameIndex{byKey: make(map[string][]int32, n), entries: make([]NameEntry, 0, n)}
+	entries := make([]NameEntry, 0, n)
 	for i, j := range jobs {
 		if j.Kind == KindLevel {
 			continue
 		}
-		first := len(ix.entries)
-		ix.add(first, NameEntry{Node: int32(i), Text: j.Title, Kind: NameTitle})
-		ix.add(first, NameEntry{Node: int32(i), Text: string(j.ID), Kind: NameID})
+		first := len(entries)
+		entries = addName(entries, first, NameEntry{Node: int32(i), Text: j.Title, Kind: NameTitle})
+		entries = addName(entries, first, NameEntry{Node: int32(i), Text: string(j.ID), Kind: NameID})
 		for _, nm := range j.Names {
-			ix.add(first, NameEntry{Node: int32(i), Text: nm.Text, Kind: nm.Kind, Rare: nm.Rare})
+			entries = addName(entries, first, NameEntry{Node: int32(i), Text: nm.Text, Kind: nm.Kind, Rare: nm.Rare})
 		}
 	}
-	post := make(map[string][]int32, len(ix.entries))
-	for e, en := range ix.entries {
-		for _, t := range en.Tokens {
-			p := post[t]
-			if len(p) == 0 || p[len(p)-1] != int32(e) {
-				post[t] = append(p, int32(e))
-			}
-		}
-	}
-	ix.words = make([]string, 0, len(post))
-	for w := range post {
-		ix.words = append(ix.words, w)
-	}
-	slices.Sort(ix.words)
-	ix.postings = make([][]int32, len(ix.words))
-	for i, w := range ix.words {
-		ix.postings[i] = post[w]
-	}
-	return ix
+	return indexNames(entries)
 }
 
-// add adds the name en of its node, whose entries start at first, unless
-// it has no word or the node already has a name of the same key (e.g. a
-// synonym equal to the title); a repeat of the same text and kind marked
-// rare marks the entry kept.
-func (ix *nameIndex) add(first int, en NameEntry) {
+// addName appends the name en of its node, whose entries start at first,
+// unless it has no word or the node already has a name of the same key
+// (e.g. a synonym equal to the title); a repeat of the same text and kind
+// marked rare marks the entry kept.
+func addName(entries []NameEntry, first int, en NameEntry) []NameEntry {
 	w := wordsOf(en.Text)
 	if len(w.tokens) == 0 {
-		return
+		return entries
 	}
-	for _, e := range ix.byKey[w.key] {
-		if int(e) >= first {
-			if k := &ix.entries[e]; en.Rare && k.Text == en.Text && k.Kind == en.Kind {
+	for e := first; e < len(entries); e++ {
+		if k := &entries[e]; k.Key == w.key {
+			if en.Rare && k.Text == en.Text && k.Kind == en.Kind {
 				k.Rare = true
 			}
-			return
+			return entries
 		}
 	}
 	en.Key, en.Tokens = w.key, w.tokens
-	ix.byKey[w.key] = append(ix.byKey[w.key], int32(len(ix.entries)))
-	ix.entries = append(ix.entries, en)
+	return append(entries, en)
+}
+
+// indexNames indexes entries by key and by word.
+func indexNames(entries []NameEntry) *nameIndex {
+	ix := &nameIndex{entries: entries, byKey: make(map[string]int32, len(entries))}
+	group := make([]int32, len(entries))
+	for e, en := range entries {
+		k, ok := ix.byKey[en.Key]
+		if !ok {
+			k = int32(len(ix.byKey))
+			ix.byKey[en.Key] = k
+		}
+		group[e] = k
+	}
+	ix.keyOff, ix.keyed = flatLists(len(ix.byKey), group, nil)
+
+	wordOf := make(map[string]int32, len(entries))
+	var names []string
+	group = group[:0]
+	var owner []int32
+	for e, en := range entries {
+		for t, tok := range en.Tokens {
+			if slices.Contains(en.Tokens[:t], tok) {
+				continue
+			}
+			w, ok := wordOf[tok]
+			if !ok {
+				w = int32(len(names))
+				wordOf[tok] = w
+				names = append(names, tok)
+			}
+			group, owner = append(group, w), append(owner, int32(e))
+		}
+	}
+	order := make([]int32, len(names)) // word numbers in sorted order
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
+	rank := make([]int32, len(names))
+	ix.words = make([]string, len(names))
+	for r, w := range order {
+		rank[w], ix.words[r] = int32(r), names[w]
+	}
+	for i, w := range group {
+		group[i] = rank[w]
+	}
+	ix.postOff, ix.post = flatLists(len(names), group, owner)
+	return ix
+}
+
+// flatLists returns n lists as one array and their offsets: item i
+// (owner[i], or i when owner is nil) goes to list group[i], in the order
+// of i.
+func flatLists(n int, group, owner []int32) (off, flat []int32) {
+	off = make([]int32, n+1)
+	for _, g := range group {
+		off[g+1]++
+	}
+	for i := range n {
+		off[i+1] += off[i]
+	}
+	flat = make([]int32, len(group))
+	next := slices.Clone(off[:n])
+	for i, g := range group {
+		v := int32(i)
+		if owner != nil {
+			v = owner[i]
+		}
+		flat[next[g]] = v
+		next[g]++
+	}
+	return off, flat
 }
 
 // mergeNames returns the name index of g, a graph whose nodes other than
 // levels are copies of nodes of srcs (as Combine makes it), from the name
-// indexes of srcs: the entries buildNames would give, without folding
-// any name again.
+// entries of srcs: the index buildNames would give, without folding any
+// name again.
 func mergeNames(g *Graph, srcs ...*Graph) *nameIndex {
 	type source struct {
-		ix    *nameIndex
-		start []int32 // the first entry of each node, and the end
-		remap []int32 // the entry of g each entry becomes
+		entries []NameEntry
+		start   []int32 // the first entry of each node, and the end
 	}
 	ss := make([]source, len(srcs))
 	total := 0
 	for k, src := range srcs {
-		ix := src.index()
-		s := source{ix: ix, start: make([]int32, src.Len()+1), remap: make([]int32, len(ix.entries))}
-		for _, en := range ix.entries {
+		s := source{entries: src.index().entries, start: make([]int32, src.Len()+1)}
+		for _, en := range s.entries {
 			s.start[en.Node+1]++
 		}
 		for i := range src.Len() {
 			s.start[i+1] += s.start[i]
 		}
-		ss[k], total = s, total+len(ix.entries)
+		ss[k], total = s, total+len(s.entries)
 	}
-	ix := &nameIndex{byKey: make(map[string][]int32, total), entries: make([]NameEntry, 0, total)}
+	entries := make([]NameEntry, 0, total)
 	for i, j := range g.jobs {
 		if j.Kind == KindLevel {
 			continue
 		}
 		for k, src := range srcs {
-			si, ok := src.pos[j.ID]
-			if !ok {
-				continue
+			if si, ok := src.pos[j.ID]; ok {
+				for _, en := range ss[k].entries[ss[k].start[si]:ss[k].start[si+1]] {
+					en.Node = int32(i)
+					entries = append(entries, en)
+				}
+				break
 			}
-			s := &ss[k]
-			for e := s.start[si]; e < s.start[si+1]; e++ {
-				en := s.ix.entries[e]
-				en.Node = int32(i)
-				s.remap[e] = int32(len(ix.entries))
-				ix.byKey[en.Key] = append(ix.byKey[en.Key], int32(len(ix.entries)))
-				ix.entries = append(ix.entries, en)
-			}
-			break
 		}
 	}
-	for _, s := range ss {
-		ix.mergeWords(s.ix, s.remap)
-	}
-	return ix
-}
-
-// mergeWords adds the words of src to ix, with their postings renumbered
-// by remap, which keeps their order.
-func (ix *nameIndex) mergeWords(src *nameIndex, remap []int32) {
-	words := make([]string, 0, len(ix.words)+len(src.words))
-	postings := make([][]int32, 0, cap(words))
-	a, b := 0, 0
-	for a < len(ix.words) || b < len(src.words) {
-		c := 1
-		switch {
-		case a == len(ix.words):
-			c = 1
-		case b == len(src.words):
-			c = -1
-		default:
-			c = strings.Compare(ix.words[a], src.words[b])
-		}
-		if c < 0 {
-			words, postings = append(words, ix.words[a]), append(postings, ix.postings[a])
-			a++
-			continue
-		}
-		p := make([]int32, len(src.postings[b]))
-		for i, e := range src.postings[b] {
-			p[i] = remap[e]
-		}
-		if c == 0 {
-			p = mergeSorted(ix.postings[a], p)
-			a++
-		}
-		words, postings = append(words, src.words[b]), append(postings, p)
-		b++
-	}
-	ix.words, ix.postings = words, postings
-}
-
-// mergeSorted returns the union of two increasing lists with no common
-// element.
-func mergeSorted(x, y []int32) []int32 {
-	out := make([]int32, 0, len(x)+len(y))
-	for len(x) > 0 && len(y) > 0 {
-		if x[0] < y[0] {
-			out, x = append(out, x[0]), x[1:]
-		} else {
-			out, y = append(out, y[0]), y[1:]
-		}
-	}
-	return append(append(out, x...), y...)
+	return indexNames(entries)
 }
 
 // Names returns every name entry. The slice must not be modified.
 func (g *Graph) Names() []NameEntry { return g.index().entries }
 
 // NamesByKey returns the entries whose Key is key.
-func (g *Graph) NamesByKey(key string) []int32 { return g.index().byKey[key] }
+func (g *Graph) NamesByKey(key string) []int32 {
+	ix := g.index()
+	k, ok := ix.byKey[key]
+	if !ok {
+		return nil
+	}
+	return ix.keyed[ix.keyOff[k]:ix.keyOff[k+1]:ix.keyOff[k+1]]
+}
 
 // Words returns the sorted distinct words of all names.
 func (g *Graph) Words() []string { return g.index().words }
@@ -233,4 +238,7 @@ func (g *Graph) WordPrefix(prefix string) (lo, hi int) {
 
 // Postings returns the entries that contain word number w, in increasing
 // order.
-func (g *Graph) Postings(w int) []int32 { return g.index().postings[w] }
+func (g *Graph) Postings(w int) []int32 {
+	ix := g.index()
+	return ix.post[ix.postOff[w]:ix.postOff[w+1]:ix.postOff[w+1]]
+}

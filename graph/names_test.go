@@ -37,11 +37,8 @@ func TestMergeNames(t *testing.T) {
 			t.Fatalf("merged index: entry %d = %+v, want %+v", e, got.entries[e], want.entries[e])
 		}
 	}
-	if !reflect.DeepEqual(got.byKey, want.byKey) {
-		t.Error("merged index: byKey differs from buildNames's")
-	}
-	if !reflect.DeepEqual(got.words, want.words) || !reflect.DeepEqual(got.postings, want.postings) {
-		t.Error("merged index: words or postings differ from buildNames's")
+	if !reflect.DeepEqual(got, want) {
+		t.Error("merged index: its keys, words or postings differ from buildNames's")
 	}
 	rare := 0
 	for _, en := range got.entries {
@@ -69,5 +66,50 @@ func TestNamesRare(t *testing.T) {
 	want := map[string]bool{"Alpha": false, "x1": false, "Beta": true, "Gamma": true}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("buildNames: rare by entry = %v, want %v", got, want)
+	}
+}
+
+// TestNameIndexLists checks the lists of the name index of ROME 4.0
+// against a plain scan of its entries: every key lists the entries of that
+// key, every word the entries holding it, in increasing order; the words
+// are sorted and distinct.
+func TestNameIndexLists(t *testing.T) {
+	g, err := LoadROME4(data.ROME4(), data.ROME())
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := g.Names()
+	byKey := map[string][]int32{}
+	byWord := map[string][]int32{}
+	for e, en := range names {
+		byKey[en.Key] = append(byKey[en.Key], int32(e))
+		for _, w := range en.Tokens {
+			if p := byWord[w]; len(p) == 0 || p[len(p)-1] != int32(e) {
+				byWord[w] = append(p, int32(e))
+			}
+		}
+	}
+	for k, want := range byKey {
+		if got := g.NamesByKey(k); !reflect.DeepEqual(got, want) {
+			t.Errorf("NamesByKey(%q) = %v, want %v", k, got, want)
+		}
+	}
+	if got := g.NamesByKey("pas une cle"); got != nil {
+		t.Errorf("NamesByKey(unknown) = %v, want nil", got)
+	}
+	words := g.Words()
+	if len(words) != len(byWord) {
+		t.Fatalf("Words() has %d words, want %d", len(words), len(byWord))
+	}
+	for w, word := range words {
+		if w > 0 && words[w-1] >= word {
+			t.Fatalf("Words() not sorted and distinct at %d: %q, %q", w, words[w-1], word)
+		}
+		if got := g.Postings(w); !reflect.DeepEqual(got, byWord[word]) {
+			t.Errorf("Postings(%q) = %v, want %v", word, got, byWord[word])
+		}
+	}
+	if lo, hi := g.WordPrefix("developp"); hi <= lo {
+		t.Error(`WordPrefix("developp") is empty`)
 	}
 }

@@ -167,7 +167,11 @@ func readROMEFile(fsys fs.FS, name string, required []string) (*csvTable, []erro
 		return nil, []error{&FieldError{File: name, Err: err}}
 	}
 	defer f.Close()
-	return readCSVTable(f, name, csvOptions{required: required, maxErrors: maxROMEErrors + 1, maxSize: maxROMEFile})
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	return readCSVTable(f, name, csvOptions{required: required, maxErrors: maxROMEErrors + 1, maxSize: maxROMEFile, size: size})
 }
 
 // label returns a label of the source as it should read: the doubled
@@ -213,7 +217,7 @@ func romeNeedsSpacing(s string) bool {
 func (l *romeLoader) code(t *csvTable, i int, col string) (string, bool) {
 	c := strings.TrimSpace(t.get(i, col))
 	if !romeCodeRE.MatchString(c) {
-		l.fail(t.file, t.lines[i][0], col, "%q is not a ROME code (a letter and four digits)", c)
+		l.fail(t.file, t.lines[i], col, "%q is not a ROME code (a letter and four digits)", c)
 		return c, false
 	}
 	return c, true
@@ -226,14 +230,14 @@ func (l *romeLoader) readCards(t *csvTable) {
 		code, ok := l.code(t, i, "code_rome")
 		title := l.label(t.get(i, "libelle_rome"))
 		if title == "" {
-			l.fail(t.file, t.lines[i][0], "libelle_rome", "missing title")
+			l.fail(t.file, t.lines[i], "libelle_rome", "missing title")
 			ok = false
 		}
 		if line, dup := first[code]; dup {
-			l.fail(t.file, t.lines[i][0], "code_rome", "%w: %s, first on line %d", ErrDuplicateID, code, line)
+			l.fail(t.file, t.lines[i], "code_rome", "%w: %s, first on line %d", ErrDuplicateID, code, line)
 			continue
 		}
-		first[code] = t.lines[i][0]
+		first[code] = t.lines[i]
 		if !ok {
 			continue
 		}
@@ -255,16 +259,16 @@ func (l *romeLoader) readApps(t *csvTable) {
 		long := l.label(t.get(i, "libelle_appellation_long"))
 		short := l.label(t.get(i, "libelle_appellation_court"))
 		if ogr == "" {
-			l.fail(t.file, t.lines[i][0], "code_ogr", "missing appellation code")
+			l.fail(t.file, t.lines[i], "code_ogr", "missing appellation code")
 			ok = false
 		} else if line, dup := first[ogr]; dup {
-			l.fail(t.file, t.lines[i][0], "code_ogr", "%w: appellation %s, first on line %d", ErrDuplicateID, ogr, line)
+			l.fail(t.file, t.lines[i], "code_ogr", "%w: appellation %s, first on line %d", ErrDuplicateID, ogr, line)
 			ok = false
 		} else {
-			first[ogr] = t.lines[i][0]
+			first[ogr] = t.lines[i]
 		}
 		if long == "" {
-			l.fail(t.file, t.lines[i][0], "libelle_appellation_long", "missing appellation")
+			l.fail(t.file, t.lines[i], "libelle_appellation_long", "missing appellation")
 			ok = false
 		}
 		if !ok {
@@ -273,7 +277,7 @@ func (l *romeLoader) readApps(t *csvTable) {
 		l.apps[ogr] = romeApp{card: code, label: long}
 		j := l.byCode[code]
 		if j == nil {
-			unknown[code] = append(unknown[code], t.lines[i][0])
+			unknown[code] = append(unknown[code], t.lines[i])
 			continue
 		}
 		for _, n := range romeNames(long, short) {
@@ -361,7 +365,7 @@ func (l *romeLoader) readTexts(t *csvTable) {
 		if p := strings.TrimSpace(t.get(i, "position_libelle_txt")); p != "" {
 			n, err := strconv.Atoi(p)
 			if err != nil {
-				l.fail(t.file, t.lines[i][0], "position_libelle_txt", "%q is not a number", p)
+				l.fail(t.file, t.lines[i], "position_libelle_txt", "%q is not a number", p)
 				ok = false
 			}
 			pos = n
@@ -370,7 +374,7 @@ func (l *romeLoader) readTexts(t *csvTable) {
 			continue
 		}
 		if l.byCode[code] == nil {
-			unknown[code] = append(unknown[code], t.lines[i][0])
+			unknown[code] = append(unknown[code], t.lines[i])
 			continue
 		}
 		l.access[code] = append(l.access[code], romeText{pos: pos, text: l.label(t.get(i, "libelle_texte"))})
@@ -386,7 +390,7 @@ func (l *romeLoader) readMobility(t *csvTable) {
 	seen := map[edgeKey]bool{}
 	dups := 0
 	for i := range t.rows {
-		line := t.lines[i][0]
+		line := t.lines[i]
 		from, ok1 := l.code(t, i, "code_rome")
 		to, ok2 := l.code(t, i, "code_rome_cible")
 		if !ok1 || !ok2 {
@@ -448,7 +452,7 @@ func (l *romeLoader) mobilityType(t *csvTable, i int) (EdgeType, string, bool) {
 	if !t.has(col) {
 		col = "libelle_type_mobilite"
 	}
-	l.fail(t.file, t.lines[i][0], col, "mobility type %q is not 1 (Proche) or 2 (Evolution)", cmp.Or(code, t.get(i, "libelle_type_mobilite")))
+	l.fail(t.file, t.lines[i], col, "mobility type %q is not 1 (Proche) or 2 (Evolution)", cmp.Or(code, t.get(i, "libelle_type_mobilite")))
 	return 0, "", false
 }
 
@@ -464,11 +468,11 @@ func (l *romeLoader) appellation(t *csvTable, i int, col, card string) string {
 	switch {
 	case !ok:
 		l.report(Problem{Severity: SeverityWarning, Code: "unknown-appellation", Job: JobID(card), Field: "mobility",
-			Message: fmt.Sprintf("line %d of %s: %s %s is not in the appellation file", t.lines[i][0], t.file, col, ogr)})
+			Message: fmt.Sprintf("line %d of %s: %s %s is not in the appellation file", t.lines[i], t.file, col, ogr)})
 		return "appellation " + ogr
 	case a.card != card:
 		l.report(Problem{Severity: SeverityWarning, Code: "appellation-card", Job: JobID(card), Field: "mobility",
-			Message: fmt.Sprintf("line %d of %s: %s %s (%s) belongs to %s, not %s", t.lines[i][0], t.file, col, ogr, a.label, a.card, card)})
+			Message: fmt.Sprintf("line %d of %s: %s %s (%s) belongs to %s, not %s", t.lines[i], t.file, col, ogr, a.label, a.card, card)})
 	}
 	return a.label
 }

@@ -265,7 +265,7 @@ func (l *skillLoader) lookup(t *csvTable, i int, col string, seen map[int32]int)
 		l.fail(t.file, t.line(i, col), col, "%w: item %s, first on line %d", ErrDuplicateID, code, line)
 		return -1, false
 	}
-	seen[n] = t.lines[i][0]
+	seen[n] = t.lines[i]
 	return n, true
 }
 
