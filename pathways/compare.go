@@ -145,18 +145,21 @@ func shared(x *skillIndex, jobs []ComparedJob, sets []skillSet, in [][]uint8) []
 		}
 	}
 	out := make([]SharedSkill, 0, len(pos))
-	for _, d := range x.docs(sets[0], pos, false) {
-		sk := SharedSkill{SkillDoc: d, CoreIn: []graph.JobID{}}
+	coreIn := make([]graph.JobID, 0, len(pos)*len(sets)) // every CoreIn, in one array
+	for _, k := range x.order(sets[0], pos, false) {
+		sk := SharedSkill{SkillDoc: sets[0].doc(x.s, int(k))}
 		sk.Fiches = nil
+		start := len(coreIn)
 		for j, set := range sets {
-			p, _ := set.contains(d.item)
+			p, _ := set.contains(sets[0].items[k])
 			if set.core[p] == graph.CorePrincipal {
-				sk.CoreIn = append(sk.CoreIn, jobs[j].ID)
+				coreIn = append(coreIn, jobs[j].ID)
 			}
 			if coreRank(set.core[p]) > coreRank(sk.Core) {
 				sk.Core = set.core[p]
 			}
 		}
+		sk.CoreIn = coreIn[start:len(coreIn):len(coreIn)]
 		out = append(out, sk)
 	}
 	return out
