@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,8 +21,9 @@ type csvTable struct {
 	file   string
 	header []string
 	cols   map[string]int
-	rows   [][]string
-	lines  []int // line each row starts on; see line for a field's
+	rows   [][]string // slices of cells
+	cells  []string   // the fields of every row, one after the other
+	lines  []int      // line each row starts on; see line for a field's
 }
 
 // csvOptions says how readCSVTable reads a file.
@@ -55,6 +57,7 @@ func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error
 	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true // the fields are copied into the table's cells
 	if opts.semicolon {
 		head, _ := br.Peek(br.Size())
 		if first, _, _ := bytes.Cut(head, []byte("\n")); !bytes.ContainsRune(first, ',') && bytes.ContainsRune(first, ';') {
@@ -99,6 +102,7 @@ func (rd *csvReader) readHeader() bool {
 		rd.errs = append(rd.errs, csvParseError(t.file, err))
 		return false
 	}
+	header = slices.Clone(header) // the reader reuses its record
 	t.header, t.cols = header, make(map[string]int, len(header))
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
@@ -130,6 +134,7 @@ func (rd *csvReader) reserve(br *bufio.Reader, size int64) {
 	}
 	n = min(n, 1<<20)
 	rd.t.rows = make([][]string, 0, n)
+	rd.t.cells = make([]string, 0, n*len(rd.t.header))
 	rd.t.lines = make([]int, 0, n)
 }
 
@@ -168,7 +173,9 @@ func (rd *csvReader) readRows() {
 			}
 		}
 		if ok {
-			t.rows = append(t.rows, rec)
+			at := len(t.cells)
+			t.cells = append(t.cells, rec...)
+			t.rows = append(t.rows, t.cells[at:len(t.cells):len(t.cells)])
 			t.lines = append(t.lines, line)
 		}
 	}

@@ -53,7 +53,7 @@ func (l *skillLoader) readRows(t *csvTable, fiches *Graph) {
 			continue
 		}
 		ogr := strings.TrimSpace(t.rows[i][cCodeOgr])
-		n, known := s.byCode[ogr]
+		n, known := l.item(ogr)
 		switch {
 		case !lastKnown:
 			unknownFiche[code] = append(unknownFiche[code], t.lines[i])
