@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The files of a ROME release, found by name in the folder given to
@@ -204,10 +206,15 @@ func romeNeedsSpacing(s string) bool {
 		switch c := s[i]; {
 		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
 			return true
-		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
-			// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
-			// start with one of these bytes: let strings.Fields decide.
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
 			return true
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
+			// start with one of these bytes, as do ’, « and », which are
+			// not spaces: decode the rune, as strings.Fields would.
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				return true
+			}
 		}
 	}
 	return false
