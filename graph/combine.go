@@ -106,7 +106,14 @@ func Combine(metiers, rome *Graph, bridge *BridgeFile) (*Graph, error) {
 	addV3TitleEdges(b, metiers, rome)
 	b.Source = SourceBridge
 	addBridge(b, metiers, rome, bridge)
-	return b.Build()
+	g, err := b.Build()
+	if err != nil {
+		return nil, err
+	}
+	// The nodes are copies: their names are those the two graphs
+	// indexed, which need not be folded again.
+	g.names.build = func() *nameIndex { return mergeNames(g, metiers, rome) }
+	return g, nil
 }
 
 // addV3TitleEdges adds the edges from a job of metiers to the parent fiche

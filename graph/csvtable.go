@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,8 +21,9 @@ type csvTable struct {
 	file   string
 	header []string
 	cols   map[string]int
-	rows   [][]string
-	lines  [][]int // line of each field of each row
+	rows   [][]string // slices of cells
+	cells  []string   // the fields of every row, one after the other
+	lines  []int      // line each row starts on; see line for a field's
 }
 
 // csvOptions says how readCSVTable reads a file.
@@ -31,6 +33,7 @@ type csvOptions struct {
 	skipBlank bool     // rows whose fields are all blank are dropped
 	maxErrors int      // reading stops after this many errors (0: 50)
 	maxSize   int64    // bytes; 0: maxDatasetSize
+	size      int64    // the size of the file, when known: room is made for its rows
 }
 
 // readCSVTable reads a CSV file with a header row. It strips a byte-order
@@ -54,6 +57,7 @@ func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error
 	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true // the fields are copied into the table's cells
 	if opts.semicolon {
 		head, _ := br.Peek(br.Size())
 		if first, _, _ := bytes.Cut(head, []byte("\n")); !bytes.ContainsRune(first, ',') && bytes.ContainsRune(first, ';') {
@@ -62,6 +66,7 @@ func readCSVTable(r io.Reader, file string, opts csvOptions) (*csvTable, []error
 	}
 	rd := &csvReader{cr: cr, opts: opts, t: &csvTable{file: file}}
 	if rd.readHeader() {
+		rd.reserve(br, opts.size)
 		rd.readRows()
 	}
 	if lr.N <= 0 {
@@ -97,6 +102,7 @@ func (rd *csvReader) readHeader() bool {
 		rd.errs = append(rd.errs, csvParseError(t.file, err))
 		return false
 	}
+	header = slices.Clone(header) // the reader reuses its record
 	t.header, t.cols = header, make(map[string]int, len(header))
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
@@ -114,11 +120,28 @@ func (rd *csvReader) readHeader() bool {
 	return len(rd.errs) == 0
 }
 
+// reserve makes room for the rows of a file of size bytes, as many as the
+// lines buffered in br make it likely: growing the tables of a large file
+// row by row copies them over and over.
+func (rd *csvReader) reserve(br *bufio.Reader, size int64) {
+	head, _ := br.Peek(br.Size())
+	if size <= 0 || len(head) == 0 {
+		return
+	}
+	n := bytes.Count(head, []byte("\n"))
+	if int64(len(head)) < size {
+		n = int(int64(n)*size/int64(len(head))) + 16
+	}
+	n = min(n, 1<<20)
+	rd.t.rows = make([][]string, 0, n)
+	rd.t.cells = make([]string, 0, n*len(rd.t.header))
+	rd.t.lines = make([]int, 0, n)
+}
+
 // readRows reads the rows after the header, until the end of the file,
 // bad quoting, or opts.maxErrors errors.
 func (rd *csvReader) readRows() {
 	t, header := rd.t, rd.t.header
-	var flat []int // the lines of 64 rows at a time
 	for len(rd.errs) < rd.opts.maxErrors {
 		rec, err := rd.cr.Read()
 		if err == io.EOF {
@@ -132,17 +155,10 @@ func (rd *csvReader) readRows() {
 		if rd.opts.skipBlank && csvBlankRow(rec) {
 			continue // spreadsheets write empty rows below the data
 		}
-		if len(flat) < len(rec) {
-			flat = make([]int, 64*len(header)+len(rec))
-		}
-		lines := flat[:len(rec):len(rec)]
-		flat = flat[len(rec):]
-		for i := range rec {
-			lines[i], _ = rd.cr.FieldPos(i)
-		}
+		line, _ := rd.cr.FieldPos(0)
 		ok := true
 		if len(rec) != len(header) {
-			rd.fail(lines[0], "", "la ligne a %s, l’en-tête %d", countOf(len(rec), "champ", "champs"), len(header))
+			rd.fail(line, "", "la ligne a %s, l’en-tête %d", countOf(len(rec), "champ", "champs"), len(header))
 			ok = false
 		}
 		for i, v := range rec {
@@ -151,13 +167,16 @@ func (rd *csvReader) readRows() {
 				if i < len(header) {
 					col = header[i]
 				}
-				rd.fail(lines[i], col, "UTF-8 invalide dans la colonne %d\u202f: enregistrez le fichier au format CSV UTF-8", i+1)
+				l, _ := rd.cr.FieldPos(i)
+				rd.fail(l, col, "UTF-8 invalide dans la colonne %d\u202f: enregistrez le fichier au format CSV UTF-8", i+1)
 				ok = false
 			}
 		}
 		if ok {
-			t.rows = append(t.rows, rec)
-			t.lines = append(t.lines, lines)
+			at := len(t.cells)
+			t.cells = append(t.cells, rec...)
+			t.rows = append(t.rows, t.cells[at:len(t.cells):len(t.cells)])
+			t.lines = append(t.lines, line)
 		}
 	}
 }
@@ -196,10 +215,17 @@ func (t *csvTable) get(i int, col string) string {
 }
 
 // line returns the line of the field of row i in column col, or of the
-// row when the file has no such column.
+// row when the file has no such column: the row's line and the line ends
+// of the fields before it (a quoted field may span lines; encoding/csv
+// gives its line ends as "\n").
 func (t *csvTable) line(i int, col string) int {
-	if c, ok := t.cols[col]; ok {
-		return t.lines[i][c]
+	c, ok := t.cols[col]
+	if !ok {
+		return t.lines[i]
 	}
-	return t.lines[i][0]
+	line := t.lines[i]
+	for _, f := range t.rows[i][:c] {
+		line += strings.Count(f, "\n")
+	}
+	return line
 }

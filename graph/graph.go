@@ -66,8 +66,8 @@ type Graph struct {
 	fwdOff, revOff []int32
 	fwd, rev       []Arc
 
-	names     *nameIndex
-	titleRank []int32 // rank of each node in the order of folded titles
+	names     lazyNames // see index
+	titleRank []int32   // rank of each node in the order of folded titles
 
 	memo memo // see Memo
 }
@@ -150,14 +150,8 @@ type Builder struct {
 	seen     map[string]words // the words of the names seen, folded once
 }
 
-// words are the Tokens of a name and its Key.
-type words struct {
-	tokens []string
-	key    string
-}
-
 // words returns the Tokens and the Key of s, computed once per builder:
-// the same name is read by the loader and by the name index.
+// a loader may read the same name several times.
 func (b *Builder) words(s string) words {
 	if w, ok := b.seen[s]; ok {
 		return w
@@ -168,21 +162,6 @@ func (b *Builder) words(s string) words {
 	}
 	b.seen[s] = w
 	return w
-}
-
-// peek returns what words does, without keeping what it computes: for
-// the names read once.
-func (b *Builder) peek(s string) words {
-	if w, ok := b.seen[s]; ok {
-		return w
-	}
-	return wordsOf(s)
-}
-
-// wordsOf returns the Tokens and the Key of s.
-func wordsOf(s string) words {
-	toks := Tokens(s)
-	return words{toks, strings.Join(toks, " ")}
 }
 
 // key returns Key(s), as words does.
@@ -300,9 +279,9 @@ func (b *Builder) Build() (*Graph, error) {
 		problems: b.problems,
 	}
 	nodes := b.orderNodes(b.store.jobs)
-	nodes.index(b.peek)
+	nodes.index()
 	g.buildEdges(b.edges, nodes.pos, nodes.jobs)
-	g.jobs, g.pos, g.names, g.titleRank = nodes.jobs, nodes.byID, nodes.names, nodes.titleRank
+	g.jobs, g.pos, g.titleRank = nodes.jobs, nodes.byID, nodes.titleRank
 	b.seen = nil
 	sort.SliceStable(g.problems, func(i, k int) bool {
 		return severityRank(g.problems[i].Severity) < severityRank(g.problems[k].Severity)
@@ -315,7 +294,6 @@ type nodeIndex struct {
 	jobs      []*Job          // in ID order
 	pos       []int32         // the node of each vertex of the model
 	byID      map[JobID]int32 // the node of each ID
-	names     *nameIndex
 	titleRank []int32
 }
 
@@ -335,13 +313,13 @@ func (b *Builder) orderNodes(added []*Job) *nodeIndex {
 	return ni
 }
 
-// index builds what the nodes give: IDs, names and title ranks.
-func (ni *nodeIndex) index(words func(string) words) {
+// index builds what the nodes give: IDs and title ranks. The names are
+// indexed on first use (Graph.index).
+func (ni *nodeIndex) index() {
 	ni.byID = make(map[JobID]int32, len(ni.jobs))
 	for i, j := range ni.jobs {
 		ni.byID[j.ID] = int32(i)
 	}
-	ni.names = buildNames(ni.jobs, words)
 	ni.titleRank = titleRanks(ni.jobs)
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // NameEntry is one name under which a node can be found: its ID, title,
@@ -14,84 +15,219 @@ type NameEntry struct {
 	Kind   NameKind
 	Key    string   // Key(Text)
 	Tokens []string // Tokens(Text)
+	// Rare is set when the job lists this name, with this text and kind,
+	// as seldom used (Name.Rare).
+	Rare bool
 }
 
 // nameIndex finds nodes by name: by exact key, and by word through an
-// inverted index whose words are sorted so that prefixes are ranges.
+// inverted index whose words are sorted so that prefixes are ranges. Its
+// lists are slices of two flat arrays, built once all entries are known.
 type nameIndex struct {
-	entries  []NameEntry
-	byKey    map[string][]int32
-	words    []string
-	postings [][]int32
+	entries []NameEntry
+	byKey   map[string]int32 // the entries of a key are keyed[keyOff[k]:keyOff[k+1]]
+	keyOff  []int32
+	keyed   []int32
+	words   []string
+	postOff []int32 // the entries of words[w] are post[postOff[w]:postOff[w+1]]
+	post    []int32
 }
 
-// buildNames indexes the names of the nodes; wordsFor returns the Tokens
-// and the Key of a name.
-func buildNames(jobs []*Job, wordsFor func(string) words) *nameIndex {
-	type name struct {
-		node int32
-		text string
-		kind NameKind
+// lazyNames is the name index of a graph, built on its first use: the
+// largest part of a load is folding and indexing names (ROME 4.0 holds
+// 13,120 appellations in two genders), and only resolution reads them.
+type lazyNames struct {
+	once  sync.Once
+	ix    *nameIndex
+	build func() *nameIndex
+}
+
+// index returns the name index of g, building it on first use.
+func (g *Graph) index() *nameIndex {
+	l := &g.names
+	l.once.Do(func() {
+		if l.build == nil {
+			l.ix = buildNames(g.jobs)
+		} else {
+			l.ix, l.build = l.build(), nil
+		}
+	})
+	return l.ix
+}
+
+// buildNames indexes the names of the nodes.
+func buildNames(jobs []*Job) *nameIndex {
+	n := 0
+	for _, j := range jobs {
+		n += 2 + len(j.Names)
 	}
-	var all []name
+	entries := make([]NameEntry, 0, n)
 	for i, j := range jobs {
 		if j.Kind == KindLevel {
 			continue
 		}
-		all = append(all, name{int32(i), j.Title, NameTitle}, name{int32(i), string(j.ID), NameID})
-		for _, n := range j.Names {
-			all = append(all, name{int32(i), n.Text, n.Kind})
+		first := len(entries)
+		entries = addName(entries, first, NameEntry{Node: int32(i), Text: j.Title, Kind: NameTitle})
+		entries = addName(entries, first, NameEntry{Node: int32(i), Text: string(j.ID), Kind: NameID})
+		for _, nm := range j.Names {
+			entries = addName(entries, first, NameEntry{Node: int32(i), Text: nm.Text, Kind: nm.Kind, Rare: nm.Rare})
 		}
 	}
-	ix := &nameIndex{byKey: make(map[string][]int32, len(all)), entries: make([]NameEntry, 0, len(all))}
-next:
-	for _, n := range all {
-		w := wordsFor(n.text)
-		toks, key := w.tokens, w.key
-		if len(toks) == 0 {
-			continue
-		}
-		for _, e := range ix.byKey[key] {
-			if ix.entries[e].Node == n.node {
-				continue next // the same name twice, e.g. a synonym equal to the title
+	return indexNames(entries)
+}
+
+// addName appends the name en of its node, whose entries start at first,
+// unless it has no word or the node already has a name of the same key
+// (e.g. a synonym equal to the title); a repeat of the same text and kind
+// marked rare marks the entry kept.
+func addName(entries []NameEntry, first int, en NameEntry) []NameEntry {
+	w := wordsOf(en.Text)
+	if len(w.tokens) == 0 {
+		return entries
+	}
+	for e := first; e < len(entries); e++ {
+		if k := &entries[e]; k.Key == w.key {
+			if en.Rare && k.Text == en.Text && k.Kind == en.Kind {
+				k.Rare = true
 			}
+			return entries
 		}
-		ix.byKey[key] = append(ix.byKey[key], int32(len(ix.entries)))
-		ix.entries = append(ix.entries, NameEntry{Node: n.node, Text: n.text, Kind: n.kind, Key: key, Tokens: toks})
 	}
-	post := make(map[string][]int32, len(ix.entries))
-	for e, en := range ix.entries {
-		for _, t := range en.Tokens {
-			p := post[t]
-			if len(p) == 0 || p[len(p)-1] != int32(e) {
-				post[t] = append(p, int32(e))
+	en.Key, en.Tokens = w.key, w.tokens
+	return append(entries, en)
+}
+
+// indexNames indexes entries by key and by word.
+func indexNames(entries []NameEntry) *nameIndex {
+	ix := &nameIndex{entries: entries, byKey: make(map[string]int32, len(entries))}
+	group := make([]int32, len(entries))
+	for e, en := range entries {
+		k, ok := ix.byKey[en.Key]
+		if !ok {
+			k = int32(len(ix.byKey))
+			ix.byKey[en.Key] = k
+		}
+		group[e] = k
+	}
+	ix.keyOff, ix.keyed = flatLists(len(ix.byKey), group, nil)
+
+	wordOf := make(map[string]int32, len(entries))
+	var names []string
+	group = group[:0]
+	var owner []int32
+	for e, en := range entries {
+		for t, tok := range en.Tokens {
+			if slices.Contains(en.Tokens[:t], tok) {
+				continue
 			}
+			w, ok := wordOf[tok]
+			if !ok {
+				w = int32(len(names))
+				wordOf[tok] = w
+				names = append(names, tok)
+			}
+			group, owner = append(group, w), append(owner, int32(e))
 		}
 	}
-	ix.words = make([]string, 0, len(post))
-	for w := range post {
-		ix.words = append(ix.words, w)
+	order := make([]int32, len(names)) // word numbers in sorted order
+	for i := range order {
+		order[i] = int32(i)
 	}
-	slices.Sort(ix.words)
-	ix.postings = make([][]int32, len(ix.words))
-	for i, w := range ix.words {
-		ix.postings[i] = post[w]
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
+	rank := make([]int32, len(names))
+	ix.words = make([]string, len(names))
+	for r, w := range order {
+		rank[w], ix.words[r] = int32(r), names[w]
 	}
+	for i, w := range group {
+		group[i] = rank[w]
+	}
+	ix.postOff, ix.post = flatLists(len(names), group, owner)
 	return ix
 }
 
+// flatLists returns n lists as one array and their offsets: item i
+// (owner[i], or i when owner is nil) goes to list group[i], in the order
+// of i.
+func flatLists(n int, group, owner []int32) (off, flat []int32) {
+	off = make([]int32, n+1)
+	for _, g := range group {
+		off[g+1]++
+	}
+	for i := range n {
+		off[i+1] += off[i]
+	}
+	flat = make([]int32, len(group))
+	next := slices.Clone(off[:n])
+	for i, g := range group {
+		v := int32(i)
+		if owner != nil {
+			v = owner[i]
+		}
+		flat[next[g]] = v
+		next[g]++
+	}
+	return off, flat
+}
+
+// mergeNames returns the name index of g, a graph whose nodes other than
+// levels are copies of nodes of srcs (as Combine makes it), from the name
+// entries of srcs: the index buildNames would give, without folding any
+// name again.
+func mergeNames(g *Graph, srcs ...*Graph) *nameIndex {
+	type source struct {
+		entries []NameEntry
+		start   []int32 // the first entry of each node, and the end
+	}
+	ss := make([]source, len(srcs))
+	total := 0
+	for k, src := range srcs {
+		s := source{entries: src.index().entries, start: make([]int32, src.Len()+1)}
+		for _, en := range s.entries {
+			s.start[en.Node+1]++
+		}
+		for i := range src.Len() {
+			s.start[i+1] += s.start[i]
+		}
+		ss[k], total = s, total+len(s.entries)
+	}
+	entries := make([]NameEntry, 0, total)
+	for i, j := range g.jobs {
+		if j.Kind == KindLevel {
+			continue
+		}
+		for k, src := range srcs {
+			if si, ok := src.pos[j.ID]; ok {
+				for _, en := range ss[k].entries[ss[k].start[si]:ss[k].start[si+1]] {
+					en.Node = int32(i)
+					entries = append(entries, en)
+				}
+				break
+			}
+		}
+	}
+	return indexNames(entries)
+}
+
 // Names returns every name entry. The slice must not be modified.
-func (g *Graph) Names() []NameEntry { return g.names.entries }
+func (g *Graph) Names() []NameEntry { return g.index().entries }
 
 // NamesByKey returns the entries whose Key is key.
-func (g *Graph) NamesByKey(key string) []int32 { return g.names.byKey[key] }
+func (g *Graph) NamesByKey(key string) []int32 {
+	ix := g.index()
+	k, ok := ix.byKey[key]
+	if !ok {
+		return nil
+	}
+	return ix.keyed[ix.keyOff[k]:ix.keyOff[k+1]:ix.keyOff[k+1]]
+}
 
 // Words returns the sorted distinct words of all names.
-func (g *Graph) Words() []string { return g.names.words }
+func (g *Graph) Words() []string { return g.index().words }
 
 // WordPrefix returns the range [lo, hi) of Words that start with prefix.
 func (g *Graph) WordPrefix(prefix string) (lo, hi int) {
-	w := g.names.words
+	w := g.index().words
 	lo = sort.SearchStrings(w, prefix)
 	hi = lo
 	for hi < len(w) && strings.HasPrefix(w[hi], prefix) {
@@ -102,4 +238,7 @@ func (g *Graph) WordPrefix(prefix string) (lo, hi int) {
 
 // Postings returns the entries that contain word number w, in increasing
 // order.
-func (g *Graph) Postings(w int) []int32 { return g.names.postings[w] }
+func (g *Graph) Postings(w int) []int32 {
+	ix := g.index()
+	return ix.post[ix.postOff[w]:ix.postOff[w+1]:ix.postOff[w+1]]
+}

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The files of a ROME release, found by name in the folder given to
@@ -167,7 +169,11 @@ func readROMEFile(fsys fs.FS, name string, required []string) (*csvTable, []erro
 		return nil, []error{&FieldError{File: name, Err: err}}
 	}
 	defer f.Close()
-	return readCSVTable(f, name, csvOptions{required: required, maxErrors: maxROMEErrors + 1, maxSize: maxROMEFile})
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	return readCSVTable(f, name, csvOptions{required: required, maxErrors: maxROMEErrors + 1, maxSize: maxROMEFile, size: size})
 }
 
 // label returns a label of the source as it should read: the doubled
@@ -200,10 +206,15 @@ func romeNeedsSpacing(s string) bool {
 		switch c := s[i]; {
 		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
 			return true
-		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
-			// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
-			// start with one of these bytes: let strings.Fields decide.
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
 			return true
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
+			// start with one of these bytes, as do ’, « and », which are
+			// not spaces: decode the rune, as strings.Fields would.
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				return true
+			}
 		}
 	}
 	return false
@@ -213,7 +224,7 @@ func romeNeedsSpacing(s string) bool {
 func (l *romeLoader) code(t *csvTable, i int, col string) (string, bool) {
 	c := strings.TrimSpace(t.get(i, col))
 	if !romeCodeRE.MatchString(c) {
-		l.fail(t.file, t.lines[i][0], col, "%q n’est pas un code ROME (une lettre et quatre chiffres)", c)
+		l.fail(t.file, t.lines[i], col, "%q n’est pas un code ROME (une lettre et quatre chiffres)", c)
 		return c, false
 	}
 	return c, true
@@ -226,14 +237,14 @@ func (l *romeLoader) readCards(t *csvTable) {
 		code, ok := l.code(t, i, "code_rome")
 		title := l.label(t.get(i, "libelle_rome"))
 		if title == "" {
-			l.fail(t.file, t.lines[i][0], "libelle_rome", "titre manquant")
+			l.fail(t.file, t.lines[i], "libelle_rome", "titre manquant")
 			ok = false
 		}
 		if line, dup := first[code]; dup {
-			l.fail(t.file, t.lines[i][0], "code_rome", "%w\u202f: %s, déjà ligne %d", ErrDuplicateID, code, line)
+			l.fail(t.file, t.lines[i], "code_rome", "%w\u202f: %s, déjà ligne %d", ErrDuplicateID, code, line)
 			continue
 		}
-		first[code] = t.lines[i][0]
+		first[code] = t.lines[i]
 		if !ok {
 			continue
 		}
@@ -255,16 +266,16 @@ func (l *romeLoader) readApps(t *csvTable) {
 		long := l.label(t.get(i, "libelle_appellation_long"))
 		short := l.label(t.get(i, "libelle_appellation_court"))
 		if ogr == "" {
-			l.fail(t.file, t.lines[i][0], "code_ogr", "code d’appellation manquant")
+			l.fail(t.file, t.lines[i], "code_ogr", "code d’appellation manquant")
 			ok = false
 		} else if line, dup := first[ogr]; dup {
-			l.fail(t.file, t.lines[i][0], "code_ogr", "%w\u202f: appellation %s, déjà ligne %d", ErrDuplicateID, ogr, line)
+			l.fail(t.file, t.lines[i], "code_ogr", "%w\u202f: appellation %s, déjà ligne %d", ErrDuplicateID, ogr, line)
 			ok = false
 		} else {
-			first[ogr] = t.lines[i][0]
+			first[ogr] = t.lines[i]
 		}
 		if long == "" {
-			l.fail(t.file, t.lines[i][0], "libelle_appellation_long", "appellation manquante")
+			l.fail(t.file, t.lines[i], "libelle_appellation_long", "appellation manquante")
 			ok = false
 		}
 		if !ok {
@@ -273,7 +284,7 @@ func (l *romeLoader) readApps(t *csvTable) {
 		l.apps[ogr] = romeApp{card: code, label: long}
 		j := l.byCode[code]
 		if j == nil {
-			unknown[code] = append(unknown[code], t.lines[i][0])
+			unknown[code] = append(unknown[code], t.lines[i])
 			continue
 		}
 		for _, n := range romeNames(long, short) {
@@ -361,7 +372,7 @@ func (l *romeLoader) readTexts(t *csvTable) {
 		if p := strings.TrimSpace(t.get(i, "position_libelle_txt")); p != "" {
 			n, err := strconv.Atoi(p)
 			if err != nil {
-				l.fail(t.file, t.lines[i][0], "position_libelle_txt", "%q n’est pas un nombre", p)
+				l.fail(t.file, t.lines[i], "position_libelle_txt", "%q n’est pas un nombre", p)
 				ok = false
 			}
 			pos = n
@@ -370,7 +381,7 @@ func (l *romeLoader) readTexts(t *csvTable) {
 			continue
 		}
 		if l.byCode[code] == nil {
-			unknown[code] = append(unknown[code], t.lines[i][0])
+			unknown[code] = append(unknown[code], t.lines[i])
 			continue
 		}
 		l.access[code] = append(l.access[code], romeText{pos: pos, text: l.label(t.get(i, "libelle_texte"))})
@@ -386,7 +397,7 @@ func (l *romeLoader) readMobility(t *csvTable) {
 	seen := map[edgeKey]bool{}
 	dups := 0
 	for i := range t.rows {
-		line := t.lines[i][0]
+		line := t.lines[i]
 		from, ok1 := l.code(t, i, "code_rome")
 		to, ok2 := l.code(t, i, "code_rome_cible")
 		if !ok1 || !ok2 {
@@ -448,7 +459,7 @@ func (l *romeLoader) mobilityType(t *csvTable, i int) (EdgeType, string, bool) {
 	if !t.has(col) {
 		col = "libelle_type_mobilite"
 	}
-	l.fail(t.file, t.lines[i][0], col, "type de mobilité %q inconnu\u202f: 1 (Proche) ou 2 (Evolution)", cmp.Or(code, t.get(i, "libelle_type_mobilite")))
+	l.fail(t.file, t.lines[i], col, "type de mobilité %q inconnu\u202f: 1 (Proche) ou 2 (Evolution)", cmp.Or(code, t.get(i, "libelle_type_mobilite")))
 	return 0, "", false
 }
 
@@ -464,11 +475,11 @@ func (l *romeLoader) appellation(t *csvTable, i int, col, card string) string {
 	switch {
 	case !ok:
 		l.report(Problem{Severity: SeverityWarning, Code: "unknown-appellation", Job: JobID(card), Field: "mobility",
-			Message: fmt.Sprintf("ligne %d de %s\u202f: %s %s absent du fichier des appellations", t.lines[i][0], t.file, col, ogr)})
+			Message: fmt.Sprintf("ligne %d de %s\u202f: %s %s absent du fichier des appellations", t.lines[i], t.file, col, ogr)})
 		return "appellation " + ogr
 	case a.card != card:
 		l.report(Problem{Severity: SeverityWarning, Code: "appellation-card", Job: JobID(card), Field: "mobility",
-			Message: fmt.Sprintf("ligne %d de %s\u202f: %s %s « %s » appartient à %s, et non à %s", t.lines[i][0], t.file, col, ogr, a.label, a.card, card)})
+			Message: fmt.Sprintf("ligne %d de %s\u202f: %s %s « %s » appartient à %s, et non à %s", t.lines[i], t.file, col, ogr, a.label, a.card, card)})
 	}
 	return a.label
 }

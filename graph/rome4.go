@@ -264,19 +264,19 @@ func (f *fiches) readDomains(t *csvTable) {
 			continue
 		}
 		if _, dup := seen[code]; dup {
-			repeats = append(repeats, t.lines[i][0])
+			repeats = append(repeats, t.lines[i])
 			continue
 		}
 		seen[code] = i
 		fi := f.fiche[code]
 		if fi == nil {
-			unknown[code] = append(unknown[code], t.lines[i][0])
+			unknown[code] = append(unknown[code], t.lines[i])
 			continue
 		}
 		gd, dp := strings.TrimSpace(t.get(i, "code_grand_domaine")), strings.TrimSpace(t.get(i, "code_domaine_professionel"))
 		if gd != code[:1] || dp != code[:3] {
 			f.report(Problem{Severity: SeverityWarning, Code: "domain-code", Job: JobID(code), Field: "code_domaine_professionel",
-				Message: fmt.Sprintf("ligne %d de %s\u202f: %s est classée sous %s / %s, et non sous les lettres de son code\u202f: gardée comme le fichier l’indique", t.lines[i][0], t.file, code, gd, dp)})
+				Message: fmt.Sprintf("ligne %d de %s\u202f: %s est classée sous %s / %s, et non sous les lettres de son code\u202f: gardée comme le fichier l’indique", t.lines[i], t.file, code, gd, dp)})
 		}
 		fi.GrandDomain, fi.Domain = gd, dp
 		fi.GrandDomainTitle = f.title(t, i, "libelle_grand_domaine", gd, gdTitle)
@@ -303,7 +303,7 @@ func (f *fiches) title(t *csvTable, i int, col, code string, titles map[string]s
 	}
 	if prev != s {
 		f.report(Problem{Severity: SeverityWarning, Code: "domain-title", Field: col, Quote: s,
-			Message: fmt.Sprintf("ligne %d de %s\u202f: %s a le titre « %s » sur une ligne précédente\u202f: le premier titre est gardé", t.lines[i][0], t.file, code, prev)})
+			Message: fmt.Sprintf("ligne %d de %s\u202f: %s a le titre « %s » sur une ligne précédente\u202f: le premier titre est gardé", t.lines[i], t.file, code, prev)})
 	}
 	return prev
 }
@@ -332,10 +332,10 @@ func (f *fiches) readApps(t *csvTable) {
 			f.fail(t.file, t.line(i, "code_ogr"), "code_ogr", "%w\u202f: appellation %s, déjà ligne %d", ErrDuplicateID, ogr, line)
 			ok = false
 		} else if ogr == "" || long == "" {
-			f.fail(t.file, t.lines[i][0], "libelle_appellation_long", "code ou libellé d’appellation manquant")
+			f.fail(t.file, t.lines[i], "libelle_appellation_long", "code ou libellé d’appellation manquant")
 			ok = false
 		}
-		first[ogr] = t.lines[i][0]
+		first[ogr] = t.lines[i]
 		if !ok {
 			continue
 		}
@@ -343,13 +343,13 @@ func (f *fiches) readApps(t *csvTable) {
 		// for them, stays empty.
 		j := f.byCode[code]
 		if j == nil {
-			unknown[code] = append(unknown[code], t.lines[i][0])
+			unknown[code] = append(unknown[code], t.lines[i])
 			continue
 		}
 		if line, dup := labels[[2]string{code, long}]; dup {
-			repeats = append(repeats, fmt.Sprintf("%s « %s » (lignes %d et %d)", code, long, line, t.lines[i][0]))
+			repeats = append(repeats, fmt.Sprintf("%s « %s » (lignes %d et %d)", code, long, line, t.lines[i]))
 		}
-		labels[[2]string{code, long}] = t.lines[i][0]
+		labels[[2]string{code, long}] = t.lines[i]
 		if p := strings.TrimSpace(t.get(i, "code_rome_parent")); p != "" && p != cmp.Or(string(j.Fiche.Parent), code) {
 			otherParent++
 		}
@@ -389,11 +389,11 @@ func (f *fiches) readTexts(t *csvTable) {
 			continue
 		}
 		if f.fiche[code] == nil {
-			unknown[code] = append(unknown[code], t.lines[i][0])
+			unknown[code] = append(unknown[code], t.lines[i])
 			continue
 		}
 		if k := code + " " + typ + " " + p; seen[k] {
-			repeats = append(repeats, t.lines[i][0])
+			repeats = append(repeats, t.lines[i])
 			continue
 		} else {
 			seen[k] = true
@@ -438,9 +438,9 @@ func (f *fiches) readRIASEC(t *csvTable) {
 		switch {
 		case !ok:
 		case seen[code]:
-			repeats = append(repeats, t.lines[i][0])
+			repeats = append(repeats, t.lines[i])
 		case f.fiche[code] == nil:
-			unknown[code] = append(unknown[code], t.lines[i][0])
+			unknown[code] = append(unknown[code], t.lines[i])
 		default:
 			seen[code] = true
 			f.fiche[code].RIASECMajor, f.fiche[code].RIASECMinor = major, minor
@@ -487,7 +487,7 @@ func (f *fiches) readRanks(t *csvTable) {
 	unknown := map[string][]int{}
 	merged := 0
 	for i := range t.rows {
-		line := t.lines[i][0]
+		line := t.lines[i]
 		from, ok1 := f.code(t, i, "code_rome")
 		to, ok2 := f.code(t, i, "code_rome_cible")
 		n := strings.TrimSpace(t.get(i, "numero_ordre"))

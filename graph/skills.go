@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
+	"math"
 	"path"
 	"slices"
 	"strconv"
@@ -206,6 +207,39 @@ func LoadSkills(fsys fs.FS, fiches *Graph) (*Skills, error) {
 type skillLoader struct {
 	*romeLoader
 	s *Skills
+	// nums is the code of each item as a number, when every code is a
+	// number written plainly and they ascend (as in every release): the
+	// 100,000 rows of unix_coherence_item then find their item by a binary
+	// search rather than a hash of its code.
+	nums []int32
+}
+
+// item returns the number of the item with code_ogr code.
+func (l *skillLoader) item(code string) (int32, bool) {
+	if l.nums != nil {
+		if v, err := strconv.Atoi(code); err == nil && v >= 0 && v <= math.MaxInt32 {
+			i, ok := slices.BinarySearch(l.nums, int32(v))
+			if ok && l.s.items[i].Code == code {
+				return int32(i), true
+			}
+		}
+	}
+	i, ok := l.s.byCode[code]
+	return i, ok
+}
+
+// numberCodes sets nums when the item codes allow it.
+func (l *skillLoader) numberCodes() {
+	nums := make([]int32, len(l.s.items))
+	for i, it := range l.s.items {
+		v, err := strconv.Atoi(it.Code)
+		plain := it.Code != "" && it.Code[0] >= '1' && it.Code[0] <= '9' // no sign, no leading zero
+		if err != nil || !plain || v > math.MaxInt32 || (i > 0 && int32(v) <= nums[i-1]) {
+			return
+		}
+		nums[i] = int32(v)
+	}
+	l.nums = nums
 }
 
 // readItems numbers the items of unix_item by code and names each from
@@ -246,6 +280,7 @@ func (l *skillLoader) readItems(items, comp, know *csvTable) {
 		s.items = append(s.items, Item{Code: r.code, Label: r.label, Kind: KindContext, MacroItem: -1})
 		rubrique = append(rubrique, r.rubrique)
 	}
+	l.numberCodes()
 	l.readCompetences(comp)
 	l.readKnowledge(know)
 	l.checkRubriques(items.file, rubrique)
@@ -256,7 +291,7 @@ func (l *skillLoader) readItems(items, comp, know *csvTable) {
 // reports a code unix_item lacks.
 func (l *skillLoader) lookup(t *csvTable, i int, col string, seen map[int32]int) (int32, bool) {
 	code := strings.TrimSpace(t.get(i, col))
-	n, ok := l.s.byCode[code]
+	n, ok := l.item(code)
 	if !ok {
 		l.fail(t.file, t.line(i, col), col, "l’item %q n’est pas dans unix_item", code)
 		return -1, false
@@ -265,7 +300,7 @@ func (l *skillLoader) lookup(t *csvTable, i int, col string, seen map[int32]int)
 		l.fail(t.file, t.line(i, col), col, "%w\u202f: item %s, déjà ligne %d", ErrDuplicateID, code, line)
 		return -1, false
 	}
-	seen[n] = t.lines[i][0]
+	seen[n] = t.lines[i]
 	return n, true
 }
 

@@ -53,14 +53,14 @@ func (l *skillLoader) readRows(t *csvTable, fiches *Graph) {
 			continue
 		}
 		ogr := strings.TrimSpace(t.rows[i][cCodeOgr])
-		n, known := s.byCode[ogr]
+		n, known := l.item(ogr)
 		switch {
 		case !lastKnown:
-			unknownFiche[code] = append(unknownFiche[code], t.lines[i][0])
+			unknownFiche[code] = append(unknownFiche[code], t.lines[i])
 		case !known:
-			unknownItem[ogr] = append(unknownItem[ogr], t.lines[i][0])
+			unknownItem[ogr] = append(unknownItem[ogr], t.lines[i])
 		default:
-			rows = append(rows, row{JobID(code), FicheItem{Item: n, Core: c, Line: t.lines[i][0]}})
+			rows = append(rows, row{JobID(code), FicheItem{Item: n, Core: c, Line: t.lines[i]}})
 		}
 	}
 	l.reportUnknown(t.file, "code_rome", "fiche", unknownFiche)

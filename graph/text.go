@@ -71,23 +71,46 @@ func Fold(s string) string {
 
 // Tokens returns the words of s as Key sees them: folded, stop words
 // dropped, plurals made singular.
-func Tokens(s string) []string {
-	words := strings.Fields(Fold(s))
-	out := words[:0]
-	for _, w := range words {
-		if stopWords[w] {
-			continue
-		}
-		out = append(out, singular(w))
-	}
-	return out
-}
+func Tokens(s string) []string { return wordsOf(s).tokens }
 
 // Key returns the form under which two names are the same name: accents,
 // case, punctuation, hyphens, apostrophes, stop words and plurals never
 // matter. Key("Administrateur de bases de données") equals
 // Key("administrateur base de donnee").
-func Key(s string) string { return strings.Join(Tokens(s), " ") }
+func Key(s string) string { return wordsOf(s).key }
+
+// words are the Tokens of a name and its Key.
+type words struct {
+	tokens []string
+	key    string
+}
+
+// wordsOf returns the Tokens and the Key of s. The tokens are substrings
+// of the folded text, which is the key itself when no word was dropped or
+// made singular: most names cost two allocations.
+func wordsOf(s string) words {
+	f := Fold(s)
+	if f == "" {
+		return words{}
+	}
+	toks := make([]string, 0, strings.Count(f, " ")+1)
+	same := true
+	for rest := f; rest != ""; {
+		w, after, _ := strings.Cut(rest, " ")
+		rest = after
+		if stopWords[w] {
+			same = false
+			continue
+		}
+		sw := singular(w)
+		same = same && len(sw) == len(w)
+		toks = append(toks, sw)
+	}
+	if same {
+		return words{toks, f}
+	}
+	return words{toks, strings.Join(toks, " ")}
+}
 
 func singular(w string) string {
 	switch {

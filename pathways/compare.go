@@ -72,13 +72,14 @@ func Compare(g *graph.Graph, s *graph.Skills, b Bridge, ids []string) (Compariso
 		}
 		out.Jobs = append(out.Jobs, ComparedJob{JobSummary: Summary(g.Job(graph.JobID(id))), Fiches: ficheRefs(g, s, fiches), Counts: c})
 	}
-	out.Shared, out.Only = shared(x, out.Jobs, sets), make([][]SkillDoc, len(ids))
+	in := membership(sets)
+	out.Shared, out.Only = shared(x, out.Jobs, sets, in), make([][]SkillDoc, len(ids))
 	for k := range sets {
-		out.Only[k] = onlyIn(x, sets, k)
+		out.Only[k] = onlyIn(x, sets, in, k)
 	}
 	for i := range ids {
 		for j := i + 1; j < len(ids); j++ {
-			out.Pairs = append(out.Pairs, pair(g, x, out.Jobs[i], out.Jobs[j], sets[i], sets[j]))
+			out.Pairs = append(out.Pairs, pair(g, x, out.Jobs[i], out.Jobs[j], sets[i], sets[j], in[i], j))
 		}
 	}
 	return out, nil
@@ -86,7 +87,7 @@ func Compare(g *graph.Graph, s *graph.Skills, b Bridge, ids []string) (Compariso
 
 // skillsOnly drops the work contexts of set.
 func skillsOnly(x *skillIndex, set skillSet) skillSet {
-	out := skillSet{fiches: set.fiches}
+	out := skillSet{fiches: set.fiches, items: make([]int32, 0, len(set.items)), core: make([]graph.Core, 0, len(set.items))}
 	for k, it := range set.items {
 		if x.idf[it] == 0 && x.s.Item(it).Kind == graph.KindContext {
 			continue
@@ -102,58 +103,86 @@ func skillsOnly(x *skillIndex, set skillSet) skillSet {
 // contains reports whether a set lists item it (sets are by item).
 func (set skillSet) contains(it int32) (int, bool) { return slices.BinarySearch(set.items, it) }
 
-func shared(x *skillIndex, jobs []ComparedJob, sets []skillSet) []SharedSkill {
-	var pos []int32
-	for k, it := range sets[0].items {
-		in := true
-		for _, set := range sets[1:] {
-			_, ok := set.contains(it)
-			in = in && ok
+// membership returns, for each item of each set, the sets that list it,
+// one bit per set: one merge of the sets, which are by item.
+func membership(sets []skillSet) [][]uint8 {
+	in := make([][]uint8, len(sets))
+	at := make([]int, len(sets)) // the next item of each set
+	for k := range sets {
+		in[k] = make([]uint8, len(sets[k].items))
+	}
+	for {
+		least, found := int32(0), false
+		for k, set := range sets {
+			if at[k] < len(set.items) && (!found || set.items[at[k]] < least) {
+				least, found = set.items[at[k]], true
+			}
 		}
-		if in {
+		if !found {
+			return in
+		}
+		var m uint8
+		for k, set := range sets {
+			if at[k] < len(set.items) && set.items[at[k]] == least {
+				m |= 1 << k
+			}
+		}
+		for k := range sets {
+			if m&(1<<k) != 0 {
+				in[k][at[k]] = m
+				at[k]++
+			}
+		}
+	}
+}
+
+func shared(x *skillIndex, jobs []ComparedJob, sets []skillSet, in [][]uint8) []SharedSkill {
+	var pos []int32
+	every := uint8(1)<<len(sets) - 1
+	for k, m := range in[0] {
+		if m == every {
 			pos = append(pos, int32(k))
 		}
 	}
 	out := make([]SharedSkill, 0, len(pos))
-	for _, d := range x.docs(sets[0], pos, false) {
-		sk := SharedSkill{SkillDoc: d, CoreIn: []graph.JobID{}}
+	coreIn := make([]graph.JobID, 0, len(pos)*len(sets)) // every CoreIn, in one array
+	for _, k := range x.order(sets[0], pos, false) {
+		sk := SharedSkill{SkillDoc: sets[0].doc(x.s, int(k))}
 		sk.Fiches = nil
+		start := len(coreIn)
 		for j, set := range sets {
-			p, _ := set.contains(d.item)
+			p, _ := set.contains(sets[0].items[k])
 			if set.core[p] == graph.CorePrincipal {
-				sk.CoreIn = append(sk.CoreIn, jobs[j].ID)
+				coreIn = append(coreIn, jobs[j].ID)
 			}
 			if coreRank(set.core[p]) > coreRank(sk.Core) {
 				sk.Core = set.core[p]
 			}
 		}
+		sk.CoreIn = coreIn[start:len(coreIn):len(coreIn)]
 		out = append(out, sk)
 	}
 	return out
 }
 
-// onlyIn returns the skills of sets[k] that no other set lists.
-func onlyIn(x *skillIndex, sets []skillSet, k int) []SkillDoc {
+// onlyIn returns the skills of sets[k] that no other set lists; in is
+// their membership.
+func onlyIn(x *skillIndex, sets []skillSet, in [][]uint8, k int) []SkillDoc {
 	var pos []int32
-	for i, it := range sets[k].items {
-		alone := true
-		for j, set := range sets {
-			if _, ok := set.contains(it); ok && j != k {
-				alone = false
-				break
-			}
-		}
-		if alone {
+	for i, m := range in[k] {
+		if m == 1<<k {
 			pos = append(pos, int32(i))
 		}
 	}
 	return x.docs(sets[k], pos, false)
 }
 
-func pair(g *graph.Graph, x *skillIndex, a, b ComparedJob, sa, sb skillSet) ComparedPair {
+// pair compares jobs a and b; inA is the membership of sa's items, b is
+// set number j.
+func pair(g *graph.Graph, x *skillIndex, a, b ComparedJob, sa, sb skillSet, inA []uint8, j int) ComparedPair {
 	p := ComparedPair{A: a.ID, B: b.ID, Score: round4(x.similarity(sa, sb)), Threshold: round4(x.calib.Threshold), Links: []EdgeDoc{}}
-	for _, it := range sa.items {
-		if _, ok := sb.contains(it); ok {
+	for _, m := range inA {
+		if m&(1<<j) != 0 {
 			p.Shared++
 		}
 	}

@@ -309,24 +309,11 @@ type factsKey struct{}
 
 func factsOf(g *graph.Graph) *nameFacts {
 	return g.Memo(factsKey{}, func() any {
-		type name struct {
-			node int32
-			text string
-			kind graph.NameKind
-		}
-		marked := map[name]bool{}
-		for i, j := range g.Jobs() {
-			for _, n := range j.Names {
-				if n.Rare {
-					marked[name{int32(i), n.Text, n.Kind}] = true
-				}
-			}
-		}
 		const near = 3
 		names := g.Names()
 		f := &nameFacts{rare: make([]bool, len(names)), form: make([]bool, len(names))}
 		for e, en := range names {
-			f.rare[e] = len(marked) > 0 && marked[name{en.Node, en.Text, en.Kind}]
+			f.rare[e] = en.Rare
 			for o := max(0, e-near); o < min(len(names), e+near+1); o++ {
 				a, b := en.Tokens, names[o].Tokens
 				if o != e && names[o].Node == en.Node && (len(a) < len(b) || (len(a) == len(b) && o < e)) && formOf(a, b) {

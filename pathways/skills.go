@@ -173,6 +173,17 @@ var kindOrder = map[graph.SkillKind]int{graph.KindKnowHow: 0, graph.KindSoftSkil
 // emergente), label and code; with coreFirst, core skills before all
 // others, then in that order (the order of a gap).
 func (x *skillIndex) docs(set skillSet, pos []int32, coreFirst bool) []SkillDoc {
+	pos = x.order(set, pos, coreFirst)
+	out := make([]SkillDoc, len(pos))
+	for i, p := range pos {
+		out[i] = set.doc(x.s, int(p))
+	}
+	return out
+}
+
+// order sorts the positions pos of items of set in the order of docs, in
+// place, and returns them.
+func (x *skillIndex) order(set skillSet, pos []int32, coreFirst bool) []int32 {
 	type keyed struct {
 		key uint64
 		pos int32
@@ -189,11 +200,10 @@ func (x *skillIndex) docs(set skillSet, pos []int32, coreFirst bool) []SkillDoc 
 		}
 	}
 	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
-	out := make([]SkillDoc, len(ks))
 	for i, k := range ks {
-		out[i] = set.doc(x.s, int(k.pos))
+		pos[i] = k.pos
 	}
-	return out
+	return pos
 }
 
 // all returns the positions 0..len(set.items)-1.

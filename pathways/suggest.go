@@ -127,12 +127,14 @@ func (x *skillIndex) rank(set skillSet, self []int32, official []bool, level gra
 		if shared[f] == 0 && !official[f] || x.norm[f] == 0 || slices.Contains(self, f) {
 			continue
 		}
+		if !official[f] && level != graph.LevelNone && x.level[f] != graph.LevelNone && int(x.level[f])-int(level) > 1 {
+			continue // more than one level step up
+		}
 		c := candidate{f, float64(dot[f]) / (float64(na) * float64(x.norm[f])), int(shared[f])}
 		switch {
 		case official[f]:
 			off = append(off, c)
 		case c.score < x.calib.Threshold:
-		case level != graph.LevelNone && x.level[f] != graph.LevelNone && int(x.level[f])-int(level) > 1:
 		case len(top) < limit || better(c, top[len(top)-1], x):
 			top = insert(top, c, limit, x)
 		}
@@ -141,8 +143,12 @@ func (x *skillIndex) rank(set skillSet, self []int32, official []bool, level gra
 	return top, off
 }
 
+// cmpCandidates orders candidates by score, best first, then by code.
 func cmpCandidates(a, b candidate, x *skillIndex) int {
-	return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(x.s.Fiches()[a.fiche], x.s.Fiches()[b.fiche]))
+	if c := cmp.Compare(b.score, a.score); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.s.Fiches()[a.fiche], x.s.Fiches()[b.fiche])
 }
 
 func better(a, b candidate, x *skillIndex) bool { return cmpCandidates(a, b, x) < 0 }

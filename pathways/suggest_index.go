@@ -40,9 +40,11 @@ type Calibration struct {
 }
 
 type posting struct {
-	fiche   int32
-	w       float32 // the item's weight in the fiche
-	implied bool    // a macro-compétence the fiche does not list itself
+	fiche int32
+	w     float32 // the item's weight in the fiche
+	// listed is 1 when the fiche lists the item, 0 for a macro-compétence
+	// it does not list itself: a count of shared skills adds it.
+	listed int16
 }
 
 // skillIndex is what the similarity needs of s and g, built once per pair.
@@ -116,7 +118,10 @@ func newSkillIndex(g *graph.Graph, s *graph.Skills, w SimilarityWeights) *skillI
 				x.skills[f]++
 			}
 			sum += float64(wt) * float64(wt)
-			x.post[next[it]] = posting{int32(f), wt, set.core[k] == coreImplied}
+			x.post[next[it]] = posting{int32(f), wt, 1}
+			if set.core[k] == coreImplied {
+				x.post[next[it]].listed = 0
+			}
 			next[it]++
 		}
 		x.norm[f] = float32(math.Sqrt(sum))
@@ -157,11 +162,16 @@ func (x *skillIndex) scores(set skillSet, dot []float32, shared []int16) float32
 			continue
 		}
 		sum += float64(wa) * float64(wa)
-		for _, p := range x.post[x.postOff[it]:x.postOff[it+1]] {
-			dot[p.fiche] += wa * p.w
-			if set.core[k] != coreImplied && !p.implied {
-				shared[p.fiche]++
+		ps := x.post[x.postOff[it]:x.postOff[it+1]]
+		if set.core[k] == coreImplied {
+			for _, p := range ps {
+				dot[p.fiche] += wa * p.w
 			}
+			continue
+		}
+		for _, p := range ps {
+			dot[p.fiche] += wa * p.w
+			shared[p.fiche] += p.listed
 		}
 	}
 	return float32(math.Sqrt(sum))

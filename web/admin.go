@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -56,6 +57,12 @@ func (d *Datasets) Reload(ctx context.Context, load ReloadFunc) ([]*graph.Graph,
 			m[g.Dataset] = newDataset(g, now)
 		}
 		if d.graphs.CompareAndSwap(old, &m) {
+			// A load allocates several times what it keeps, and the
+			// replaced graphs are now garbage once the requests in flight
+			// end: hand that memory back to the system now, or the
+			// collector's pacing keeps the process at about twice its
+			// live heap, a level reached only over several reloads.
+			debug.FreeOSMemory()
 			return gs, nil
 		}
 	}

@@ -20,13 +20,24 @@ type svgEntry struct {
 func newSVGEntry(key string, svg []byte) *svgEntry {
 	e := &svgEntry{key: key, svg: svg}
 	var b bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	b.Grow(len(svg) / 4)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&b)
 	zw.Write(svg)
 	if zw.Close() == nil && b.Len() < len(svg) {
 		e.gz = bytes.Clone(b.Bytes())
 	}
+	zw.Reset(nil)
+	gzipWriters.Put(zw)
 	return e
 }
+
+// gzipWriters are reused: a writer at the best compression allocates
+// about a megabyte of tables, which one per render made garbage.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
+	return zw
+}}
 
 // size returns the bytes e holds, roughly.
 func (e *svgEntry) size() int64 { return int64(len(e.svg) + len(e.gz) + len(e.key) + 128) }

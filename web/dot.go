@@ -670,9 +670,11 @@ func cleanText(s string) string {
 // dotEscape escapes a cleaned text for a DOT quoted string. A backslash is
 // doubled so that no text can form an escape sequence such as \N or \",
 // nor end the string.
-func dotEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(cleanText(s))
-}
+func dotEscape(s string) string { return dotEscaper.Replace(cleanText(s)) }
+
+// dotEscaper is built once: a Replacer builds its tables on first use, a
+// large allocation for every text of every drawing if made per call.
+var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 // dotString returns s as a DOT quoted string.
 func dotString(s string) string { return `"` + dotEscape(s) + `"` }

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -78,6 +79,7 @@ func newLoadtestCmd() *cobra.Command {
 	apiClients := c.Flags().Int("api-clients", 0, "clients simultanés de plus, sans cartes : l’API JSON et la page seulement")
 	maxHeap := c.Flags().Int("max-heap-mib", defaultMaxHeapMiB, "tas en service au plus après la charge, en Mio")
 	maxRSS := c.Flags().Int("max-rss-mib", defaultMaxRSSMiB, "mémoire résidente du processus au plus, en Mio")
+	heapProfile := c.Flags().String("heap-profile", "", "écrire dans ce fichier le profil du tas (pprof) au plus haut du tas en service")
 	c.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := cli.NeedArgs(args, 0, "aucun argument"); err != nil {
 			return err
@@ -88,7 +90,7 @@ func newLoadtestCmd() *cobra.Command {
 		res, err := loadTest(cmd.Context(), loadConfig{
 			duration: *duration, clients: *clients, apiClients: *apiClients,
 			maxHeap: int64(*maxHeap) << 20, maxRSS: int64(*maxRSS) << 20,
-			log: cmd.ErrOrStderr(),
+			log: cmd.ErrOrStderr(), heapProfile: *heapProfile,
 		})
 		if err != nil {
 			return err
@@ -109,6 +111,7 @@ type loadConfig struct {
 	apiClients      int // on the JSON API and the page only
 	maxHeap, maxRSS int64
 	log             io.Writer // warnings of the server
+	heapProfile     string    // a file for the heap profile at the peak, if set
 }
 
 // Classes of requests, each with its own latency figures.
@@ -326,8 +329,13 @@ func (res *loadResult) record(r loadRequest, status int, code string, d time.Dur
 // sample records the peak memory of this process and of its render
 // workers every loadSampleEvery, until ctx is done.
 func (res *loadResult) sample(ctx context.Context, mu *sync.Mutex) {
+	var profiled time.Time
 	every(ctx.Done(), loadSampleEvery, func() {
 		m, w := readMem(), childrenRSS()
+		if m.heapInuse > res.memPeak.heapInuse && res.cfg.heapProfile != "" && time.Since(profiled) > time.Second {
+			writeHeapProfile(res.cfg.heapProfile)
+			profiled = time.Now()
+		}
 		mu.Lock()
 		res.memPeak.heapInuse = max(res.memPeak.heapInuse, m.heapInuse)
 		res.memPeak.rss = max(res.memPeak.rss, m.rss)
@@ -347,6 +355,21 @@ func every(done <-chan struct{}, period time.Duration, f func()) {
 		case <-tick.C:
 			f()
 		}
+	}
+}
+
+// writeHeapProfile writes the heap profile of this process (as of the
+// last collection) to file, for pprof; a failure is only logged.
+func writeHeapProfile(file string) {
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.WriteHeapProfile(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "pathways-bench: profil du tas :", err)
 	}
 }
 
