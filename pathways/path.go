@@ -168,10 +168,11 @@ type searcher struct {
 const noBound = math.MaxInt32
 
 // search finds a cheapest route from starts to a target with at most
-// maxHops edges, avoiding the nodes of avoid and the arcs of c. It
+// maxHops edges, avoiding the nodes of avoid and the arcs of c; noBridge
+// is a start reached by a bridge, which may not cross another, or -1. It
 // returns the target, the route in s, or -1. A route that would cost
 // more than budget is not wanted: the search may return -1 instead.
-func (q *searcher) search(starts []int32, avoid []hop, c *cut, maxHops, budget int32) int32 {
+func (q *searcher) search(starts []int32, avoid []hop, c *cut, maxHops, budget, noBridge int32) int32 {
 	q.block(avoid)
 	if q.bfs {
 		// A move costs hopScale+1; the first step from a level costs 1.
@@ -179,9 +180,9 @@ func (q *searcher) search(starts []int32, avoid []hop, c *cut, maxHops, budget i
 		if q.price.ix.isLevel[starts[0]] && budget >= 1 {
 			h = (budget-1)/(hopScale+1) + 1
 		}
-		return layered(q.g, q.s, starts, &q.targets, q.mask, c, min(maxHops, h))
+		return layered(q.g, q.s, starts, &q.targets, q.mask, c, min(maxHops, h), noBridge)
 	}
-	return dijkstra(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, budget)
+	return dijkstra(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, budget, noBridge)
 }
 
 // block starts a search: it removes the nodes of avoid.
@@ -203,7 +204,10 @@ func homogeneous(ix *index, starts []int32) bool {
 }
 
 // yen appends to found up to k loopless routes by Yen's algorithm, over a
-// virtual source joined to every start.
+// virtual source joined to every start. A route found that visits a node
+// twice (a fiche left and come back to, to cross a bridge from it: the
+// searches know only one bridge at a time) is not listed, but its
+// deviations are searched as Yen's algorithm does.
 func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool, k int, found []route) []route {
 	ix := indexOf(g)
 	s := getScratch(g.Len())
@@ -213,16 +217,21 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bo
 	// By steps, every arc of a layer costs the same unless starts mix
 	// levels and other nodes.
 	q.bfs = !effort && ix.uniform && homogeneous(ix, starts)
-	first := q.search(starts, nil, &cut{from: -1}, MaxHops, noBound)
+	first := q.search(starts, nil, &cut{from: -1}, MaxHops, noBound, -1)
 	if first < 0 {
 		return nil
 	}
-	r := trace(s, first)
+	r := trace(g, s, first)
 	r.cost = q.price.routeCost(r.hops)
+	base := len(found)
 	found = append(found, r)
+	valid := 0
+	if loopless(r.hops) {
+		valid++
+	}
 	var candidates []route
-	for len(found) < k {
-		candidates = q.spurs(starts, found, candidates, k)
+	for valid < k {
+		candidates = q.spurs(starts, found[base:], candidates, k-valid)
 		if len(candidates) == 0 {
 			break
 		}
@@ -234,9 +243,33 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bo
 			}
 		}
 		found = append(found, candidates[best])
+		if loopless(candidates[best].hops) {
+			valid++
+		}
 		candidates = slices.Delete(candidates, best, best+1)
 	}
-	return found
+	if valid == len(found)-base {
+		return found
+	}
+	out := found[:base]
+	for _, r := range found[base:] {
+		if loopless(r.hops) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// loopless reports whether a route visits each node once.
+func loopless(hops []hop) bool {
+	for i := range hops {
+		for j := range i {
+			if hops[i].node == hops[j].node {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // stampTargets makes membership of a long list of targets one load.
@@ -262,7 +295,7 @@ func (q *searcher) stampTargets() {
 // spurs adds to candidates the routes that leave the last route found
 // from the virtual source (i = -1) and from each of its nodes but the
 // target, as Yen's algorithm does.
-func (q *searcher) spurs(starts []int32, found, candidates []route, k int) []route {
+func (q *searcher) spurs(starts []int32, found, candidates []route, want int) []route {
 	last := found[len(found)-1]
 	var spurStarts, cutEdges []int32
 	for i := -1; i < len(last.hops)-1; i++ {
@@ -290,20 +323,24 @@ func (q *searcher) spurs(starts []int32, found, candidates []route, k int) []rou
 		if len(spurStarts) == 0 {
 			continue
 		}
-		// A candidate dearer than the k-len(found) cheapest already
+		// A candidate dearer than the want cheapest already
 		// known would never be chosen.
 		budget := int32(noBound)
-		if x, ok := nthCost(candidates, k-len(found)); ok {
+		if x, ok := nthCost(candidates, want); ok {
 			budget = x - q.price.routeCost(root)
 			if budget < 0 {
 				continue
 			}
 		}
-		t := q.search(spurStarts, avoid, &c, int32(MaxHops-len(root)+1), budget)
+		noBridge := int32(-1)
+		if i >= 0 && root[i].edge >= 0 && q.g.Edge(root[i].edge).Type == graph.Bridge {
+			noBridge = root[i].node
+		}
+		t := q.search(spurStarts, avoid, &c, int32(MaxHops-len(root)+1), budget, noBridge)
 		if t < 0 {
 			continue
 		}
-		r := route{hops: trace(q.s, t).hops}
+		r := route{hops: trace(q.g, q.s, t).hops}
 		if i >= 0 {
 			r.hops = append(slices.Clip(root), r.hops[1:]...)
 		}
@@ -315,7 +352,8 @@ func (q *searcher) spurs(starts []int32, found, candidates []route, k int) []rou
 	return candidates
 }
 
-// nthCost returns the n-th least cost of the candidates, if there are n.
+// nthCost returns the n-th least cost of the loopless candidates, if
+// there are n: the others are never listed.
 func nthCost(candidates []route, n int) (int32, bool) {
 	if n <= 0 || len(candidates) < n {
 		return 0, false
@@ -323,7 +361,12 @@ func nthCost(candidates []route, n int) (int32, bool) {
 	var buf [16]int32
 	costs := buf[:0]
 	for _, c := range candidates {
-		costs = append(costs, c.cost)
+		if loopless(c.hops) {
+			costs = append(costs, c.cost)
+		}
+	}
+	if len(costs) < n {
+		return 0, false
 	}
 	slices.Sort(costs)
 	return costs[n-1], true
