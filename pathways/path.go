@@ -84,7 +84,7 @@ func LevelEndpoint(g *graph.Graph, text string) (Endpoint, error) {
 type Options struct {
 	K      int            // number of routes, 1..MaxK
 	Effort bool           // minimise effort (a step that raises the level costs more) rather than steps
-	Types  graph.EdgeType // edge types to follow; 0 means graph.Moves; graph.Formation adds study routes
+	Types  graph.EdgeType // edge types to follow; 0 means graph.Moves; graph.Formation adds study steps, graph.Suggestion suggested moves
 }
 
 func (o Options) check() (Options, error) {
@@ -105,6 +105,11 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 	opts, err := opts.check()
 	if err != nil {
 		return Paths{}, err
+	}
+	if opts.Types&graph.Suggestion != 0 {
+		if g, err = withSuggestions(g); err != nil {
+			return Paths{}, err
+		}
 	}
 	var lv levels
 	ends := lv.summaries(g, from.Nodes, to) // one allocation for both
@@ -411,9 +416,38 @@ func edgesEqual(a, b []hop) bool {
 	return true
 }
 
+// runLevels returns, for each hop of a route, the level of the job it
+// stands at: nodes joined by bridges are one job (« même métier dans
+// ROME »), whose level is the lowest any of them states, the level its
+// sources open it at. LevelNone where none states one.
+func runLevels(g *graph.Graph, hops []hop) []graph.Level {
+	out := make([]graph.Level, len(hops))
+	for lo := 0; lo < len(hops); {
+		hi, l := lo+1, g.Node(hops[lo].node).Level
+		for ; hi < len(hops) && g.Edge(hops[hi].edge).Type == graph.Bridge; hi++ {
+			if m := g.Node(hops[hi].node).Level; m != graph.LevelNone && (l == graph.LevelNone || m < l) {
+				l = m
+			}
+		}
+		for i := lo; i < hi; i++ {
+			out[i] = l
+		}
+		lo = hi
+	}
+	return out
+}
+
+// pathDoc writes a route as a document. A step raises the level when the
+// job it moves to asks for a higher minimum level than the job it leaves,
+// each taken across its bridges as runLevels does; a bridge is no move and
+// never raises the level.
 func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 	p := Path{Cost: int(r.cost / hopScale), Steps: make([]Step, 0, len(r.hops)), Edges: make([]EdgeDoc, 0, len(r.hops))}
 	prevLevel := graph.LevelNone
+	var run []graph.Level
+	if indexOf(g).bridged {
+		run = runLevels(g, r.hops)
+	}
 	for i, h := range r.hops {
 		j := g.Node(h.node)
 		st := Step{ID: j.ID, Title: j.Title, Kind: j.Kind, Level: lv.of(j), Family: j.Family, node: h.node}
@@ -423,13 +457,18 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 			if len(e.Evidence) > 0 {
 				st.Evidence, st.Match = e.Evidence[0].Text, e.Evidence[0].Match
 			}
-			st.RaisesLevel = prevLevel != graph.LevelNone && j.Level > prevLevel
+			level := j.Level
+			if run != nil {
+				level = run[i]
+			}
+			st.RaisesLevel = e.Type != graph.Bridge && prevLevel != graph.LevelNone && level > prevLevel
 			var ev graph.Evidence
 			if len(e.Evidence) > 0 {
 				ev = e.Evidence[0]
 			}
+			st.Suggestion = suggestedMove(g, h.edge)
 			st.Says = says(p.Steps[i-1], st, ev)
-			ed := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Source: e.Source, Evidence: st.Evidence, Match: st.Match, edge: h.edge}
+			ed := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Source: e.Source, Evidence: st.Evidence, Match: st.Match, Suggestion: st.Suggestion, edge: h.edge}
 			if len(e.Evidence) > 1 {
 				ed.More = e.Evidence[1:]
 			}
@@ -438,7 +477,10 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 				p.Hops++
 			}
 		}
-		if j.Level != graph.LevelNone {
+		switch {
+		case run != nil && run[i] != graph.LevelNone:
+			prevLevel = run[i]
+		case run == nil && j.Level != graph.LevelNone:
 			prevLevel = j.Level
 		}
 		p.Steps = append(p.Steps, st)
@@ -447,11 +489,12 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 }
 
 // ParseTypes reads a filter on edge types: "evolution", "proche",
-// "formation" (study steps, which path queries compute), or several
-// separated by commas. The empty string means all three: study steps are
-// on by default, and a list without "formation" turns them off. Reachable
-// and feeders follow only the edges of a graph, so formation changes
-// nothing there.
+// "formation" (study steps, which path queries compute), "suggestion"
+// (moves suggested from skill overlap, not official: datasets with skills
+// only), or several separated by commas. The empty string means the first
+// three: study steps are on by default, and a list without "formation"
+// turns them off; suggestions are never followed unless listed. Reachable
+// and feeders follow only edges, so formation changes nothing there.
 func ParseTypes(s string) (graph.EdgeType, error) {
 	var t graph.EdgeType
 	if strings.TrimSpace(s) == "" {
@@ -465,8 +508,10 @@ func ParseTypes(s string) (graph.EdgeType, error) {
 			t |= graph.Close
 		case "formation", "etudes", "études":
 			t |= graph.Formation
+		case "suggestion", "suggestions":
+			t |= graph.Suggestion
 		default:
-			return 0, badQuery(CodeInvalid, "types inconnu « %s » : evolution, proche, formation, ou plusieurs séparés par des virgules", part)
+			return 0, badQuery(CodeInvalid, "types inconnu « %s » : evolution, proche, formation, suggestion, ou plusieurs séparés par des virgules", part)
 		}
 	}
 	return t, nil

@@ -20,6 +20,13 @@ func says(prev, st Step, ev graph.Evidence) string {
 		return fmt.Sprintf("%s est accessible à partir du niveau %s.", st.Title, prev.Title)
 	case graph.Bridge:
 		return fmt.Sprintf("%s : même métier dans ROME.", st.Title)
+	case graph.Suggestion:
+		sg := st.Suggestion
+		if sg == nil {
+			sg = &SuggestedMove{}
+		}
+		return fmt.Sprintf("%s : %s ; aucune source ne cite ce passage, les compétences %s et celles %s se ressemblent (similarité %s, seuil %s).",
+			st.Title, SuggestionNote, of(prev.Title), of(st.Title), decimal(sg.Score), decimal(sg.Threshold))
 	}
 	if st.Source == graph.SourceROME {
 		switch {

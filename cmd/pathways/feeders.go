@@ -33,6 +33,9 @@ func newFeedersCmd(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := suggestionSkills(o, g, t); err != nil {
+				return err
+			}
 			doc, err := pathways.Feeders(g, to.Nodes, depthArg(c, depth), t)
 			if err != nil {
 				return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
@@ -47,6 +48,9 @@ func newPathCmd(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := suggestionSkills(o, g, t); err != nil {
+				return err
+			}
 			doc, err := pathways.Shortest(g, from, to.Nodes, pathways.Options{K: k, Effort: effort, Types: t})
 			if err != nil {
 				return err
@@ -68,6 +72,17 @@ func newPathCmd(o *options) *cobra.Command {
 	c.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"steps", "effort"}, cobra.ShellCompDirectiveNoFileComp))
 	typesFlag(c, &types)
 	return c
+}
+
+// suggestionSkills attaches its skills to g when types ask for suggested
+// moves, which need them; a dataset without skills is the no_skills
+// error.
+func suggestionSkills(o *options, g *graph.Graph, types graph.EdgeType) error {
+	if types&graph.Suggestion == 0 {
+		return nil
+	}
+	_, err := needSkills(o, g)
+	return err
 }
 
 func titles(js []pathways.JobSummary) string {
@@ -120,6 +135,9 @@ func printPaths(w io.Writer, doc pathways.Paths) {
 				lvl = " (hors répertoire)"
 			}
 			title := s.Title
+			if s.Suggestion != nil {
+				jump += "  ⚑ suggestion"
+			}
 			if s.Study != nil {
 				title = "Études jusqu’à " + s.Title + " (étape calculée)"
 			}
