@@ -346,7 +346,7 @@ func TestCombinedReachMatchesOracle(t *testing.T) {
 			for i := range got {
 				got[i] = -1
 			}
-			for _, r := range doc.Roles {
+			for _, r := range slices.Concat(doc.Roles, doc.Directions) {
 				got[r.node] = r.Distance
 				if r.Distance == 0 && r.node != a {
 					bridgedAtZero++

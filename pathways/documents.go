@@ -137,6 +137,9 @@ type Reach struct {
 	Level *string      `json:"level,omitempty"`
 	Depth *int         `json:"depth"` // null: no limit
 	Roles []Role       `json:"roles"`
+	// Directions are the directions named on the way (« Vers les métiers
+	// du management »): nodes of their own kind, never roles to aim for.
+	Directions []Role `json:"directions,omitempty"`
 	// Ambiguities lists the texts of the query that name several jobs
 	// with close scores: the start holds all of them.
 	Ambiguities []Ambiguity `json:"ambiguities,omitempty"`

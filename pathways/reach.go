@@ -71,6 +71,7 @@ func Reachable(g *graph.Graph, from Endpoint, depth int, types graph.EdgeType) (
 	bfs(g, s, starts, types, false, d)
 	doc.Roles = roles(g, s)
 	markSuggested(g, s, doc.Roles, types)
+	doc.Roles, doc.Directions = apart(doc.Roles)
 	return doc, nil
 }
 
@@ -101,6 +102,7 @@ func Feeders(g *graph.Graph, to []int32, depth int, types graph.EdgeType) (Reach
 	bfs(g, s, to, types&^graph.Access, true, d)
 	doc.Roles = roles(g, s)
 	markSuggested(g, s, doc.Roles, types)
+	doc.Roles, doc.Directions = apart(doc.Roles)
 	return doc, nil
 }
 
@@ -180,6 +182,24 @@ func roles(g *graph.Graph, s *scratch) []Role {
 		}
 	}
 	return out
+}
+
+// apart moves the directions (« Vers les métiers du management ») other
+// than the start out of the roles: a direction is named on the way, it is
+// no role to aim for. Both lists keep their order.
+func apart(roles []Role) (out, directions []Role) {
+	if !slices.ContainsFunc(roles, func(r Role) bool { return r.Kind == graph.KindDirection && r.Distance > 0 }) {
+		return roles, nil
+	}
+	out = roles[:0:0]
+	for _, r := range roles {
+		if r.Kind == graph.KindDirection && r.Distance > 0 {
+			directions = append(directions, r)
+		} else {
+			out = append(out, r)
+		}
+	}
+	return out, directions
 }
 
 // markSuggested marks, when the search followed suggestions, each role

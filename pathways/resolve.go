@@ -183,7 +183,13 @@ func resolve(g *graph.Graph, text string, every bool) map[int32]Match {
 			if o, ok := best[en.Node]; ok && o.Score >= score {
 				continue
 			}
-			m := match(g, en.Node, score, en.Text, "typo")
+			// A misspelt identifier is shown by its job's title: people
+			// read the suggestion, not the slug.
+			name := en.Text
+			if en.Kind == graph.NameID {
+				name = g.Node(en.Node).Title
+			}
+			m := match(g, en.Node, score, name, "typo")
 			m.tier = tierTypo
 			consider(m)
 		}
@@ -588,8 +594,11 @@ func endpointOf(text, param string, ms []Match, n int) (Endpoint, error) {
 func unknownJob(text string, typos []Match) *Error {
 	e := &Error{Code: CodeUnknownJob, Err: ErrUnknownJob,
 		Message: "aucun métier ne correspond à « " + text + " »"}
+	// The same names, in the same order, as a resolution of the text
+	// lists (the page's completion): a person is offered on submit what
+	// was offered while typing.
 	for i, m := range typos {
-		if i == 5 {
+		if i == MaxCandidates {
 			break
 		}
 		e.Suggestions = append(e.Suggestions, Suggestion{ID: string(m.ID), Title: m.Title})

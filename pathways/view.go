@@ -497,7 +497,7 @@ func ReachView(g *graph.Graph, doc Reach, types graph.EdgeType, feeders bool, no
 			dist[i] = -1
 		}
 	}
-	for _, r := range doc.Roles {
+	for _, r := range slices.Concat(doc.Roles, doc.Directions) {
 		dist[r.node] = r.Distance
 		m := MarkPlain
 		if r.Distance == 0 && !fromLevel {

@@ -118,4 +118,7 @@ func printRoles(w io.Writer, doc pathways.Reach, via string) {
 	if n == 0 {
 		fmt.Fprintln(w, "  (aucun)")
 	}
+	for _, d := range doc.Directions {
+		fmt.Fprintf(w, "  Orientation citée, pas un métier : %s (%s %s)\n", d.Title, via, *d.Via)
+	}
 }
