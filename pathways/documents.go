@@ -73,6 +73,11 @@ type Step struct {
 	// Study is set on a study step (type formation): a step the engine
 	// computes from the target card's training text, onto a level node.
 	Study *Study `json:"study,omitempty"`
+	// StudyFirst is set, when study steps are on (types with formation),
+	// on a move that raises the level: the studies (« poursuite d’études »
+	// or continuing training) it asks before it, computed from the card of
+	// the job reached. It is part of the move: it adds no step and no cost.
+	StudyFirst *Study `json:"study_first,omitempty"`
 	// Suggestion is set on a suggested move (type suggestion, asked for
 	// with types=suggestion): not an official move.
 	Suggestion *SuggestedMove `json:"suggestion,omitempty"`

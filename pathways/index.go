@@ -26,9 +26,17 @@ type index struct {
 	// The bridge partners of each node (dataset all): node i's are
 	// partner[partnerOff[i]:partnerOff[i+1]], with the bridge edge from i
 	// to each (bridgeOut) and from each to i (bridgeIn, -1 if none).
+	// outWork and inWork are the arcs a composite arc from each node
+	// reads: its own and those of its partners, forward and backward.
+	outWork, inWork     []int32
 	partnerOff          []int32
 	partner             []int32
 	bridgeOut, bridgeIn []int32
+}
+
+// hasPartners reports whether node i has bridge partners.
+func (ix *index) hasPartners(i int32) bool {
+	return ix.bridged && ix.partnerOff[i] != ix.partnerOff[i+1]
 }
 
 // partners returns the bridge partners of node i, and the bridge edges
@@ -103,6 +111,15 @@ func (ix *index) indexPartners(g *graph.Graph) {
 		ix.partnerOff[i+1] = int32(len(ix.partner))
 	}
 	ix.bridged = len(ix.partner) > 0
+	ix.outWork, ix.inWork = make([]int32, ix.n), make([]int32, ix.n)
+	for i := range int32(ix.n) {
+		ix.outWork[i], ix.inWork[i] = int32(len(g.Out(i))), int32(len(g.In(i)))
+		ws, _, _ := ix.partners(i)
+		for _, w := range ws {
+			ix.outWork[i] += int32(len(g.Out(w)))
+			ix.inWork[i] += int32(len(g.In(w)))
+		}
+	}
 }
 
 // pricer prices the arcs of a route search.

@@ -132,7 +132,11 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 		doc.Paths = make([]Path, 0, len(routes))
 	}
 	for _, r := range routes {
-		doc.Paths = append(doc.Paths, pathDoc(g, r, &lv))
+		p := pathDoc(g, r, &lv)
+		if opts.Types&graph.Formation != 0 {
+			addStudyFirst(g, r, &p, &lv)
+		}
+		doc.Paths = append(doc.Paths, p)
 	}
 	// Study routes are always possible once the level is gained: they
 	// take the places the routes through jobs leave among the k.

@@ -331,21 +331,10 @@ func (b *bidi) open(c *cut, u int32, arc graph.Arc, v int32) bool {
 // work returns the arcs a composite expansion of u reads, forward or
 // backward.
 func (b *bidi) work(u int32, backward bool) int {
-	n := b.degree(u, backward)
-	if b.ix.bridged {
-		ws, _, _ := b.ix.partners(u)
-		for _, w := range ws {
-			n += b.degree(w, backward)
-		}
-	}
-	return n
-}
-
-func (b *bidi) degree(u int32, backward bool) int {
 	if backward {
-		return len(b.g.In(u))
+		return int(b.ix.inWork[u])
 	}
-	return len(b.g.Out(u))
+	return int(b.ix.outWork[u])
 }
 
 // seedForward marks the starts and returns the start of least number
@@ -464,7 +453,7 @@ func (b *bidi) stepForward(c *cut) int32 {
 				if s.back[v].stamp == ep {
 					meet = shorter(meet, b.a+1+s.back[v].dist)
 				}
-				if b.ix.bridged {
+				if b.ix.hasPartners(v) {
 					meet = b.meetAcross(c, v, b.a+1, meet)
 				}
 			}
@@ -503,7 +492,7 @@ func (b *bidi) stepBackward(c *cut) int32 {
 				if s.mark[x].stamp == ep {
 					meet = shorter(meet, s.mark[x].dist+b.b+1)
 				}
-				if b.ix.bridged {
+				if b.ix.hasPartners(x) {
 					meet = b.meetAcrossBack(c, x, b.b+1, meet)
 				}
 			}
@@ -544,8 +533,8 @@ func (b *bidi) completeForward(c *cut, meet int32) {
 				}
 				for _, arc := range b.g.Out(w) {
 					v := arc.Node
-					if s.mark[v].stamp == ep || !b.open(c, w, arc, v) ||
-						(s.back[v].stamp != ep || s.back[v].dist != meet-k-1) && !b.onRouteAcross(c, v, meet-k-1) {
+					if (s.back[v].stamp != ep || s.back[v].dist != meet-k-1) && (!b.ix.hasPartners(v) || !b.onRouteAcross(c, v, meet-k-1)) ||
+						s.mark[v].stamp == ep || !b.open(c, w, arc, v) {
 						continue
 					}
 					s.mark[v] = mark{ep, k + 1, -1, -1}

@@ -134,6 +134,13 @@ func printPaths(w io.Writer, doc pathways.Paths) {
 			if s.Kind == "external" {
 				lvl = " (hors répertoire)"
 			}
+			if st := s.StudyFirst; st != nil {
+				label := st.ToLevel
+				if l, ok := graph.LevelByID(st.ToLevel); ok {
+					label = l.Label()
+				}
+				fmt.Fprintf(w, "  → Études jusqu’à %s (étape calculée, pas un métier)\n      %s\n", label, st.Says)
+			}
 			title := s.Title
 			if s.Suggestion != nil {
 				jump += "  ⚑ suggestion"
