@@ -117,7 +117,8 @@ type Paths struct {
 	Message string       `json:"message,omitempty"`
 	// Ambiguities lists the texts of the query that name several jobs
 	// with close scores: the routes start from (or lead to) any of them.
-	Ambiguities []Ambiguity `json:"ambiguities,omitempty"`
+	Ambiguities []Ambiguity  `json:"ambiguities,omitempty"`
+	searched    *graph.Graph // the graph searched, when not the caller's (types=suggestion)
 }
 
 // Role is a node reached by `reachable` or `feeders`.

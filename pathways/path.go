@@ -146,6 +146,7 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 	if len(doc.Paths) == 0 {
 		doc.Message = "Aucun parcours connu ne mène du départ à l’arrivée."
 	}
+	doc.searched = g
 	return doc, nil
 }
 

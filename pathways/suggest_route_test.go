@@ -114,3 +114,34 @@ func TestParseTypesSuggestion(t *testing.T) {
 		}
 	}
 }
+
+// TestPathViewWithSuggestions checks that the map of a route searched
+// with suggestions draws edges of the caller's graph only: the suggested
+// move, which that graph has not, is left out of the map (its step says
+// it is a suggestion), every other edge of the route is drawn.
+func TestPathViewWithSuggestions(t *testing.T) {
+	g, s := romeSkills(t)
+	pathways.AttachSkills(g, s, nil)
+	from, _ := g.Index("M1876")
+	to := pathways.SuggestionArcs(g, s)[from][0].Node
+	doc, err := pathways.Shortest(g, pathways.Endpoint{Nodes: []int32{from}}, []int32{to}, pathways.Options{K: 3, Types: graph.Moves | graph.Suggestion})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := pathways.PathView(g, doc)
+	drawn := map[[2]graph.JobID]bool{}
+	for _, e := range v.Edges {
+		if int(e.Edge) >= len(g.Edges()) {
+			t.Fatalf("PathView draws edge %d, beyond the graph's %d", e.Edge, len(g.Edges()))
+		}
+		ed := g.Edge(e.Edge)
+		drawn[[2]graph.JobID{ed.From, ed.To}] = true
+	}
+	for _, p := range doc.Paths {
+		for _, e := range p.Edges {
+			if got, want := drawn[[2]graph.JobID{e.From, e.To}], e.Type != graph.Suggestion; got != want {
+				t.Errorf("PathView: edge %s → %s (%s) drawn %v, want %v", e.From, e.To, e.Type, got, want)
+			}
+		}
+	}
+}
