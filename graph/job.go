@@ -124,13 +124,17 @@ const (
 	// Formation is a study step: no edge of a graph has it; path queries
 	// compute such steps from the training text of the target's card.
 	Formation
+	// Suggestion is a move suggested from skill overlap, not an official
+	// one: no loaded graph has it; path, reachable and feeders follow such
+	// edges only when asked (types=suggestion).
+	Suggestion
 )
 
 // Moves is the mask of the edges a career can follow.
 const Moves = Evolution | Close
 
-// String returns the type's name: evolution, proche, access, bridge or
-// formation.
+// String returns the type's name: evolution, proche, access, bridge,
+// formation or suggestion.
 func (t EdgeType) String() string {
 	switch t {
 	case Evolution:
@@ -143,6 +147,8 @@ func (t EdgeType) String() string {
 		return "bridge"
 	case Formation:
 		return "formation"
+	case Suggestion:
+		return "suggestion"
 	}
 	return "mixed"
 }
@@ -164,6 +170,7 @@ const (
 	MatchRome     Match = "rome"     // a row of the ROME mobility file
 	MatchBridge   Match = "bridge"   // a reviewed link of data/bridge-rome4.json
 	MatchV3Title  Match = "v3-title" // dataset all: the phrase is the ROME v3 title of a parent fiche
+	MatchSkills   Match = "skills"   // a suggestion: the similarity of the two fiches' skills
 )
 
 // Source says which source an edge comes from.
@@ -174,6 +181,7 @@ const (
 	SourceMetiers Source = "metiers" // a card of the repertoire: evidence is its phrase
 	SourceROME    Source = "rome"    // ROME: evidence is a mobility row (4.0: its rank) or an access text
 	SourceBridge  Source = "bridge"  // the reviewed bridge: evidence is its justification
+	SourceSkills  Source = "skills"  // a suggestion from ROME 4.0's skills, not an official move: evidence is the similarity
 )
 
 // SourceOfDataset returns the source of the edges a loader of the named
@@ -217,7 +225,7 @@ type Family struct {
 // UnmarshalText decodes an edge type from its name, so that Go clients
 // can read the documents the API writes.
 func (t *EdgeType) UnmarshalText(b []byte) error {
-	for _, c := range []EdgeType{Evolution, Close, Access, Bridge, Formation} {
+	for _, c := range []EdgeType{Evolution, Close, Access, Bridge, Formation, Suggestion} {
 		if c.String() == string(b) {
 			*t = c
 			return nil

@@ -52,24 +52,36 @@ func Jobs(g *graph.Graph) JobList {
 
 // Step is one node of a route, with the edge that led to it.
 type Step struct {
-	ID          graph.JobID    `json:"id"`
-	Title       string         `json:"title"`
-	Kind        graph.Kind     `json:"kind"`
-	Level       *string        `json:"level"`
-	Family      string         `json:"family,omitempty"`
-	Gap         *Gap           `json:"gap,omitempty"`      // the skills the move to this step asks (AddGaps)
-	Type        graph.EdgeType `json:"type,omitempty"`     // type of the edge that led here
-	Source      graph.Source   `json:"source,omitempty"`   // source of that edge: metiers, rome or bridge
-	Evidence    string         `json:"evidence,omitempty"` // the source text of that edge
-	Match       graph.Match    `json:"match,omitempty"`
-	RaisesLevel bool           `json:"raises_level"` // this step asks for a higher minimum level than the one before
+	ID       graph.JobID    `json:"id"`
+	Title    string         `json:"title"`
+	Kind     graph.Kind     `json:"kind"`
+	Level    *string        `json:"level"`
+	Family   string         `json:"family,omitempty"`
+	Gap      *Gap           `json:"gap,omitempty"`      // the skills the move to this step asks (AddGaps)
+	Type     graph.EdgeType `json:"type,omitempty"`     // type of the edge that led here
+	Source   graph.Source   `json:"source,omitempty"`   // source of that edge: metiers, rome or bridge
+	Evidence string         `json:"evidence,omitempty"` // the source text of that edge
+	Match    graph.Match    `json:"match,omitempty"`
+	// RaisesLevel is set on a move (or a study step) to a job that asks for
+	// a higher minimum level than the job it leaves. Jobs joined by a
+	// bridge are one job, at the lowest level their sources state; a
+	// bridge is no move and never raises the level.
+	RaisesLevel bool `json:"raises_level"`
 	// Says is why the route takes this step, as a sentence in plain
 	// French: what its source says (Evidence and Match are the raw text).
 	Says string `json:"says,omitempty"`
 	// Study is set on a study step (type formation): a step the engine
 	// computes from the target card's training text, onto a level node.
 	Study *Study `json:"study,omitempty"`
-	node  int32
+	// StudyFirst is set, when study steps are on (types with formation),
+	// on a move that raises the level: the studies (« poursuite d’études »
+	// or continuing training) it asks before it, computed from the card of
+	// the job reached. It is part of the move: it adds no step and no cost.
+	StudyFirst *Study `json:"study_first,omitempty"`
+	// Suggestion is set on a suggested move (type suggestion, asked for
+	// with types=suggestion): not an official move.
+	Suggestion *SuggestedMove `json:"suggestion,omitempty"`
+	node       int32
 }
 
 // EdgeDoc is an edge of a route with its evidence.
@@ -81,7 +93,9 @@ type EdgeDoc struct {
 	Evidence string           `json:"evidence"`
 	Match    graph.Match      `json:"match"`
 	More     []graph.Evidence `json:"more_evidence,omitempty"`
-	edge     int32            // index into g.Edges()
+	// Suggestion is set on a suggested move: its score and threshold.
+	Suggestion *SuggestedMove `json:"suggestion,omitempty"`
+	edge       int32          // index into g.Edges()
 }
 
 // Path is one route.
@@ -103,7 +117,8 @@ type Paths struct {
 	Message string       `json:"message,omitempty"`
 	// Ambiguities lists the texts of the query that name several jobs
 	// with close scores: the routes start from (or lead to) any of them.
-	Ambiguities []Ambiguity `json:"ambiguities,omitempty"`
+	Ambiguities []Ambiguity  `json:"ambiguities,omitempty"`
+	searched    *graph.Graph // the graph searched, when not the caller's (types=suggestion)
 }
 
 // Role is a node reached by `reachable` or `feeders`.
@@ -115,7 +130,11 @@ type Role struct {
 	Level    *string     `json:"level"`
 	Distance int         `json:"distance"`
 	Via      *string     `json:"via"` // the node it is reached through (reachable) or leads to (feeders)
-	node     int32
+	// Suggestion is set when the edge from (or to) Via is a suggested
+	// move, and Suggested when any edge of the way to it is (types=suggestion).
+	Suggestion *SuggestedMove `json:"suggestion,omitempty"`
+	Suggested  bool           `json:"suggested,omitempty"`
+	node       int32
 }
 
 // Reach is the document of `reachable` and `feeders`.
@@ -124,6 +143,9 @@ type Reach struct {
 	Level *string      `json:"level,omitempty"`
 	Depth *int         `json:"depth"` // null: no limit
 	Roles []Role       `json:"roles"`
+	// Directions are the directions named on the way (« Vers les métiers
+	// du management »): nodes of their own kind, never roles to aim for.
+	Directions []Role `json:"directions,omitempty"`
 	// Ambiguities lists the texts of the query that name several jobs
 	// with close scores: the start holds all of them.
 	Ambiguities []Ambiguity `json:"ambiguities,omitempty"`

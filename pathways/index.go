@@ -23,6 +23,27 @@ type index struct {
 	bridged bool
 	rank    []int32 // position of each node in the order roles are listed: kind, then title
 	byRank  []int32 // the node at each position of that order
+	// The bridge partners of each node (dataset all): node i's are
+	// partner[partnerOff[i]:partnerOff[i+1]], with the bridge edge from i
+	// to each (bridgeOut) and from each to i (bridgeIn, -1 if none).
+	// outWork and inWork are the arcs a composite arc from each node
+	// reads: its own and those of its partners, forward and backward.
+	outWork, inWork     []int32
+	partnerOff          []int32
+	partner             []int32
+	bridgeOut, bridgeIn []int32
+}
+
+// hasPartners reports whether node i has bridge partners.
+func (ix *index) hasPartners(i int32) bool {
+	return ix.bridged && ix.partnerOff[i] != ix.partnerOff[i+1]
+}
+
+// partners returns the bridge partners of node i, and the bridge edges
+// to them and from them.
+func (ix *index) partners(i int32) (nodes, out, in []int32) {
+	lo, hi := ix.partnerOff[i], ix.partnerOff[i+1]
+	return ix.partner[lo:hi], ix.bridgeOut[lo:hi], ix.bridgeIn[lo:hi]
 }
 
 type indexKey struct{}
@@ -49,10 +70,8 @@ func newIndex(g *graph.Graph) *index {
 			}
 		}
 		byTitle[g.TitleRank(i)] = i
-		if !ix.bridged && slices.ContainsFunc(g.Out(i), func(a graph.Arc) bool { return a.Type == graph.Bridge }) {
-			ix.bridged = true
-		}
 	}
+	ix.indexPartners(g)
 	// Roles are listed by kind (jobs, external roles, levels), then by
 	// title: a stable partition of the title order.
 	pos := int32(0)
@@ -71,6 +90,36 @@ func newIndex(g *graph.Graph) *index {
 		}
 	}
 	return ix
+}
+
+// indexPartners lists the bridge partners of every node.
+func (ix *index) indexPartners(g *graph.Graph) {
+	ix.partnerOff = make([]int32, ix.n+1)
+	for i := range int32(ix.n) {
+		for _, a := range g.Out(i) {
+			if a.Type != graph.Bridge {
+				continue
+			}
+			back := int32(-1)
+			if k := slices.IndexFunc(g.In(i), func(b graph.Arc) bool { return b.Node == a.Node && b.Type == graph.Bridge }); k >= 0 {
+				back = g.In(i)[k].Edge
+			}
+			ix.partner = append(ix.partner, a.Node)
+			ix.bridgeOut = append(ix.bridgeOut, a.Edge)
+			ix.bridgeIn = append(ix.bridgeIn, back)
+		}
+		ix.partnerOff[i+1] = int32(len(ix.partner))
+	}
+	ix.bridged = len(ix.partner) > 0
+	ix.outWork, ix.inWork = make([]int32, ix.n), make([]int32, ix.n)
+	for i := range int32(ix.n) {
+		ix.outWork[i], ix.inWork[i] = int32(len(g.Out(i))), int32(len(g.In(i)))
+		ws, _, _ := ix.partners(i)
+		for _, w := range ws {
+			ix.outWork[i] += int32(len(g.Out(w)))
+			ix.inWork[i] += int32(len(g.In(w)))
+		}
+	}
 }
 
 // pricer prices the arcs of a route search.

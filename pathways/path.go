@@ -84,7 +84,7 @@ func LevelEndpoint(g *graph.Graph, text string) (Endpoint, error) {
 type Options struct {
 	K      int            // number of routes, 1..MaxK
 	Effort bool           // minimise effort (a step that raises the level costs more) rather than steps
-	Types  graph.EdgeType // edge types to follow; 0 means graph.Moves; graph.Formation adds study routes
+	Types  graph.EdgeType // edge types to follow; 0 means graph.Moves; graph.Formation adds study steps, graph.Suggestion suggested moves
 }
 
 func (o Options) check() (Options, error) {
@@ -105,6 +105,11 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 	opts, err := opts.check()
 	if err != nil {
 		return Paths{}, err
+	}
+	if opts.Types&graph.Suggestion != 0 {
+		if g, err = withSuggestions(g); err != nil {
+			return Paths{}, err
+		}
 	}
 	var lv levels
 	ends := lv.summaries(g, from.Nodes, to) // one allocation for both
@@ -127,7 +132,11 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 		doc.Paths = make([]Path, 0, len(routes))
 	}
 	for _, r := range routes {
-		doc.Paths = append(doc.Paths, pathDoc(g, r, &lv))
+		p := pathDoc(g, r, &lv)
+		if opts.Types&graph.Formation != 0 {
+			addStudyFirst(g, r, &p, &lv)
+		}
+		doc.Paths = append(doc.Paths, p)
 	}
 	// Study routes are always possible once the level is gained: they
 	// take the places the routes through jobs leave among the k.
@@ -137,6 +146,7 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 	if len(doc.Paths) == 0 {
 		doc.Message = "Aucun parcours connu ne mène du départ à l’arrivée."
 	}
+	doc.searched = g
 	return doc, nil
 }
 
@@ -168,10 +178,11 @@ type searcher struct {
 const noBound = math.MaxInt32
 
 // search finds a cheapest route from starts to a target with at most
-// maxHops edges, avoiding the nodes of avoid and the arcs of c. It
+// maxHops edges, avoiding the nodes of avoid and the arcs of c; noBridge
+// is a start reached by a bridge, which may not cross another, or -1. It
 // returns the target, the route in s, or -1. A route that would cost
 // more than budget is not wanted: the search may return -1 instead.
-func (q *searcher) search(starts []int32, avoid []hop, c *cut, maxHops, budget int32) int32 {
+func (q *searcher) search(starts []int32, avoid []hop, c *cut, maxHops, budget, noBridge int32) int32 {
 	q.block(avoid)
 	if q.bfs {
 		// A move costs hopScale+1; the first step from a level costs 1.
@@ -179,9 +190,9 @@ func (q *searcher) search(starts []int32, avoid []hop, c *cut, maxHops, budget i
 		if q.price.ix.isLevel[starts[0]] && budget >= 1 {
 			h = (budget-1)/(hopScale+1) + 1
 		}
-		return layered(q.g, q.s, starts, &q.targets, q.mask, c, min(maxHops, h))
+		return layered(q.g, q.s, starts, &q.targets, q.mask, c, min(maxHops, h), noBridge)
 	}
-	return dijkstra(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, budget)
+	return dijkstra(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, budget, noBridge)
 }
 
 // block starts a search: it removes the nodes of avoid.
@@ -203,7 +214,10 @@ func homogeneous(ix *index, starts []int32) bool {
 }
 
 // yen appends to found up to k loopless routes by Yen's algorithm, over a
-// virtual source joined to every start.
+// virtual source joined to every start. A route found that visits a node
+// twice (a fiche left and come back to, to cross a bridge from it: the
+// searches know only one bridge at a time) is not listed, but its
+// deviations are searched as Yen's algorithm does.
 func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool, k int, found []route) []route {
 	ix := indexOf(g)
 	s := getScratch(g.Len())
@@ -213,16 +227,21 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bo
 	// By steps, every arc of a layer costs the same unless starts mix
 	// levels and other nodes.
 	q.bfs = !effort && ix.uniform && homogeneous(ix, starts)
-	first := q.search(starts, nil, &cut{from: -1}, MaxHops, noBound)
+	first := q.search(starts, nil, &cut{from: -1}, MaxHops, noBound, -1)
 	if first < 0 {
 		return nil
 	}
-	r := trace(s, first)
+	r := trace(g, s, first)
 	r.cost = q.price.routeCost(r.hops)
+	base := len(found)
 	found = append(found, r)
+	valid := 0
+	if loopless(r.hops) {
+		valid++
+	}
 	var candidates []route
-	for len(found) < k {
-		candidates = q.spurs(starts, found, candidates, k)
+	for valid < k {
+		candidates = q.spurs(starts, found[base:], candidates, k-valid)
 		if len(candidates) == 0 {
 			break
 		}
@@ -234,9 +253,33 @@ func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bo
 			}
 		}
 		found = append(found, candidates[best])
+		if loopless(candidates[best].hops) {
+			valid++
+		}
 		candidates = slices.Delete(candidates, best, best+1)
 	}
-	return found
+	if valid == len(found)-base {
+		return found
+	}
+	out := found[:base]
+	for _, r := range found[base:] {
+		if loopless(r.hops) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// loopless reports whether a route visits each node once.
+func loopless(hops []hop) bool {
+	for i := range hops {
+		for j := range i {
+			if hops[i].node == hops[j].node {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // stampTargets makes membership of a long list of targets one load.
@@ -262,7 +305,7 @@ func (q *searcher) stampTargets() {
 // spurs adds to candidates the routes that leave the last route found
 // from the virtual source (i = -1) and from each of its nodes but the
 // target, as Yen's algorithm does.
-func (q *searcher) spurs(starts []int32, found, candidates []route, k int) []route {
+func (q *searcher) spurs(starts []int32, found, candidates []route, want int) []route {
 	last := found[len(found)-1]
 	var spurStarts, cutEdges []int32
 	for i := -1; i < len(last.hops)-1; i++ {
@@ -290,20 +333,24 @@ func (q *searcher) spurs(starts []int32, found, candidates []route, k int) []rou
 		if len(spurStarts) == 0 {
 			continue
 		}
-		// A candidate dearer than the k-len(found) cheapest already
+		// A candidate dearer than the want cheapest already
 		// known would never be chosen.
 		budget := int32(noBound)
-		if x, ok := nthCost(candidates, k-len(found)); ok {
+		if x, ok := nthCost(candidates, want); ok {
 			budget = x - q.price.routeCost(root)
 			if budget < 0 {
 				continue
 			}
 		}
-		t := q.search(spurStarts, avoid, &c, int32(MaxHops-len(root)+1), budget)
+		noBridge := int32(-1)
+		if i >= 0 && root[i].edge >= 0 && q.g.Edge(root[i].edge).Type == graph.Bridge {
+			noBridge = root[i].node
+		}
+		t := q.search(spurStarts, avoid, &c, int32(MaxHops-len(root)+1), budget, noBridge)
 		if t < 0 {
 			continue
 		}
-		r := route{hops: trace(q.s, t).hops}
+		r := route{hops: trace(q.g, q.s, t).hops}
 		if i >= 0 {
 			r.hops = append(slices.Clip(root), r.hops[1:]...)
 		}
@@ -315,7 +362,8 @@ func (q *searcher) spurs(starts []int32, found, candidates []route, k int) []rou
 	return candidates
 }
 
-// nthCost returns the n-th least cost of the candidates, if there are n.
+// nthCost returns the n-th least cost of the loopless candidates, if
+// there are n: the others are never listed.
 func nthCost(candidates []route, n int) (int32, bool) {
 	if n <= 0 || len(candidates) < n {
 		return 0, false
@@ -323,7 +371,12 @@ func nthCost(candidates []route, n int) (int32, bool) {
 	var buf [16]int32
 	costs := buf[:0]
 	for _, c := range candidates {
-		costs = append(costs, c.cost)
+		if loopless(c.hops) {
+			costs = append(costs, c.cost)
+		}
+	}
+	if len(costs) < n {
+		return 0, false
 	}
 	slices.Sort(costs)
 	return costs[n-1], true
@@ -368,9 +421,38 @@ func edgesEqual(a, b []hop) bool {
 	return true
 }
 
+// runLevels returns, for each hop of a route, the level of the job it
+// stands at: nodes joined by bridges are one job (« même métier dans
+// ROME »), whose level is the lowest any of them states, the level its
+// sources open it at. LevelNone where none states one.
+func runLevels(g *graph.Graph, hops []hop) []graph.Level {
+	out := make([]graph.Level, len(hops))
+	for lo := 0; lo < len(hops); {
+		hi, l := lo+1, g.Node(hops[lo].node).Level
+		for ; hi < len(hops) && g.Edge(hops[hi].edge).Type == graph.Bridge; hi++ {
+			if m := g.Node(hops[hi].node).Level; m != graph.LevelNone && (l == graph.LevelNone || m < l) {
+				l = m
+			}
+		}
+		for i := lo; i < hi; i++ {
+			out[i] = l
+		}
+		lo = hi
+	}
+	return out
+}
+
+// pathDoc writes a route as a document. A step raises the level when the
+// job it moves to asks for a higher minimum level than the job it leaves,
+// each taken across its bridges as runLevels does; a bridge is no move and
+// never raises the level.
 func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 	p := Path{Cost: int(r.cost / hopScale), Steps: make([]Step, 0, len(r.hops)), Edges: make([]EdgeDoc, 0, len(r.hops))}
 	prevLevel := graph.LevelNone
+	var run []graph.Level
+	if indexOf(g).bridged {
+		run = runLevels(g, r.hops)
+	}
 	for i, h := range r.hops {
 		j := g.Node(h.node)
 		st := Step{ID: j.ID, Title: j.Title, Kind: j.Kind, Level: lv.of(j), Family: j.Family, node: h.node}
@@ -380,13 +462,18 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 			if len(e.Evidence) > 0 {
 				st.Evidence, st.Match = e.Evidence[0].Text, e.Evidence[0].Match
 			}
-			st.RaisesLevel = prevLevel != graph.LevelNone && j.Level > prevLevel
+			level := j.Level
+			if run != nil {
+				level = run[i]
+			}
+			st.RaisesLevel = e.Type != graph.Bridge && prevLevel != graph.LevelNone && level > prevLevel
 			var ev graph.Evidence
 			if len(e.Evidence) > 0 {
 				ev = e.Evidence[0]
 			}
+			st.Suggestion = suggestedMove(g, h.edge)
 			st.Says = says(p.Steps[i-1], st, ev)
-			ed := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Source: e.Source, Evidence: st.Evidence, Match: st.Match, edge: h.edge}
+			ed := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Source: e.Source, Evidence: st.Evidence, Match: st.Match, Suggestion: st.Suggestion, edge: h.edge}
 			if len(e.Evidence) > 1 {
 				ed.More = e.Evidence[1:]
 			}
@@ -395,7 +482,10 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 				p.Hops++
 			}
 		}
-		if j.Level != graph.LevelNone {
+		switch {
+		case run != nil && run[i] != graph.LevelNone:
+			prevLevel = run[i]
+		case run == nil && j.Level != graph.LevelNone:
 			prevLevel = j.Level
 		}
 		p.Steps = append(p.Steps, st)
@@ -404,11 +494,12 @@ func pathDoc(g *graph.Graph, r route, lv *levels) Path {
 }
 
 // ParseTypes reads a filter on edge types: "evolution", "proche",
-// "formation" (study steps, which path queries compute), or several
-// separated by commas. The empty string means all three: study steps are
-// on by default, and a list without "formation" turns them off. Reachable
-// and feeders follow only the edges of a graph, so formation changes
-// nothing there.
+// "formation" (study steps, which path queries compute), "suggestion"
+// (moves suggested from skill overlap, not official: datasets with skills
+// only), or several separated by commas. The empty string means the first
+// three: study steps are on by default, and a list without "formation"
+// turns them off; suggestions are never followed unless listed. Reachable
+// and feeders follow only edges, so formation changes nothing there.
 func ParseTypes(s string) (graph.EdgeType, error) {
 	var t graph.EdgeType
 	if strings.TrimSpace(s) == "" {
@@ -422,8 +513,10 @@ func ParseTypes(s string) (graph.EdgeType, error) {
 			t |= graph.Close
 		case "formation", "etudes", "études":
 			t |= graph.Formation
+		case "suggestion", "suggestions":
+			t |= graph.Suggestion
 		default:
-			return 0, badQuery(CodeInvalid, "types inconnu « %s » : evolution, proche, formation, ou plusieurs séparés par des virgules", part)
+			return 0, badQuery(CodeInvalid, "types inconnu « %s » : evolution, proche, formation, suggestion, ou plusieurs séparés par des virgules", part)
 		}
 	}
 	return t, nil

@@ -38,6 +38,11 @@ func Reachable(g *graph.Graph, from Endpoint, depth int, types graph.EdgeType) (
 	if types == 0 {
 		types = graph.Moves
 	}
+	if types&graph.Suggestion != 0 {
+		if g, err = withSuggestions(g); err != nil {
+			return Reach{}, err
+		}
+	}
 	starts := from.Nodes
 	var lv levels
 	doc := Reach{Start: lv.summaries(g, starts, nil), Roles: []Role{}, Ambiguities: from.Ambiguities}
@@ -65,6 +70,8 @@ func Reachable(g *graph.Graph, from Endpoint, depth int, types graph.EdgeType) (
 	}
 	bfs(g, s, starts, types, false, d)
 	doc.Roles = roles(g, s)
+	markSuggested(g, s, doc.Roles, types)
+	doc.Roles, doc.Directions = apart(doc.Roles)
 	return doc, nil
 }
 
@@ -80,6 +87,11 @@ func Feeders(g *graph.Graph, to []int32, depth int, types graph.EdgeType) (Reach
 	if types == 0 {
 		types = graph.Moves
 	}
+	if types&graph.Suggestion != 0 {
+		if g, err = withSuggestions(g); err != nil {
+			return Reach{}, err
+		}
+	}
 	var lv levels
 	doc := Reach{Start: lv.summaries(g, to, nil), Roles: []Role{}}
 	if d >= 0 {
@@ -89,6 +101,8 @@ func Feeders(g *graph.Graph, to []int32, depth int, types graph.EdgeType) (Reach
 	defer s.release()
 	bfs(g, s, to, types&^graph.Access, true, d)
 	doc.Roles = roles(g, s)
+	markSuggested(g, s, doc.Roles, types)
+	doc.Roles, doc.Directions = apart(doc.Roles)
 	return doc, nil
 }
 
@@ -168,4 +182,44 @@ func roles(g *graph.Graph, s *scratch) []Role {
 		}
 	}
 	return out
+}
+
+// apart moves the directions (« Vers les métiers du management ») other
+// than the start out of the roles: a direction is named on the way, it is
+// no role to aim for. Both lists keep their order.
+func apart(roles []Role) (out, directions []Role) {
+	if !slices.ContainsFunc(roles, func(r Role) bool { return r.Kind == graph.KindDirection && r.Distance > 0 }) {
+		return roles, nil
+	}
+	out = roles[:0:0]
+	for _, r := range roles {
+		if r.Kind == graph.KindDirection && r.Distance > 0 {
+			directions = append(directions, r)
+		} else {
+			out = append(out, r)
+		}
+	}
+	return out, directions
+}
+
+// markSuggested marks, when the search followed suggestions, each role
+// whose edge from (or to) its Via is one, and each whose way takes one.
+// s.queue is in the order reached: a role's prev comes before it.
+func markSuggested(g *graph.Graph, s *scratch, out []Role, types graph.EdgeType) {
+	if types&graph.Suggestion == 0 {
+		return
+	}
+	way := make(map[int32]bool, len(s.queue))
+	for _, u := range s.queue {
+		if m := s.mark[u]; m.edge >= 0 {
+			way[u] = way[m.prev] || g.Edge(m.edge).Type == graph.Suggestion
+		}
+	}
+	for i := range out {
+		r := &out[i]
+		if e := s.mark[r.node].edge; e >= 0 {
+			r.Suggestion = suggestedMove(g, e)
+		}
+		r.Suggested = way[r.node]
+	}
 }

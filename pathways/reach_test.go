@@ -10,10 +10,11 @@ import (
 	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
-// distances returns the distance of every role of a document.
+// distances returns the distance of every node a reach lists, roles and
+// directions.
 func distances(doc Reach) map[graph.JobID]int {
 	out := make(map[graph.JobID]int, len(doc.Roles))
-	for _, r := range doc.Roles {
+	for _, r := range slices.Concat(doc.Roles, doc.Directions) {
 		out[r.ID] = r.Distance
 	}
 	return out
@@ -88,8 +89,19 @@ func checkReach(t *testing.T, g *graph.Graph, name string, doc Reach, from Endpo
 	t.Helper()
 	want := simpleBFS(g, from, types, backward, depth)
 	got := distances(doc)
-	if len(got) != len(doc.Roles) {
+	if len(got) != len(doc.Roles)+len(doc.Directions) {
 		t.Errorf("%s lists a role twice", name)
+	}
+	// A direction is no role to aim for: it is listed apart.
+	for _, r := range doc.Roles {
+		if r.Kind == graph.KindDirection && r.Distance > 0 {
+			t.Errorf("%s lists the direction %s as a role", name, r.ID)
+		}
+	}
+	for _, r := range doc.Directions {
+		if r.Kind != graph.KindDirection {
+			t.Errorf("%s lists %s (%s) among the directions", name, r.ID, r.Kind)
+		}
 	}
 	if !maps.Equal(got, want) {
 		for id, d := range want {
@@ -107,6 +119,8 @@ func checkReach(t *testing.T, g *graph.Graph, name string, doc Reach, from Endpo
 		if i > 0 && doc.Roles[i-1].Distance > r.Distance {
 			t.Errorf("%s: %s (distance %d) after a role at distance %d", name, r.ID, r.Distance, doc.Roles[i-1].Distance)
 		}
+	}
+	for _, r := range slices.Concat(doc.Roles, doc.Directions) {
 		if r.Via == nil {
 			if r.Distance != 0 || from.Level != graph.LevelNone {
 				t.Errorf("%s: %s at distance %d has no via", name, r.ID, r.Distance)

@@ -157,6 +157,9 @@ func resolve(g *graph.Graph, text string, every bool) map[int32]Match {
 	}
 	names, facts := g.Names(), factsOf(g)
 	for _, e := range g.NamesByKey(strings.Join(toks, " ")) {
+		if facts.generic[e] {
+			continue // matched by words below, with the other names that hold it
+		}
 		en := names[e]
 		consider(exactMatch(g, en.Node, en.Text, en.Kind, facts.rare[e]))
 	}
@@ -183,7 +186,13 @@ func resolve(g *graph.Graph, text string, every bool) map[int32]Match {
 			if o, ok := best[en.Node]; ok && o.Score >= score {
 				continue
 			}
-			m := match(g, en.Node, score, en.Text, "typo")
+			// A misspelt identifier is shown by its job's title: people
+			// read the suggestion, not the slug.
+			name := en.Text
+			if en.Kind == graph.NameID {
+				name = g.Node(en.Node).Title
+			}
+			m := match(g, en.Node, score, name, "typo")
 			m.tier = tierTypo
 			consider(m)
 		}
@@ -278,6 +287,24 @@ func placeOf(kind graph.NameKind, rare bool, apps int) int8 {
 	return placeMinor
 }
 
+// markGeneric sets generic on the one-word appellations of fiches whose
+// word begins a name of a métier.
+func (f *nameFacts) markGeneric(g *graph.Graph, names []graph.NameEntry) {
+	metier := map[string]bool{} // first words of the names of métiers
+	for _, en := range names {
+		if j := g.Node(en.Node); len(en.Tokens) > 0 && j.Kind == graph.KindJob && j.Dataset == "metiers" {
+			metier[en.Tokens[0]] = true
+		}
+	}
+	if len(metier) == 0 {
+		return
+	}
+	for e, en := range names {
+		f.generic[e] = en.Kind == graph.NameAppellation && len(en.Tokens) == 1 && metier[en.Tokens[0]] &&
+			g.Node(en.Node).Dataset != "metiers"
+	}
+}
+
 // formOf reports whether every word of a is a word of b, or begins or
 // ends one.
 func formOf(a, b []string) bool {
@@ -303,6 +330,15 @@ type nameFacts struct {
 	// (a feminine form: "se" of "Développeur(se)", "trice" of
 	// "Concepteur(trice)").
 	form []bool
+	// generic is set, on a graph that joins the repertoire and ROME
+	// (dataset all), on an appellation of a ROME fiche made of one word
+	// that begins a name of a métier of the repertoire (« Architecte DE »,
+	// which reads « architecte », where Architecte logiciel and Architecte
+	// cloud/réseaux are métiers): given alone, the word names the métiers
+	// as well as the fiche, and the métiers are meant first, so it is no
+	// name given whole and matches by words. An ID, a title or a synonym
+	// stays exact, and so does every name on a graph of one dataset.
+	generic []bool
 }
 
 type factsKey struct{}
@@ -311,7 +347,8 @@ func factsOf(g *graph.Graph) *nameFacts {
 	return g.Memo(factsKey{}, func() any {
 		const near = 3
 		names := g.Names()
-		f := &nameFacts{rare: make([]bool, len(names)), form: make([]bool, len(names))}
+		f := &nameFacts{rare: make([]bool, len(names)), form: make([]bool, len(names)), generic: make([]bool, len(names))}
+		f.markGeneric(g, names)
 		for e, en := range names {
 			f.rare[e] = en.Rare
 			for o := max(0, e-near); o < min(len(names), e+near+1); o++ {
@@ -575,8 +612,11 @@ func endpointOf(text, param string, ms []Match, n int) (Endpoint, error) {
 func unknownJob(text string, typos []Match) *Error {
 	e := &Error{Code: CodeUnknownJob, Err: ErrUnknownJob,
 		Message: "aucun métier ne correspond à « " + text + " »"}
+	// The same names, in the same order, as a resolution of the text
+	// lists (the page's completion): a person is offered on submit what
+	// was offered while typing.
 	for i, m := range typos {
-		if i == 5 {
+		if i == MaxCandidates {
 			break
 		}
 		e.Suggestions = append(e.Suggestions, Suggestion{ID: string(m.ID), Title: m.Title})

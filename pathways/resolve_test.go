@@ -220,11 +220,11 @@ func TestFindUnknown(t *testing.T) {
 			t.Errorf("Find(%q) suggests %v, want %v", tc.text, got, tc.want)
 		}
 	}
-	// Many typo matches: at most five suggestions.
+	// Many typo matches: at most MaxCandidates suggestions.
 	_, err := Find(g, "developeur")
 	if qe := queryError(t, "Find(developeur)", err, ErrUnknownJob, CodeUnknownJob); qe != nil {
-		if len(qe.Suggestions) == 0 || len(qe.Suggestions) > 5 {
-			t.Errorf("Find(developeur) suggests %v, want 1 to 5", qe.Suggestions)
+		if len(qe.Suggestions) == 0 || len(qe.Suggestions) > MaxCandidates {
+			t.Errorf("Find(developeur) suggests %v, want 1 to %d", qe.Suggestions, MaxCandidates)
 		}
 	}
 }

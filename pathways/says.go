@@ -20,6 +20,13 @@ func says(prev, st Step, ev graph.Evidence) string {
 		return fmt.Sprintf("%s est accessible à partir du niveau %s.", st.Title, prev.Title)
 	case graph.Bridge:
 		return fmt.Sprintf("%s : même métier dans ROME.", st.Title)
+	case graph.Suggestion:
+		sg := st.Suggestion
+		if sg == nil {
+			sg = &SuggestedMove{}
+		}
+		return fmt.Sprintf("%s : %s ; aucune source ne cite ce passage, les compétences %s et celles %s se ressemblent (similarité %s, seuil %s).",
+			st.Title, SuggestionNote, of(prev.Title), of(st.Title), decimal(sg.Score), decimal(sg.Threshold))
 	}
 	if st.Source == graph.SourceROME {
 		switch {
@@ -60,9 +67,10 @@ func studySays(st *Study, from, to, target string, src graph.Source) string {
 		if t.CountAtLeast {
 			least = "au moins "
 		}
-		fmt.Fprintf(&b, " Le réseau des Carif-Oref recense %s%d formations continues", least, *t.Count)
+		fmt.Fprintf(&b, " Le réseau des Carif-Oref recense %s%d %s", least, *t.Count, plural(*t.Count, "formation continue", "formations continues"))
 		if t.CPFEligible != nil {
-			fmt.Fprintf(&b, ", dont %d potentiellement éligibles au compte personnel de formation", *t.CPFEligible)
+			fmt.Fprintf(&b, ", dont %d %s au compte personnel de formation", *t.CPFEligible,
+				plural(*t.CPFEligible, "potentiellement éligible", "potentiellement éligibles"))
 		}
 		b.WriteString(".")
 	}
@@ -91,4 +99,12 @@ func of(title string) string {
 		return "d’" + title
 	}
 	return "de " + title
+}
+
+// plural returns one for n of 0 or 1, as French counts them, else many.
+func plural(n int, one, many string) string {
+	if n <= 1 {
+		return one
+	}
+	return many
 }

@@ -36,6 +36,9 @@ type scratch struct {
 	bnext []int32
 	heap  minHeap
 	bits  []uint64 // nodes reached by bfs
+	moved []uint64 // nodes bfs reached by a move, or started from
+	mq    []int32  // those nodes, in the order reached, and their distances
+	md    []int32
 
 	target      []uint32 // targets of a path query, stamped with targetEpoch
 	targetEpoch uint32
@@ -89,22 +92,40 @@ type route struct {
 	cost int32
 }
 
+// Bridges (dataset all) join the same job in the repertoire and in ROME
+// 4.0: they are no step, and a route never takes two in a row, which
+// would be a free move between two different jobs that share a fiche (or
+// a métier) and that no source states. Every search therefore moves along
+// composite arcs: from a node reached by a move (or a start), one step
+// along its own arcs, or across one bridge and then one step along the
+// arcs of the node across it. Only the nodes at the ends of composite
+// arcs carry marks; a node across a bridge is part of the arc, found
+// again from its partner when a route is read back.
+
+// sources returns the bridge partners a composite arc from u may cross,
+// and the bridge edges from u to each: none when u is noBridge (a start
+// itself reached by a bridge) or the graph has no bridges.
+func sources(ix *index, u, noBridge int32) (nodes, out []int32) {
+	if !ix.bridged || u == noBridge {
+		return nil, nil
+	}
+	nodes, out, _ = ix.partners(u)
+	return nodes, out
+}
+
 // bfs runs a breadth-first search from the nodes already queued in s
 // (each marked reached) and from starts, along edges of the types in
-// mask, forward or backward, up to depth (negative: unbounded). Bridge
-// arcs are followed whatever mask says, at no distance. s.queue
-// then holds every node reached, in the order reached, and s.bits has a
-// bit set for each; a node's prev is the first node of that order with an
-// edge to it, so the result is the same on every call.
+// mask, forward or backward, up to depth (negative: unbounded), by
+// composite arcs. s.queue then holds every node reached, in the order
+// reached, and s.bits has a bit set for each: a node across a bridge from
+// one reached at distance d is listed at d, reached through it. A node's
+// prev is the first node of that order with an edge to it, so the result
+// is the same on every call.
 func bfs(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, backward bool, depth int32) {
-	// A bit per node rather than the stamps: the set stays in the
-	// nearest cache, and it is the array the search reads the most.
+	// Bits per node rather than the stamps: the sets stay in the nearest
+	// cache, and they are the arrays the search reads the most.
 	words := (g.Len() + 63) / 64
-	if cap(s.bits) < words {
-		s.bits = make([]uint64, words)
-	}
-	seen := s.bits[:words]
-	clear(seen)
+	seen, moved := growBits(s.bits, words), growBits(s.moved, words)
 	for _, u := range s.queue {
 		seen[u>>6] |= 1 << (u & 63)
 	}
@@ -115,59 +136,80 @@ func bfs(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, backwa
 			s.queue = append(s.queue, st)
 		}
 	}
-	marks := s.mark
-	bridged := indexOf(g).bridged
-	if bridged {
-		closeBridges(g, s, seen, 0, backward)
+	ix, marks := indexOf(g), s.mark
+	// mq holds the nodes reached by a move (or starts), whose bridges may
+	// be crossed, with md their distance: it may be more than the one
+	// they are listed at, when a bridge reached them first.
+	mq, md := s.mq[:0], s.md[:0]
+	for _, u := range s.queue {
+		moved[u>>6] |= 1 << (u & 63)
+		mq, md = append(mq, u), append(md, marks[u].dist)
 	}
-	for head := 0; head < len(s.queue); head++ {
-		u := s.queue[head]
-		d := marks[u].dist
+	for k := range len(mq) {
+		listPartners(ix, s, seen, mq[k], md[k], backward)
+	}
+	for head := 0; head < len(mq); head++ {
+		u, d := mq[head], md[head]
 		if depth >= 0 && d >= depth {
-			// The queue is in distance order: no node further on is
-			// expanded either.
-			break
+			break // mq is in distance order
 		}
-		arcs := g.Out(u)
-		if backward {
-			arcs = g.In(u)
-		}
-		for _, a := range arcs {
-			v := a.Node
-			if a.Type&mask == 0 || seen[v>>6]&(1<<(v&63)) != 0 {
-				continue
+		ws, _ := sources(ix, u, -1)
+		for k := -1; k < len(ws); k++ {
+			w := u
+			if k >= 0 {
+				w = ws[k]
 			}
-			seen[v>>6] |= 1 << (v & 63)
-			marks[v] = mark{s.epoch, d + 1, u, a.Edge}
-			s.queue = append(s.queue, v)
-			if bridged {
-				closeBridges(g, s, seen, len(s.queue)-1, backward)
+			arcs := g.Out(w)
+			if backward {
+				arcs = g.In(w)
+			}
+			for _, a := range arcs {
+				v := a.Node
+				if a.Type&mask == 0 || a.Type == graph.Bridge || moved[v>>6]&(1<<(v&63)) != 0 {
+					continue
+				}
+				moved[v>>6] |= 1 << (v & 63)
+				mq, md = append(mq, v), append(md, d+1)
+				if seen[v>>6]&(1<<(v&63)) == 0 {
+					seen[v>>6] |= 1 << (v & 63)
+					marks[v] = mark{s.epoch, d + 1, w, a.Edge}
+					s.queue = append(s.queue, v)
+				}
+				listPartners(ix, s, seen, v, d+1, backward)
 			}
 		}
 	}
-	s.bits = seen
+	s.bits, s.moved, s.mq, s.md = seen, moved, mq, md
 }
 
-// closeBridges adds to the queue of bfs, at the distance of the node they
-// are bridged to, the nodes bridged to those of s.queue[from:] not yet
-// seen: a bridge is no step. Every node then enters the queue with its
-// bridged nodes right after it, so that the queue stays in distance order.
-func closeBridges(g *graph.Graph, s *scratch, seen []uint64, from int, backward bool) {
-	for k := from; k < len(s.queue); k++ {
-		u := s.queue[k]
-		arcs := g.Out(u)
+// growBits returns a cleared bit set of words words, reusing b.
+func growBits(b []uint64, words int) []uint64 {
+	if cap(b) < words {
+		b = make([]uint64, words)
+	}
+	b = b[:words]
+	clear(b)
+	return b
+}
+
+// listPartners lists at distance d, reached through u, the bridge
+// partners of u that bfs has not listed yet.
+func listPartners(ix *index, s *scratch, seen []uint64, u, d int32, backward bool) {
+	if !ix.bridged {
+		return
+	}
+	ws, out, in := ix.partners(u)
+	for k, w := range ws {
+		if seen[w>>6]&(1<<(w&63)) != 0 {
+			continue
+		}
+		e := out[k]
 		if backward {
-			arcs = g.In(u)
+			e = in[k]
 		}
-		for _, a := range arcs {
-			v := a.Node
-			if a.Type != graph.Bridge || seen[v>>6]&(1<<(v&63)) != 0 {
-				continue
-			}
-			seen[v>>6] |= 1 << (v & 63)
-			s.mark[v] = mark{s.epoch, s.mark[u].dist, u, a.Edge}
-			s.queue = append(s.queue, v)
-		}
+		seen[w>>6] |= 1 << (w & 63)
+		s.mark[w] = mark{s.epoch, d, u, e}
+		s.queue = append(s.queue, w)
 	}
 }
 
@@ -181,10 +223,11 @@ func (c *cut) has(from, edge int32) bool {
 	return from == c.from && len(c.edges) > 0 && slices.Contains(c.edges, edge)
 }
 
-// layered finds a route with the fewest edges from starts to a target,
+// layered finds a route with the fewest steps from starts to a target,
 // along arcs of the types in mask, avoiding blocked nodes and the arcs of
-// c, with at most maxHops edges. It returns the target reached, with the
-// route in the prev links of s, or -1.
+// c, with at most maxHops steps. noBridge is a start that may not cross a
+// bridge first (it was itself reached by one), or -1. It returns the
+// target reached, with the route in the prev links of s, or -1.
 //
 // The route is the one a Dijkstra search that pops nodes by distance,
 // then node number, and stops at the first target would find: the target
@@ -196,13 +239,12 @@ func (c *cut) has(from, edge int32) bool {
 // distances tell apart, gives the distance from the starts wherever the
 // forward side did not reach, and the route is read back from the target.
 //
-// Bridge arcs (dataset all) are no step: each layer of either side is
-// closed over them, every node a bridge adds recording that bridge as the
-// way it was reached. Routes then have the fewest steps, and among those
-// the route read back is the one the rules above give, the bridges of a
-// layer taken in the order they were found.
-func layered(g *graph.Graph, s *scratch, starts []int32, targets *nodeSet, mask graph.EdgeType, c *cut, maxHops int32) int32 {
-	b := &bidi{g: g, s: s, mask: mask, bridged: indexOf(g).bridged}
+// Both sides move by composite arcs: forward, [bridge] then step, onto
+// nodes reached by a step; backward, step then [bridge], onto nodes whose
+// way to the targets starts with a step. The two meet at a node both
+// reached, or across one bridge from a node the forward side reached.
+func layered(g *graph.Graph, s *scratch, starts []int32, targets *nodeSet, mask graph.EdgeType, c *cut, maxHops, noBridge int32) int32 {
+	b := &bidi{g: g, ix: indexOf(g), s: s, mask: mask, noBridge: noBridge}
 	defer b.release()
 	if t := b.seedForward(starts, targets, c); t >= 0 || len(b.fq) == 0 {
 		return t
@@ -213,19 +255,52 @@ func layered(g *graph.Graph, s *scratch, starts []int32, targets *nodeSet, mask 
 		return -1
 	}
 	b.completeForward(c, meet)
-	t := int32(-1)
-	for _, x := range targets.list {
-		if s.mark[x].stamp == s.epoch && s.mark[x].dist == meet && !s.blocked(x) && (t < 0 || x < t) {
-			t = x
-		}
+	t, via, viaEdge := b.nearestTarget(targets, c, meet)
+	if t < 0 {
+		return -1 // cannot happen: a route of length meet exists
 	}
-	traceBack(g, s, t, mask, c, func(u int32) int32 {
+	end := t
+	if via >= 0 {
+		end = via
+	}
+	traceBack(g, b.ix, s, end, mask, c, noBridge, func(u int32) int32 {
 		if s.mark[u].stamp != s.epoch {
 			return -1
 		}
 		return s.mark[u].dist
 	})
+	if via >= 0 {
+		s.mark[t] = mark{s.epoch, meet, via, viaEdge}
+	}
 	return t
+}
+
+// nearestTarget returns the target of least number at distance meet,
+// and when the route ends across a bridge, the node before it and the
+// bridge (else -1, -1).
+func (b *bidi) nearestTarget(targets *nodeSet, c *cut, meet int32) (t, via, viaEdge int32) {
+	s, ep := b.s, b.s.epoch
+	t, via, viaEdge = -1, -1, -1
+	for _, x := range targets.list {
+		if s.blocked(x) || t >= 0 && x > t {
+			continue
+		}
+		if s.mark[x].stamp == ep && s.mark[x].dist == meet {
+			t, via, viaEdge = x, -1, -1
+			continue
+		}
+		if !b.ix.bridged {
+			continue
+		}
+		ws, _, in := b.ix.partners(x)
+		for k, v := range ws {
+			if v != b.noBridge && s.mark[v].stamp == ep && s.mark[v].dist == meet && in[k] >= 0 && !c.has(v, in[k]) {
+				t, via, viaEdge = x, v, in[k]
+				break
+			}
+		}
+	}
+	return t, via, viaEdge
 }
 
 // bidi is the state of a bidirectional breadth-first search: the
@@ -234,12 +309,13 @@ func layered(g *graph.Graph, s *scratch, starts []int32, targets *nodeSet, mask 
 // targets): those are arguments, so that they need not escape.
 type bidi struct {
 	g                    *graph.Graph
+	ix                   *index
 	s                    *scratch
 	mask                 graph.EdgeType
 	fq, fnext, bq, bnext []int32
 	fwork, bwork         int
 	a, b                 int32 // depths reached forward and backward
-	bridged              bool  // the graph has bridge arcs: layers are closed over them
+	noBridge             int32 // a start that may not cross a bridge first, or -1
 }
 
 // release hands the frontiers back to the scratch for the next search.
@@ -249,12 +325,21 @@ func (b *bidi) release() {
 
 // open reports whether the arc from u along arc may be taken.
 func (b *bidi) open(c *cut, u int32, arc graph.Arc, v int32) bool {
-	return arc.Type&b.mask != 0 && !b.s.blocked(v) && !c.has(u, arc.Edge)
+	return arc.Type&b.mask != 0 && arc.Type != graph.Bridge && !b.s.blocked(v) && !c.has(u, arc.Edge)
 }
 
-// seedForward marks the starts, and the nodes bridged to them, and
-// returns the start of least number that is a target, else the first
-// node bridged to a start that is, or -1.
+// work returns the arcs a composite expansion of u reads, forward or
+// backward.
+func (b *bidi) work(u int32, backward bool) int {
+	if backward {
+		return int(b.ix.inWork[u])
+	}
+	return int(b.ix.outWork[u])
+}
+
+// seedForward marks the starts and returns the start of least number
+// that is a target, else the first target across a bridge from a start
+// (marked reached by it), or -1.
 func (b *bidi) seedForward(starts []int32, targets *nodeSet, c *cut) int32 {
 	s, best := b.s, int32(-1)
 	b.fq, b.fnext, b.bq, b.bnext = s.queue[:0], s.next[:0], s.bq[:0], s.bnext[:0]
@@ -264,25 +349,27 @@ func (b *bidi) seedForward(starts []int32, targets *nodeSet, c *cut) int32 {
 		}
 		s.mark[st] = mark{s.epoch, 0, -1, -1}
 		b.fq = append(b.fq, st)
-		b.fwork += len(b.g.Out(st))
+		b.fwork += b.work(st, false)
 		if targets.has(st) && (best < 0 || st < best) {
 			best = st
 		}
 	}
-	if b.bridged && best < 0 {
-		n := len(b.fq)
-		b.fq, _ = b.closeForward(c, b.fq, 0, 0, -1)
-		for _, v := range b.fq[n:] {
-			if targets.has(v) {
-				return v
+	if best >= 0 {
+		return best
+	}
+	for _, st := range b.fq {
+		ws, out := sources(b.ix, st, b.noBridge)
+		for k, w := range ws {
+			if targets.has(w) && !s.blocked(w) && !c.has(st, out[k]) {
+				s.mark[w] = mark{s.epoch, 0, st, out[k]}
+				return w
 			}
 		}
 	}
-	return best
+	return -1
 }
 
-// seedBackward marks the targets at distance 0 from themselves, and the
-// nodes bridged to them.
+// seedBackward marks the targets at distance 0 from themselves.
 func (b *bidi) seedBackward(targets *nodeSet, c *cut) {
 	s := b.s
 	for _, t := range targets.list {
@@ -291,58 +378,36 @@ func (b *bidi) seedBackward(targets *nodeSet, c *cut) {
 		}
 		s.back[t] = backMark{s.epoch, 0}
 		b.bq = append(b.bq, t)
-		b.bwork += len(b.g.In(t))
-	}
-	if b.bridged {
-		b.bq, _ = b.closeBackward(c, b.bq, 0, -1)
+		b.bwork += b.work(t, true)
 	}
 }
 
-// closeForward marks at distance d the nodes not yet reached that a
-// bridge leads to from list[from:], appending them to list, each with
-// the bridge it was reached by; d+the distance to the targets of any it
-// marks that the backward side reached lowers meet.
-func (b *bidi) closeForward(c *cut, list []int32, from int, d, meet int32) ([]int32, int32) {
+// meetAcross lowers meet by the routes that cross a bridge from v, which
+// the forward side reached at distance d, to a node the backward side
+// reached.
+func (b *bidi) meetAcross(c *cut, v, d, meet int32) int32 {
 	s, ep := b.s, b.s.epoch
-	for k := from; k < len(list); k++ {
-		u := list[k]
-		for _, arc := range b.g.Out(u) {
-			v := arc.Node
-			if arc.Type != graph.Bridge || s.mark[v].stamp == ep || !b.open(c, u, arc, v) {
-				continue
-			}
-			s.mark[v] = mark{ep, d, u, arc.Edge}
-			list = append(list, v)
-			b.fwork += len(b.g.Out(v))
-			if s.back[v].stamp == ep {
-				meet = shorter(meet, d+s.back[v].dist)
-			}
+	ws, out := sources(b.ix, v, b.noBridge)
+	for k, w := range ws {
+		if s.back[w].stamp == ep && !s.blocked(w) && !c.has(v, out[k]) {
+			meet = shorter(meet, d+s.back[w].dist)
 		}
 	}
-	return list, meet
+	return meet
 }
 
-// closeBackward is closeForward for the backward side: the nodes with a
-// bridge to list[from:] get the same distance to the targets.
-func (b *bidi) closeBackward(c *cut, list []int32, from int, meet int32) ([]int32, int32) {
+// meetAcrossBack lowers meet by the routes that cross a bridge to x,
+// which the backward side reached at distance d, from a node the forward
+// side reached.
+func (b *bidi) meetAcrossBack(c *cut, x, d, meet int32) int32 {
 	s, ep := b.s, b.s.epoch
-	for k := from; k < len(list); k++ {
-		v := list[k]
-		d := s.back[v].dist
-		for _, arc := range b.g.In(v) {
-			u := arc.Node
-			if arc.Type != graph.Bridge || s.back[u].stamp == ep || arc.Type&b.mask == 0 || s.blocked(u) || c.has(u, arc.Edge) {
-				continue
-			}
-			s.back[u] = backMark{ep, d}
-			list = append(list, u)
-			b.bwork += len(b.g.In(u))
-			if s.mark[u].stamp == ep {
-				meet = shorter(meet, s.mark[u].dist+d)
-			}
+	ws, _, in := b.ix.partners(x)
+	for k, v := range ws {
+		if s.mark[v].stamp == ep && v != b.noBridge && in[k] >= 0 && !c.has(v, in[k]) {
+			meet = shorter(meet, s.mark[v].dist+d)
 		}
 	}
-	return list, meet
+	return meet
 }
 
 // meet expands the side whose next layer costs less until the two meet,
@@ -369,21 +434,30 @@ func (b *bidi) stepForward(c *cut) int32 {
 	s, ep, meet := b.s, b.s.epoch, int32(-1)
 	b.fnext, b.fwork = b.fnext[:0], 0
 	for _, u := range b.fq {
-		for _, arc := range b.g.Out(u) {
-			v := arc.Node
-			if s.mark[v].stamp == ep || arc.Type == graph.Bridge || !b.open(c, u, arc, v) {
-				continue
+		ws, out := sources(b.ix, u, b.noBridge)
+		for k := -1; k < len(ws); k++ {
+			w := u
+			if k >= 0 {
+				if w = ws[k]; s.blocked(w) || c.has(u, out[k]) {
+					continue
+				}
 			}
-			s.mark[v] = mark{ep, b.a + 1, -1, -1}
-			b.fnext = append(b.fnext, v)
-			b.fwork += len(b.g.Out(v))
-			if s.back[v].stamp == ep {
-				meet = shorter(meet, b.a+1+s.back[v].dist)
+			for _, arc := range b.g.Out(w) {
+				v := arc.Node
+				if s.mark[v].stamp == ep || !b.open(c, w, arc, v) {
+					continue
+				}
+				s.mark[v] = mark{ep, b.a + 1, -1, -1}
+				b.fnext = append(b.fnext, v)
+				b.fwork += b.work(v, false)
+				if s.back[v].stamp == ep {
+					meet = shorter(meet, b.a+1+s.back[v].dist)
+				}
+				if b.ix.hasPartners(v) {
+					meet = b.meetAcross(c, v, b.a+1, meet)
+				}
 			}
 		}
-	}
-	if b.bridged {
-		b.fnext, meet = b.closeForward(c, b.fnext, 0, b.a+1, meet)
 	}
 	b.fq, b.fnext = b.fnext, b.fq
 	b.a++
@@ -395,22 +469,34 @@ func (b *bidi) stepForward(c *cut) int32 {
 func (b *bidi) stepBackward(c *cut) int32 {
 	s, ep, meet := b.s, b.s.epoch, int32(-1)
 	b.bnext, b.bwork = b.bnext[:0], 0
-	for _, v := range b.bq {
-		for _, arc := range b.g.In(v) {
-			u := arc.Node
-			if s.back[u].stamp == ep || arc.Type&b.mask == 0 || arc.Type == graph.Bridge || s.blocked(u) || c.has(u, arc.Edge) {
-				continue
+	for _, y := range b.bq {
+		var ws, in []int32
+		if b.ix.bridged {
+			ws, _, in = b.ix.partners(y)
+		}
+		for k := -1; k < len(ws); k++ {
+			w := y
+			if k >= 0 {
+				if w = ws[k]; s.blocked(w) || in[k] < 0 || c.has(w, in[k]) {
+					continue
+				}
 			}
-			s.back[u] = backMark{ep, b.b + 1}
-			b.bnext = append(b.bnext, u)
-			b.bwork += len(b.g.In(u))
-			if s.mark[u].stamp == ep {
-				meet = shorter(meet, s.mark[u].dist+b.b+1)
+			for _, arc := range b.g.In(w) {
+				x := arc.Node
+				if s.back[x].stamp == ep || !b.open(c, x, arc, w) || s.blocked(x) {
+					continue
+				}
+				s.back[x] = backMark{ep, b.b + 1}
+				b.bnext = append(b.bnext, x)
+				b.bwork += b.work(x, true)
+				if s.mark[x].stamp == ep {
+					meet = shorter(meet, s.mark[x].dist+b.b+1)
+				}
+				if b.ix.hasPartners(x) {
+					meet = b.meetAcrossBack(c, x, b.b+1, meet)
+				}
 			}
 		}
-	}
-	if b.bridged {
-		b.bnext, meet = b.closeBackward(c, b.bnext, 0, meet)
 	}
 	b.bq, b.bnext = b.bnext, b.bq
 	b.b++
@@ -430,92 +516,102 @@ func shorter(meet, d int32) int32 {
 // shortest routes the forward side did not reach. fq is the complete
 // forward layer a. Every node at distance k+1 from the starts on a
 // shortest route is reached from layer k and lies at meet-k-1 from the
-// targets; a node reached from layer k at that distance from the targets
-// is at k+1 from the starts.
+// targets, itself or across a bridge; a node reached from layer k at
+// that distance from the targets is at k+1 from the starts.
 func (b *bidi) completeForward(c *cut, meet int32) {
 	s, ep := b.s, b.s.epoch
 	for k := b.a; k < meet; k++ {
 		b.fnext = b.fnext[:0]
 		for _, u := range b.fq {
-			for _, arc := range b.g.Out(u) {
-				v := arc.Node
-				if s.back[v].stamp != ep || s.back[v].dist != meet-k-1 || s.mark[v].stamp == ep || arc.Type == graph.Bridge || !b.open(c, u, arc, v) {
-					continue
+			ws, out := sources(b.ix, u, b.noBridge)
+			for i := -1; i < len(ws); i++ {
+				w := u
+				if i >= 0 {
+					if w = ws[i]; s.blocked(w) || c.has(u, out[i]) {
+						continue
+					}
 				}
-				s.mark[v] = mark{ep, k + 1, -1, -1}
-				b.fnext = append(b.fnext, v)
+				for _, arc := range b.g.Out(w) {
+					v := arc.Node
+					if (s.back[v].stamp != ep || s.back[v].dist != meet-k-1) && (!b.ix.hasPartners(v) || !b.onRouteAcross(c, v, meet-k-1)) ||
+						s.mark[v].stamp == ep || !b.open(c, w, arc, v) {
+						continue
+					}
+					s.mark[v] = mark{ep, k + 1, -1, -1}
+					b.fnext = append(b.fnext, v)
+				}
 			}
-		}
-		if b.bridged {
-			b.fnext = b.closeOnRoutes(c, b.fnext, k+1, meet-k-1)
 		}
 		b.fq, b.fnext = b.fnext, b.fq
 	}
 }
 
-// closeOnRoutes is closeForward for completeForward: it marks at
-// distance d only the nodes that lie at toGo from the targets.
-func (b *bidi) closeOnRoutes(c *cut, list []int32, d, toGo int32) []int32 {
+// onRouteAcross reports whether v lies at toGo from the targets across
+// a bridge.
+func (b *bidi) onRouteAcross(c *cut, v, toGo int32) bool {
 	s, ep := b.s, b.s.epoch
-	for k := 0; k < len(list); k++ {
-		u := list[k]
-		for _, arc := range b.g.Out(u) {
-			v := arc.Node
-			if arc.Type != graph.Bridge || s.back[v].stamp != ep || s.back[v].dist != toGo || s.mark[v].stamp == ep || !b.open(c, u, arc, v) {
-				continue
-			}
-			s.mark[v] = mark{ep, d, u, arc.Edge}
-			list = append(list, v)
+	ws, out := sources(b.ix, v, b.noBridge)
+	for k, w := range ws {
+		if s.back[w].stamp == ep && s.back[w].dist == toGo && !s.blocked(w) && !c.has(v, out[k]) {
+			return true
 		}
 	}
-	return list
-}
-
-// bridgedIn reports whether node v of s was reached by a bridge, which
-// its mark then records.
-func bridgedIn(g *graph.Graph, s *scratch, v int32) bool {
-	e := s.mark[v].edge
-	return e >= 0 && g.Edge(e).Type == graph.Bridge
+	return false
 }
 
 // traceBack links the route to t in s: back from each node, along the
-// arc of best mobility rank (ROME 4.0) from a node one step nearer the
-// starts, as dist tells (-1: not reached), the first such arc (from the
-// node of least number) when none is ranked; or along the bridge a node
-// was reached by. Of equally short routes, that is the one whose last step
-// ranks best, then the step before. Nodes of the route are marked reached.
-func traceBack(g *graph.Graph, s *scratch, t int32, mask graph.EdgeType, c *cut, dist func(int32) int32) {
+// composite arc of best mobility rank (ROME 4.0) from a node one step
+// nearer the starts, as dist tells (-1: not reached), the first such arc
+// (from the node of least number, its own arc before one across a
+// bridge) when none is ranked. Of equally short routes, that is the one
+// whose last step ranks best, then the step before. Nodes of the route
+// are marked reached; a node whose arc crosses a bridge keeps the step's
+// edge, which trace reads the bridge back from.
+func traceBack(g *graph.Graph, ix *index, s *scratch, t int32, mask graph.EdgeType, c *cut, noBridge int32, dist func(int32) int32) {
 	v, d := t, dist(t)
-	if !bridgedIn(g, s, t) {
-		s.mark[t] = mark{s.epoch, d, -1, -1}
-	}
+	s.mark[t] = mark{s.epoch, d, -1, -1}
 	for ; d > 0; d-- {
-		for bridgedIn(g, s, v) {
-			v = s.mark[v].prev
-		}
-		best, rank := graph.Arc{Node: -1}, int32(math.MaxInt32)
+		best, from, rank := graph.Arc{Node: -1}, int32(-1), int32(math.MaxInt32)
 		for _, arc := range g.In(v) {
-			u := arc.Node
-			if arc.Type&mask == 0 || arc.Type == graph.Bridge || dist(u) != d-1 || s.blocked(u) || c.has(u, arc.Edge) {
+			w := arc.Node
+			if arc.Type&mask == 0 || arc.Type == graph.Bridge || s.blocked(w) || c.has(w, arc.Edge) {
 				continue
 			}
-			if r := rankOf(g, arc.Edge); best.Node < 0 || r < rank {
-				best, rank = arc, r
+			r := rankOf(g, arc.Edge)
+			if from >= 0 && r >= rank {
+				continue
+			}
+			if dist(w) == d-1 {
+				best, from, rank = arc, w, r
+			} else if u := bridgedFrom(ix, s, c, w, d-1, noBridge, dist); u >= 0 {
+				best, from, rank = arc, u, r
 			}
 			if rank == 1 {
 				break // none better
 			}
 		}
-		u := best.Node
-		if u < 0 {
+		if from < 0 {
 			return // cannot happen: dist says a node one step nearer exists
 		}
-		s.mark[v].prev, s.mark[v].edge = u, best.Edge
-		if !bridgedIn(g, s, u) {
-			s.mark[u] = mark{s.epoch, d - 1, -1, -1}
-		}
-		v = u
+		s.mark[v].prev, s.mark[v].edge = from, best.Edge
+		s.mark[from] = mark{s.epoch, d - 1, -1, -1}
+		v = from
 	}
+}
+
+// bridgedFrom returns the partner of w, of least number, at distance d
+// whose bridge to w is open, or -1.
+func bridgedFrom(ix *index, s *scratch, c *cut, w, d, noBridge int32, dist func(int32) int32) int32 {
+	if !ix.bridged {
+		return -1
+	}
+	ws, _, in := ix.partners(w)
+	for k, u := range ws {
+		if u != noBridge && in[k] >= 0 && dist(u) == d && !c.has(u, in[k]) {
+			return u
+		}
+	}
+	return -1
 }
 
 // rankOf returns the mobility rank of edge e (ROME 4.0's numero_ordre, 1
@@ -528,15 +624,25 @@ func rankOf(g *graph.Graph, e int32) int32 {
 }
 
 // dijkstra finds a cheapest route from starts to a target along edges of
-// the types in mask, avoiding blocked nodes and the arcs of c, with at
-// most maxHops edges and a cost of at most budget. It returns the target
-// reached or -1. Nodes are popped by distance, then node number, so ties
-// are broken the same way on every call; leaving out what costs more
-// than budget changes no route that costs at most budget.
-func dijkstra(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, p pricer, targets *nodeSet, c *cut, maxHops, budget int32) int32 {
+// the types in mask, by composite arcs as layered does, avoiding blocked
+// nodes and the arcs of c, with at most maxHops edges and a cost of at
+// most budget. noBridge is a start that may not cross a bridge first, or
+// -1. It returns the target reached or -1. Nodes are popped by distance,
+// then node number, so ties are broken the same way on every call;
+// leaving out what costs more than budget changes no route that costs at
+// most budget. A target may be marked reached across a bridge: it is
+// never expanded.
+func dijkstra(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, p pricer, targets *nodeSet, c *cut, maxHops, budget, noBridge int32) int32 {
 	h := s.heap[:0]
 	defer func() { s.heap = h[:0] }()
 	ep, marks := s.epoch, s.mark
+	relax := func(v, nd, from, edge, hops int32) {
+		if nd > budget || marks[v].stamp == ep && marks[v].dist <= nd {
+			return
+		}
+		marks[v] = mark{ep, nd, from, edge}
+		h.push(item{nd, v, hops})
+	}
 	for _, st := range starts {
 		if !s.blocked(st) && marks[st].stamp != ep {
 			marks[st] = mark{ep, 0, -1, -1}
@@ -545,26 +651,38 @@ func dijkstra(g *graph.Graph, s *scratch, starts []int32, mask graph.EdgeType, p
 	}
 	for len(h) > 0 {
 		it := h.pop()
-		if it.key != marks[it.node].dist {
+		u := it.node
+		if it.key != marks[u].dist {
 			continue // stale
 		}
-		if targets.has(it.node) {
-			return it.node
+		if targets.has(u) {
+			return u
 		}
 		if it.hops >= maxHops {
 			continue
 		}
-		for _, a := range g.Out(it.node) {
-			v := a.Node
-			if a.Type&mask == 0 || s.blocked(v) || c.has(it.node, a.Edge) {
-				continue
+		ws, out := sources(p.ix, u, noBridge)
+		for k := -1; k < len(ws); k++ {
+			w, base, hops := u, it.key, it.hops+1
+			if k >= 0 {
+				if w = ws[k]; s.blocked(w) || c.has(u, out[k]) {
+					continue
+				}
+				base += p.cost(u, w, graph.Bridge)
+				if targets.has(w) {
+					relax(w, base, u, out[k], hops)
+				}
+				if hops++; hops > maxHops {
+					continue
+				}
 			}
-			nd := it.key + p.cost(it.node, v, a.Type)
-			if nd > budget || marks[v].stamp == ep && marks[v].dist <= nd {
-				continue
+			for _, a := range g.Out(w) {
+				v := a.Node
+				if a.Type&mask == 0 || a.Type == graph.Bridge || s.blocked(v) || c.has(w, a.Edge) {
+					continue
+				}
+				relax(v, base+p.cost(w, v, a.Type), u, a.Edge, hops)
 			}
-			marks[v] = mark{ep, nd, it.node, a.Edge}
-			h.push(item{nd, v, it.hops + 1})
 		}
 	}
 	return -1
@@ -622,16 +740,27 @@ func (h *minHeap) pop() item {
 	return top
 }
 
-// trace returns the route that ends at node t in s.
-func trace(s *scratch, t int32) route {
-	n := 0
+// trace returns the route that ends at node t in s. A node whose mark
+// holds a step that leaves another node than its prev was reached across
+// a bridge from prev: trace puts the node across the bridge between.
+func trace(g *graph.Graph, s *scratch, t int32) route {
+	ix := indexOf(g)
+	var buf [2 * MaxHops]hop
+	rev := buf[:0]
 	for u := t; u >= 0; u = s.mark[u].prev {
-		n++
+		m := s.mark[u]
+		rev = append(rev, hop{u, m.edge})
+		if m.prev < 0 || !ix.bridged || g.Edge(m.edge).Type == graph.Bridge {
+			continue
+		}
+		if w, ok := g.Index(g.Edge(m.edge).From); ok && w != m.prev {
+			ws, out, _ := ix.partners(m.prev)
+			rev = append(rev, hop{w, out[slices.Index(ws, w)]})
+		}
 	}
-	hops := make([]hop, n)
-	for u := t; u >= 0; u = s.mark[u].prev {
-		n--
-		hops[n] = hop{u, s.mark[u].edge}
+	hops := make([]hop, len(rev))
+	for i, h := range rev {
+		hops[len(rev)-1-i] = h
 	}
 	return route{hops: hops, cost: s.mark[t].dist}
 }

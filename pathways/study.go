@@ -23,6 +23,10 @@ type Study struct {
 	For       graph.JobID      `json:"for"`   // the job whose card is quoted
 	Quote     string           `json:"quote"` // the card's "Formation initiale" text, or a ROME fiche's access text
 	Trainings *graph.Trainings `json:"trainings,omitempty"`
+	// Source and Says are set on the study a move inside a route asks
+	// first (Step.StudyFirst): the source quoted, and the sentence.
+	Source graph.Source `json:"source,omitempty"`
+	Says   string       `json:"says,omitempty"`
 }
 
 // studyQuote returns what j's card says about the training it asks for,
@@ -112,4 +116,63 @@ func studyPath(g *graph.Graph, start, level, target, access int32, st *Study, sr
 	p.Steps[1].Says = studySays(st, from, lj.Title, tj.Title, src)
 	p.Steps[2].Says = says(p.Steps[1], p.Steps[2], graph.Evidence{})
 	return p
+}
+
+// addStudyFirst makes explicit, inside a route through jobs, the studies
+// each move that raises the level asks first (issue 14): the move's step
+// gets StudyFirst, from the level of the job left to the level of the job
+// reached (each taken across its bridges), quoting the card of the job
+// reached, or of a node bridged to it, that says what training it asks.
+// The route and its cost do not change: the study is the level raise of
+// that move made explicit, which by effort the move already costs (one per
+// level climbed, as a study step does) and which by steps is part of the
+// move. A move to a job no source says anything about training for gets
+// none.
+func addStudyFirst(g *graph.Graph, r route, p *Path, lv *levels) {
+	var run []graph.Level
+	if indexOf(g).bridged {
+		run = runLevels(g, r.hops)
+	}
+	levelAt := func(i int) graph.Level {
+		if run != nil {
+			return run[i]
+		}
+		return g.Node(r.hops[i].node).Level
+	}
+	prev := graph.LevelNone
+	for i := range p.Steps {
+		if l := levelAt(i); i > 0 && p.Steps[i].RaisesLevel && p.Steps[i].Type != graph.Access && l.Valid() && prev != graph.LevelNone {
+			if st := studyFor(g, r.hops, i, l); st != nil {
+				from := prev.String()
+				st.FromLevel = &from
+				st.Says = studySays(st, prev.Label(), l.Label(), g.Job(st.For).Title, st.Source)
+				p.Steps[i].StudyFirst = st
+			}
+		}
+		if l := levelAt(i); l != graph.LevelNone {
+			prev = l
+		}
+	}
+}
+
+// studyFor returns the study a move to hops[i] asks to reach level l:
+// quoting the first node of its run of bridges whose level is l and whose
+// card says what training it asks, else the first that says any; nil
+// when none does.
+func studyFor(g *graph.Graph, hops []hop, i int, l graph.Level) *Study {
+	var best *graph.Job
+	for k := i; k < len(hops) && (k == i || g.Edge(hops[k].edge).Type == graph.Bridge); k++ {
+		j := g.Node(hops[k].node)
+		if _, _, _, ok := studyQuote(j); !ok {
+			continue
+		}
+		if best == nil || j.Level == l && best.Level != l {
+			best = j
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	quote, tr, src, _ := studyQuote(best)
+	return &Study{Computed: true, ToLevel: l.String(), For: best.ID, Quote: quote, Trainings: tr, Source: src}
 }

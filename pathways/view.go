@@ -436,7 +436,9 @@ func PathView(g *graph.Graph, doc Paths) View {
 			b.node(st.node, m, "")
 			onRoute = append(onRoute, st.node)
 			if s > 0 && p.Edges[s-1].edge >= 0 { // a study step is no edge of g
-				b.edge(p.Edges[s-1].edge, r+1, false)
+				if e := edgeOf(doc.searched, g, p.Edges[s-1].edge); e >= 0 {
+					b.edge(e, r+1, false)
+				}
 			}
 		}
 	}
@@ -497,7 +499,7 @@ func ReachView(g *graph.Graph, doc Reach, types graph.EdgeType, feeders bool, no
 			dist[i] = -1
 		}
 	}
-	for _, r := range doc.Roles {
+	for _, r := range slices.Concat(doc.Roles, doc.Directions) {
 		dist[r.node] = r.Distance
 		m := MarkPlain
 		if r.Distance == 0 && !fromLevel {
@@ -551,4 +553,26 @@ func JobView(g *graph.Graph, d JobDetail) View {
 // isStudy reports whether p goes through a study step.
 func isStudy(p Path) bool {
 	return slices.ContainsFunc(p.Steps, func(s Step) bool { return s.Study != nil })
+}
+
+// edgeOf returns the edge of g that edge e of h, the graph a route was
+// searched on, stands for: e itself when h is g or nil, else the edge
+// with the same ends and type, or -1 when g has none (a suggested move,
+// which maps do not draw: its step says it is a suggestion).
+func edgeOf(h, g *graph.Graph, e int32) int32 {
+	if h == nil || h == g {
+		return e
+	}
+	ed := h.Edge(e)
+	from, ok := g.Index(ed.From)
+	to, ok2 := g.Index(ed.To)
+	if !ok || !ok2 {
+		return -1
+	}
+	for _, a := range g.Out(from) {
+		if a.Node == to && a.Type == ed.Type {
+			return a.Edge
+		}
+	}
+	return -1
 }

@@ -174,19 +174,25 @@ func TestAPI(t *testing.T) {
 		{name: "resolve limit", target: "/api/resolve?q=d%C3%A9veloppeur&limit=2", status: 200,
 			want: func() any { return must(pathways.Resolve(g, "développeur", 2)) }},
 		{name: "path", target: "/api/path?from=technicien&to=architecte", status: 200,
-			want: func() any { return path("technicien", "architecte", pathways.Options{K: 1}) }},
+			want: func() any {
+				return path("technicien", "architecte", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})
+			}}, // the API's default types
 		{name: "path options", target: "/api/path?from=technicien&to=architecte&k=3&by=effort&types=evolution", status: 200,
 			want: func() any {
 				return path("technicien", "architecte", pathways.Options{K: 3, Effort: true, Types: graph.Evolution})
 			}},
 		{name: "path from diploma", target: "/api/path?from=BTS&to=architecte-logiciel", status: 200,
-			want: func() any { return path("BTS", "architecte-logiciel", pathways.Options{K: 1}) }},
+			want: func() any {
+				return path("BTS", "architecte-logiciel", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})
+			}}, // the API's default types
 		{name: "path none", target: "/api/path?from=architecte-logiciel&to=technicien-maintenance-support", status: 200,
 			want: func() any {
 				return path("architecte-logiciel", "technicien-maintenance-support", pathways.Options{K: 1})
 			}},
 		{name: "path same parameter twice", target: "/api/path?from=technicien&to=architecte&from=technicien", status: 200,
-			want: func() any { return path("technicien", "architecte", pathways.Options{K: 1}) }},
+			want: func() any {
+				return path("technicien", "architecte", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})
+			}}, // the API's default types
 		{name: "reachable level", target: "/api/reachable?level=bac%2B2", status: 200,
 			want: func() any { return must(pathways.Reachable(g, level("bac+2"), pathways.NoLimit, 0)) }},
 		{name: "reachable depth 0", target: "/api/reachable?level=bac%2B2&depth=0", status: 200,

@@ -32,6 +32,9 @@ func newFeedersCmd(o *options) *cobra.Command {
 		if err != nil {
 			return pathways.Reach{}, err
 		}
+		if err := suggestionSkills(o, g, t); err != nil {
+			return pathways.Reach{}, err
+		}
 		doc, err := pathways.Feeders(g, to.Nodes, depthArg(c, depth), t)
 		doc.Ambiguities = to.Ambiguities
 		return doc, err

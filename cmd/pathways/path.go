@@ -47,6 +47,9 @@ func newPathCmd(o *options) *cobra.Command {
 		if err != nil {
 			return pathways.Paths{}, err
 		}
+		if err := suggestionSkills(o, g, t); err != nil {
+			return pathways.Paths{}, err
+		}
 		doc, err := pathways.Shortest(g, from, to.Nodes, pathways.Options{K: k, Effort: effort, Types: t})
 		if err != nil {
 			return doc, err
@@ -60,6 +63,17 @@ func newPathCmd(o *options) *cobra.Command {
 	c.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"steps", "effort"}, cobra.ShellCompDirectiveNoFileComp))
 	typesFlag(c, &types)
 	return c
+}
+
+// suggestionSkills attaches its skills to g when types ask for suggested
+// moves, which need them; a dataset without skills is the no_skills
+// error.
+func suggestionSkills(o *options, g *graph.Graph, types graph.EdgeType) error {
+	if types&graph.Suggestion == 0 {
+		return nil
+	}
+	_, err := needSkills(o, g)
+	return err
 }
 
 func titles(js []pathways.JobSummary) string {
@@ -111,7 +125,17 @@ func printPaths(w io.Writer, doc pathways.Paths) {
 			if s.Kind == "external" {
 				lvl = " (hors répertoire)"
 			}
+			if st := s.StudyFirst; st != nil {
+				label := st.ToLevel
+				if l, ok := graph.LevelByID(st.ToLevel); ok {
+					label = l.Label()
+				}
+				fmt.Fprintf(w, "  → Études jusqu’à %s (étape calculée, pas un métier)\n      %s\n", label, st.Says)
+			}
 			title := s.Title
+			if s.Suggestion != nil {
+				jump += "  ⚑ suggestion"
+			}
 			if s.Study != nil {
 				title = "Études jusqu’à " + s.Title + " (étape calculée)"
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -41,6 +42,9 @@ func newReachableCmd(o *options) *cobra.Command {
 			ep, err = pathways.FindFrom(g, from)
 		}
 		if err != nil {
+			return pathways.Reach{}, err
+		}
+		if err := suggestionSkills(o, g, t); err != nil {
 			return pathways.Reach{}, err
 		}
 		return pathways.Reachable(g, ep, depthArg(c, depth), t)
@@ -100,9 +104,17 @@ func printRoles(w io.Writer, doc pathways.Reach, via string) {
 		if r.Via != nil {
 			v = fmt.Sprintf("  (%s %s)", via, *r.Via)
 		}
+		if r.Suggestion != nil {
+			v += fmt.Sprintf("  ⚑ %s, similarité %s", pathways.SuggestionNote, strings.Replace(fmt.Sprintf("%.4f", r.Suggestion.Score), ".", ",", 1))
+		} else if r.Suggested {
+			v += "  ⚑ par une " + pathways.SuggestionNote
+		}
 		fmt.Fprintf(w, "  %d  %-8s %s%s%s\n", r.Distance, levelLabel(r.Level), r.Title, ext, v)
 	}
 	if n == 0 {
 		fmt.Fprintln(w, "  (aucun)")
+	}
+	for _, d := range doc.Directions {
+		fmt.Fprintf(w, "  Orientation citée, pas un métier : %s (%s %s)\n", d.Title, via, *d.Via)
 	}
 }

@@ -63,8 +63,8 @@ func newRoot(o *options) *cobra.Command {
 
 // typesFlag declares --types, the kinds of moves a query follows.
 func typesFlag(c *cobra.Command, p *string) {
-	c.Flags().StringVar(p, "types", "", "types de mobilité : evolution, proche (les deux par défaut)")
-	c.RegisterFlagCompletionFunc("types", cobra.FixedCompletions([]string{"evolution", "proche", "evolution,proche"}, cobra.ShellCompDirectiveNoFileComp))
+	c.Flags().StringVar(p, "types", "", "types de mobilité : evolution, proche, formation (les trois par défaut), suggestion (d’après les compétences, non officielle : rome et all, seulement si demandée)")
+	c.RegisterFlagCompletionFunc("types", cobra.FixedCompletions([]string{"evolution", "proche", "evolution,proche", "evolution,proche,formation,suggestion"}, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // report writes err for people, or as the JSON error document with
