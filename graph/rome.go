@@ -154,6 +154,27 @@ func (l *romeLoader) fail(file string, line int, field string, format string, ar
 
 func (l *romeLoader) report(p Problem) { l.problems = append(l.problems, p) }
 
+// unknown reports the rows of a file that name a code absent from the
+// cards, grouped by code; one and many name a row.
+func (l *romeLoader) unknown(file, field, one, many string, lines map[string][]int) {
+	for _, code := range romeSortedKeys(lines) {
+		ls := lines[code]
+		l.report(Problem{Severity: SeverityWarning, Code: "unknown-card", Job: JobID(code), Field: field,
+			Message: fmt.Sprintf("%s pour %s, code absent de la liste des fiches (%s de %s)\u202f: rien n’en est gardé", countOf(len(ls), one, many), code, romeLineSpan(ls), file)})
+	}
+}
+
+// number parses s, read at line of column col of file, as a whole number,
+// and reports it when it is not one.
+func (l *romeLoader) number(file string, line int, col, s string) (int, bool) {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		l.fail(file, line, col, "%q n’est pas un nombre", s)
+		return 0, false
+	}
+	return n, true
+}
+
 // read reads a CSV file of a release with readROMEFile.
 func (l *romeLoader) read(fsys fs.FS, name string, required []string) *csvTable {
 	t, errs := readROMEFile(fsys, name, required)
@@ -291,11 +312,7 @@ func (l *romeLoader) readApps(t *csvTable) {
 			j.Names = append(j.Names, Name{Text: n, Kind: NameAppellation})
 		}
 	}
-	for _, code := range romeSortedKeys(unknown) {
-		lines := unknown[code]
-		l.report(Problem{Severity: SeverityWarning, Code: "unknown-card", Job: JobID(code), Field: "appellations",
-			Message: fmt.Sprintf("%s pour %s, code absent de la liste des fiches (%s de %s)\u202f: rien n’en est gardé", countOf(len(lines), "appellation", "appellations"), code, romeLineSpan(lines), t.file)})
-	}
+	l.unknown(t.file, "appellations", "appellation", "appellations", unknown)
 }
 
 // romeNames returns the names an appellation is known by: its
@@ -370,12 +387,8 @@ func (l *romeLoader) readTexts(t *csvTable) {
 		code, ok := l.code(t, i, "code_rome")
 		pos := len(l.access[code])
 		if p := strings.TrimSpace(t.get(i, "position_libelle_txt")); p != "" {
-			n, err := strconv.Atoi(p)
-			if err != nil {
-				l.fail(t.file, t.lines[i], "position_libelle_txt", "%q n’est pas un nombre", p)
-				ok = false
-			}
-			pos = n
+			n, isNum := l.number(t.file, t.lines[i], "position_libelle_txt", p)
+			pos, ok = n, ok && isNum
 		}
 		if !ok {
 			continue
@@ -386,11 +399,7 @@ func (l *romeLoader) readTexts(t *csvTable) {
 		}
 		l.access[code] = append(l.access[code], romeText{pos: pos, text: l.label(t.get(i, "libelle_texte"))})
 	}
-	for _, code := range romeSortedKeys(unknown) {
-		lines := unknown[code]
-		l.report(Problem{Severity: SeverityWarning, Code: "unknown-card", Job: JobID(code), Field: "texts",
-			Message: fmt.Sprintf("%s de texte d’accès pour %s, code absent de la liste des fiches (%s de %s)\u202f: rien n’en est gardé", countOf(len(lines), "ligne", "lignes"), code, romeLineSpan(lines), t.file)})
-	}
+	l.unknown(t.file, "texts", "ligne de texte d’accès", "lignes de texte d’accès", unknown)
 }
 
 func (l *romeLoader) readMobility(t *csvTable) {

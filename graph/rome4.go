@@ -198,16 +198,6 @@ type fiches struct {
 	defs     map[string][]romeText
 }
 
-// unknown reports rows of a file that name a code absent from the fiches,
-// grouped by code.
-func (f *fiches) unknown(file, field string, lines map[string][]int) {
-	for _, code := range romeSortedKeys(lines) {
-		ls := lines[code]
-		f.report(Problem{Severity: SeverityWarning, Code: "unknown-card", Job: JobID(code), Field: field,
-			Message: fmt.Sprintf("%s pour %s, code absent de la liste des fiches (%s de %s)\u202f: rien n’en est gardé", countOf(len(ls), "ligne", "lignes"), code, romeLineSpan(ls), file)})
-	}
-}
-
 // repeated reports rows of a file that repeat the key of an earlier row.
 func (f *fiches) repeated(file, field, what string, lines []int) {
 	if len(lines) == 0 {
@@ -250,7 +240,7 @@ func (f *fiches) readCards(t *csvTable) {
 			p.Children = append(p.Children, JobID(code))
 		}
 	}
-	f.unknown(t.file, "code_rome_parent", unknown)
+	f.unknown(t.file, "code_rome_parent", "ligne", "lignes", unknown)
 }
 
 func (f *fiches) readDomains(t *csvTable) {
@@ -283,7 +273,7 @@ func (f *fiches) readDomains(t *csvTable) {
 		fi.DomainTitle = f.title(t, i, "libelle_domaine_professionel", dp, dpTitle)
 	}
 	f.repeated(t.file, "domain", "le code_rome", repeats)
-	f.unknown(t.file, "domain", unknown)
+	f.unknown(t.file, "domain", "ligne", "lignes", unknown)
 	for _, code := range romeSortedKeys(f.fiche) {
 		if _, ok := seen[code]; !ok {
 			f.report(Problem{Severity: SeverityWarning, Code: "no-domain", Job: JobID(code), Field: "domain",
@@ -357,7 +347,7 @@ func (f *fiches) readApps(t *csvTable) {
 			j.Names = append(j.Names, Name{Text: n, Kind: NameAppellation, Rare: rare})
 		}
 	}
-	f.unknown(t.file, "appellations", unknown)
+	f.unknown(t.file, "appellations", "ligne", "lignes", unknown)
 	if len(repeats) > 0 {
 		f.report(Problem{Severity: SeverityWarning, Code: "repeated-appellation", Field: "appellations",
 			Message: fmt.Sprintf("%s en double dans une même fiche, sous deux codes d’appellation, les deux gardés\u202f: %s", countOf(len(repeats), "libellé", "libellés"), strings.Join(repeats, "\u202f; "))})
@@ -380,12 +370,8 @@ func (f *fiches) readTexts(t *csvTable) {
 		}
 		code, ok := f.code(t, i, "code_rome")
 		p := strings.TrimSpace(t.get(i, "position_phrase"))
-		pos, err := strconv.Atoi(p)
-		if err != nil {
-			f.fail(t.file, t.line(i, "position_phrase"), "position_phrase", "%q n’est pas un nombre", p)
-			ok = false
-		}
-		if !ok {
+		pos, isNum := f.number(t.file, t.line(i, "position_phrase"), "position_phrase", p)
+		if !ok || !isNum {
 			continue
 		}
 		if f.fiche[code] == nil {
@@ -406,7 +392,7 @@ func (f *fiches) readTexts(t *csvTable) {
 		}
 	}
 	f.repeated(t.file, "texts", "la fiche, le type et la position_phrase", repeats)
-	f.unknown(t.file, "texts", unknown)
+	f.unknown(t.file, "texts", "ligne", "lignes", unknown)
 	for code, fi := range f.fiche {
 		fi.Definition = joinROMETexts(f.defs[code])
 	}
@@ -447,7 +433,7 @@ func (f *fiches) readRIASEC(t *csvTable) {
 		}
 	}
 	f.repeated(t.file, "riasec", "le code_rome", repeats)
-	f.unknown(t.file, "riasec", unknown)
+	f.unknown(t.file, "riasec", "ligne", "lignes", unknown)
 }
 
 // readV3Titles gives each parent fiche the v3 title of its code.
@@ -521,7 +507,7 @@ func (f *fiches) readRanks(t *csvTable) {
 		f.edges = append(f.edges, romeEdge{from: JobID(from), to: JobID(to), typ: Close,
 			ev: Evidence{Text: "Mobilité de rang " + strconv.Itoa(rank) + " (ligne " + strconv.Itoa(line) + ")", Match: MatchRome, Rank: rank}})
 	}
-	f.unknown(t.file, "mobility", unknown)
+	f.unknown(t.file, "mobility", "ligne", "lignes", unknown)
 	if merged > 0 {
 		f.report(Problem{Severity: SeverityWarning, Code: "merged-mobility", Field: "mobility",
 			Message: fmt.Sprintf("%s de mobilité en double (même fiche et même cible qu’une ligne précédente)\u202f: une seule arête pour chaque paire, chaque ligne gardée comme preuve", countOf(merged, "ligne", "lignes"))})

@@ -35,13 +35,12 @@ const (
 	CoreEmerging              // « Émergente »: a skill the job is starting to ask for
 )
 
+var coreNames = [...]string{CorePrincipal: "principale", CoreEmerging: "emergente"}
+
 // String returns "principale", "emergente" or "".
 func (c Core) String() string {
-	switch c {
-	case CorePrincipal:
-		return "principale"
-	case CoreEmerging:
-		return "emergente"
+	if int(c) < len(coreNames) {
+		return coreNames[c]
 	}
 	return ""
 }
@@ -89,7 +88,6 @@ type Skills struct {
 	postOff, post []int32
 
 	problems []Problem
-	memo     memo
 }
 
 // Items returns the number of items.
@@ -129,17 +127,6 @@ func (s *Skills) Listing(i int32) []int32 { return s.post[s.postOff[i]:s.postOff
 
 // Problems returns what LoadSkills found defective or chose while loading.
 func (s *Skills) Problems() []Problem { return s.problems }
-
-// Memo keeps a value computed from s once, as Graph.Memo does.
-func (s *Skills) Memo(key any, build func() any) any {
-	e, ok := s.memo.m.Load(key)
-	if !ok {
-		e, _ = s.memo.m.LoadOrStore(key, &memoEntry{})
-	}
-	me := e.(*memoEntry)
-	me.once.Do(func() { me.v = build() })
-	return me.v
-}
 
 // The skills files of a release and the columns read from each.
 var skillFiles = []struct {
