@@ -10,19 +10,30 @@ import (
 // and of the HTTP API. Change them only in ways that keep old clients
 // working.
 
+// Node is what every document says of a node first: a JobSummary, a
+// Match and a Role embed it.
+type Node struct {
+	ID     graph.JobID `json:"id"`
+	Title  string      `json:"title"`
+	Kind   graph.Kind  `json:"kind"`
+	Family string      `json:"family,omitempty"`
+	Level  *string     `json:"level"`
+}
+
+// nodeOf returns the Node of j, with level for its level.
+func nodeOf(j *graph.Job, level *string) Node {
+	return Node{ID: j.ID, Title: j.Title, Kind: j.Kind, Family: j.Family, Level: level}
+}
+
 // JobSummary is a node as listed in every document.
 type JobSummary struct {
-	ID      graph.JobID `json:"id"`
-	Title   string      `json:"title"`
-	Kind    graph.Kind  `json:"kind"`
-	Family  string      `json:"family,omitempty"`
-	Level   *string     `json:"level"`
-	HasCard bool        `json:"has_card"`
+	Node
+	HasCard bool `json:"has_card"`
 }
 
 // Summary returns the summary of a node.
 func Summary(j *graph.Job) JobSummary {
-	return JobSummary{ID: j.ID, Title: j.Title, Kind: j.Kind, Family: j.Family, Level: levelOf(j), HasCard: j.HasCard}
+	return JobSummary{Node: nodeOf(j, levelOf(j)), HasCard: j.HasCard}
 }
 
 func summaries(g *graph.Graph, nodes []int32) []JobSummary {
@@ -123,13 +134,9 @@ type Paths struct {
 
 // Role is a node reached by `reachable` or `feeders`.
 type Role struct {
-	ID       graph.JobID `json:"id"`
-	Title    string      `json:"title"`
-	Kind     graph.Kind  `json:"kind"`
-	Family   string      `json:"family,omitempty"`
-	Level    *string     `json:"level"`
-	Distance int         `json:"distance"`
-	Via      *string     `json:"via"` // the node it is reached through (reachable) or leads to (feeders)
+	Node
+	Distance int     `json:"distance"`
+	Via      *string `json:"via"` // the node it is reached through (reachable) or leads to (feeders)
 	// Suggestion is set when the edge from (or to) Via is a suggested
 	// move, and Suggested when any edge of the way to it is (types=suggestion).
 	Suggestion *SuggestedMove `json:"suggestion,omitempty"`

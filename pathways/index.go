@@ -193,7 +193,7 @@ func (l *levels) summaries(g *graph.Graph, nodes, more []int32) []JobSummary {
 	for _, list := range [][]int32{nodes, more} {
 		for _, n := range list {
 			j := g.Node(n)
-			out = append(out, JobSummary{ID: j.ID, Title: j.Title, Kind: j.Kind, Family: j.Family, Level: l.of(j), HasCard: j.HasCard})
+			out = append(out, JobSummary{Node: nodeOf(j, l.of(j)), HasCard: j.HasCard})
 		}
 	}
 	return out

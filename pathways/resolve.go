@@ -54,15 +54,11 @@ var datasetOrder = []string{"metiers", "rome", "rome-v3"}
 
 // Match is a node that a text names, and how well.
 type Match struct {
-	ID      graph.JobID `json:"id"`
-	Title   string      `json:"title"`
-	Kind    graph.Kind  `json:"kind"`
-	Family  string      `json:"family,omitempty"`
-	Level   *string     `json:"level"`
-	Dataset string      `json:"dataset"`
-	Score   float64     `json:"score"`
-	Name    string      `json:"name"`    // the name that matched
-	How     string      `json:"matched"` // id, title, synonym, acronym, appellation, alias, words, typo
+	Node
+	Dataset string  `json:"dataset"`
+	Score   float64 `json:"score"`
+	Name    string  `json:"name"`    // the name that matched
+	How     string  `json:"matched"` // id, title, synonym, acronym, appellation, alias, words, typo
 	node    int32
 	tier    int8
 	place   int8 // exact: the rank of the name's kind; words: where the words stand
@@ -372,15 +368,17 @@ func entriesWith(g *graph.Graph, toks []string, typos bool) []int32 {
 			words := g.Words()
 			for w := range words {
 				if closeEnough(t, words[w]) {
-					set = union(set, g.Postings(w))
+					set = append(set, g.Postings(w)...)
 				}
 			}
 		} else {
 			lo, hi := g.WordPrefix(t)
 			for w := lo; w < hi; w++ {
-				set = union(set, g.Postings(w))
+				set = append(set, g.Postings(w)...)
 			}
 		}
+		slices.Sort(set)
+		set = slices.Compact(set)
 		if n == 0 {
 			acc = set
 		} else {
@@ -449,27 +447,6 @@ func levenshtein(a, b string, limit int) int {
 	return prev[len(b)]
 }
 
-// union merges two increasing lists.
-func union(a, b []int32) []int32 {
-	out := make([]int32, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		switch {
-		case j == len(b) || (i < len(a) && a[i] < b[j]):
-			out = append(out, a[i])
-			i++
-		case i == len(a) || b[j] < a[i]:
-			out = append(out, b[j])
-			j++
-		default:
-			out = append(out, a[i])
-			i++
-			j++
-		}
-	}
-	return out
-}
-
 // intersect keeps the elements of two increasing lists found in both.
 func intersect(a, b []int32) []int32 {
 	out := a[:0:0]
@@ -496,7 +473,7 @@ func match(g *graph.Graph, i int32, score float64, name, how string) Match {
 	if set < 0 {
 		set = len(datasetOrder)
 	}
-	return Match{ID: j.ID, Title: j.Title, Kind: j.Kind, Family: j.Family, Level: levelOf(j), Dataset: ds,
+	return Match{Node: nodeOf(j, levelOf(j)), Dataset: ds,
 		Score: score, Name: name, How: how, node: i, set: int8(set)}
 }
 

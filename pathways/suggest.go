@@ -181,7 +181,7 @@ func (x *skillIndex) suggested(g *graph.Graph, kind string, set skillSet, level 
 	if j := g.Job(id); j != nil {
 		d.JobSummary = Summary(j)
 	} else {
-		d.JobSummary = JobSummary{ID: id, Title: string(id), Kind: graph.KindJob}
+		d.JobSummary = JobSummary{Node: Node{ID: id, Title: string(id), Kind: graph.KindJob}}
 	}
 	k := 0 // set.items and the fiche's rows are both by item number
 	for _, r := range x.s.Of(c.fiche) {
