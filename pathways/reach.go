@@ -31,24 +31,13 @@ func checkDepth(depth int) (int32, error) {
 // through the level that opens it. Any other depth is an *Error wrapping
 // ErrBadQuery.
 func Reachable(g *graph.Graph, from Endpoint, depth int, types graph.EdgeType) (Reach, error) {
-	d, err := checkDepth(depth)
+	g, d, types, err := prepareReach(g, depth, types)
 	if err != nil {
 		return Reach{}, err
 	}
-	if types == 0 {
-		types = graph.Moves
-	}
-	if types&graph.Suggestion != 0 {
-		if g, err = withSuggestions(g); err != nil {
-			return Reach{}, err
-		}
-	}
 	starts := from.Nodes
-	var lv levels
-	doc := Reach{Start: lv.summaries(g, starts, nil), Roles: []Role{}, Ambiguities: from.Ambiguities}
-	if d >= 0 {
-		doc.Depth = &depth
-	}
+	doc := newReach(g, starts, depth, d)
+	doc.Ambiguities = from.Ambiguities
 	s := getScratch(g.Len())
 	defer s.release()
 	if from.Level != graph.LevelNone {
@@ -69,9 +58,7 @@ func Reachable(g *graph.Graph, from Endpoint, depth int, types graph.EdgeType) (
 		starts = nil
 	}
 	bfs(g, s, starts, types, false, d)
-	doc.Roles = roles(g, s)
-	markSuggested(g, s, doc.Roles, types)
-	doc.Roles, doc.Directions = apart(doc.Roles)
+	doc.fill(g, s, types)
 	return doc, nil
 }
 
@@ -80,30 +67,53 @@ func Reachable(g *graph.Graph, from Endpoint, depth int, types graph.EdgeType) (
 // node it leads to on a shortest way, up to depth steps as for Reachable:
 // NoLimit goes as far as the edges lead, 0 lists to alone.
 func Feeders(g *graph.Graph, to []int32, depth int, types graph.EdgeType) (Reach, error) {
-	d, err := checkDepth(depth)
+	g, d, types, err := prepareReach(g, depth, types)
 	if err != nil {
 		return Reach{}, err
+	}
+	doc := newReach(g, to, depth, d)
+	s := getScratch(g.Len())
+	defer s.release()
+	bfs(g, s, to, types&^graph.Access, true, d)
+	doc.fill(g, s, types)
+	return doc, nil
+}
+
+// prepareReach checks the depth and types given to Reachable or Feeders:
+// it returns the graph to search (with the suggested moves when types has
+// graph.Suggestion), the depth limit and the types to follow.
+func prepareReach(g *graph.Graph, depth int, types graph.EdgeType) (*graph.Graph, int32, graph.EdgeType, error) {
+	d, err := checkDepth(depth)
+	if err != nil {
+		return nil, 0, 0, err
 	}
 	if types == 0 {
 		types = graph.Moves
 	}
 	if types&graph.Suggestion != 0 {
 		if g, err = withSuggestions(g); err != nil {
-			return Reach{}, err
+			return nil, 0, 0, err
 		}
 	}
+	return g, d, types, nil
+}
+
+// newReach starts the document of a search from start, up to depth steps
+// (limit d, negative for none).
+func newReach(g *graph.Graph, start []int32, depth int, d int32) Reach {
 	var lv levels
-	doc := Reach{Start: lv.summaries(g, to, nil), Roles: []Role{}}
+	doc := Reach{Start: lv.summaries(g, start, nil), Roles: []Role{}}
 	if d >= 0 {
 		doc.Depth = &depth
 	}
-	s := getScratch(g.Len())
-	defer s.release()
-	bfs(g, s, to, types&^graph.Access, true, d)
+	return doc
+}
+
+// fill sets the roles and directions of doc from what search s reached.
+func (doc *Reach) fill(g *graph.Graph, s *scratch, types graph.EdgeType) {
 	doc.Roles = roles(g, s)
 	markSuggested(g, s, doc.Roles, types)
 	doc.Roles, doc.Directions = apart(doc.Roles)
-	return doc, nil
 }
 
 // roles lists what a search reached, nearest first, then jobs before

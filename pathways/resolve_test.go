@@ -311,3 +311,73 @@ func TestLevelEndpoint(t *testing.T) {
 		queryError(t, "LevelEndpoint("+text+")", err, ErrBadQuery, CodeUnknownLevel)
 	}
 }
+
+// TestSubmitOffersWhatTypingOffered checks issue 11's « dévelopeur »: the
+// page's completion (Resolve) offers names for it while typing; a query
+// submitted with it is the unknown_job error, whose suggestions are the
+// same jobs in the same order, so the page can ask which one was meant.
+func TestSubmitOffersWhatTypingOffered(t *testing.T) {
+	g := fixture.Metiers(t)
+	for _, text := range []string{"dévelopeur", "tecnicien", "technicien-maintenanse-support"} {
+		res, err := Resolve(g, text, MaxCandidates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Matches) == 0 {
+			t.Fatalf("Resolve(%q): no match, want typo matches", text)
+		}
+		_, err = FindFrom(g, text)
+		var qe *Error
+		if !errors.As(err, &qe) || !errors.Is(err, ErrUnknownJob) {
+			t.Fatalf("FindFrom(%q) = %v, want unknown_job", text, err)
+		}
+		if len(qe.Suggestions) != len(res.Matches) {
+			t.Fatalf("FindFrom(%q) suggests %d jobs, Resolve offers %d", text, len(qe.Suggestions), len(res.Matches))
+		}
+		for i, m := range res.Matches {
+			if qe.Suggestions[i].ID != string(m.ID) {
+				t.Errorf("FindFrom(%q) suggestion %d = %s, Resolve offers %s", text, i, qe.Suggestions[i].ID, m.ID)
+			}
+		}
+	}
+	// A misspelt identifier is shown by its job's title, not the slug.
+	res, _ := Resolve(g, "technicien-maintenanse-support", 1)
+	if len(res.Matches) != 1 || res.Matches[0].Name != res.Matches[0].Title {
+		t.Errorf("Resolve(technicien-maintenanse-support) = %+v, want the title as the name matched", res.Matches)
+	}
+}
+
+// TestOneWordAppellationOnAll checks issue 12's « architecte » on dataset
+// all: F1101's appellation « Architecte DE » reads « architecte », a word
+// that begins the titles of two métiers. On all it is no name given whole:
+// the métiers are meant, the text is ambiguous between them and lists them
+// as candidates. On ROME 4.0 alone the appellation still pins its fiche,
+// and on all a title or an ID still pins its job.
+func TestOneWordAppellationOnAll(t *testing.T) {
+	all := fixture.All(t)
+	ep, err := FindTo(all, "architecte")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []graph.JobID
+	for _, n := range ep.Nodes {
+		ids = append(ids, all.Node(n).ID)
+	}
+	if want := []graph.JobID{"architecte-cloud-reseaux", "architecte-logiciel"}; !slices.Equal(ids, want) {
+		t.Errorf("FindTo(all, architecte) = %v, want %v", ids, want)
+	}
+	if len(ep.Ambiguities) != 1 || len(ep.Ambiguities[0].Candidates) != 2 {
+		t.Errorf("FindTo(all, architecte): ambiguities %+v, want the two métiers as candidates", ep.Ambiguities)
+	}
+	for _, text := range []string{"Architecte du bâtiment", "F1101", "architecte logiciel"} {
+		ep, err := FindTo(all, text)
+		if err != nil || len(ep.Nodes) != 1 || len(ep.Ambiguities) != 0 {
+			t.Errorf("FindTo(all, %q) = %v, %+v, %v; want one job, no question", text, ep.Nodes, ep.Ambiguities, err)
+		}
+	}
+	rome := fixture.ROME4(t)
+	ep, err = FindTo(rome, "architecte")
+	if err != nil || len(ep.Nodes) != 1 || rome.Node(ep.Nodes[0]).ID != "F1101" {
+		t.Errorf("FindTo(rome, architecte) = %v, %v; want F1101 by its appellation", ep.Nodes, err)
+	}
+}
