@@ -86,14 +86,7 @@ func (s *server) handleHealth() gin.HandlerFunc {
 
 // handleJobs answers GET /api/jobs: the jobs of the repertoire.
 func (s *server) handleJobs() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		_, g, err := s.request(c)
-		if err != nil {
-			writeError(c, err)
-			return
-		}
-		writeDoc(c, pathways.Jobs(g))
-	}
+	return answer(s, func(_ params, g *graph.Graph) (pathways.JobList, error) { return pathways.Jobs(g), nil })
 }
 
 // handleJob answers GET /api/jobs/:id: the card of a job, where it leads
@@ -130,14 +123,10 @@ func (s *server) handleJob() gin.HandlerFunc {
 // handleResolve answers GET /api/resolve?q=&limit=: the jobs a text
 // names, best first.
 func (s *server) handleResolve() gin.HandlerFunc {
-	return answer(s.resolve)
+	return answer(s, resolve)
 }
 
-func (s *server) resolve(c *gin.Context) (pathways.Resolution, error) {
-	p, g, err := s.request(c)
-	if err != nil {
-		return pathways.Resolution{}, err
-	}
+func resolve(p params, g *graph.Graph) (pathways.Resolution, error) {
 	q, err := p.text("q")
 	if err != nil {
 		return pathways.Resolution{}, err
@@ -153,14 +142,10 @@ func (s *server) resolve(c *gin.Context) (pathways.Resolution, error) {
 // shortest routes from a job or a diploma to a job. No route is an
 // answer, not an error.
 func (s *server) handlePath() gin.HandlerFunc {
-	return answer(s.path)
+	return answer(s, paths)
 }
 
-func (s *server) path(c *gin.Context) (pathways.Paths, error) {
-	p, g, err := s.request(c)
-	if err != nil {
-		return pathways.Paths{}, err
-	}
+func paths(p params, g *graph.Graph) (pathways.Paths, error) {
 	fromText, err := p.text("from")
 	if err != nil {
 		return pathways.Paths{}, err
@@ -200,14 +185,10 @@ func (s *server) path(c *gin.Context) (pathways.Paths, error) {
 // handleReachable answers GET /api/reachable?from=|level=[&depth=][&types=]:
 // the jobs reachable from a job or from a diploma level.
 func (s *server) handleReachable() gin.HandlerFunc {
-	return answer(s.reachable)
+	return answer(s, reachable)
 }
 
-func (s *server) reachable(c *gin.Context) (pathways.Reach, error) {
-	p, g, err := s.request(c)
-	if err != nil {
-		return pathways.Reach{}, err
-	}
+func reachable(p params, g *graph.Graph) (pathways.Reach, error) {
 	hasFrom, hasLevel := p.has("from"), p.has("level")
 	switch {
 	case !hasFrom && !hasLevel:
@@ -240,14 +221,10 @@ func (s *server) reachable(c *gin.Context) (pathways.Reach, error) {
 // handleFeeders answers GET /api/feeders?to=[&depth=][&types=]: the jobs
 // that lead to a job.
 func (s *server) handleFeeders() gin.HandlerFunc {
-	return answer(s.feeders)
+	return answer(s, feeders)
 }
 
-func (s *server) feeders(c *gin.Context) (pathways.Reach, error) {
-	p, g, err := s.request(c)
-	if err != nil {
-		return pathways.Reach{}, err
-	}
+func feeders(p params, g *graph.Graph) (pathways.Reach, error) {
 	toText, err := p.text("to")
 	if err != nil {
 		return pathways.Reach{}, err
@@ -282,21 +259,18 @@ func reachOptions(p params) (int, graph.EdgeType, error) {
 // handleLevels answers GET /api/levels: the diploma levels and the jobs
 // each one opens.
 func (s *server) handleLevels() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		_, g, err := s.request(c)
-		if err != nil {
-			writeError(c, err)
-			return
-		}
-		writeDoc(c, pathways.Levels(g))
-	}
+	return answer(s, func(_ params, g *graph.Graph) (pathways.LevelList, error) { return pathways.Levels(g), nil })
 }
 
-// answer makes a handler of a query: it writes the document the query
-// returns, or its error.
-func answer[T any](query func(*gin.Context) (T, error)) gin.HandlerFunc {
+// answer makes a handler of a query: it reads the request's parameters
+// and dataset, then writes the document the query returns, or its error.
+func answer[T any](s *server, query func(params, *graph.Graph) (T, error)) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		doc, err := query(c)
+		p, g, err := s.request(c)
+		var doc T
+		if err == nil {
+			doc, err = query(p, g)
+		}
 		if err != nil {
 			writeError(c, err)
 			return

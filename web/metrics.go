@@ -93,13 +93,15 @@ func (s *server) handleMetrics() gin.HandlerFunc {
 	}
 }
 
+// desc describes a metric that its collector computes when scraped.
+func desc(name, help string, labels ...string) *prometheus.Desc {
+	return prometheus.NewDesc(name, help, labels, nil)
+}
+
 var (
-	datasetNodesDesc = prometheus.NewDesc("pathways_dataset_nodes",
-		"Nodes of a loaded dataset: jobs, external roles and diploma levels.", []string{"dataset"}, nil)
-	datasetEdgesDesc = prometheus.NewDesc("pathways_dataset_edges",
-		"Edges of a loaded dataset.", []string{"dataset"}, nil)
-	datasetLoadedDesc = prometheus.NewDesc("pathways_dataset_loaded_timestamp_seconds",
-		"When a dataset was last loaded into the server, in seconds since the Unix epoch.", []string{"dataset"}, nil)
+	datasetNodesDesc  = desc("pathways_dataset_nodes", "Nodes of a loaded dataset: jobs, external roles and diploma levels.", "dataset")
+	datasetEdgesDesc  = desc("pathways_dataset_edges", "Edges of a loaded dataset.", "dataset")
+	datasetLoadedDesc = desc("pathways_dataset_loaded_timestamp_seconds", "When a dataset was last loaded into the server, in seconds since the Unix epoch.", "dataset")
 )
 
 // datasetCollector reports the datasets loaded when it is scraped, so
@@ -122,21 +124,13 @@ func (d datasetCollector) Collect(ch chan<- prometheus.Metric) {
 }
 
 var (
-	renderQueueDesc = prometheus.NewDesc("pathways_render_queue_length",
-		"SVG renders in flight: drawing in a worker or waiting for one.", nil, nil)
-	rendersDesc = prometheus.NewDesc("pathways_renders_total",
-		"SVG renders done by the render workers.", nil, nil)
-	renderFailuresDesc = prometheus.NewDesc("pathways_render_failures_total",
-		"SVG renders that failed.", nil, nil)
-	renderCacheHitsDesc = prometheus.NewDesc("pathways_render_cache_hits_total",
-		"SVG answers served from the render cache.", nil, nil)
-	renderCacheBytesDesc = prometheus.NewDesc("pathways_render_cache_bytes",
-		"Bytes of SVG and gzip held by the render cache.", nil, nil)
-	renderCacheEntriesDesc = prometheus.NewDesc("pathways_render_cache_entries",
-		"Drawings held by the render cache.", nil, nil)
-	renderWorkersDesc = prometheus.NewDesc("pathways_render_workers_total",
-		"Render worker processes, by what happened to them: started, recycled after their share of renders, or killed.",
-		[]string{"event"}, nil)
+	renderQueueDesc        = desc("pathways_render_queue_length", "SVG renders in flight: drawing in a worker or waiting for one.")
+	rendersDesc            = desc("pathways_renders_total", "SVG renders done by the render workers.")
+	renderFailuresDesc     = desc("pathways_render_failures_total", "SVG renders that failed.")
+	renderCacheHitsDesc    = desc("pathways_render_cache_hits_total", "SVG answers served from the render cache.")
+	renderCacheBytesDesc   = desc("pathways_render_cache_bytes", "Bytes of SVG and gzip held by the render cache.")
+	renderCacheEntriesDesc = desc("pathways_render_cache_entries", "Drawings held by the render cache.")
+	renderWorkersDesc      = desc("pathways_render_workers_total", "Render worker processes, by what happened to them: started, recycled after their share of renders, or killed.", "event")
 )
 
 // renderCollector reports the renderer of a server as it stands when it

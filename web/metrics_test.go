@@ -97,38 +97,28 @@ func TestMetricsRequests(t *testing.T) {
 	}
 	after := scrape(t, h)
 
+	// Requests by route, method and status; their timings (the count of
+	// the histogram) by route and method.
+	const requests, timings = "pathways_http_requests_total", "pathways_http_request_duration_seconds"
 	for _, tt := range []struct {
-		route, method, status string
-		want                  float64
+		metric string
+		labels []string
+		want   float64
 	}{
-		{"/api/jobs", "GET", "200", 3},
-		{"/api/jobs/:id", "GET", "404", 2},
-		{"/api/resolve", "GET", "400", 1},
-		{"/metrics", "GET", "200", 1}, // the first scrape
-		{"unmatched", "GET", "404", 1},
-		{"unmatched", "POST", "405", 1},
-		{"unmatched", "other", "405", 1},
-		{"/api/levels", "GET", "200", 0},
+		{requests, []string{"route", "/api/jobs", "method", "GET", "status", "200"}, 3},
+		{requests, []string{"route", "/api/jobs/:id", "method", "GET", "status", "404"}, 2},
+		{requests, []string{"route", "/api/resolve", "method", "GET", "status", "400"}, 1},
+		{requests, []string{"route", "/metrics", "method", "GET", "status", "200"}, 1}, // the first scrape
+		{requests, []string{"route", "unmatched", "method", "GET", "status", "404"}, 1},
+		{requests, []string{"route", "unmatched", "method", "POST", "status", "405"}, 1},
+		{requests, []string{"route", "unmatched", "method", "other", "status", "405"}, 1},
+		{requests, []string{"route", "/api/levels", "method", "GET", "status", "200"}, 0},
+		{timings, []string{"route", "/api/jobs", "method", "GET"}, 3},
+		{timings, []string{"route", "/api/jobs/:id", "method", "GET"}, 2},
+		{timings, []string{"route", "unmatched", "method", "GET"}, 1},
 	} {
-		labels := []string{"route", tt.route, "method", tt.method, "status", tt.status}
-		got := metricValue(after, "pathways_http_requests_total", labels...) - metricValue(before, "pathways_http_requests_total", labels...)
-		if got != tt.want {
-			t.Errorf("pathways_http_requests_total%v went up by %v, want %v", labels, got, tt.want)
-		}
-	}
-	for _, tt := range []struct {
-		route, method string
-		want          float64
-	}{
-		{"/api/jobs", "GET", 3},
-		{"/api/jobs/:id", "GET", 2},
-		{"unmatched", "GET", 1},
-	} {
-		labels := []string{"route", tt.route, "method", tt.method}
-		got := metricValue(after, "pathways_http_request_duration_seconds", labels...) -
-			metricValue(before, "pathways_http_request_duration_seconds", labels...)
-		if got != tt.want {
-			t.Errorf("pathways_http_request_duration_seconds%v count went up by %v, want %v", labels, got, tt.want)
+		if got := metricValue(after, tt.metric, tt.labels...) - metricValue(before, tt.metric, tt.labels...); got != tt.want {
+			t.Errorf("%s%v went up by %v, want %v", tt.metric, tt.labels, got, tt.want)
 		}
 	}
 	for _, m := range after["pathways_http_requests_total"].GetMetric() {

@@ -42,14 +42,10 @@ func (s *server) skillsOf(g *graph.Graph) (pathways.SkillBase, error) {
 // handleCompare answers GET /api/compare?jobs=A,B[,C]: the skills two or
 // three jobs share, those only each lists, and every pair's similarity.
 func (s *server) handleCompare() gin.HandlerFunc {
-	return answer(s.compare)
+	return answer(s, s.compare)
 }
 
-func (s *server) compare(c *gin.Context) (pathways.Comparison, error) {
-	p, g, err := s.request(c)
-	if err != nil {
-		return pathways.Comparison{}, err
-	}
+func (s *server) compare(p params, g *graph.Graph) (pathways.Comparison, error) {
 	jobs, err := p.text("jobs")
 	if err != nil {
 		return pathways.Comparison{}, err
@@ -69,14 +65,10 @@ func (s *server) compare(c *gin.Context) (pathways.Comparison, error) {
 // skills resemble A's that no official move reaches, marked as
 // suggestions.
 func (s *server) handleSuggest() gin.HandlerFunc {
-	return answer(s.suggest)
+	return answer(s, s.suggest)
 }
 
-func (s *server) suggest(c *gin.Context) (pathways.Suggestions, error) {
-	p, g, err := s.request(c)
-	if err != nil {
-		return pathways.Suggestions{}, err
-	}
+func (s *server) suggest(p params, g *graph.Graph) (pathways.Suggestions, error) {
 	from, err := p.text("from")
 	if err != nil {
 		return pathways.Suggestions{}, err

@@ -224,7 +224,7 @@ func (s *server) handleSVGMap() gin.HandlerFunc {
 // routes highlighted on their neighbourhood.
 func (s *server) handleSVGPath() gin.HandlerFunc {
 	return s.svgHandler(func(c *gin.Context, p params, g *graph.Graph) (*view, error) {
-		doc, err := s.path(c)
+		doc, err := paths(p, g)
 		if err != nil {
 			return nil, err
 		}
@@ -235,22 +235,22 @@ func (s *server) handleSVGPath() gin.HandlerFunc {
 // handleSVGReachable answers GET /svg/reachable?from=|level=[&depth=][&types=]:
 // what can be reached, each node with its distance.
 func (s *server) handleSVGReachable() gin.HandlerFunc {
-	return s.svgReach(s.reachable, false,
+	return s.svgReach(reachable, false,
 		"limitez la profondeur (depth=1 ou 2), partez d’un métier plus précis ou ne suivez qu’un type de mobilité (types=evolution)")
 }
 
 // handleSVGFeeders answers GET /svg/feeders?to=[&depth=][&types=]: what
 // leads to a job, each node with its distance.
 func (s *server) handleSVGFeeders() gin.HandlerFunc {
-	return s.svgReach(s.feeders, true,
+	return s.svgReach(feeders, true,
 		"limitez la profondeur (depth=1 ou 2), choisissez une arrivée plus précise ou ne suivez qu’un type de mobilité (types=evolution)")
 }
 
 // svgReach draws the reach query answers, towards its end when feeders
 // is set; hint is what to ask when the map is too large.
-func (s *server) svgReach(query func(*gin.Context) (pathways.Reach, error), feeders bool, hint string) gin.HandlerFunc {
+func (s *server) svgReach(query func(params, *graph.Graph) (pathways.Reach, error), feeders bool, hint string) gin.HandlerFunc {
 	return s.svgHandler(func(c *gin.Context, p params, g *graph.Graph) (*view, error) {
-		doc, err := query(c)
+		doc, err := query(p, g)
 		if err != nil {
 			return nil, err
 		}
