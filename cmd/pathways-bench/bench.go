@@ -649,7 +649,7 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 		if i == 1 || i == 3 {
 			verdicts = append(verdicts, verdictAbove(v/health, benchHTTPShare, "%.2f × /healthz"))
 		}
-		verdicts = append(verdicts, "p99 "+verdictBelow(res.quantile(0.99), benchHTTPP99))
+		verdicts = append(verdicts, "p99 "+verdictBelow(res.percentile(99), benchHTTPP99))
 		row.target = strings.Join(verdicts, " ; ")
 		t.add(row)
 	}
@@ -718,18 +718,15 @@ type httpResult struct {
 
 func (r httpResult) rps() float64 { return float64(len(r.latencies)) / r.elapsed.Seconds() }
 
-// quantile returns the q-th quantile of the latencies.
-func (r httpResult) quantile(q float64) time.Duration {
+// percentile returns the p-th percentile of the latencies.
+func (r httpResult) percentile(p float64) time.Duration {
 	s := slices.Clone(r.latencies)
 	slices.Sort(s)
-	if len(s) == 0 {
-		return 0
-	}
-	return s[min(len(s)-1, max(0, int(float64(len(s))*q+0.5)-1))]
+	return percentile(s, p)
 }
 
 func (r httpResult) summary() string {
-	return fmt.Sprintf("%.0f req/s ; p50 %s ; p99 %s", r.rps(), fmtDuration(r.quantile(0.5)), fmtDuration(r.quantile(0.99)))
+	return fmt.Sprintf("%.0f req/s ; p50 %s ; p99 %s", r.rps(), fmtDuration(r.percentile(50)), fmtDuration(r.percentile(99)))
 }
 
 // hammer sends n requests from benchClients clients, each sending its

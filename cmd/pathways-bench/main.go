@@ -22,7 +22,7 @@ import (
 	"github.com/pathways-fr/pathways/cmd/internal/cli"
 )
 
-func main() { cli.Main(run, exitCode) }
+func main() { cli.Main(run, cli.ExitCode) }
 
 // run runs the command args name and writes its error to stderr.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -38,14 +38,4 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "pathways-bench:", err)
 	}
 	return err
-}
-
-func exitCode(err error) int {
-	switch {
-	case err == nil:
-		return cli.ExitOK
-	case cli.IsUsage(err):
-		return cli.ExitUsage
-	}
-	return cli.ExitError
 }

@@ -23,13 +23,9 @@ func newCompareCmd(o *options) *cobra.Command {
 			return usagef("compare demande deux ou trois métiers, par exemple : pathways compare M1876 M1860 --dataset rome")
 		}
 		return nil
-	}, func(g *graph.Graph, args []string) (pathways.Comparison, error) {
-		base, err := needSkills(o, g)
-		if err != nil {
-			return pathways.Comparison{}, err
-		}
+	}, withSkills(o, func(g *graph.Graph, base pathways.SkillBase, args []string) (pathways.Comparison, error) {
 		return pathways.Compare(g, base.Skills, base.Bridge, args)
-	}, func(w io.Writer, _ *graph.Graph, doc pathways.Comparison) { printComparison(w, doc, all) })
+	}), func(w io.Writer, _ *graph.Graph, doc pathways.Comparison) { printComparison(w, doc, all) })
 	c.Flags().BoolVar(&all, "all", false, "lister toutes les compétences (sinon les 15 premières de chaque liste)")
 	return c
 }

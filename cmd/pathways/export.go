@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -19,12 +20,12 @@ func newExportCmd(o *options) *cobra.Command {
 	out := c.Flags().String("out", "", "écrire dans ce dossier plutôt que sur la sortie standard (obligatoire pour csv)")
 	c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"graphml", "jgf", "csv", "dot", "cypher"}, cobra.ShellCompDirectiveNoFileComp))
 	c.MarkFlagDirname("out")
-	c.RunE = func(_ *cobra.Command, args []string) error {
-		if err := needArgs(args, 0, "aucun argument"); err != nil {
-			return err
-		}
-		name := strings.ToLower(strings.TrimSpace(*format))
-		f, ok := web.ExportFormats[name]
+	var name string
+	var f web.ExportFormat
+	c.RunE = withGraph(o, func() error {
+		var ok bool
+		name = strings.ToLower(strings.TrimSpace(*format))
+		f, ok = web.ExportFormats[name]
 		switch {
 		case name == "":
 			return usagef("indiquez le format : --format graphml, jgf, csv, dot ou cypher")
@@ -33,10 +34,8 @@ func newExportCmd(o *options) *cobra.Command {
 		case !ok && name != "csv":
 			return usagef("format inconnu %q : graphml, jgf, csv, dot ou cypher", *format)
 		}
-		g, err := loadGraph(o)
-		if err != nil {
-			return err
-		}
+		return nil
+	}, func(_ context.Context, g *graph.Graph) (err error) {
 		if *out == "" {
 			return f.Write(o.stdout, g)
 		}
@@ -65,7 +64,7 @@ func newExportCmd(o *options) *cobra.Command {
 		fmt.Fprintf(o.stdout, "Jeu de données %s : %d nœuds, %d arêtes exportés en %s dans %s\n",
 			g.Dataset, g.Len(), len(g.Edges()), name, strings.Join(files, " et "))
 		return nil
-	}
+	})
 	return c
 }
 

@@ -11,10 +11,7 @@ import (
 )
 
 func newJobsCmd(o *options) *cobra.Command {
-	c := &cobra.Command{Use: "jobs", Short: "liste les métiers du répertoire"}
-	c.RunE = query(o, nargs(0, "aucun argument"),
-		func(g *graph.Graph, _ []string) (pathways.JobList, error) { return pathways.Jobs(g), nil }, printJobs)
-	return c
+	return &cobra.Command{Use: "jobs", Short: "liste les métiers du répertoire", RunE: list(o, pathways.Jobs, printJobs)}
 }
 
 // printJobs lists the jobs by family, each with its level.

@@ -12,10 +12,8 @@ import (
 )
 
 func newLevelsCmd(o *options) *cobra.Command {
-	c := &cobra.Command{Use: "levels", Short: "liste les niveaux de diplôme, les métiers que chacun ouvre et ceux qui s’ouvrent à ce niveau"}
-	c.RunE = query(o, nargs(0, "aucun argument"),
-		func(g *graph.Graph, _ []string) (pathways.LevelList, error) { return pathways.Levels(g), nil }, printLevels)
-	return c
+	return &cobra.Command{Use: "levels", Short: "liste les niveaux de diplôme, les métiers que chacun ouvre et ceux qui s’ouvrent à ce niveau",
+		RunE: list(o, pathways.Levels, printLevels)}
 }
 
 // printLevels writes a line per level: the jobs it opens, and those that

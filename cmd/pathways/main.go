@@ -36,13 +36,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return report(o, cli.Execute(ctx, newRoot(o), args, stdout, stderr))
 }
 
+// exitCode is cli.ExitCode, with a query error (bad or unknown input) a
+// usage error.
 func exitCode(err error) int {
-	var qe *pathways.Error
-	switch {
-	case err == nil:
-		return cli.ExitOK
-	case cli.IsUsage(err), errors.As(err, &qe):
+	if qe := (*pathways.Error)(nil); errors.As(err, &qe) {
 		return cli.ExitUsage
 	}
-	return cli.ExitError
+	return cli.ExitCode(err)
 }

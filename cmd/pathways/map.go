@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/web"
 )
 
@@ -12,15 +14,7 @@ func newMapCmd(o *options) *cobra.Command {
 	c := &cobra.Command{Use: "map [--family FAMILLE] [--svg]", Short: "écrit la carte des métiers en DOT (Graphviz) ou en SVG"}
 	family := c.Flags().String("family", "", "ne dessiner que cette famille (ou ce domaine ROME) et ses voisins")
 	svg := c.Flags().Bool("svg", false, "écrire le SVG dessiné par Graphviz plutôt que le DOT")
-	c.RunE = func(cmd *cobra.Command, args []string) error {
-		ctx := cmd.Context()
-		if err := needArgs(args, 0, "aucun argument"); err != nil {
-			return err
-		}
-		g, err := loadGraph(o)
-		if err != nil {
-			return err
-		}
+	c.RunE = withGraph(o, nil, func(ctx context.Context, g *graph.Graph) error {
 		var dot bytes.Buffer
 		if err := web.WriteMapDOT(&dot, g, *family); err != nil {
 			return err
@@ -38,6 +32,6 @@ func newMapCmd(o *options) *cobra.Command {
 		}
 		_, err = o.stdout.Write(out)
 		return err
-	}
+	})
 	return c
 }

@@ -13,11 +13,10 @@ import (
 )
 
 func newShowCmd(o *options) *cobra.Command {
-	c := &cobra.Command{Use: "show ID", Short: "affiche la fiche d’un métier, d’où il vient et où il mène"}
-	c.RunE = query(o, nargs(1, "l’identifiant d’un métier"), func(g *graph.Graph, args []string) (pathways.JobDetail, error) {
-		return showJob(o, g, args[0])
-	}, printJob)
-	return c
+	return &cobra.Command{Use: "show ID", Short: "affiche la fiche d’un métier, d’où il vient et où il mène",
+		RunE: query(o, nargs(1, "l’identifiant d’un métier"), func(g *graph.Graph, args []string) (pathways.JobDetail, error) {
+			return showJob(o, g, args[0])
+		}, printJob)}
 }
 
 // showJob is the card of a job, with the métiers a ROME card belongs to

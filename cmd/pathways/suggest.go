@@ -25,13 +25,9 @@ func newSuggestCmd(o *options) *cobra.Command {
 			return usagef("--limit doit être compris entre 1 et %d", pathways.MaxSuggestions)
 		}
 		return nil
-	}, func(g *graph.Graph, args []string) (pathways.Suggestions, error) {
-		base, err := needSkills(o, g)
-		if err != nil {
-			return pathways.Suggestions{}, err
-		}
+	}, withSkills(o, func(g *graph.Graph, base pathways.SkillBase, args []string) (pathways.Suggestions, error) {
 		return pathways.Suggest(g, base.Skills, base.Bridge, args[0], limit)
-	}, func(w io.Writer, _ *graph.Graph, doc pathways.Suggestions) { printSuggestions(w, doc) })
+	}), func(w io.Writer, _ *graph.Graph, doc pathways.Suggestions) { printSuggestions(w, doc) })
 	c.Flags().IntVar(&limit, "limit", pathways.DefaultSuggestions, fmt.Sprintf("nombre de suggestions (1 à %d)", pathways.MaxSuggestions))
 	return c
 }

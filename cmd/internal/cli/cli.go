@@ -44,6 +44,18 @@ func IsUsage(err error) bool {
 	return errors.As(err, &ue)
 }
 
+// ExitCode returns the exit code of a command's error: ExitOK for none,
+// ExitUsage for a usage error, ExitError for any other.
+func ExitCode(err error) int {
+	switch {
+	case err == nil:
+		return ExitOK
+	case IsUsage(err):
+		return ExitUsage
+	}
+	return ExitError
+}
+
 // NeedArgs checks the number of positional arguments.
 func NeedArgs(args []string, n int, what string) error {
 	if len(args) != n {
