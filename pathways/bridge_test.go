@@ -194,12 +194,7 @@ func looplessSteps(g *graph.Graph, a, b int32) int {
 // Ingénieur études et développement [bac+2] ≡ M1818 [bac+3] → M1405
 // [bac+5] ≡ Data scientist [bac+4] raises from bac+2 to bac+4 on the move).
 func TestBridgeNeverRaisesLevel(t *testing.T) {
-	g := fixture.All(t)
-	from, err := FindFrom(g, "BTS")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds, _ := g.Index("data-scientist")
+	g, from, ds := btsToDataScientist(t)
 	doc, err := Shortest(g, from, []int32{ds}, Options{K: 5, Types: graph.Moves})
 	if err != nil {
 		t.Fatal(err)

@@ -152,18 +152,30 @@ func viewHas(v View, g *graph.Graph, id graph.JobID) bool {
 	return false
 }
 
+// btsToDataScientist returns dataset all, the start of « BTS » and the
+// node of Data scientist: a route whose level rises on a move next to a
+// bridge.
+func btsToDataScientist(t *testing.T) (*graph.Graph, Endpoint, int32) {
+	t.Helper()
+	g := fixture.All(t)
+	from, err := FindFrom(g, "BTS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, ok := g.Index("data-scientist")
+	if !ok {
+		t.Fatal("dataset all has no data-scientist")
+	}
+	return g, from, to
+}
+
 // TestStudyFirstInRoutes checks the study steps inside routes through
 // jobs (issue 14): with study steps on, a move that raises the level says
 // what studies it asks first, quoting the card of the job reached, and the
 // routes are the same, with the same hops and cost, as without: the study
 // is that level raise made explicit. Without formation in the types, none.
 func TestStudyFirstInRoutes(t *testing.T) {
-	g := fixture.All(t)
-	from, err := FindFrom(g, "BTS")
-	if err != nil {
-		t.Fatal(err)
-	}
-	to, _ := g.Index("data-scientist")
+	g, from, to := btsToDataScientist(t)
 	all, err := ParseTypes("")
 	if err != nil {
 		t.Fatal(err)

@@ -197,8 +197,8 @@ func TestPathGapsAPI(t *testing.T) {
 	}
 }
 
-// TestOpenAPISkills validates the answers of the skills routes against
-// openapi.json.
+// TestOpenAPISkills validates the answers of the skills routes, and of
+// the routes asked to follow suggested moves, against openapi.json.
 func TestOpenAPISkills(t *testing.T) {
 	doc, router, _ := openAPISetup(t)
 	h := skillsServer(t)
@@ -215,18 +215,7 @@ func TestOpenAPISkills(t *testing.T) {
 		{method: "GET", target: "/api/compare?jobs=developpeur-web,architecte-logiciel", status: 422, code: pathways.CodeNoSkills},
 		{method: "GET", target: "/api/compare?jobs=M1876,ZZZZ&dataset=rome", status: 404, code: pathways.CodeUnknownJob},
 		{method: "GET", target: "/api/suggest?from=M1876&limit=101&dataset=rome", status: 400, code: pathways.CodeOutOfRange, specInvalid: true},
-	} {
-		checkOpenAPICase(t, doc, router, h, tt)
-	}
-}
-
-// TestRouteSuggestionsAPI checks types=suggestion over the API (issue
-// 13): the answers follow the spec, every suggested edge of a route says
-// so, and the repertoire, which has no skills, answers no_skills.
-func TestRouteSuggestionsAPI(t *testing.T) {
-	doc, router, _ := openAPISetup(t)
-	h := skillsServer(t)
-	for _, tt := range []openAPICase{
+		// types=suggestion (issue 13): routes, reach and feeders.
 		{method: "GET", target: "/api/path?from=M1876&to=M1860&k=3&types=evolution,proche,suggestion&dataset=rome", status: 200},
 		{method: "GET", target: "/api/path?from=technicien-reseaux-cloud&to=M1860&k=2&types=evolution,proche,formation,suggestion&dataset=all", status: 200},
 		{method: "GET", target: "/api/reachable?from=M1876&depth=1&types=suggestion&dataset=rome", status: 200},
@@ -235,6 +224,13 @@ func TestRouteSuggestionsAPI(t *testing.T) {
 	} {
 		checkOpenAPICase(t, doc, router, h, tt)
 	}
+}
+
+// TestRouteSuggestionsAPI checks types=suggestion over the API (issue
+// 13): every suggested edge of a route says so. TestOpenAPISkills checks
+// the answers against the spec, and no_skills on the repertoire.
+func TestRouteSuggestionsAPI(t *testing.T) {
+	h := skillsServer(t)
 	// Only the fields checked: a step's gap does not decode into Go's types.
 	type move struct {
 		From, To   string
