@@ -261,7 +261,7 @@ func writeDOT(w io.Writer, g *graph.Graph, v *view) error {
 	d.line(1, "graph [charset=\"UTF-8\", fontname=%s, fontsize=16, label=%s, labelloc=t, rankdir=%s, nodesep=0.2, ranksep=0.45, tooltip=%s];",
 		dotString(fontName), dotLabel(wrap(v.caption, 60)...), v.rankdir, dotTooltip(v.caption))
 	d.line(1, "node [fontname=%s, fontsize=12, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#555555\", margin=\"0.14,0.05\", target=\"_top\"];", dotString(fontName))
-	d.line(1, "edge [fontname=%s, fontsize=9, color=\"#666666\", arrowsize=0.7];", dotString(fontName))
+	d.line(1, "edge [fontname=%s, fontsize=11, color=\"#666666\", arrowsize=0.7];", dotString(fontName))
 	if v.Families != nil {
 		writeOverview(d, v)
 	} else {
@@ -269,6 +269,7 @@ func writeDOT(w io.Writer, g *graph.Graph, v *view) error {
 		for _, e := range v.Edges {
 			writeEdge(d, g, e)
 		}
+		writeStudies(d, g, v)
 		writeTree(d, g, v)
 	}
 	writeLegend(d, g, v)
@@ -480,6 +481,22 @@ func edgeTooltip(g *graph.Graph, e *graph.Edge) string {
 	return s
 }
 
+// writeStudies writes the study steps of v's routes: dashed, labelled
+// « études », one edge per route that takes it, in the route's colour.
+func writeStudies(d *dotWriter, g *graph.Graph, v *view) {
+	for _, st := range v.Studies {
+		tip := "Étape calculée : études ou formation de " + g.Node(st.From).Title + " à " + g.Node(st.To).Title
+		for r := 1; st.Routes>>(r-1) != 0; r++ {
+			if st.Routes&(1<<(r-1)) == 0 {
+				continue
+			}
+			d.line(1, "%s -> %s [style=dashed, label=%s, color=%s, fontcolor=%s, penwidth=2.5, tooltip=%s];",
+				nodeID(st.From), nodeID(st.To), dotString("études"), dotString(routeColour(r)), dotString("#333333"),
+				dotTooltip("Parcours "+strconv.Itoa(r)+" : "+tip))
+		}
+	}
+}
+
 // writeTree writes the links between parent and child fiches of v.
 func writeTree(d *dotWriter, g *graph.Graph, v *view) {
 	for _, t := range v.Tree {
@@ -621,6 +638,9 @@ func legendEdges(l *legend, g *graph.Graph, v *view) {
 		if types[r.t] {
 			l.rows = append(l.rows, r.row)
 		}
+	}
+	if len(v.Studies) > 0 {
+		l.rows = append(l.rows, `<TR><TD>- études ▶</TD><TD ALIGN="LEFT">Étude ou formation (étape calculée)</TD></TR>`)
 	}
 	if len(v.Tree) > 0 {
 		l.line("#b0b0b0", "Fiche parente → fiche fille (ROME 4.0)")
