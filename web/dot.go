@@ -70,7 +70,7 @@ func mapView(g *graph.Graph, family string) (*view, error) {
 	v := &view{View: sub, dataset: g.Dataset, rankdir: "LR"}
 	switch {
 	case sub.Families != nil:
-		v.rankdir = "TB" // top to bottom: the families spread in width, as screens do
+		v.rankdir = "LR" // rows of families, left to right, stacked down (see overviewRow)
 		v.caption = fmt.Sprintf("%s — vue d’ensemble : %d familles", g.Title, len(sub.Families))
 		if sub.AllLinks > len(sub.Links) {
 			v.caption += fmt.Sprintf(" ; les %d liaisons les plus fréquentes sur %d", len(sub.Links), sub.AllLinks)
@@ -517,11 +517,14 @@ func writeOverview(d *dotWriter, v *view) {
 		href := "/?map=" + url.QueryEscape(f.Family.ID) + "&amp;dataset=" + url.QueryEscape(v.dataset) // see jobHref
 		d.line(indent, "f%d [label=%s, tooltip=%s, href=%s, fillcolor=\"#eef3f8\"];", i, dotLabel(label...), dotTooltip(tip), dotString(href))
 	}
+	var rows []string
 	for k := 0; k < len(v.Families); {
 		group := v.Families[k].Domain
 		if group == "" {
-			node(1, k)
-			k++
+			for start := k; k < len(v.Families) && v.Families[k].Domain == ""; k++ {
+				node(1, k)
+				rows = append(rows, overviewRow(start, k)...)
+			}
 			continue
 		}
 		d.line(1, "subgraph cluster_%s {", dotEscape(group))
@@ -531,17 +534,39 @@ func writeOverview(d *dotWriter, v *view) {
 		}
 		d.line(2, "graph [label=%s, style=\"rounded,filled\", fillcolor=\"#f7f7f7\", color=\"#c8c8c8\", fontsize=12];",
 			dotLabel(wrap(title, 40)...))
-		for ; k < len(v.Families) && v.Families[k].Domain == group; k++ {
+		for start := k; k < len(v.Families) && v.Families[k].Domain == group; k++ {
 			node(2, k)
+			rows = append(rows, overviewRow(start, k)...)
 		}
 		d.line(1, "}")
+	}
+	for _, r := range rows {
+		d.line(1, "%s", r)
 	}
 	for _, l := range v.Links {
 		width := 1 + math.Log2(float64(l.Count))/2
 		tip := fmt.Sprintf("%s ↔ %s : %d mobilités", familyCaption(v.Families[l.A].Family), familyCaption(v.Families[l.B].Family), l.Count)
-		d.line(1, "f%d -> f%d [dir=none, label=%d, penwidth=%s, tooltip=%s];", l.A, l.B, l.Count,
+		// A link leaves the rows as they are; its count is an xlabel, as
+		// Graphviz 2.43 fails to rank labelled edges that do not
+		// constrain ("trouble in init_rank").
+		d.line(1, "f%d -> f%d [dir=none, constraint=false, xlabel=%d, penwidth=%s, tooltip=%s];", l.A, l.B, l.Count,
 			strconv.FormatFloat(width, 'f', 2, 64), dotTooltip(tip))
 	}
+}
+
+// overviewColumns is the number of families an overview draws side by
+// side: its rows, left to right, stack down the page, so that the map
+// fits a screen's width whatever the number of families.
+const overviewColumns = 4
+
+// overviewRow returns the invisible edge that puts family k to the right
+// of family k-1 in the rows of its cluster, which starts at family
+// start; none for the first family of a row.
+func overviewRow(start, k int) []string {
+	if (k-start)%overviewColumns == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("f%d -> f%d [style=invis];", k-1, k)}
 }
 
 // legend holds the rows of a map's legend, an HTML-like table.
