@@ -665,7 +665,7 @@ func legendEdges(l *legend, g *graph.Graph, v *view) {
 		}
 	}
 	if len(v.Studies) > 0 {
-		l.rows = append(l.rows, `<TR><TD>- études ▶</TD><TD ALIGN="LEFT">Étude ou formation (étape calculée)</TD></TR>`)
+		l.rows = append(l.rows, `<TR><TD>- études ▶</TD><TD ALIGN="LEFT">Études ou formation (étape calculée)</TD></TR>`)
 	}
 	if len(v.Tree) > 0 {
 		l.line("#b0b0b0", "Fiche parente → fiche fille (ROME 4.0)")
