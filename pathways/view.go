@@ -23,7 +23,9 @@ const (
 	// draws: the most frequent.
 	MaxOverviewLinks = 150
 	// MaxNeighbourhood is the number of nodes of a path view beyond which
-	// the neighbours of the routes are left out.
+	// the neighbours of the routes are left out. On a repertoire of more
+	// than OverviewAbove jobs they always are: a job there has dozens of
+	// neighbours, and the routes would no longer fit a screen's width.
 	MaxNeighbourhood = 120
 )
 
@@ -85,13 +87,21 @@ type TreeLink struct {
 	Parent, Child int32
 }
 
+// StudyLink is a study step of a route drawn between two nodes: no edge
+// of the graph, a step the engine computed (Step.Study).
+type StudyLink struct {
+	From, To int32
+	Routes   uint32 // bit r-1 set when highlighted route r takes it
+}
+
 // View is a subgraph to draw.
 type View struct {
-	Nodes  []ViewNode
-	Edges  []ViewEdge
-	Tree   []TreeLink // parent and child fiches both in Nodes, in (Parent, Child) order
-	Groups []Group    // in family order
-	Routes int        // routes highlighted
+	Nodes   []ViewNode
+	Edges   []ViewEdge
+	Studies []StudyLink // in (From, To) order
+	Tree    []TreeLink  // parent and child fiches both in Nodes, in (Parent, Child) order
+	Groups  []Group     // in family order
+	Routes  int         // routes highlighted
 
 	// The overview draws families instead of nodes: then Families is not
 	// nil, and AllLinks counts the links before MaxOverviewLinks.
@@ -417,12 +427,14 @@ func mostFrequent(links []FamilyLink, n int) []FamilyLink {
 
 // PathView returns the routes of doc highlighted on their
 // neighbourhood: the nodes next to a route, faded, unless there are more
-// than MaxNeighbourhood nodes in all. With no route, the endpoints. Study
-// routes, which take no edge of g to their level, are drawn only when
-// doc has no route through jobs.
+// than MaxNeighbourhood nodes in all or g has more than OverviewAbove
+// jobs. With no route, the endpoints. Study routes are drawn only when
+// doc has no route through jobs; their study step, no edge of g, is a
+// StudyLink.
 func PathView(g *graph.Graph, doc Paths) View {
 	b := newViewBuilder(g)
 	var onRoute []int32
+	studies := map[[2]int32]uint32{}
 	drawStudies := !slices.ContainsFunc(doc.Paths, func(p Path) bool { return !isStudy(p) })
 	for r, p := range doc.Paths {
 		if isStudy(p) && !drawStudies {
@@ -435,7 +447,11 @@ func PathView(g *graph.Graph, doc Paths) View {
 			}
 			b.node(st.node, m, "")
 			onRoute = append(onRoute, st.node)
-			if s > 0 && p.Edges[s-1].edge >= 0 { // a study step is no edge of g
+			switch {
+			case s == 0:
+			case st.Study != nil && p.Edges[s-1].edge < 0: // a study step is no edge of g
+				studies[[2]int32{p.Steps[s-1].node, st.node}] |= 1 << r
+			case p.Edges[s-1].edge >= 0:
 				if e := edgeOf(doc.searched, g, p.Edges[s-1].edge); e >= 0 {
 					b.edge(e, r+1, false)
 				}
@@ -465,7 +481,7 @@ func PathView(g *graph.Graph, doc Paths) View {
 			}
 		}
 	}
-	if len(b.nodes)+len(around.nodes) <= MaxNeighbourhood {
+	if len(b.nodes)+len(around.nodes) <= MaxNeighbourhood && JobCount(g) <= OverviewAbove {
 		for _, n := range around.nodes {
 			b.node(n.Node, n.Mark, "")
 		}
@@ -479,6 +495,12 @@ func PathView(g *graph.Graph, doc Paths) View {
 	})
 	v := b.finish()
 	v.Routes = len(doc.Paths)
+	for k, r := range studies {
+		v.Studies = append(v.Studies, StudyLink{From: k[0], To: k[1], Routes: r})
+	}
+	slices.SortFunc(v.Studies, func(x, y StudyLink) int {
+		return cmp.Or(cmp.Compare(x.From, y.From), cmp.Compare(x.To, y.To))
+	})
 	return v
 }
 

@@ -2,6 +2,7 @@ package pathways
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/pathways-fr/pathways/internal/fixture"
@@ -103,4 +104,66 @@ func swapCase(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// TestPathViewStudyLink checks that the study step of a route from a
+// diploma (BTS → data scientist on the repertoire, where no job leads
+// there from Bac +2) is drawn as a StudyLink between the two levels, on
+// the route that takes it.
+func TestPathViewStudyLink(t *testing.T) {
+	g := fixture.Metiers(t)
+	types, _ := ParseTypes("")
+	from, err := FindFrom(g, "BTS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, err := FindTo(g, "data scientist")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Shortest(g, from, to.Nodes, Options{K: 3, Types: types})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := PathView(g, doc)
+	found := false
+	for r, p := range doc.Paths {
+		for s := 1; s < len(p.Steps); s++ {
+			if p.Steps[s].Study == nil {
+				continue
+			}
+			from, to := p.Steps[s-1].node, p.Steps[s].node
+			ok := slices.ContainsFunc(v.Studies, func(l StudyLink) bool {
+				return l.From == from && l.To == to && l.Routes&(1<<r) != 0
+			})
+			if !ok {
+				t.Errorf("PathView(BTS, data scientist): study step %s → %s of route %d not in Studies %+v", p.Steps[s-1].ID, p.Steps[s].ID, r+1, v.Studies)
+			}
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("Shortest(BTS, data scientist) = %+v, want a study step", doc.Paths)
+	}
+}
+
+// TestPathViewBigDataset checks that on a repertoire above OverviewAbove
+// jobs a path view draws the routes alone: every node is on a route.
+func TestPathViewBigDataset(t *testing.T) {
+	g := fixture.All(t)
+	doc := shortest(t, g, "technicien", "architecte cloud", Options{K: 3})
+	if len(doc.Paths) == 0 {
+		t.Fatal("Shortest(technicien, architecte cloud) on all: no route")
+	}
+	v := PathView(g, doc)
+	for _, n := range v.Nodes {
+		if n.Mark == MarkFaded {
+			t.Errorf("PathView on all draws neighbour %s", g.Node(n.Node).ID)
+		}
+	}
+	for _, e := range v.Edges {
+		if e.Faded {
+			t.Errorf("PathView on all draws faded edge %d", e.Edge)
+		}
+	}
 }

@@ -209,7 +209,11 @@ func TestBrowser(t *testing.T) {
 			b.waitFor("the route", `document.querySelector('#path-out .route .step .evidence blockquote')`)
 			b.waitFor("the map of the route", `document.querySelector('#path-map svg a')`)
 		}
-		b.checkMap("#path-map")
+		// The route on the combined dataset, the page's default, is drawn
+		// whole on a desktop: its routes without their neighbours.
+		if m := b.checkMap("#path-map"); size.name == "desktop" && m.Width > m.FrameWidth+1 {
+			t.Errorf("desktop: the route's map on all is %.0f px wide in a %.0f px frame, want it whole without scrolling", m.Width, m.FrameWidth)
+		}
 		b.shot(size.name + "-path")
 		b.checkA11y(size.name + "-path")
 		b.shotOf(size.name+"-path-map", "#path-map")
@@ -240,6 +244,7 @@ func TestBrowser(t *testing.T) {
 		b.checkA11y(size.name + "-level")
 		if size.name == "desktop" {
 			b.levelAllScenario()
+			b.unknownScenario()
 		}
 
 		b.feedersScenario(size.name == "desktop")

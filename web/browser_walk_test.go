@@ -83,6 +83,10 @@ func (b *browserSession) studyScenario() {
 	if m := b.checkMap("#path-map"); m.Overflow {
 		t.Errorf("desktop: the route's map is %.0f px wide in a %.0f px frame, want it whole without scrolling", m.Width, m.FrameWidth)
 	}
+	// The study step is drawn as an edge labelled « études ».
+	if !eval[bool](b, "find the study edge", `Array.from(document.querySelectorAll('#path-map svg g.edge text')).some((t) => t.textContent.trim() === 'études')`) {
+		t.Errorf("the route's map draws no edge labelled « études » for its study step")
+	}
 	b.shot("desktop-study")
 	b.checkA11y("desktop-study")
 }
@@ -122,6 +126,20 @@ func (b *browserSession) overviewScenario(size string) {
 	t.Helper()
 	b.do("open the overview", chromedp.Navigate(b.base+"/?map="))
 	b.waitFor("the overview", `document.querySelector('#big-map svg.graph')`)
+	// The families stand in rows of four: on a desktop the overview fits
+	// the frame's width with labels of 11 px or more (on a phone, four
+	// columns at 11 px are wider than the screen: it is panned).
+	m := eval[mapState](b, "read the overview", `(`+readMap+`)("#big-map")`)
+	t.Logf("%s overview: %.0f px wide in a %.0f px frame, smallest label %.1f px", size, m.Width, m.FrameWidth, m.MinLabelPx)
+	if m.MinLabelPx < 10.99 {
+		t.Errorf("%s: the overview's smallest label is drawn at %.1f px, want at least 11", size, m.MinLabelPx)
+	}
+	if size == "desktop" && m.Width > m.FrameWidth+1 {
+		t.Errorf("desktop: the overview is %.0f px wide in a %.0f px frame, want it within the width", m.Width, m.FrameWidth)
+	}
+	if m.Overflow && !m.Pannable {
+		t.Errorf("%s: the overview overflows its frame but cannot be panned", size)
+	}
 	b.shot(size + "-overview")
 	b.checkA11y(size + "-overview")
 
@@ -144,20 +162,56 @@ func (b *browserSession) overviewScenario(size string) {
 }
 
 // levelAllScenario opens the level explorer on the combined dataset: a
-// BTS reaches too many jobs for a map, and the page says why there is
-// none, in the server's words.
+// BTS reaches too many jobs for a map; the page says so and offers the
+// map of the repertoire's jobs alone, which it then draws.
 func (b *browserSession) levelAllScenario() {
 	t := b.t
 	t.Helper()
 	b.do("open the level explorer", chromedp.Navigate(b.base+"/?level=BTS&depth=1"))
 	b.waitFor("roles reachable with a BTS", `document.querySelectorAll('#level-out .role-list li').length > 0`)
 	b.waitFor("the map or why there is none", `document.querySelector('#level-map svg a, #level-map .notice')`)
-	if note := eval[string](b, "read the map's notice", `(document.querySelector('#level-map .notice') || {}).textContent || ''`); note != "" &&
-		!strings.HasPrefix(note, "Carte non dessinée : ") {
-		t.Errorf("the level explorer's map says %q, want the server's reason", note)
+	note := eval[string](b, "read the map's notice", `(document.querySelector('#level-map .notice') || {}).textContent || ''`)
+	if note == "" {
+		t.Logf("the map of BTS on all was drawn: no narrower map to offer")
+	} else {
+		if !strings.HasPrefix(note, "Carte non dessinée : ") {
+			t.Errorf("the level explorer's map says %q, want why it is not drawn", note)
+		}
+		b.shot("desktop-level-all")
+		b.shotOf("desktop-level-all-notice", "#level-map")
+		b.checkA11y("desktop-level-all")
+		b.do("ask for the narrower map", chromedp.Click(chromedp.CSS("#level-map .notice button")))
+		b.waitFor("the map of the métiers alone", `document.querySelector('#level-map svg a')`)
+		b.checkMap("#level-map")
+		b.shotOf("desktop-level-all-metiers-map", "#level-map")
 	}
-	b.shot("desktop-level-all")
-	b.checkA11y("desktop-level-all")
+	b.shot("desktop-level-all-metiers")
+	b.checkA11y("desktop-level-all-metiers")
+}
+
+// unknownScenario submits a misspelt job: the path and feeders views
+// ask « Lequel voulez-vous dire ? » with the API's suggestions, each one
+// click away from the answer.
+func (b *browserSession) unknownScenario() {
+	t := b.t
+	t.Helper()
+	for _, v := range []struct{ name, query, param string }{
+		{"path", "?from=" + url.QueryEscape("dévelopeur") + "&to=architecte-cloud-reseaux", "from"},
+		{"feeders", "?feeders=" + url.QueryEscape("dévelopeur"), "feeders"},
+	} {
+		b.do("open a misspelt "+v.name, chromedp.Navigate(b.base+"/"+v.query))
+		sel := "#" + v.name + "-out .choose a.choice"
+		b.waitFor("the suggestions of the "+v.name+" view", `document.querySelector(`+jsString(sel)+`)`)
+		id := eval[string](b, "read the first suggestion", `new URL(document.querySelector(`+jsString(sel)+`).href).searchParams.get(`+jsString(v.param)+`)`)
+		if id == "" || id == "dévelopeur" {
+			t.Fatalf("%s: the first suggestion sets %s=%q, want a job's id", v.name, v.param, id)
+		}
+		b.shot("desktop-unknown-" + v.name)
+		b.checkA11y("desktop-unknown-" + v.name)
+		b.do("pick the first suggestion", chromedp.Click(chromedp.CSS(sel)))
+		answer := map[string]string{"path": "#path-out .route", "feeders": "#feeders-out .roles"}[v.name]
+		b.waitFor("the answer after the pick", `document.querySelector(`+jsString(answer)+`)`)
+	}
 }
 
 // openHome opens the home page and waits for its first drawing (the

@@ -70,7 +70,7 @@ func mapView(g *graph.Graph, family string) (*view, error) {
 	v := &view{View: sub, dataset: g.Dataset, rankdir: "LR"}
 	switch {
 	case sub.Families != nil:
-		v.rankdir = "TB" // top to bottom: the families spread in width, as screens do
+		v.rankdir = "LR" // rows of families, left to right, stacked down (see overviewRow)
 		v.caption = fmt.Sprintf("%s — vue d’ensemble : %d familles", g.Title, len(sub.Families))
 		if sub.AllLinks > len(sub.Links) {
 			v.caption += fmt.Sprintf(" ; les %d liaisons les plus fréquentes sur %d", len(sub.Links), sub.AllLinks)
@@ -261,7 +261,7 @@ func writeDOT(w io.Writer, g *graph.Graph, v *view) error {
 	d.line(1, "graph [charset=\"UTF-8\", fontname=%s, fontsize=16, label=%s, labelloc=t, rankdir=%s, nodesep=0.2, ranksep=0.45, tooltip=%s];",
 		dotString(fontName), dotLabel(wrap(v.caption, 60)...), v.rankdir, dotTooltip(v.caption))
 	d.line(1, "node [fontname=%s, fontsize=12, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#555555\", margin=\"0.14,0.05\", target=\"_top\"];", dotString(fontName))
-	d.line(1, "edge [fontname=%s, fontsize=9, color=\"#666666\", arrowsize=0.7];", dotString(fontName))
+	d.line(1, "edge [fontname=%s, fontsize=11, color=\"#666666\", arrowsize=0.7];", dotString(fontName))
 	if v.Families != nil {
 		writeOverview(d, v)
 	} else {
@@ -269,6 +269,7 @@ func writeDOT(w io.Writer, g *graph.Graph, v *view) error {
 		for _, e := range v.Edges {
 			writeEdge(d, g, e)
 		}
+		writeStudies(d, g, v)
 		writeTree(d, g, v)
 	}
 	writeLegend(d, g, v)
@@ -480,6 +481,22 @@ func edgeTooltip(g *graph.Graph, e *graph.Edge) string {
 	return s
 }
 
+// writeStudies writes the study steps of v's routes: dashed, labelled
+// « études », one edge per route that takes it, in the route's colour.
+func writeStudies(d *dotWriter, g *graph.Graph, v *view) {
+	for _, st := range v.Studies {
+		tip := "Étape calculée : études ou formation de " + g.Node(st.From).Title + " à " + g.Node(st.To).Title
+		for r := 1; st.Routes>>(r-1) != 0; r++ {
+			if st.Routes&(1<<(r-1)) == 0 {
+				continue
+			}
+			d.line(1, "%s -> %s [style=dashed, label=%s, color=%s, fontcolor=%s, penwidth=2.5, tooltip=%s];",
+				nodeID(st.From), nodeID(st.To), dotString("études"), dotString(routeColour(r)), dotString("#333333"),
+				dotTooltip("Parcours "+strconv.Itoa(r)+" : "+tip))
+		}
+	}
+}
+
 // writeTree writes the links between parent and child fiches of v.
 func writeTree(d *dotWriter, g *graph.Graph, v *view) {
 	for _, t := range v.Tree {
@@ -500,11 +517,14 @@ func writeOverview(d *dotWriter, v *view) {
 		href := "/?map=" + url.QueryEscape(f.Family.ID) + "&amp;dataset=" + url.QueryEscape(v.dataset) // see jobHref
 		d.line(indent, "f%d [label=%s, tooltip=%s, href=%s, fillcolor=\"#eef3f8\"];", i, dotLabel(label...), dotTooltip(tip), dotString(href))
 	}
+	var rows []string
 	for k := 0; k < len(v.Families); {
 		group := v.Families[k].Domain
 		if group == "" {
-			node(1, k)
-			k++
+			for start := k; k < len(v.Families) && v.Families[k].Domain == ""; k++ {
+				node(1, k)
+				rows = append(rows, overviewRow(start, k)...)
+			}
 			continue
 		}
 		d.line(1, "subgraph cluster_%s {", dotEscape(group))
@@ -514,17 +534,39 @@ func writeOverview(d *dotWriter, v *view) {
 		}
 		d.line(2, "graph [label=%s, style=\"rounded,filled\", fillcolor=\"#f7f7f7\", color=\"#c8c8c8\", fontsize=12];",
 			dotLabel(wrap(title, 40)...))
-		for ; k < len(v.Families) && v.Families[k].Domain == group; k++ {
+		for start := k; k < len(v.Families) && v.Families[k].Domain == group; k++ {
 			node(2, k)
+			rows = append(rows, overviewRow(start, k)...)
 		}
 		d.line(1, "}")
+	}
+	for _, r := range rows {
+		d.line(1, "%s", r)
 	}
 	for _, l := range v.Links {
 		width := 1 + math.Log2(float64(l.Count))/2
 		tip := fmt.Sprintf("%s ↔ %s : %d mobilités", familyCaption(v.Families[l.A].Family), familyCaption(v.Families[l.B].Family), l.Count)
-		d.line(1, "f%d -> f%d [dir=none, label=%d, penwidth=%s, tooltip=%s];", l.A, l.B, l.Count,
+		// A link leaves the rows as they are; its count is an xlabel, as
+		// Graphviz 2.43 fails to rank labelled edges that do not
+		// constrain ("trouble in init_rank").
+		d.line(1, "f%d -> f%d [dir=none, constraint=false, xlabel=%d, penwidth=%s, tooltip=%s];", l.A, l.B, l.Count,
 			strconv.FormatFloat(width, 'f', 2, 64), dotTooltip(tip))
 	}
+}
+
+// overviewColumns is the number of families an overview draws side by
+// side: its rows, left to right, stack down the page, so that the map
+// fits a screen's width whatever the number of families.
+const overviewColumns = 4
+
+// overviewRow returns the invisible edge that puts family k to the right
+// of family k-1 in the rows of its cluster, which starts at family
+// start; none for the first family of a row.
+func overviewRow(start, k int) []string {
+	if (k-start)%overviewColumns == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("f%d -> f%d [style=invis];", k-1, k)}
 }
 
 // legend holds the rows of a map's legend, an HTML-like table.
@@ -621,6 +663,9 @@ func legendEdges(l *legend, g *graph.Graph, v *view) {
 		if types[r.t] {
 			l.rows = append(l.rows, r.row)
 		}
+	}
+	if len(v.Studies) > 0 {
+		l.rows = append(l.rows, `<TR><TD>- études ▶</TD><TD ALIGN="LEFT">Études ou formation (étape calculée)</TD></TR>`)
 	}
 	if len(v.Tree) > 0 {
 		l.line("#b0b0b0", "Fiche parente → fiche fille (ROME 4.0)")

@@ -44,7 +44,8 @@ func dotOf(t *testing.T, g *graph.Graph, v *view) []byte {
 }
 
 // TestDOTGolden checks the DOT of the maps against golden files: on the
-// repertoire, the whole map, a route and a job's ego map; and the maps
+// repertoire, the whole map, a route, a route with a study step (drawn
+// as an edge labelled « études ») and a job's ego map; and the maps
 // of issue 12: the ROME 4.0 overview with grand domains and domains by
 // title, a fiche's ego map with its parent (and a parent's with its
 // children), and a route on dataset all with its edges coloured by
@@ -88,6 +89,22 @@ func TestDOTGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	ends := func(ids ...graph.JobID) []int32 { return fixture.Nodes(t, all, ids...) }
+	bts, err := pathways.FindFrom(m, "BTS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := pathways.Find(m, "data scientist")
+	if err != nil {
+		t.Fatal(err)
+	}
+	types, _ := pathways.ParseTypes("")
+	study := func() *view {
+		doc, err := pathways.Shortest(m, bts, ds, pathways.Options{K: 3, Types: types})
+		if err != nil || len(doc.Paths) == 0 {
+			t.Fatalf("Shortest(BTS, data scientist) = %v, %v", doc.Paths, err)
+		}
+		return pathView(m, doc)
+	}
 	for _, tt := range []struct {
 		golden string
 		g      *graph.Graph
@@ -97,6 +114,7 @@ func TestDOTGolden(t *testing.T) {
 		{"map.dot.golden", m, whole(m), nil},
 		{"path-technicien-architecte.dot.golden", m, path(m, from, to, 3), nil},
 		{"job-architecte-logiciel.dot.golden", m, job(m, "architecte-logiciel"), nil},
+		{"path-bts-data-scientist.dot.golden", m, study, []string{`style=dashed, label="études"`, "Études ou formation (étape calculée)"}},
 		{"map-rome4.dot.golden", r, whole(r), []string{
 			`Grand domaine M — Support à l'entreprise`, `M18 — Systèmes d'information et de télécommunication`}},
 		{"job-rome4-M1860.dot.golden", r, job(r, "M1860"), []string{"fiche fille de", "Fiche parente → fiche fille"}},

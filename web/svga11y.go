@@ -84,7 +84,7 @@ func describeView(g *graph.Graph, v *view) string {
 			shown = append(shown, j.Title)
 		}
 	}
-	fmt.Fprintf(&b, " %d nœuds et %d liens.", len(v.Nodes), len(v.Edges))
+	fmt.Fprintf(&b, " %d nœuds et %d liens.", len(v.Nodes), len(v.Edges)+len(v.Studies))
 	if len(shown) > 0 {
 		fmt.Fprintf(&b, " Sur la carte : %s.", strings.Join(shown, ", "))
 	}

@@ -42,21 +42,47 @@ function candidateMeta(c, titles) {
 // familyTitles reads them). answerAll, when given, is what the button
 // that answers with every candidate at once does.
 export function chooser(ambiguities, urlFor, answerAll, titles) {
-  // Two views may each hold a question: each has its own heading id.
-  const id = 'choose-h-' + (++questions);
-  const box = h('section', { class: 'choose', 'aria-labelledby': id },
-    h('h2', { id, tabindex: '-1' }, 'Lequel voulez-vous dire ?'));
+  const box = question();
   for (const a of ambiguities) {
     const cands = a.candidates || [];
     box.append(h('p', null, '« ' + a.text + ' » ' + (ROLES[a.param] || '') + ' désigne ' + cands.length + ' métiers. Choisissez-en un :'),
-      h('ul', { class: 'choices' }, cands.map((c) => h('li', null,
-        h('a', { class: 'choice', href: urlFor(a.param, c.id) },
-          h('span', { class: 'choice-title' }, c.title), ' ', h('span', { class: 'choice-meta' }, candidateMeta(c, titles)))))));
+      choices(cands, (c) => urlFor(a.param, c.id), (c) => candidateMeta(c, titles)));
   }
   if (answerAll) {
     const b = h('button', { type: 'button', class: 'small-button' }, 'Répondre avec tous ces métiers');
     b.addEventListener('click', answerAll);
     box.append(h('p', null, b));
   }
+  return box;
+}
+
+// question returns the box of « Lequel voulez-vous dire ? », empty.
+function question() {
+  // Two views may each hold a question: each has its own heading id.
+  const id = 'choose-h-' + (++questions);
+  return h('section', { class: 'choose', 'aria-labelledby': id },
+    h('h2', { id, tabindex: '-1' }, 'Lequel voulez-vous dire ?'));
+}
+
+// choices is the list of candidates, each a link to href(c).
+function choices(cands, href, meta) {
+  return h('ul', { class: 'choices' }, cands.map((c) => {
+    const m = meta ? meta(c) : '';
+    return h('li', null, h('a', { class: 'choice', href: href(c) },
+      h('span', { class: 'choice-title' }, c.title), m ? [' ', h('span', { class: 'choice-meta' }, m)] : null));
+  }));
+}
+
+// unknownChooser returns, for an unknown job's error that carries
+// suggestions, the question « Lequel voulez-vous dire ? » with each
+// suggestion a link to href(suggestion); without suggestions, null.
+// text is what was typed, param which field it was (from or to).
+export function unknownChooser(err, text, param, href) {
+  if (err.code !== 'unknown_job' || !err.suggestions || !err.suggestions.length) return null;
+  const box = question();
+  box.setAttribute('role', 'alert');
+  box.append(h('p', null, 'Aucun métier ne s’appelle « ' + text + ' » ' + (ROLES[param] || '') + '. Choisissez parmi les plus proches :'),
+    choices(err.suggestions, href, null),
+    h('p', { class: 'muted' }, 'Ou corrigez le mot dans le formulaire.'));
   return box;
 }

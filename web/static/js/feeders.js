@@ -7,7 +7,7 @@ import { $, h, loaded, loading, plural, say } from './dom.js';
 import { combobox, fieldValue, setField } from './combobox.js';
 import { levelLabel } from './levels.js';
 import { byDistance, roleItem } from './level.js';
-import { chooser, familyTitles } from './choose.js';
+import { chooser, familyTitles, unknownChooser } from './choose.js';
 import { errorBox, jobLink } from './pieces.js';
 import { loadSVG } from './svgmap.js';
 import { go, isCurrent, showView } from './views.js';
@@ -55,8 +55,10 @@ export async function renderFeeders(p, seq) {
   } catch (err) {
     if (!isCurrent(seq)) return;
     loaded(out);
-    out.replaceChildren(errorBox(err, (s) => pageURL({ feeders: s.id })));
-    say(err.message);
+    const fix = (s) => pageURL(depth === '2' ? { feeders: s.id } : { feeders: s.id, depth });
+    const pick = unknownChooser(err, to, 'to', fix);
+    out.replaceChildren(pick || errorBox(err, fix));
+    say(pick ? 'Lequel voulez-vous dire ? ' + plural(err.suggestions.length, 'métier proche', 'métiers proches') + '.' : err.message);
     return;
   }
   if (!isCurrent(seq)) return;

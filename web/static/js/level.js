@@ -1,6 +1,6 @@
 // The level explorer: the jobs a diploma opens, then where they lead.
 
-import { apiURL, getJSON, pageURL } from './api.js';
+import { apiURL, currentDataset, getJSON, pageURL } from './api.js';
 import { $, badge, fold, h, loaded, loading, plural, say } from './dom.js';
 import { allDiplomas, allLevels, levelBadge, levelLabel } from './levels.js';
 import { errorBox, jobLink } from './pieces.js';
@@ -97,7 +97,20 @@ function showRoles(out, doc, level, q, seq) {
   const map = h('div', { class: 'map', id: 'level-map' });
   out.replaceChildren(h('div', { class: 'split' }, list, h('aside', { class: 'map-col', 'aria-label': 'Carte' }, h('h2', null, 'Carte'), map)));
   say(plural(n, 'métier trouvé', 'métiers trouvés'));
-  loadSVG(map, apiURL('/svg/reachable', q), 'Carte des métiers accessibles', () => isCurrent(seq));
+  loadSVG(map, apiURL('/svg/reachable', q), 'Carte des métiers accessibles', () => isCurrent(seq), narrowerMap(q, n));
+}
+
+// narrowerMap is the map offered when the map of n jobs is too large to
+// draw: the same question on the repertoire’s 35 métiers alone (the
+// API’s default dataset), ROME’s fiches left to the list.
+function narrowerMap(q, n) {
+  if (currentDataset() === 'metiers') return null;
+  return {
+    url: '/svg/reachable?' + new URLSearchParams(q),
+    label: 'Carte des métiers du numérique accessibles',
+    why: plural(n, 'métier', 'métiers') + ' en tout, trop pour une carte lisible. La liste les donne tous ; la carte peut montrer les seuls métiers du numérique (répertoire « cœur du numérique »), sans les fiches ROME.',
+    button: 'Voir la carte des seuls métiers du numérique',
+  };
 }
 
 // roleItem shows a role with the job it is reached through (viaWord

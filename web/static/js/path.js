@@ -4,7 +4,7 @@ import { apiURL, currentDataset, getJSON, pageURL } from './api.js';
 import { $, badge, h, loaded, loading, plural, say } from './dom.js';
 import { combobox, fieldValue, setField } from './combobox.js';
 import { levelBadge, levelLabel } from './levels.js';
-import { chooser, familyTitles } from './choose.js';
+import { chooser, familyTitles, unknownChooser } from './choose.js';
 import { gapBlock } from './gap.js';
 import { EDGE_TYPES, errorBox, jobLink, saysBlock, sourceName, sourcesLine } from './pieces.js';
 import { printPlan } from './print.js';
@@ -75,8 +75,10 @@ export async function renderPath(p, seq) {
     if (!isCurrent(seq)) return;
     loaded(out);
     const fixFrom = err.message.includes('« ' + q.from + ' »');
-    out.replaceChildren(errorBox(err, (s) => pageURL(fixFrom ? { from: s.id, to: q.to } : { from: q.from, to: s.id })));
-    say(err.message);
+    const fix = (s) => pageURL(Object.assign(pageQuery(q), { [fixFrom ? 'from' : 'to']: s.id }));
+    const pick = unknownChooser(err, fixFrom ? q.from : q.to, fixFrom ? 'from' : 'to', fix);
+    out.replaceChildren(pick || errorBox(err, fix));
+    say(pick ? 'Lequel voulez-vous dire ? ' + plural(err.suggestions.length, 'métier proche', 'métiers proches') + '.' : err.message);
     return;
   }
   if (!isCurrent(seq)) return;

@@ -40,6 +40,7 @@ class MapError extends Error {
     super(code === 'view_too_large'
       ? 'trop de métiers pour une carte lisible. Réduisez le nombre d’évolutions ou d’étapes, ou choisissez le référentiel « Métiers du numérique »'
       : message);
+    this.code = code;
   }
 }
 
@@ -186,8 +187,10 @@ function frameFor(node, label) {
 }
 
 // loadSVG fetches an SVG view and shows it in box; isCurrent says whether
-// the page still wants it when it arrives.
-export async function loadSVG(box, url, label, isCurrent) {
+// the page still wants it when it arrives. narrower, when given, is the
+// map offered instead of one too large to draw: { url, label, why,
+// button }, why saying in plain words what was not drawn.
+export async function loadSVG(box, url, label, isCurrent, narrower) {
   box.replaceChildren(h('p', { class: 'muted' }, 'Chargement de la carte…'));
   box.setAttribute('aria-busy', 'true');
   try {
@@ -205,6 +208,12 @@ export async function loadSVG(box, url, label, isCurrent) {
     pannable(frame);
   } catch (err) {
     if (!isCurrent()) return;
+    if (err instanceof MapError && err.code === 'view_too_large' && narrower) {
+      const b = h('button', { type: 'button', class: 'small-button' }, narrower.button);
+      b.addEventListener('click', () => loadSVG(box, narrower.url, narrower.label, isCurrent));
+      box.replaceChildren(h('div', { class: 'notice' }, h('p', null, 'Carte non dessinée : ' + narrower.why), h('p', null, b)));
+      return;
+    }
     box.replaceChildren(err instanceof MapError
       ? h('p', { class: 'notice' }, 'Carte non dessinée : ' + err.message.replace(/[.\s]*$/, '.'))
       : h('p', { class: 'muted' }, 'La carte n’est pas disponible pour le moment.'));
