@@ -2,6 +2,7 @@ package pathways
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -31,7 +32,7 @@ func says(prev, st Step, ev graph.Evidence) string {
 	if st.Source == graph.SourceROME {
 		switch {
 		case rank > 0:
-			return fmt.Sprintf("ROME 4.0 cite %s parmi les mobilités %s, en %s rang.", st.Title, of(prev.Title), ordinal(rank))
+			return "ROME 4.0 cite " + st.Title + " parmi les mobilités " + of(prev.Title) + ", en " + ordinal(rank) + " rang." // the sentence of most ROME steps: no fmt
 		case st.Type == graph.Close:
 			return fmt.Sprintf("ROME cite %s parmi les métiers proches %s.", st.Title, of(prev.Title))
 		}
@@ -82,7 +83,7 @@ func ordinal(n int) string {
 	if n == 1 {
 		return "1er"
 	}
-	return fmt.Sprintf("%de", n)
+	return strconv.Itoa(n) + "e"
 }
 
 // trimQuote trims the space and final period of a quoted text, which the

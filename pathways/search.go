@@ -533,8 +533,10 @@ func (b *bidi) completeForward(c *cut, meet int32) {
 				}
 				for _, arc := range b.g.Out(w) {
 					v := arc.Node
-					if (s.back[v].stamp != ep || s.back[v].dist != meet-k-1) && (!b.ix.hasPartners(v) || !b.onRouteAcross(c, v, meet-k-1)) ||
-						s.mark[v].stamp == ep || !b.open(c, w, arc, v) {
+					// Most arcs lead back to nodes already reached: that
+					// test first, then the cheaper of the two distances.
+					if s.mark[v].stamp == ep || s.back[v] != (backMark{ep, meet - k - 1}) && (!b.ix.hasPartners(v) || !b.onRouteAcross(c, v, meet-k-1)) ||
+						!b.open(c, w, arc, v) {
 						continue
 					}
 					s.mark[v] = mark{ep, k + 1, -1, -1}
@@ -569,6 +571,7 @@ func (b *bidi) onRouteAcross(c *cut, v, toGo int32) bool {
 // edge, which trace reads the bridge back from.
 func traceBack(g *graph.Graph, ix *index, s *scratch, t int32, mask graph.EdgeType, c *cut, noBridge int32, dist func(int32) int32) {
 	v, d := t, dist(t)
+	ranks := edgeRanks(g)
 	s.mark[t] = mark{s.epoch, d, -1, -1}
 	for ; d > 0; d-- {
 		best, from, rank := graph.Arc{Node: -1}, int32(-1), int32(math.MaxInt32)
@@ -577,7 +580,7 @@ func traceBack(g *graph.Graph, ix *index, s *scratch, t int32, mask graph.EdgeTy
 			if arc.Type&mask == 0 || arc.Type == graph.Bridge || s.blocked(w) || c.has(w, arc.Edge) {
 				continue
 			}
-			r := rankOf(g, arc.Edge)
+			r := ranks[arc.Edge]
 			if from >= 0 && r >= rank {
 				continue
 			}
@@ -614,13 +617,23 @@ func bridgedFrom(ix *index, s *scratch, c *cut, w, d, noBridge int32, dist func(
 	return -1
 }
 
-// rankOf returns the mobility rank of edge e (ROME 4.0's numero_ordre, 1
-// the best), or math.MaxInt32 for an edge with none.
-func rankOf(g *graph.Graph, e int32) int32 {
-	if ev := g.Edge(e).Evidence; len(ev) > 0 && ev[0].Rank > 0 {
-		return int32(ev[0].Rank)
-	}
-	return math.MaxInt32
+type edgeRanksKey struct{}
+
+// edgeRanks returns the mobility rank of every edge of g (ROME 4.0's
+// numero_ordre, 1 the best), math.MaxInt32 for an edge with none; built
+// once per graph, so that reading a route back does not read each
+// arc's evidence.
+func edgeRanks(g *graph.Graph) []int32 {
+	return g.Memo(edgeRanksKey{}, func() any {
+		out := make([]int32, len(g.Edges()))
+		for e := range out {
+			out[e] = math.MaxInt32
+			if ev := g.Edge(int32(e)).Evidence; len(ev) > 0 && ev[0].Rank > 0 {
+				out[e] = int32(ev[0].Rank)
+			}
+		}
+		return out
+	}).([]int32)
 }
 
 // dijkstra finds a cheapest route from starts to a target along edges of
