@@ -56,7 +56,7 @@ func Compare(g *graph.Graph, s *graph.Skills, b Bridge, ids []string) (Compariso
 	}
 	x := skillIndexOf(g, s, Similarity)
 	views, sets, nodes := make([]*skillView, len(ids)), make([]skillSet, len(ids)), make([]int32, len(ids))
-	out := Comparison{Method: Method, Source: skillSource(s), Jobs: make([]ComparedJob, 0, len(ids))}
+	out := Comparison{Method: Method, Source: x.source, Jobs: make([]ComparedJob, 0, len(ids))}
 	for k, id := range ids {
 		if slices.Contains(ids[:k], id) {
 			return Comparison{}, badQuery(CodeInvalid, "« %s » est donné deux fois", id)
@@ -68,7 +68,7 @@ func Compare(g *graph.Graph, s *graph.Skills, b Bridge, ids []string) (Compariso
 		views[k] = x.view(fiches)
 		sets[k] = views[k].set
 		nodes[k], _ = g.Index(graph.JobID(id))
-		out.Jobs = append(out.Jobs, ComparedJob{JobSummary: Summary(g.Node(nodes[k])), Fiches: ficheRefs(g, s, fiches), Counts: views[k].counts})
+		out.Jobs = append(out.Jobs, ComparedJob{JobSummary: Summary(g.Node(nodes[k])), Fiches: ficheRefs(g, x, fiches), Counts: views[k].counts})
 	}
 	in := membership(sets)
 	out.Shared, out.Only = shared(out.Jobs, views, in), onlyIn(views, in)
@@ -226,10 +226,13 @@ func onlyIn(views []*skillView, in [][]uint8) [][]SkillDoc {
 	all, out := make([]SkillDoc, 0, n), make([][]SkillDoc, len(views))
 	for k, v := range views {
 		start := len(all)
-		for i, p := range v.ord {
-			if in[k][p] == 1<<k {
-				all = append(all, v.docs[i])
+		for i := 0; i < len(v.ord); {
+			j := i
+			for j < len(v.ord) && in[k][v.ord[j]] == 1<<k {
+				j++
 			}
+			all = append(all, v.docs[i:j]...) // runs: one copy each
+			i = j + 1
 		}
 		out[k] = all[start:len(all):len(all)]
 	}

@@ -77,7 +77,7 @@ func Suggest(g *graph.Graph, s *graph.Skills, b Bridge, id string, limit int) (S
 	set := setOf(s, fiches)
 	official := officialTargets(g, x, src.ID, fiches)
 	top, off := x.rank(set, fiches, official, src.Level, limit)
-	out := Suggestions{From: Summary(src), Fiches: ficheRefs(g, s, fiches), Method: Method, Note: SuggestionNote,
+	out := Suggestions{From: Summary(src), Fiches: ficheRefs(g, x, fiches), Method: Method, Note: SuggestionNote,
 		Calibration: x.calib, Suggestions: make([]SuggestedJob, 0, len(top)), Official: make([]SuggestedJob, 0, len(off))}
 	for _, c := range top {
 		out.Suggestions = append(out.Suggestions, x.suggested(g, "suggestion", set, src.Level, c))

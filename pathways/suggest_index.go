@@ -62,6 +62,7 @@ type skillIndex struct {
 	calib   Calibration
 	sets    []skillSet                  // per fiche: its items expanded by expand
 	views   []atomic.Pointer[skillView] // per fiche, built on first use
+	source  string                      // the skills' source, as documents cite it
 	// Display order: rank of each item's kind and category, and of its
 	// label, see cmpSkills.
 	group, label []int32
@@ -135,6 +136,7 @@ func newSkillIndex(g *graph.Graph, s *graph.Skills, w SimilarityWeights) *skillI
 	x.calib = x.calibrate(sets)
 	x.sets = sets
 	x.views = make([]atomic.Pointer[skillView], n)
+	x.source = skillSource(s)
 	x.group, x.label = displayRanks(s)
 	return x
 }
