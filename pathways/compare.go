@@ -55,8 +55,8 @@ func Compare(g *graph.Graph, s *graph.Skills, b Bridge, ids []string) (Compariso
 		return Comparison{}, badQuery(CodeInvalid, "comparer demande deux ou trois métiers, pas %d", len(ids))
 	}
 	x := skillIndexOf(g, s, Similarity)
-	sets := make([]skillSet, len(ids))
-	out := Comparison{Method: Method, Source: skillSource(s), Shared: []SharedSkill{}}
+	views, sets, nodes := make([]*skillView, len(ids)), make([]skillSet, len(ids)), make([]int32, len(ids))
+	out := Comparison{Method: Method, Source: x.source, Jobs: make([]ComparedJob, 0, len(ids))}
 	for k, id := range ids {
 		if slices.Contains(ids[:k], id) {
 			return Comparison{}, badQuery(CodeInvalid, "« %s » est donné deux fois", id)
@@ -65,21 +65,17 @@ func Compare(g *graph.Graph, s *graph.Skills, b Bridge, ids []string) (Compariso
 		if err != nil {
 			return Comparison{}, err
 		}
-		sets[k] = skillsOnly(x, setOf(s, fiches))
-		var c SkillCounts
-		for _, core := range sets[k].core {
-			c.add(core)
-		}
-		out.Jobs = append(out.Jobs, ComparedJob{JobSummary: Summary(g.Job(graph.JobID(id))), Fiches: ficheRefs(g, s, fiches), Counts: c})
+		views[k] = x.view(fiches)
+		sets[k] = views[k].set
+		nodes[k], _ = g.Index(graph.JobID(id))
+		out.Jobs = append(out.Jobs, ComparedJob{JobSummary: Summary(g.Node(nodes[k])), Fiches: ficheRefs(g, x, fiches), Counts: views[k].counts})
 	}
 	in := membership(sets)
-	out.Shared, out.Only = shared(x, out.Jobs, sets, in), make([][]SkillDoc, len(ids))
-	for k := range sets {
-		out.Only[k] = onlyIn(x, sets, in, k)
-	}
+	out.Shared, out.Only = shared(out.Jobs, views, in), onlyIn(views, in)
+	out.Pairs = make([]ComparedPair, 0, len(ids)*(len(ids)-1)/2)
 	for i := range ids {
 		for j := i + 1; j < len(ids); j++ {
-			out.Pairs = append(out.Pairs, pair(g, x, out.Jobs[i], out.Jobs[j], sets[i], sets[j], in[i], j))
+			out.Pairs = append(out.Pairs, pair(g, x, [2]int32{nodes[i], nodes[j]}, sets[i], sets[j], in[i], j))
 		}
 	}
 	return out, nil
@@ -100,6 +96,46 @@ func skillsOnly(x *skillIndex, set skillSet) skillSet {
 	return out
 }
 
+// skillView is a job's skills, work contexts left out, with their
+// documents in display order. The view of one fiche is built once and
+// shared by every query (the graph and the skills never change); its
+// documents are copied into answers, never handed out.
+type skillView struct {
+	set    skillSet
+	ord    []int32    // positions in set, in display order
+	docs   []SkillDoc // docs[i]: the document of set's item ord[i]
+	counts SkillCounts
+}
+
+// view returns the view of the skills of fiches.
+func (x *skillIndex) view(fiches []int32) *skillView {
+	if len(fiches) != 1 {
+		return x.newView(fiches)
+	}
+	p := &x.views[fiches[0]]
+	if v := p.Load(); v != nil {
+		return v
+	}
+	v := x.newView(fiches)
+	if !p.CompareAndSwap(nil, v) {
+		return p.Load()
+	}
+	return v
+}
+
+func (x *skillIndex) newView(fiches []int32) *skillView {
+	set := skillsOnly(x, setOf(x.s, fiches))
+	v := &skillView{set: set, ord: x.order(set, set.all(), false)}
+	v.docs = make([]SkillDoc, len(v.ord))
+	for i, p := range v.ord {
+		v.docs[i] = set.doc(x.s, int(p))
+	}
+	for _, c := range set.core {
+		v.counts.add(c)
+	}
+	return v
+}
+
 // contains reports whether a set lists item it (sets are by item).
 func (set skillSet) contains(it int32) (int, bool) { return slices.BinarySearch(set.items, it) }
 
@@ -107,9 +143,14 @@ func (set skillSet) contains(it int32) (int, bool) { return slices.BinarySearch(
 // one bit per set: one merge of the sets, which are by item.
 func membership(sets []skillSet) [][]uint8 {
 	in := make([][]uint8, len(sets))
-	at := make([]int, len(sets)) // the next item of each set
+	var at [3]int // the next item of each set; Compare takes at most three
+	n := 0
+	for _, set := range sets {
+		n += len(set.items)
+	}
+	flat := make([]uint8, n) // every list in one array
 	for k := range sets {
-		in[k] = make([]uint8, len(sets[k].items))
+		in[k], flat = flat[:len(sets[k].items):len(sets[k].items)], flat[len(sets[k].items):]
 	}
 	for {
 		least, found := int32(0), false
@@ -136,27 +177,33 @@ func membership(sets []skillSet) [][]uint8 {
 	}
 }
 
-func shared(x *skillIndex, jobs []ComparedJob, sets []skillSet, in [][]uint8) []SharedSkill {
-	var pos []int32
-	every := uint8(1)<<len(sets) - 1
-	for k, m := range in[0] {
+// shared returns the skills every view lists, in the display order of
+// the first; in is their membership.
+func shared(jobs []ComparedJob, views []*skillView, in [][]uint8) []SharedSkill {
+	every := uint8(1)<<len(views) - 1
+	n := 0
+	for _, m := range in[0] {
 		if m == every {
-			pos = append(pos, int32(k))
+			n++
 		}
 	}
-	out := make([]SharedSkill, 0, len(pos))
-	coreIn := make([]graph.JobID, 0, len(pos)*len(sets)) // every CoreIn, in one array
-	for _, k := range x.order(sets[0], pos, false) {
-		sk := SharedSkill{SkillDoc: sets[0].doc(x.s, int(k))}
+	out := make([]SharedSkill, 0, n)
+	coreIn := make([]graph.JobID, 0, n*len(views)) // every CoreIn, in one array
+	first := views[0]
+	for i, k := range first.ord {
+		if in[0][k] != every {
+			continue
+		}
+		sk := SharedSkill{SkillDoc: first.docs[i]}
 		sk.Fiches = nil
 		start := len(coreIn)
-		for j, set := range sets {
-			p, _ := set.contains(sets[0].items[k])
-			if set.core[p] == graph.CorePrincipal {
+		for j, v := range views {
+			p, _ := v.set.contains(first.set.items[k])
+			if v.set.core[p] == graph.CorePrincipal {
 				coreIn = append(coreIn, jobs[j].ID)
 			}
-			if coreRank(set.core[p]) > coreRank(sk.Core) {
-				sk.Core = set.core[p]
+			if coreRank(v.set.core[p]) > coreRank(sk.Core) {
+				sk.Core = v.set.core[p]
 			}
 		}
 		sk.CoreIn = coreIn[start:len(coreIn):len(coreIn)]
@@ -165,21 +212,37 @@ func shared(x *skillIndex, jobs []ComparedJob, sets []skillSet, in [][]uint8) []
 	return out
 }
 
-// onlyIn returns the skills of sets[k] that no other set lists; in is
-// their membership.
-func onlyIn(x *skillIndex, sets []skillSet, in [][]uint8, k int) []SkillDoc {
-	var pos []int32
-	for i, m := range in[k] {
-		if m == 1<<k {
-			pos = append(pos, int32(i))
+// onlyIn returns, for each view, its skills that no other view lists,
+// in display order (all lists in one array); in is their membership.
+func onlyIn(views []*skillView, in [][]uint8) [][]SkillDoc {
+	n := 0
+	for k := range views {
+		for _, m := range in[k] {
+			if m == 1<<k {
+				n++
+			}
 		}
 	}
-	return x.docs(sets[k], pos, false)
+	all, out := make([]SkillDoc, 0, n), make([][]SkillDoc, len(views))
+	for k, v := range views {
+		start := len(all)
+		for i := 0; i < len(v.ord); {
+			j := i
+			for j < len(v.ord) && in[k][v.ord[j]] == 1<<k {
+				j++
+			}
+			all = append(all, v.docs[i:j]...) // runs: one copy each
+			i = j + 1
+		}
+		out[k] = all[start:len(all):len(all)]
+	}
+	return out
 }
 
-// pair compares jobs a and b; inA is the membership of sa's items, b is
-// set number j.
-func pair(g *graph.Graph, x *skillIndex, a, b ComparedJob, sa, sb skillSet, inA []uint8, j int) ComparedPair {
+// pair compares the jobs of nodes ab; inA is the membership of sa's
+// items, sb is set number j.
+func pair(g *graph.Graph, x *skillIndex, ab [2]int32, sa, sb skillSet, inA []uint8, j int) ComparedPair {
+	a, b := g.Node(ab[0]), g.Node(ab[1])
 	p := ComparedPair{A: a.ID, B: b.ID, Score: round4(x.similarity(sa, sb)), Threshold: round4(x.calib.Threshold), Links: []EdgeDoc{}}
 	for _, m := range inA {
 		if m&(1<<j) != 0 {
@@ -187,10 +250,8 @@ func pair(g *graph.Graph, x *skillIndex, a, b ComparedJob, sa, sb skillSet, inA 
 		}
 	}
 	p.OnlyA, p.OnlyB = len(sa.items)-p.Shared, len(sb.items)-p.Shared
-	p.LevelStep = levelStep(g.Job(a.ID).Level, g.Job(b.ID).Level)
-	ia, _ := g.Index(a.ID)
-	ib, _ := g.Index(b.ID)
-	for _, ends := range [][2]int32{{ia, ib}, {ib, ia}} {
+	p.LevelStep = levelStep(a.Level, b.Level)
+	for _, ends := range [][2]int32{ab, {ab[1], ab[0]}} {
 		for _, arc := range g.Out(ends[0]) {
 			if arc.Node == ends[1] {
 				e := g.Edge(arc.Edge)

@@ -2,6 +2,7 @@ package pathways
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -31,7 +32,13 @@ func says(prev, st Step, ev graph.Evidence) string {
 	if st.Source == graph.SourceROME {
 		switch {
 		case rank > 0:
-			return fmt.Sprintf("ROME 4.0 cite %s parmi les mobilités %s, en %s rang.", st.Title, of(prev.Title), ordinal(rank))
+			// The sentence of most ROME steps, in one allocation: strconv
+			// spells small numbers without one.
+			nth, suffix := strconv.Itoa(rank), "e"
+			if rank == 1 {
+				suffix = "er"
+			}
+			return "ROME 4.0 cite " + st.Title + " parmi les mobilités " + elided(prev.Title) + prev.Title + ", en " + nth + suffix + " rang."
 		case st.Type == graph.Close:
 			return fmt.Sprintf("ROME cite %s parmi les métiers proches %s.", st.Title, of(prev.Title))
 		}
@@ -82,7 +89,7 @@ func ordinal(n int) string {
 	if n == 1 {
 		return "1er"
 	}
-	return fmt.Sprintf("%de", n)
+	return strconv.Itoa(n) + "e"
 }
 
 // trimQuote trims the space and final period of a quoted text, which the
@@ -93,12 +100,15 @@ func trimQuote(s string) string {
 
 // of writes "de title", elided before a vowel: « d’Études et
 // développement », « de Technicien Cloud ».
-func of(title string) string {
+func of(title string) string { return elided(title) + title }
+
+// elided returns the "de" of of: « d’ » before a vowel, else « de ».
+func elided(title string) string {
 	r, _ := utf8.DecodeRuneInString(title)
 	if strings.ContainsRune("AÂÀEÉÈÊIÎOÔUYaâàeéèêiîoôuy", r) {
-		return "d’" + title
+		return "d’"
 	}
-	return "de " + title
+	return "de "
 }
 
 // plural returns one for n of 0 or 1, as French counts them, else many.

@@ -34,6 +34,8 @@ type scratch struct {
 	next  []int32
 	bq    []int32 // frontiers of the backward search
 	bnext []int32
+	bl    []int32 // every node the backward search reached, layer by layer
+	boff  []int32 // where each layer of bl starts
 	heap  minHeap
 	bits  []uint64 // nodes reached by bfs
 	moved []uint64 // nodes bfs reached by a move, or started from
@@ -313,6 +315,7 @@ type bidi struct {
 	s                    *scratch
 	mask                 graph.EdgeType
 	fq, fnext, bq, bnext []int32
+	bl, boff             []int32 // the backward layers: layer d is bl[boff[d]:boff[d+1]]
 	fwork, bwork         int
 	a, b                 int32 // depths reached forward and backward
 	noBridge             int32 // a start that may not cross a bridge first, or -1
@@ -321,6 +324,7 @@ type bidi struct {
 // release hands the frontiers back to the scratch for the next search.
 func (b *bidi) release() {
 	b.s.queue, b.s.next, b.s.bq, b.s.bnext = b.fq, b.fnext, b.bq, b.bnext
+	b.s.bl, b.s.boff = b.bl, b.boff
 }
 
 // open reports whether the arc from u along arc may be taken.
@@ -343,6 +347,7 @@ func (b *bidi) work(u int32, backward bool) int {
 func (b *bidi) seedForward(starts []int32, targets *nodeSet, c *cut) int32 {
 	s, best := b.s, int32(-1)
 	b.fq, b.fnext, b.bq, b.bnext = s.queue[:0], s.next[:0], s.bq[:0], s.bnext[:0]
+	b.bl, b.boff = s.bl[:0], append(s.boff[:0], 0)
 	for _, st := range starts {
 		if s.blocked(st) || s.seen(st) {
 			continue
@@ -378,6 +383,7 @@ func (b *bidi) seedBackward(targets *nodeSet, c *cut) {
 		}
 		s.back[t] = backMark{s.epoch, 0}
 		b.bq = append(b.bq, t)
+		b.bl = append(b.bl, t)
 		b.bwork += b.work(t, true)
 	}
 }
@@ -469,6 +475,7 @@ func (b *bidi) stepForward(c *cut) int32 {
 func (b *bidi) stepBackward(c *cut) int32 {
 	s, ep, meet := b.s, b.s.epoch, int32(-1)
 	b.bnext, b.bwork = b.bnext[:0], 0
+	b.boff = append(b.boff, int32(len(b.bl)))
 	for _, y := range b.bq {
 		var ws, in []int32
 		if b.ix.bridged {
@@ -488,6 +495,7 @@ func (b *bidi) stepBackward(c *cut) int32 {
 				}
 				s.back[x] = backMark{ep, b.b + 1}
 				b.bnext = append(b.bnext, x)
+				b.bl = append(b.bl, x)
 				b.bwork += b.work(x, true)
 				if s.mark[x].stamp == ep {
 					meet = shorter(meet, s.mark[x].dist+b.b+1)
@@ -519,30 +527,122 @@ func shorter(meet, d int32) int32 {
 // targets, itself or across a bridge; a node reached from layer k at
 // that distance from the targets is at k+1 from the starts.
 func (b *bidi) completeForward(c *cut, meet int32) {
-	s, ep := b.s, b.s.epoch
 	for k := b.a; k < meet; k++ {
 		b.fnext = b.fnext[:0]
-		for _, u := range b.fq {
-			ws, out := sources(b.ix, u, b.noBridge)
-			for i := -1; i < len(ws); i++ {
-				w := u
-				if i >= 0 {
-					if w = ws[i]; s.blocked(w) || c.has(u, out[i]) {
-						continue
-					}
+		if k == b.a && b.layerWork(meet-k-1) < b.fwork {
+			b.onRouteBack(c, k, meet-k-1)
+		} else {
+			b.onRouteForward(c, k, meet-k-1)
+		}
+		b.fq, b.fnext = b.fnext, b.fq
+	}
+}
+
+// onRouteForward marks and lists in fnext the nodes a composite arc from
+// layer k (fq) reaches that lie at toGo from the targets.
+func (b *bidi) onRouteForward(c *cut, k, toGo int32) {
+	s, ep := b.s, b.s.epoch
+	for _, u := range b.fq {
+		ws, out := sources(b.ix, u, b.noBridge)
+		for i := -1; i < len(ws); i++ {
+			w := u
+			if i >= 0 {
+				if w = ws[i]; s.blocked(w) || c.has(u, out[i]) {
+					continue
 				}
-				for _, arc := range b.g.Out(w) {
-					v := arc.Node
-					if (s.back[v].stamp != ep || s.back[v].dist != meet-k-1) && (!b.ix.hasPartners(v) || !b.onRouteAcross(c, v, meet-k-1)) ||
-						s.mark[v].stamp == ep || !b.open(c, w, arc, v) {
-						continue
-					}
-					s.mark[v] = mark{ep, k + 1, -1, -1}
-					b.fnext = append(b.fnext, v)
+			}
+			for _, arc := range b.g.Out(w) {
+				v := arc.Node
+				// Most arcs lead back to nodes already reached: that
+				// test first, then the cheaper of the two distances.
+				if s.mark[v].stamp == ep || s.back[v] != (backMark{ep, toGo}) && (!b.ix.hasPartners(v) || !b.onRouteAcross(c, v, toGo)) ||
+					!b.open(c, w, arc, v) {
+					continue
+				}
+				s.mark[v] = mark{ep, k + 1, -1, -1}
+				b.fnext = append(b.fnext, v)
+			}
+		}
+	}
+}
+
+// layer returns the nodes at distance d from the targets, or nil, false
+// when the backward side has not reached that layer whole.
+func (b *bidi) layer(d int32) ([]int32, bool) {
+	switch {
+	case int(d) >= len(b.boff):
+		return nil, false
+	case int(d) == len(b.boff)-1:
+		return b.bl[b.boff[d]:], true
+	}
+	return b.bl[b.boff[d]:b.boff[d+1]], true
+}
+
+// layerWork returns the arcs entering the backward layer d, about the
+// work of onRouteBack, or math.MaxInt when that layer is not known.
+func (b *bidi) layerWork(d int32) int {
+	ys, ok := b.layer(d)
+	if !ok {
+		return math.MaxInt
+	}
+	n := 0
+	for _, y := range ys {
+		n += int(b.ix.inWork[y])
+	}
+	return n
+}
+
+// onRouteBack marks and lists the same nodes as onRouteForward, found
+// from the other end: the nodes at toGo from the targets (backward layer
+// toGo, and those across a bridge from it), each kept when a composite
+// arc from layer k enters it. Which of the two runs changes nothing but
+// the arcs read: the first layer of completeForward is the whole forward
+// frontier, often larger than the backward layer it must reach.
+func (b *bidi) onRouteBack(c *cut, k, toGo int32) {
+	s := b.s
+	ys, _ := b.layer(toGo)
+	for _, y := range ys {
+		b.enteredFrom(c, y, k)
+		if !b.ix.hasPartners(y) || s.blocked(y) {
+			continue
+		}
+		vs, _, in := b.ix.partners(y)
+		for i, v := range vs {
+			if v != b.noBridge && in[i] >= 0 && !c.has(v, in[i]) {
+				b.enteredFrom(c, v, k)
+			}
+		}
+	}
+}
+
+// enteredFrom marks v at k+1 and lists it in fnext when it is not yet
+// reached and a composite arc from a node at distance k enters it.
+func (b *bidi) enteredFrom(c *cut, v, k int32) {
+	s, ep := b.s, b.s.epoch
+	if s.mark[v].stamp == ep {
+		return
+	}
+	at := func(u int32) bool { return s.mark[u].stamp == ep && s.mark[u].dist == k }
+	for _, arc := range b.g.In(v) {
+		w := arc.Node
+		if !b.open(c, w, arc, v) {
+			continue
+		}
+		found := at(w)
+		if !found && b.ix.hasPartners(w) && !s.blocked(w) {
+			us, _, in := b.ix.partners(w)
+			for i, u := range us {
+				if u != b.noBridge && in[i] >= 0 && at(u) && !c.has(u, in[i]) {
+					found = true
+					break
 				}
 			}
 		}
-		b.fq, b.fnext = b.fnext, b.fq
+		if found {
+			s.mark[v] = mark{ep, k + 1, -1, -1}
+			b.fnext = append(b.fnext, v)
+			return
+		}
 	}
 }
 
@@ -569,6 +669,7 @@ func (b *bidi) onRouteAcross(c *cut, v, toGo int32) bool {
 // edge, which trace reads the bridge back from.
 func traceBack(g *graph.Graph, ix *index, s *scratch, t int32, mask graph.EdgeType, c *cut, noBridge int32, dist func(int32) int32) {
 	v, d := t, dist(t)
+	ranks := edgeRanks(g)
 	s.mark[t] = mark{s.epoch, d, -1, -1}
 	for ; d > 0; d-- {
 		best, from, rank := graph.Arc{Node: -1}, int32(-1), int32(math.MaxInt32)
@@ -577,7 +678,7 @@ func traceBack(g *graph.Graph, ix *index, s *scratch, t int32, mask graph.EdgeTy
 			if arc.Type&mask == 0 || arc.Type == graph.Bridge || s.blocked(w) || c.has(w, arc.Edge) {
 				continue
 			}
-			r := rankOf(g, arc.Edge)
+			r := ranks[arc.Edge]
 			if from >= 0 && r >= rank {
 				continue
 			}
@@ -614,13 +715,23 @@ func bridgedFrom(ix *index, s *scratch, c *cut, w, d, noBridge int32, dist func(
 	return -1
 }
 
-// rankOf returns the mobility rank of edge e (ROME 4.0's numero_ordre, 1
-// the best), or math.MaxInt32 for an edge with none.
-func rankOf(g *graph.Graph, e int32) int32 {
-	if ev := g.Edge(e).Evidence; len(ev) > 0 && ev[0].Rank > 0 {
-		return int32(ev[0].Rank)
-	}
-	return math.MaxInt32
+type edgeRanksKey struct{}
+
+// edgeRanks returns the mobility rank of every edge of g (ROME 4.0's
+// numero_ordre, 1 the best), math.MaxInt32 for an edge with none; built
+// once per graph, so that reading a route back does not read each
+// arc's evidence.
+func edgeRanks(g *graph.Graph) []int32 {
+	return g.Memo(edgeRanksKey{}, func() any {
+		out := make([]int32, len(g.Edges()))
+		for e := range out {
+			out[e] = math.MaxInt32
+			if ev := g.Edge(int32(e)).Evidence; len(ev) > 0 && ev[0].Rank > 0 {
+				out[e] = int32(ev[0].Rank)
+			}
+		}
+		return out
+	}).([]int32)
 }
 
 // dijkstra finds a cheapest route from starts to a target along edges of

@@ -313,25 +313,26 @@ func SkillsOf(g *graph.Graph, s *graph.Skills, b Bridge, id string) (JobSkills, 
 	if err != nil {
 		return JobSkills{}, err
 	}
-	set := setOf(s, fiches)
-	docs := skillIndexOf(g, s, Similarity).docs(set, set.all(), false)
-	out := JobSkills{Job: graph.JobID(id), Source: skillSource(s), Counts: count(docs), Groups: groupSkills(docs), Contexts: []SkillDoc{}}
+	set, x := setOf(s, fiches), skillIndexOf(g, s, Similarity)
+	docs := x.docs(set, set.all(), false)
+	out := JobSkills{Job: graph.JobID(id), Source: x.source, Counts: count(docs), Groups: groupSkills(docs), Contexts: []SkillDoc{}}
 	for _, d := range docs {
 		if d.Kind == graph.KindContext {
 			out.Contexts = append(out.Contexts, d)
 		}
 	}
-	out.Fiches = ficheRefs(g, s, fiches)
+	out.Fiches = ficheRefs(g, x, fiches)
 	return out, nil
 }
 
-func ficheRefs(g *graph.Graph, s *graph.Skills, fiches []int32) []FicheRef {
+// ficheRefs names the fiches of x, their titles read from their nodes in
+// g (x is g's skill index).
+func ficheRefs(g *graph.Graph, x *skillIndex, fiches []int32) []FicheRef {
 	out := make([]FicheRef, len(fiches))
 	for i, f := range fiches {
-		id := s.Fiches()[f]
-		out[i] = FicheRef{ID: id}
-		if j := g.Job(id); j != nil {
-			out[i].Title = j.Title
+		out[i] = FicheRef{ID: x.s.Fiches()[f]}
+		if n := x.node[f]; n >= 0 {
+			out[i].Title = g.Node(n).Title
 		}
 	}
 	return out

@@ -44,7 +44,7 @@ func StepGap(g *graph.Graph, s *graph.Skills, b Bridge, from, to string, limit i
 	x := skillIndexOf(g, s, Similarity)
 	sa, sb := skillsOnly(x, setOf(s, ff)), skillsOnly(x, setOf(s, tf))
 	out := Gap{From: graph.JobID(from), To: graph.JobID(to), Score: round4(x.similarity(sa, sb)),
-		ToLearn: []SkillDoc{}, Kept: []SkillDoc{}, FromFiches: ficheRefs(g, s, ff), ToFiches: ficheRefs(g, s, tf)}
+		ToLearn: []SkillDoc{}, Kept: []SkillDoc{}, FromFiches: ficheRefs(g, x, ff), ToFiches: ficheRefs(g, x, tf)}
 	var lp, kp []int32
 	for k, it := range sb.items {
 		if _, ok := sa.contains(it); ok {

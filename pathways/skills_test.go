@@ -274,6 +274,40 @@ func TestCompareSets(t *testing.T) {
 	}
 }
 
+// TestCompareConcurrent compares fiches no other test compares, from
+// several goroutines at once: the fiches' shared views are built by
+// whichever comes first, and every goroutine gets the same documents
+// (run with -race, it also checks the views are published safely).
+func TestCompareConcurrent(t *testing.T) {
+	g, s := fixture.ROME4(t), fixture.Skills(t)
+	pairs := [][]string{{"K2204", "M1803"}, {"M1803", "M1805"}, {"M1805", "K2204", "M1803"}}
+	const workers = 4
+	docs := make([][]string, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for _, ids := range pairs {
+				c, err := pathways.Compare(g, s, nil, ids)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				b, _ := json.Marshal(c)
+				docs[w] = append(docs[w], string(b))
+			}
+		})
+	}
+	wg.Wait()
+	for w := 1; w < workers; w++ {
+		if !slices.Equal(docs[w], docs[0]) {
+			t.Errorf("Compare from goroutine %d differs from goroutine 0", w)
+		}
+	}
+	if len(docs[0]) != len(pairs) {
+		t.Fatalf("goroutine 0 compared %d times, want %d", len(docs[0]), len(pairs))
+	}
+}
+
 func TestCompareErrors(t *testing.T) {
 	g, s := fixture.ROME4(t), fixture.Skills(t)
 	for _, tt := range []struct {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/pathways-fr/pathways/graph"
 )
@@ -76,7 +77,7 @@ func Suggest(g *graph.Graph, s *graph.Skills, b Bridge, id string, limit int) (S
 	set := setOf(s, fiches)
 	official := officialTargets(g, x, src.ID, fiches)
 	top, off := x.rank(set, fiches, official, src.Level, limit)
-	out := Suggestions{From: Summary(src), Fiches: ficheRefs(g, s, fiches), Method: Method, Note: SuggestionNote,
+	out := Suggestions{From: Summary(src), Fiches: ficheRefs(g, x, fiches), Method: Method, Note: SuggestionNote,
 		Calibration: x.calib, Suggestions: make([]SuggestedJob, 0, len(top)), Official: make([]SuggestedJob, 0, len(off))}
 	for _, c := range top {
 		out.Suggestions = append(out.Suggestions, x.suggested(g, "suggestion", set, src.Level, c))
@@ -117,14 +118,16 @@ func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int
 // suggestions, and the official targets, by score.
 func (x *skillIndex) rank(set skillSet, self []int32, official []bool, level graph.Level, limit int) (top, off []candidate) {
 	n := len(x.s.Fiches())
-	dot := make([]float32, n)
-	shared := make([]int16, n)
+	sc := rankScratches.Get().(*rankScratch)
+	defer rankScratches.Put(sc)
+	sc.dot, sc.shared = growClear(sc.dot, n), growClear(sc.shared, n)
+	dot, shared := sc.dot, sc.shared
 	na := x.scores(set, dot, shared)
 	if na == 0 {
 		return nil, nil
 	}
 	for f := range int32(n) {
-		if shared[f] == 0 && !official[f] || x.norm[f] == 0 || slices.Contains(self, f) {
+		if shared[f] == 0 && !official[f] || x.norm[f] == 0 {
 			continue
 		}
 		if !official[f] && level != graph.LevelNone && x.level[f] != graph.LevelNone && int(x.level[f])-int(level) > 1 {
@@ -133,14 +136,34 @@ func (x *skillIndex) rank(set skillSet, self []int32, official []bool, level gra
 		c := candidate{f, float64(dot[f]) / (float64(na) * float64(x.norm[f])), int(shared[f])}
 		switch {
 		case official[f]:
-			off = append(off, c)
+			if !slices.Contains(self, f) {
+				off = append(off, c)
+			}
 		case c.score < x.calib.Threshold:
-		case len(top) < limit || better(c, top[len(top)-1], x):
+		case (len(top) < limit || better(c, top[len(top)-1], x)) && !slices.Contains(self, f):
 			top = insert(top, c, limit, x)
 		}
 	}
 	slices.SortFunc(off, func(a, b candidate) int { return cmpCandidates(a, b, x) })
 	return top, off
+}
+
+// rankScratch is the per-fiche sums of one rank, kept between calls.
+type rankScratch struct {
+	dot    []float32
+	shared []int16
+}
+
+var rankScratches = sync.Pool{New: func() any { return new(rankScratch) }}
+
+// growClear returns b with length n, zeroed, reusing its array.
+func growClear[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 // cmpCandidates orders candidates by score, best first, then by code.
@@ -178,8 +201,8 @@ func (x *skillIndex) suggested(g *graph.Graph, kind string, set skillSet, level 
 	id := x.s.Fiches()[c.fiche]
 	d := SuggestedJob{Kind: kind, Score: round4(c.score), Threshold: round4(x.calib.Threshold), Shared: c.shared,
 		Missing: int(x.skills[c.fiche]) - c.shared, LevelStep: levelStep(level, x.level[c.fiche])}
-	if j := g.Job(id); j != nil {
-		d.JobSummary = Summary(j)
+	if x.node[c.fiche] >= 0 { // the fiche's node in g: no lookup by ID
+		d.JobSummary = Summary(g.Node(x.node[c.fiche]))
 	} else {
 		d.JobSummary = JobSummary{Node: Node{ID: id, Title: string(id), Kind: graph.KindJob}}
 	}

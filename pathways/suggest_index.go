@@ -3,6 +3,7 @@ package pathways
 import (
 	"math"
 	"slices"
+	"sync/atomic"
 
 	"github.com/pathways-fr/pathways/graph"
 )
@@ -59,7 +60,9 @@ type skillIndex struct {
 	node    []int32       // per fiche: node in g, -1 if absent
 	level   []graph.Level // per fiche, from g
 	calib   Calibration
-	sets    []skillSet // per fiche: its items expanded by expand
+	sets    []skillSet                  // per fiche: its items expanded by expand
+	views   []atomic.Pointer[skillView] // per fiche, built on first use
+	source  string                      // the skills' source, as documents cite it
 	// Display order: rank of each item's kind and category, and of its
 	// label, see cmpSkills.
 	group, label []int32
@@ -132,6 +135,8 @@ func newSkillIndex(g *graph.Graph, s *graph.Skills, w SimilarityWeights) *skillI
 	}
 	x.calib = x.calibrate(sets)
 	x.sets = sets
+	x.views = make([]atomic.Pointer[skillView], n)
+	x.source = skillSource(s)
 	x.group, x.label = displayRanks(s)
 	return x
 }
