@@ -5,44 +5,14 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/internal/fixture"
-	"github.com/pathways-fr/pathways/internal/testtool"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
-// skillsGraphs loads ROME 4.0 and the combined dataset with their skills
-// attached, as the loader attaches them, once for the skills tests.
-var skillsGraphs = testtool.Once("loading the skills datasets", func() ([]*graph.Graph, error) {
-	m, err := fixture.LoadMetiers()
-	if err != nil {
-		return nil, err
-	}
-	r4, err := fixture.LoadROME4()
-	if err != nil {
-		return nil, err
-	}
-	s, err := graph.LoadSkills(data.ROME4(), r4)
-	if err != nil {
-		return nil, err
-	}
-	br, err := fixture.LoadBridge()
-	if err != nil {
-		return nil, err
-	}
-	all, err := graph.Combine(m, r4, br)
-	if err != nil {
-		return nil, err
-	}
-	pathways.AttachSkills(r4, s, nil)
-	pathways.AttachSkills(all, s, pathways.NewBridge(br))
-	return []*graph.Graph{m, r4, all}, nil
-})
-
 func skillsServer(t *testing.T) http.Handler {
 	t.Helper()
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", skillsGraphs(t)...)})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Served(t)...)})
 	if err != nil {
 		t.Fatalf("NewServer: %v", err)
 	}

@@ -1,4 +1,4 @@
-package web
+package browser_test
 
 import (
 	"os"
@@ -25,7 +25,7 @@ func axeScript(t *testing.T) string {
 }
 
 var readAxe = sync.OnceValues(func() (string, error) {
-	b, err := os.ReadFile(filepath.Join("..", ".ci", "node_modules", "axe-core", "axe.min.js"))
+	b, err := os.ReadFile(filepath.Join("..", "..", ".ci", "node_modules", "axe-core", "axe.min.js"))
 	return string(b), err
 })
 

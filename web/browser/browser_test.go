@@ -1,4 +1,4 @@
-package web
+package browser_test
 
 import (
 	"context"
@@ -23,7 +23,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/testtool"
+	"github.com/pathways-fr/pathways/web"
 )
 
 // chromiumPath returns Debian's Chromium. Without it the browser test is
@@ -133,7 +135,7 @@ func TestBrowser(t *testing.T) {
 
 	// Every dataset the page offers: the repertoire, ROME 4.0 and the
 	// combined dataset the page answers on by default, with their skills.
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", skillsGraphs(t)...)})
+	h, err := web.NewServer(web.Config{Datasets: web.NewDatasets("metiers", fixture.Served(t)...)})
 	if err != nil {
 		t.Fatal(err)
 	}
