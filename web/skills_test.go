@@ -6,13 +6,13 @@ import (
 	"testing"
 
 	"github.com/pathways-fr/pathways/graph"
-	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/fixture/served"
 	"github.com/pathways-fr/pathways/pathways"
 )
 
 func skillsServer(t *testing.T) http.Handler {
 	t.Helper()
-	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Served(t)...)})
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", served.Datasets(t)...)})
 	if err != nil {
 		t.Fatalf("NewServer: %v", err)
 	}

@@ -23,7 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/fixture/served"
 	"github.com/pathways-fr/pathways/internal/testtool"
 	"github.com/pathways-fr/pathways/web"
 )
@@ -135,7 +135,7 @@ func TestBrowser(t *testing.T) {
 
 	// Every dataset the page offers: the repertoire, ROME 4.0 and the
 	// combined dataset the page answers on by default, with their skills.
-	h, err := web.NewServer(web.Config{Datasets: web.NewDatasets("metiers", fixture.Served(t)...)})
+	h, err := web.NewServer(web.Config{Datasets: web.NewDatasets("metiers", served.Datasets(t)...)})
 	if err != nil {
 		t.Fatal(err)
 	}
