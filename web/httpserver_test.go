@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"context"
 	"github.com/pathways-fr/pathways/internal/fixture"
+	"math"
 	"net"
 	"net/http"
+	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -145,5 +148,26 @@ func TestOptionsStar(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") ||
 		resp.Header.Get("X-Content-Type-Options") != "nosniff" {
 		t.Errorf("OPTIONS *: status %d, headers %v; want 200 with the security headers", resp.StatusCode, resp.Header)
+	}
+}
+
+// TestMemoryLimit checks that a server sets the process's soft memory
+// limit: its MemoryLimit, the default when none is given, none when it is
+// negative.
+func TestMemoryLimit(t *testing.T) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("GOMEMLIMIT is set: it wins over MemoryLimit")
+	}
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	for _, tc := range []struct{ limit, want int64 }{
+		{300 << 20, 300 << 20},
+		{0, DefaultMemoryLimit},
+		{-1, math.MaxInt64},
+	} {
+		NewHTTPServer(http.NotFoundHandler(), ServerConfig{MemoryLimit: tc.limit}, nil)
+		if got := debug.SetMemoryLimit(-1); got != tc.want {
+			t.Errorf("NewHTTPServer with MemoryLimit %d: the process's limit is %d, want %d", tc.limit, got, tc.want)
+		}
 	}
 }

@@ -50,6 +50,7 @@ func newServeCmd(o *options) *cobra.Command {
 	fl.IntVar(&f.share, "render-share", 0, "dessins qu’un client peut avoir en cours ou en attente à la fois (0 : le quart des places du moteur de rendu)")
 	fl.IntVar(&f.maxConns, "max-conns", 0, "connexions ouvertes au plus, tous clients ensemble (0 : 4096)")
 	fl.IntVar(&f.maxConnsPerClient, "max-conns-per-client", 0, "connexions ouvertes au plus par adresse de client (0 : 64)")
+	fl.IntVar(&f.memoryLimit, "memory-limit", 0, "limite souple de la mémoire du programme, en Mio (0 : 256 ; GOMEMLIMIT l’emporte)")
 	c.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := needArgs(args, 0, "aucun argument"); err != nil {
 			return err
@@ -72,6 +73,7 @@ type serveFlags struct {
 	rate                              float64
 	burst, share                      int
 	maxConns, maxConnsPerClient       int
+	memoryLimit                       int // MiB
 }
 
 // runServe loads the datasets, listens, reloads on SIGHUP, and serves
@@ -100,7 +102,7 @@ func runServe(ctx context.Context, o *options, f *serveFlags, cfg serveConfig) e
 	rctx, stop := context.WithCancel(ctx)
 	defer stop()
 	go a.reloadOn(rctx, hup)
-	limits := web.ServerConfig{MaxConns: f.maxConns, MaxConnsPerClient: f.maxConnsPerClient}
+	limits := web.ServerConfig{MaxConns: f.maxConns, MaxConnsPerClient: f.maxConnsPerClient, MemoryLimit: int64(f.memoryLimit) << 20}
 	if mln == nil {
 		limits.Renderer = a.renderer
 		return serve(ctx, web.NewHTTPServer(a.handler, limits, log), ln, o.stdout, log)
@@ -153,7 +155,7 @@ func (f *serveFlags) parse() (serveConfig, error) {
 	for _, n := range []struct {
 		name string
 		v    int
-	}{{"--render-share", f.share}, {"--max-conns", f.maxConns}, {"--max-conns-per-client", f.maxConnsPerClient}} {
+	}{{"--render-share", f.share}, {"--max-conns", f.maxConns}, {"--max-conns-per-client", f.maxConnsPerClient}, {"--memory-limit", f.memoryLimit}} {
 		if n.v < 0 {
 			return serveConfig{}, usagef("%s : un nombre positif, ou 0 pour la valeur par défaut", n.name)
 		}
