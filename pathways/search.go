@@ -1,6 +1,7 @@
 package pathways
 
 import (
+	"iter"
 	"math"
 	"slices"
 	"sync"
@@ -434,20 +435,30 @@ func (b *bidi) meet(c *cut, maxHops int32) int32 {
 	return meet
 }
 
+// forwardFrom yields the nodes whose out-arcs start u's composite arcs:
+// u itself, then each node across a bridge from u that is not blocked and
+// whose bridge c has not cut.
+func (b *bidi) forwardFrom(c *cut, u int32) iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		if !yield(u) {
+			return
+		}
+		ws, out := sources(b.ix, u, b.noBridge)
+		for k, w := range ws {
+			if !b.s.blocked(w) && !c.has(u, out[k]) && !yield(w) {
+				return
+			}
+		}
+	}
+}
+
 // stepForward expands the forward frontier by one layer. It returns the
 // length of the shortest route through a node both sides reached, or -1.
 func (b *bidi) stepForward(c *cut) int32 {
 	s, ep, meet := b.s, b.s.epoch, int32(-1)
 	b.fnext, b.fwork = b.fnext[:0], 0
 	for _, u := range b.fq {
-		ws, out := sources(b.ix, u, b.noBridge)
-		for k := -1; k < len(ws); k++ {
-			w := u
-			if k >= 0 {
-				if w = ws[k]; s.blocked(w) || c.has(u, out[k]) {
-					continue
-				}
-			}
+		for w := range b.forwardFrom(c, u) {
 			for _, arc := range b.g.Out(w) {
 				v := arc.Node
 				if s.mark[v].stamp == ep || !b.open(c, w, arc, v) {
@@ -543,14 +554,7 @@ func (b *bidi) completeForward(c *cut, meet int32) {
 func (b *bidi) onRouteForward(c *cut, k, toGo int32) {
 	s, ep := b.s, b.s.epoch
 	for _, u := range b.fq {
-		ws, out := sources(b.ix, u, b.noBridge)
-		for i := -1; i < len(ws); i++ {
-			w := u
-			if i >= 0 {
-				if w = ws[i]; s.blocked(w) || c.has(u, out[i]) {
-					continue
-				}
-			}
+		for w := range b.forwardFrom(c, u) {
 			for _, arc := range b.g.Out(w) {
 				v := arc.Node
 				// Most arcs lead back to nodes already reached: that
