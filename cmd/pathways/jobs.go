@@ -33,10 +33,3 @@ func printJobs(w io.Writer, g *graph.Graph, doc pathways.JobList) {
 		fmt.Fprintf(w, "  %-34s %-8s %s%s\n", j.ID, levelLabel(j.Level), j.Title, card)
 	}
 }
-
-func levelLabel(l *string) string {
-	if l == nil {
-		return "—"
-	}
-	return *l
-}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -23,16 +22,4 @@ func printLevels(w io.Writer, _ *graph.Graph, doc pathways.LevelList) {
 		fmt.Fprintf(w, "%-8s %-9s ouvre %s, dont %s à ce niveau : %s\n", l.ID, l.Label,
 			plural(len(l.EntryJobs), "métier", "métiers"), plural(len(l.NewJobs), "nouveau", "nouveaux"), joinIDs(l.NewJobs))
 	}
-}
-
-// joinIDs lists ids, separated by commas; « aucun » for none.
-func joinIDs(ids []graph.JobID) string {
-	if len(ids) == 0 {
-		return "aucun"
-	}
-	s := make([]string, len(ids))
-	for i, id := range ids {
-		s[i] = string(id)
-	}
-	return strings.Join(s, ", ")
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -76,17 +75,6 @@ func suggestionSkills(o *options, g *graph.Graph, types graph.EdgeType) error {
 	return err
 }
 
-func titles(js []pathways.JobSummary) string {
-	var s []string
-	for _, j := range js {
-		s = append(s, j.Title)
-	}
-	if len(s) > 6 {
-		s = append(s[:6], fmt.Sprintf("… (%d en tout)", len(js)))
-	}
-	return strings.Join(s, ", ")
-}
-
 func printPaths(w io.Writer, doc pathways.Paths) {
 	if doc.Level != nil {
 		fmt.Fprintf(w, "Départ : niveau %s\n", *doc.Level)
@@ -142,18 +130,5 @@ func printPaths(w io.Writer, doc pathways.Paths) {
 			fmt.Fprintf(w, "  → %s%s%s\n      %s\n", title, lvl, jump, s.Says)
 		}
 		printGaps(w, p)
-	}
-}
-
-// printAmbiguities says which texts of a query name several jobs, and
-// how to keep one.
-func printAmbiguities(w io.Writer, as []pathways.Ambiguity) {
-	for _, a := range as {
-		names := make([]string, len(a.Candidates))
-		for i, c := range a.Candidates {
-			names[i] = c.Title
-		}
-		fmt.Fprintf(w, "« %s » désigne %d métiers : %s. La réponse les prend tous ; donnez l’identifiant pour n’en garder qu’un.\n",
-			a.Text, len(a.Candidates), strings.Join(names, ", "))
 	}
 }

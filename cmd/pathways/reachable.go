@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -85,36 +84,4 @@ func depthArg(c *cobra.Command, depth int) int {
 		return min(depth, pathways.NoLimit-1)
 	}
 	return depth
-}
-
-// printRoles writes the roles of a reach, each with the job it is
-// reached via (or leads to).
-func printRoles(w io.Writer, doc pathways.Reach, via string) {
-	n := 0
-	for _, r := range doc.Roles {
-		if r.Distance == 0 && doc.Level == nil {
-			continue
-		}
-		n++
-		ext := ""
-		if r.Kind == "external" {
-			ext = " (hors répertoire)"
-		}
-		v := ""
-		if r.Via != nil {
-			v = fmt.Sprintf("  (%s %s)", via, *r.Via)
-		}
-		if r.Suggestion != nil {
-			v += fmt.Sprintf("  ⚑ %s, similarité %s", pathways.SuggestionNote, strings.Replace(fmt.Sprintf("%.4f", r.Suggestion.Score), ".", ",", 1))
-		} else if r.Suggested {
-			v += "  ⚑ par une " + pathways.SuggestionNote
-		}
-		fmt.Fprintf(w, "  %d  %-8s %s%s%s\n", r.Distance, levelLabel(r.Level), r.Title, ext, v)
-	}
-	if n == 0 {
-		fmt.Fprintln(w, "  (aucun)")
-	}
-	for _, d := range doc.Directions {
-		fmt.Fprintf(w, "  Orientation citée, pas un métier : %s (%s %s)\n", d.Title, via, *d.Via)
-	}
 }

@@ -88,13 +88,6 @@ func printJob(w io.Writer, _ *graph.Graph, d pathways.JobDetail) {
 	}
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "non précisé"
-	}
-	return s
-}
-
 func section(w io.Writer, title, text string) {
 	if text != "" {
 		fmt.Fprintf(w, "\n%s :\n  %s\n", title, text)

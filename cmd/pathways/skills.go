@@ -72,11 +72,7 @@ func skillLine(s pathways.SkillDoc) string {
 		line += " ◆ émergente"
 	}
 	if len(s.Fiches) > 0 {
-		ids := make([]string, len(s.Fiches))
-		for i, f := range s.Fiches {
-			ids[i] = string(f)
-		}
-		line += " (" + strings.Join(ids, ", ") + ")"
+		line += " (" + joinIDs(s.Fiches) + ")"
 	}
 	return line
 }

@@ -56,14 +56,6 @@ var severityLabel = map[graph.Severity]string{
 	graph.SeverityError: "erreur", graph.SeverityWarning: "défaut", graph.SeverityInfo: "remarque",
 }
 
-// plural returns n and the word, in the plural unless n is 0 or 1.
-func plural(n int, one, many string) string {
-	if n <= 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 func writeReport(w io.Writer, g *graph.Graph, probs []graph.Problem) {
 	counts := map[graph.Severity]int{}
 	for _, p := range probs {
