@@ -4,8 +4,10 @@
 // reports no ambiguity then.
 
 import { apiURL, getJSON } from './api.js';
-import { h } from './dom.js';
+import { h, plural, say } from './dom.js';
 import { levelLabel } from './levels.js';
+import { errorBox } from './pieces.js';
+import { isCurrent } from './views.js';
 
 const DATASETS = { metiers: 'répertoire « cœur du numérique »', rome: 'ROME 4.0', 'rome-v3': 'ROME v3' };
 let questions = 0;
@@ -14,7 +16,7 @@ const ROLES = { from: 'comme point de départ', to: 'comme métier visé' };
 
 // familyTitles reads the title of each candidate's family (or ROME
 // domain) from its card, as the candidates give only the family's id.
-export async function familyTitles(ambiguities) {
+async function familyTitles(ambiguities) {
   const cands = ambiguities.flatMap((a) => a.candidates || []).filter((c) => c.family && c.kind !== 'level');
   const titles = new Map();
   await Promise.all(cands.map(async (c) => {
@@ -41,7 +43,7 @@ function candidateMeta(c, titles) {
 // to urlFor(param, id), with its family's title from titles (as
 // familyTitles reads them). answerAll, when given, is what the button
 // that answers with every candidate at once does.
-export function chooser(ambiguities, urlFor, answerAll, titles) {
+function chooser(ambiguities, urlFor, answerAll, titles) {
   const box = question();
   for (const a of ambiguities) {
     const cands = a.candidates || [];
@@ -77,7 +79,7 @@ function choices(cands, href, meta) {
 // suggestions, the question « Lequel voulez-vous dire ? » with each
 // suggestion a link to href(suggestion); without suggestions, null.
 // text is what was typed, param which field it was (from or to).
-export function unknownChooser(err, text, param, href) {
+function unknownChooser(err, text, param, href) {
   if (err.code !== 'unknown_job' || !err.suggestions || !err.suggestions.length) return null;
   const box = question();
   box.setAttribute('role', 'alert');
@@ -85,4 +87,28 @@ export function unknownChooser(err, text, param, href) {
     choices(err.suggestions, href, null),
     h('p', { class: 'muted' }, 'Ou corrigez le mot dans le formulaire.'));
   return box;
+}
+
+// answerError shows the error of a query in out, and says it: for an
+// unknown job with suggestions, the question « Lequel voulez-vous dire ? »
+// (unknownChooser: text is what was typed, param its field); otherwise
+// the error. Each suggestion links to fix(suggestion).
+export function answerError(out, err, text, param, fix) {
+  const pick = unknownChooser(err, text, param, fix);
+  out.replaceChildren(pick || errorBox(err, fix));
+  say(pick ? 'Lequel voulez-vous dire ? ' + plural(err.suggestions.length, 'métier proche', 'métiers proches') + '.' : err.message);
+}
+
+// askWhich asks in out which job each text of doc's ambiguities means
+// (chooser, with urlFor and answerAll), unless the search seq has been
+// overtaken while the families were read. It returns whether doc had
+// ambiguities to ask about.
+export async function askWhich(out, doc, seq, urlFor, answerAll) {
+  const as = doc.ambiguities || [];
+  if (!as.length) return false;
+  const titles = await familyTitles(as);
+  if (!isCurrent(seq)) return true;
+  out.replaceChildren(chooser(as, urlFor, answerAll, titles));
+  say('Lequel voulez-vous dire ? ' + as.map((a) => '« ' + a.text + ' » désigne ' + (a.candidates || []).length + ' métiers').join(', ') + '.');
+  return true;
 }

@@ -2,12 +2,12 @@
 // skills: what they share, what only each lists, the similarity score of
 // every pair, their levels and the official moves between them.
 
-import { apiURL, currentDataset, getJSON, jobURL, pageURL } from './api.js';
-import { $, h, loaded, loading, plural, say } from './dom.js';
+import { apiURL, currentDataset, jobURL, pageURL } from './api.js';
+import { $, h, plural, say } from './dom.js';
 import { levelBadge } from './levels.js';
 import { EDGE_TYPES, errorBox } from './pieces.js';
 import { skillItem } from './skills.js';
-import { go, isCurrent, showView } from './views.js';
+import { fetchView, go, showView } from './views.js';
 
 const SHOWN = 25;
 
@@ -68,19 +68,14 @@ export async function renderCompare(p, seq) {
       ? h('p', { class: 'notice' }, 'Les compétences viennent de ROME 4.0 : choisissez le référentiel ROME.') : null);
     return;
   }
-  loading(out, 'Comparaison…');
-  let doc;
-  try {
-    doc = await getJSON(apiURL('/api/compare', { jobs: ids.join(',') }));
-  } catch (err) {
-    if (!isCurrent(seq)) return;
-    loaded(out);
+  const res = await fetchView(out, apiURL('/api/compare', { jobs: ids.join(',') }), seq, 'Comparaison…');
+  if (!res) return;
+  const { doc, err } = res;
+  if (err) {
     out.replaceChildren(...head, errorBox(err, (s) => pageURL({ compare: ids.map((x) => (x === s.text ? s.id : x)).join(',') })));
     say(err.message);
     return;
   }
-  if (!isCurrent(seq)) return;
-  loaded(out);
   out.replaceChildren(...head,
     h('ul', { class: 'pairs' }, doc.pairs.map((x) => pairItem(x, doc.jobs))),
     h('section', { class: 'card-part compare-shared' }, h('h2', null, 'En commun (' + doc.shared.length + ')'),

@@ -2,15 +2,16 @@
 // diploma level that opens it, shown as a level, not as a job (the API's
 // feeders follow evolutions and close jobs only).
 
-import { apiURL, getJSON, pageURL } from './api.js';
-import { $, h, loaded, loading, plural, say } from './dom.js';
+import { apiURL, pageURL } from './api.js';
+import { $, h, loaded, plural, say } from './dom.js';
 import { combobox, fieldValue, setField } from './combobox.js';
+import { fillDepth, urlDepth, withAPIDepth, withPageDepth } from './depth.js';
 import { levelLabel } from './levels.js';
 import { byDistance, roleItem } from './level.js';
-import { chooser, familyTitles, unknownChooser } from './choose.js';
-import { errorBox, jobLink } from './pieces.js';
+import { answerError, askWhich } from './choose.js';
+import { jobLink } from './pieces.js';
 import { loadSVG } from './svgmap.js';
-import { go, isCurrent, showView } from './views.js';
+import { fetchView, go, isCurrent, showView } from './views.js';
 
 const input = $('#feeders-to');
 const box = combobox(input, false);
@@ -21,6 +22,8 @@ export function resetFeedersField() {
   input.value = '';
 }
 
+fillDepth($('#feeders-depth'));
+
 $('#feeders-form').addEventListener('submit', (e) => {
   e.preventDefault();
   box.cancel();
@@ -29,14 +32,12 @@ $('#feeders-form').addEventListener('submit', (e) => {
     input.focus();
     return;
   }
-  const p = { feeders: to };
-  if ($('#feeders-depth').value !== '2') p.depth = $('#feeders-depth').value;
-  go(p, { keepFocus: true });
+  go(withPageDepth({ feeders: to }, $('#feeders-depth').value), { keepFocus: true });
 });
 
 export async function renderFeeders(p, seq) {
   const to = (p.get('feeders') || '').trim();
-  const depth = ['0', '1', '2', '3'].includes(p.get('depth')) ? p.get('depth') : '2';
+  const depth = urlDepth(p);
   showView('feeders', to ? 'Qui devient ' + to : 'Qui devient…');
   if (fieldValue(input) !== to) setField(input, to);
   $('#feeders-depth').value = depth;
@@ -46,32 +47,16 @@ export async function renderFeeders(p, seq) {
     out.replaceChildren();
     return;
   }
-  loading(out);
-  const q = { to };
-  if (depth !== '0') q.depth = depth;
-  let doc;
-  try {
-    doc = await getJSON(apiURL('/api/feeders', q));
-  } catch (err) {
-    if (!isCurrent(seq)) return;
-    loaded(out);
-    const fix = (s) => pageURL(depth === '2' ? { feeders: s.id } : { feeders: s.id, depth });
-    const pick = unknownChooser(err, to, 'to', fix);
-    out.replaceChildren(pick || errorBox(err, fix));
-    say(pick ? 'Lequel voulez-vous dire ? ' + plural(err.suggestions.length, 'métier proche', 'métiers proches') + '.' : err.message);
+  const q = withAPIDepth({ to }, depth);
+  const res = await fetchView(out, apiURL('/api/feeders', q), seq);
+  if (!res) return;
+  const { doc, err } = res;
+  if (err) {
+    answerError(out, err, to, 'to', (s) => pageURL(withPageDepth({ feeders: s.id }, depth)));
     return;
   }
-  if (!isCurrent(seq)) return;
-  loaded(out);
-  if (doc.ambiguities && doc.ambiguities.length) {
-    const titles = await familyTitles(doc.ambiguities);
-    if (!isCurrent(seq)) return;
-    const urlFor = (_, id) => pageURL(depth === '2' ? { feeders: id } : { feeders: id, depth });
-    // The list and the map are drawn for one job: no « answer with all ».
-    out.replaceChildren(chooser(doc.ambiguities, urlFor, null, titles));
-    say('Lequel voulez-vous dire ? « ' + to + ' » désigne ' + (doc.ambiguities[0].candidates || []).length + ' métiers.');
-    return;
-  }
+  // The list and the map are drawn for one job: no « answer with all ».
+  if (await askWhich(out, doc, seq, (_, id) => pageURL(withPageDepth({ feeders: id }, depth)), null)) return;
   showFeeders(out, doc, q, seq);
 }
 

@@ -1,31 +1,26 @@
 // The job page: the card, where the job leads, what leads to it, and the
 // map around it.
 
-import { apiURL, currentDataset, getJSON, jobURL, pageURL } from './api.js';
-import { $, badge, h, loaded, loading, plural, say } from './dom.js';
+import { apiURL, currentDataset, jobURL, pageURL } from './api.js';
+import { $, badge, h, plural, say } from './dom.js';
 import { levelBadge, levelLabel } from './levels.js';
 import { EDGE_TYPES, errorBox, evidenceBlock, jobLink } from './pieces.js';
 import { skillsSection, suggestionsSection } from './skills.js';
 import { loadSVG } from './svgmap.js';
-import { isCurrent, showView } from './views.js';
+import { fetchView, isCurrent, showView } from './views.js';
 
 export async function renderJob(p, seq) {
   const id = p.get('job') || '';
   showView('job', 'Fiche métier');
   const out = $('#job-out');
-  loading(out, 'Chargement de la fiche…');
-  let doc;
-  try {
-    doc = await getJSON(apiURL('/api/jobs/' + encodeURIComponent(id)));
-  } catch (err) {
-    if (!isCurrent(seq)) return;
-    loaded(out);
+  const res = await fetchView(out, apiURL('/api/jobs/' + encodeURIComponent(id)), seq, 'Chargement de la fiche…');
+  if (!res) return;
+  const { doc, err } = res;
+  if (err) {
     out.replaceChildren(h('h1', { id: 'job-h', tabindex: '-1' }, 'Fiche introuvable'), errorBox(err, (s) => jobURL(s.id)));
     say(err.message);
     return;
   }
-  if (!isCurrent(seq)) return;
-  loaded(out);
   showView('job', doc.title);
   const map = h('div', { class: 'map', id: 'job-map' });
   out.replaceChildren(jobHead(doc), h('div', { class: 'split' },

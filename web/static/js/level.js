@@ -1,11 +1,14 @@
 // The level explorer: the jobs a diploma opens, then where they lead.
 
-import { apiURL, currentDataset, getJSON, pageURL } from './api.js';
-import { $, badge, fold, h, loaded, loading, plural, say } from './dom.js';
+import { apiURL, currentDataset, pageURL } from './api.js';
+import { $, badge, fold, h, loaded, plural, say } from './dom.js';
+import { fillDepth, urlDepth, withAPIDepth, withPageDepth } from './depth.js';
 import { allDiplomas, allLevels, levelBadge, levelLabel } from './levels.js';
 import { errorBox, jobLink } from './pieces.js';
 import { loadSVG } from './svgmap.js';
-import { go, isCurrent, showView } from './views.js';
+import { fetchView, go, isCurrent, showView } from './views.js';
+
+fillDepth($('#depth'));
 
 $('#level-form').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -14,9 +17,7 @@ $('#level-form').addEventListener('submit', (e) => {
     $('#level').focus();
     return;
   }
-  const p = { level };
-  if ($('#depth').value !== '2') p.depth = $('#depth').value;
-  go(p, { keepFocus: true });
+  go(withPageDepth({ level }, $('#depth').value), { keepFocus: true });
 });
 
 // fillDiplomas offers the diplomas /api/levels lists in the level field.
@@ -26,7 +27,7 @@ export function fillDiplomas() {
 
 export async function renderLevel(p, seq) {
   const level = (p.get('level') || '').trim();
-  const depth = ['0', '1', '2', '3'].includes(p.get('depth')) ? p.get('depth') : '2';
+  const depth = urlDepth(p);
   showView('level', level ? 'Avec ' + level : 'Avec mon diplôme');
   $('#level').value = level;
   $('#depth').value = depth;
@@ -36,21 +37,15 @@ export async function renderLevel(p, seq) {
     out.replaceChildren(levelShortcuts());
     return;
   }
-  loading(out);
-  const q = { level };
-  if (depth !== '0') q.depth = depth;
-  let doc;
-  try {
-    doc = await getJSON(apiURL('/api/reachable', q));
-  } catch (err) {
-    if (!isCurrent(seq)) return;
-    loaded(out);
+  const q = withAPIDepth({ level }, depth);
+  const res = await fetchView(out, apiURL('/api/reachable', q), seq);
+  if (!res) return;
+  const { doc, err } = res;
+  if (err) {
     out.replaceChildren(errorBox(err), levelShortcuts());
     say(err.message);
     return;
   }
-  if (!isCurrent(seq)) return;
-  loaded(out);
   showRoles(out, doc, level, q, seq);
 }
 

@@ -1,11 +1,11 @@
 // The job list and the map of all jobs (or of one family).
 
 import { apiURL, currentDataset, getJSON, pageURL } from './api.js';
-import { $, fold, h, loaded, loading, plural } from './dom.js';
+import { $, fold, h, plural } from './dom.js';
 import { levelBadge } from './levels.js';
 import { errorBox, jobLink } from './pieces.js';
 import { loadSVG } from './svgmap.js';
-import { isCurrent, showView } from './views.js';
+import { fetchView, isCurrent, showView } from './views.js';
 
 let allJobs = null;
 const filterInput = $('#jobs-filter');
@@ -17,18 +17,13 @@ export async function renderJobs(p, seq) {
   showView('jobs', 'Métiers');
   const out = $('#jobs-out');
   if (!allJobs || allJobs.dataset !== currentDataset()) {
-    loading(out, 'Chargement…');
-    try {
-      const doc = await getJSON(apiURL('/api/jobs'));
-      allJobs = { dataset: currentDataset(), jobs: doc.jobs || [] };
-    } catch (err) {
-      if (!isCurrent(seq)) return;
-      loaded(out);
-      out.replaceChildren(errorBox(err));
+    const res = await fetchView(out, apiURL('/api/jobs'), seq, 'Chargement…');
+    if (!res) return;
+    if (res.err) {
+      out.replaceChildren(errorBox(res.err));
       return;
     }
-    if (!isCurrent(seq)) return;
-    loaded(out);
+    allJobs = { dataset: currentDataset(), jobs: res.doc.jobs || [] };
   }
   filterInput.value = p.get('jobs') || '';
   drawJobs();

@@ -1,15 +1,15 @@
 // The path finder: from a job or a diploma to the job aimed at.
 
-import { apiURL, currentDataset, getJSON, pageURL } from './api.js';
-import { $, badge, h, loaded, loading, plural, say } from './dom.js';
+import { apiURL, currentDataset, pageURL } from './api.js';
+import { $, badge, h, loaded, plural, say } from './dom.js';
 import { combobox, fieldValue, setField } from './combobox.js';
 import { levelBadge, levelLabel } from './levels.js';
-import { chooser, familyTitles, unknownChooser } from './choose.js';
+import { answerError, askWhich } from './choose.js';
 import { gapBlock } from './gap.js';
-import { EDGE_TYPES, errorBox, jobLink, saysBlock, sourceName, sourcesLine } from './pieces.js';
+import { EDGE_TYPES, jobLink, saysBlock, sourceName, sourcesLine } from './pieces.js';
 import { printPlan } from './print.js';
 import { loadSVG } from './svgmap.js';
-import { go, isCurrent, showView } from './views.js';
+import { fetchView, go, isCurrent, showView } from './views.js';
 
 export const fromInput = $('#from');
 const toInput = $('#to');
@@ -67,30 +67,17 @@ export async function renderPath(p, seq) {
     out.replaceChildren(homeExamples());
     return;
   }
-  loading(out, 'Recherche du parcours…');
-  let doc;
-  try {
-    doc = await getJSON(apiURL('/api/path', apiQuery(q)));
-  } catch (err) {
-    if (!isCurrent(seq)) return;
-    loaded(out);
+  const res = await fetchView(out, apiURL('/api/path', apiQuery(q)), seq, 'Recherche du parcours…');
+  if (!res) return;
+  const { doc, err } = res;
+  if (err) {
     const fixFrom = err.message.includes('« ' + q.from + ' »');
     const fix = (s) => pageURL(Object.assign(pageQuery(q), { [fixFrom ? 'from' : 'to']: s.id }));
-    const pick = unknownChooser(err, fixFrom ? q.from : q.to, fixFrom ? 'from' : 'to', fix);
-    out.replaceChildren(pick || errorBox(err, fix));
-    say(pick ? 'Lequel voulez-vous dire ? ' + plural(err.suggestions.length, 'métier proche', 'métiers proches') + '.' : err.message);
+    answerError(out, err, fixFrom ? q.from : q.to, fixFrom ? 'from' : 'to', fix);
     return;
   }
-  if (!isCurrent(seq)) return;
-  loaded(out);
-  if (doc.ambiguities && doc.ambiguities.length) {
-    const titles = await familyTitles(doc.ambiguities);
-    if (!isCurrent(seq)) return;
-    const urlFor = (param, id) => pageURL(Object.assign(pageQuery(q), { [param]: id }));
-    out.replaceChildren(chooser(doc.ambiguities, urlFor, () => showRoutes(out, doc, q, seq), titles));
-    say('Lequel voulez-vous dire ? ' + doc.ambiguities.map((a) => '« ' + a.text + ' » désigne ' + (a.candidates || []).length + ' métiers').join(', ') + '.');
-    return;
-  }
+  const urlFor = (param, id) => pageURL(Object.assign(pageQuery(q), { [param]: id }));
+  if (await askWhich(out, doc, seq, urlFor, () => showRoutes(out, doc, q, seq))) return;
   showRoutes(out, doc, q, seq);
 }
 

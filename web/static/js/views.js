@@ -1,8 +1,8 @@
 // Which view shows, and the sequence that lets a slow answer know it has
 // been overtaken by a newer search.
 
-import { $ } from './dom.js';
-import { pageURL } from './api.js';
+import { $, loaded, loading } from './dom.js';
+import { getJSON, pageURL } from './api.js';
 
 const views = ['path', 'level', 'feeders', 'job', 'jobs', 'map', 'compare'];
 let seq = 0;
@@ -10,6 +10,24 @@ let renderer = () => {};
 
 export const nextSeq = () => ++seq;
 export const isCurrent = (s) => s === seq;
+
+// fetchView reads the document at url for the search seq, out showing
+// that it loads meanwhile (text, when given, says what). It returns
+// { doc } or, when the API answered an error, { err }, out then ready for
+// the answer; or null when a newer search has overtaken seq, out then
+// being the newer search's.
+export async function fetchView(out, url, seq, text) {
+  loading(out, text);
+  let res;
+  try {
+    res = { doc: await getJSON(url) };
+  } catch (err) {
+    res = { err };
+  }
+  if (!isCurrent(seq)) return null;
+  loaded(out);
+  return res;
+}
 
 export function showView(name, title) {
   for (const v of views) $('#view-' + v).hidden = v !== name;
