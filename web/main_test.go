@@ -8,10 +8,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	// The renderer starts this test binary as its worker process.
-	if IsRenderWorker() {
-		os.Exit(ServeRenderWorker(os.Stdin, os.Stdout))
-	}
+	ServeIfRenderWorker() // the renderer starts this test binary as its worker
 	gin.SetMode(gin.TestMode)
 	os.Exit(m.Run())
 }

@@ -23,9 +23,17 @@ import (
 // renderWorkerEnv is set to "1" in the environment of a render worker.
 const renderWorkerEnv = "PATHWAYS_RENDER_WORKER"
 
-// IsRenderWorker reports whether this process was started as a render
-// worker: main must then call ServeRenderWorker and exit.
-func IsRenderWorker() bool { return os.Getenv(renderWorkerEnv) == "1" }
+// ServeIfRenderWorker makes this process a render worker when a
+// Renderer started it as one (renders run in child processes of the
+// server's own binary): it then serves renders on stdin and stdout and
+// exits. Otherwise it returns at once. The main function of every binary
+// that starts a Renderer calls it first, test binaries (TestMain)
+// included.
+func ServeIfRenderWorker() {
+	if os.Getenv(renderWorkerEnv) == "1" {
+		os.Exit(serveRenderWorker(os.Stdin, os.Stdout))
+	}
+}
 
 // Reply status of the worker protocol.
 const (
@@ -84,10 +92,10 @@ func readFrame(r io.Reader, limit int) ([]byte, error) {
 	return b, nil
 }
 
-// ServeRenderWorker renders the DOT requests read from r as SVG replies
+// serveRenderWorker renders the DOT requests read from r as SVG replies
 // on w until r ends, and returns the exit code of the process. Only
 // go-graphviz runs here, one render at a time.
-func ServeRenderWorker(r io.Reader, w io.Writer) int {
+func serveRenderWorker(r io.Reader, w io.Writer) int {
 	ctx := context.Background()
 	gv, err := graphviz.New(ctx)
 	if err != nil {

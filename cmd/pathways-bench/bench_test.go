@@ -12,10 +12,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	// The renderer starts this test binary as its worker process.
-	if web.IsRenderWorker() {
-		os.Exit(web.ServeRenderWorker(os.Stdin, os.Stdout))
-	}
+	web.ServeIfRenderWorker() // the renderer starts this test binary as its worker
 	os.Exit(m.Run())
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -14,10 +13,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
 
 func TestMain(m *testing.M) {
-	// The renderer starts this test binary as its worker process.
-	if web.IsRenderWorker() {
-		os.Exit(web.ServeRenderWorker(os.Stdin, os.Stdout))
-	}
+	web.ServeIfRenderWorker() // the renderer starts this test binary as its worker
 	// Scripts run "pathways" as this test binary calling main.
 	testscript.Main(m, map[string]func(){"pathways": main})
 }

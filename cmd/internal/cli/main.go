@@ -15,9 +15,7 @@ import (
 // renders; otherwise it calls run with the command line until SIGINT or
 // SIGTERM, and exits with the code exitCode gives run's error.
 func Main(run func(ctx context.Context, args []string, stdout, stderr io.Writer) error, exitCode func(error) int) {
-	if web.IsRenderWorker() {
-		os.Exit(web.ServeRenderWorker(os.Stdin, os.Stdout))
-	}
+	web.ServeIfRenderWorker()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
