@@ -12,7 +12,9 @@ import (
 	"github.com/pathways-fr/pathways/graph"
 )
 
-// Local mirror of the metiers.json schema. Decoding uses
+// Local mirror of the metiers.json schema, decoded with encoding/json
+// independently of graph's loader; every test of data reads the
+// repertoire through it (loadMetiers). Decoding uses
 // DisallowUnknownFields, so any field not declared here fails the test.
 type metiersDoc struct {
 	Dataset     string       `json:"dataset"`

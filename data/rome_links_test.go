@@ -51,26 +51,16 @@ var whyAppRE = regexp.MustCompile(`appellation (\d+) « ([^»]+) »`)
 // label; the first one cited belongs to the linked card.
 func TestRomeLinks(t *testing.T) {
 	cards, apps := referentials(romeRows(t, "*referentiel_code_rome*.csv"), romeRows(t, "*referentiel_appellation*.csv"))
-	var doc struct {
-		Jobs []struct {
-			ID string `json:"id"`
-		} `json:"jobs"`
-		Links []struct {
-			Job, Code, Title, Why string
-		} `json:"rome_links"`
-	}
-	if err := json.Unmarshal(data.Metiers(), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := loadMetiers(t)
 	jobs := map[string]bool{}
 	for _, j := range doc.Jobs {
 		jobs[j.ID] = true
 	}
-	if len(doc.Links) < 20 {
-		t.Errorf("rome_links has %d links, want at least 20", len(doc.Links))
+	if len(doc.RomeLinks) < 20 {
+		t.Errorf("rome_links has %d links, want at least 20", len(doc.RomeLinks))
 	}
 	seen := map[string]bool{}
-	for i, l := range doc.Links {
+	for i, l := range doc.RomeLinks {
 		if !jobs[l.Job] {
 			t.Errorf("rome_links[%d]: job %q does not exist", i, l.Job)
 		}
@@ -165,23 +155,9 @@ var bridgeCitedRE = regexp.MustCompile(`\((\d+)\)|appellation (\d+)`)
 // appellation a why cites exists.
 func TestBridgeROME4(t *testing.T) {
 	fiches, apps := referentials(rome4Rows(t, "*referentiel_code_rome_v*.csv"), rome4Rows(t, "*referentiel_appellation*.csv"))
-	var metiers struct {
-		Jobs []struct {
-			ID       string   `json:"id"`
-			Title    string   `json:"title"`
-			Synonyms []string `json:"synonyms"`
-		} `json:"jobs"`
-	}
-	if err := json.Unmarshal(data.Metiers(), &metiers); err != nil {
-		t.Fatal(err)
-	}
-	type job struct {
-		title    string
-		synonyms []string
-	}
-	jobs := map[string]job{}
-	for _, j := range metiers.Jobs {
-		jobs[j.ID] = job{j.Title, j.Synonyms}
+	jobs := map[string]jobDoc{}
+	for _, j := range loadMetiers(t).Jobs {
+		jobs[j.ID] = j
 	}
 	var doc struct {
 		Links []struct {
@@ -210,16 +186,16 @@ func TestBridgeROME4(t *testing.T) {
 		}
 		switch l.Match {
 		case "title":
-			if !covers(j.title, l.Label, l.Title) {
-				t.Errorf("links[%d] (%s): match title, but « %s » is not in « %s »", i, l.Job, j.title, l.Label)
+			if !covers(j.Title, l.Label, l.Title) {
+				t.Errorf("links[%d] (%s): match title, but « %s » is not in « %s »", i, l.Job, j.Title, l.Label)
 			}
 		case "synonym":
 			ok := false
-			for _, s := range j.synonyms {
+			for _, s := range j.Synonyms {
 				ok = ok || covers(s, l.Label, l.Title)
 			}
 			if !ok {
-				t.Errorf("links[%d] (%s): match synonym, but no synonym of %q is in « %s »", i, l.Job, j.synonyms, l.Label)
+				t.Errorf("links[%d] (%s): match synonym, but no synonym of %q is in « %s »", i, l.Job, j.Synonyms, l.Label)
 			}
 		case "reviewed":
 		default:
