@@ -1,13 +1,11 @@
 package pathways
 
 import (
-	"bytes"
 	"sync"
 	"testing"
 
 	dg "github.com/dominikbraun/graph"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/synthetic"
@@ -44,10 +42,7 @@ func benchmarkSets(b testing.TB) []*benchSet {
 			from: Endpoint{Nodes: technicians}, to: architects, level: levelEndpoint(rep, graph.LevelBac2),
 		})
 
-		syn, err := graph.LoadMetiers(bytes.NewReader(synthetic.Generate(synthetic.Options{Jobs: 10_000, Edges: 100_000, Seed: 1})), "synthetic.json")
-		if err != nil {
-			b.Fatal(err)
-		}
+		syn := fixture.Synthetic(b, synthetic.Options{Jobs: 10_000, Edges: 100_000, Seed: 1})
 		s := &benchSet{name: "synthetic-10k-100k", g: syn, words: "ingénieur données", typo: "ingenieru reseaux", level: levelEndpoint(syn, graph.LevelBac2)}
 		// The start: the first job in node order whose reach covers most
 		// of the graph; the end: the first of the roles farthest from it.
@@ -88,25 +83,6 @@ func benchmarkSets(b testing.TB) []*benchSet {
 		b.Fatal("benchmark graphs failed to load")
 	}
 	return benchSets
-}
-
-func BenchmarkLoad(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		data []byte
-	}{
-		{"metiers", data.Metiers()},
-		{"synthetic-10k-100k", synthetic.Generate(synthetic.Options{Jobs: 10_000, Edges: 100_000, Seed: 1})},
-	} {
-		b.Run(tc.name, func(b *testing.B) {
-			b.SetBytes(int64(len(tc.data)))
-			for b.Loop() {
-				if _, err := graph.LoadMetiers(bytes.NewReader(tc.data), tc.name); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
 }
 
 func BenchmarkResolve(b *testing.B) {

@@ -4,7 +4,6 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/internal/fixture"
 	"github.com/pathways-fr/pathways/internal/testtool"
@@ -70,7 +69,7 @@ func retained(load func() any) (any, float64) {
 func BenchmarkCombine(b *testing.B) {
 	m, br := fixture.Metiers(b), fixture.Bridge(b)
 	rv, romeBytes := retained(func() any {
-		r, err := graph.LoadROME4(data.ROME4(), data.ROME())
+		r, err := fixture.LoadROME4()
 		if err != nil {
 			b.Fatal(err)
 		}

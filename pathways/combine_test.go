@@ -20,7 +20,7 @@ import (
 // enumerate every route.
 func smallCombined(t testing.TB, seed uint64) *graph.Graph {
 	t.Helper()
-	m := syntheticGraph(t, synthetic.Options{Jobs: 12, Edges: 30, Families: 3, Seed: seed})
+	m := fixture.Synthetic(t, synthetic.Options{Jobs: 12, Edges: 30, Families: 3, Seed: seed})
 	r, err := graph.LoadROME4(os.DirFS("../graph/testdata/rome4"), nil)
 	if err != nil {
 		t.Fatalf("LoadROME4(fixture): %v", err)

@@ -13,7 +13,7 @@ import (
 
 func indexGraphs(t *testing.T) []*graph.Graph {
 	t.Helper()
-	return []*graph.Graph{fixture.Metiers(t), fixture.ROME(t), syntheticGraph(t, synthetic.Options{Jobs: 300, Edges: 1500, Seed: 9})}
+	return []*graph.Graph{fixture.Metiers(t), fixture.ROME(t), fixture.Synthetic(t, synthetic.Options{Jobs: 300, Edges: 1500, Seed: 9})}
 }
 
 // TestSummaries checks that documents summarize nodes as Summary does.

@@ -489,7 +489,7 @@ func TestShortestMatchesBruteForce(t *testing.T) {
 	}
 	// Small synthetic repertoires: every pair, pairs of pairs, and levels.
 	for seed := range uint64(4) {
-		g := syntheticGraph(t, synthetic.Options{Jobs: 12, Edges: 34, Families: 3, Seed: seed})
+		g := fixture.Synthetic(t, synthetic.Options{Jobs: 12, Edges: 34, Families: 3, Seed: seed})
 		var jobs []int32
 		for i := range int32(g.Len()) {
 			if g.Node(i).Kind == graph.KindJob {
@@ -519,7 +519,7 @@ func TestShortestMatchesBruteForce(t *testing.T) {
 // the routes for k are the first of those for more.
 func TestAlternatives(t *testing.T) {
 	g := fixture.Metiers(t)
-	syn := syntheticGraph(t, synthetic.Options{Jobs: 300, Edges: 1500, Seed: 9})
+	syn := fixture.Synthetic(t, synthetic.Options{Jobs: 300, Edges: 1500, Seed: 9})
 	synFrom, synTo := connectedPair(t, syn, 5)
 	for _, tc := range []struct {
 		g        *graph.Graph

@@ -310,7 +310,7 @@ func TestReachMatchesBFS(t *testing.T) {
 	starts = append(starts, Endpoint{Nodes: technicians})
 	check(t, g, starts, graph.Moves)
 
-	syn := syntheticGraph(t, synthetic.Options{Jobs: 400, Edges: 2400, Families: 5, Seed: 5})
+	syn := fixture.Synthetic(t, synthetic.Options{Jobs: 400, Edges: 2400, Families: 5, Seed: 5})
 	starts = starts[:0]
 	for i := int32(0); i < int32(syn.Len()); i += 37 {
 		if syn.Node(i).Kind == graph.KindJob {

@@ -1,7 +1,6 @@
 package pathways
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/internal/fixture"
-	"github.com/pathways-fr/pathways/internal/synthetic"
 )
 
 // loadJSON loads a small repertoire written for a test.
@@ -19,16 +17,6 @@ func loadJSON(t testing.TB, src string) *graph.Graph {
 	g, err := graph.LoadMetiers(strings.NewReader(src), "test.json")
 	if err != nil {
 		t.Fatalf("LoadMetiers: %v", err)
-	}
-	return g
-}
-
-// syntheticGraph loads a synthetic repertoire.
-func syntheticGraph(t testing.TB, opts synthetic.Options) *graph.Graph {
-	t.Helper()
-	g, err := graph.LoadMetiers(bytes.NewReader(synthetic.Generate(opts)), "synthetic.json")
-	if err != nil {
-		t.Fatalf("LoadMetiers(Synthetic(%+v)): %v", opts, err)
 	}
 	return g
 }

@@ -69,7 +69,7 @@ func TestJobViewEdges(t *testing.T) {
 // TestFindFamily checks that families are found by id, case not minded,
 // and that an unknown family is a bad query with its code.
 func TestFindFamily(t *testing.T) {
-	g := syntheticGraph(t, synthetic.Options{Jobs: 60, Edges: 200, Families: 3, Seed: 2})
+	g := fixture.Synthetic(t, synthetic.Options{Jobs: 60, Edges: 200, Families: 3, Seed: 2})
 	fams := Families(g)
 	if len(fams) == 0 {
 		t.Fatal("Families: none")

@@ -22,16 +22,21 @@ var update = flag.Bool("update", false, "update .golden files")
 // bidirectional overrides.
 func svgTrap(t testing.TB) *graph.Graph {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "piege.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	g, err := graph.LoadMetiers(f, "piege.json")
+	g, err := loadTrap()
 	if err != nil {
 		t.Fatalf("LoadMetiers(piege.json): %v", err)
 	}
 	return g
+}
+
+// loadTrap is svgTrap for a caller without a test, as the fuzz server.
+func loadTrap() (*graph.Graph, error) {
+	f, err := os.Open(filepath.Join("testdata", "piege.json"))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return graph.LoadMetiers(f, "piege.json")
 }
 
 func dotOf(t *testing.T, g *graph.Graph, v *view) []byte {

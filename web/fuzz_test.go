@@ -6,15 +6,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
-	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
@@ -64,16 +60,11 @@ var fuzzServer = sync.OnceValues(func() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	rome, err := graph.LoadROME4(data.ROME4(), data.ROME())
+	rome, err := fixture.LoadROME4()
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(filepath.Join("testdata", "piege.json"))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	piege, err := graph.LoadMetiers(f, "piege.json")
+	piege, err := loadTrap()
 	if err != nil {
 		return nil, err
 	}

@@ -10,34 +10,21 @@ import (
 	"path"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/pathways-fr/pathways/data"
-	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/testtool"
 )
 
-var (
-	pageOnce    sync.Once
-	pageHandler http.Handler
-	pageErr     error
-)
-
-// pageServer returns the whole server on the embedded repertoire.
-func pageServer(t *testing.T) http.Handler {
-	t.Helper()
-	pageOnce.Do(func() {
-		var g *graph.Graph
-		g, pageErr = graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-		if pageErr == nil {
-			pageHandler, pageErr = NewServer(Config{Datasets: NewDatasets("metiers", g)})
-		}
-	})
-	if pageErr != nil {
-		t.Fatal(pageErr)
+// pageServer returns the whole server on the embedded repertoire, built
+// once per test binary.
+var pageServer = testtool.Once("NewServer(metiers)", func() (http.Handler, error) {
+	g, err := fixture.LoadMetiers()
+	if err != nil {
+		return nil, err
 	}
-	return pageHandler
-}
+	return NewServer(Config{Datasets: NewDatasets("metiers", g)})
+})
 
 func get(t *testing.T, h http.Handler, target string, hdr ...string) *httptest.ResponseRecorder {
 	t.Helper()

@@ -1,7 +1,6 @@
 package wording
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,41 +9,18 @@ import (
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
+	"github.com/pathways-fr/pathways/internal/fixture"
 )
 
 // romeReportTexts returns the messages of the data-quality reports of
 // ROME 4.0 (with its skills), of ROME v3.47 and of the combined dataset:
 // what pathways validate --dataset rome, rome-v3 and all print.
 func romeReportTexts(t *testing.T) []text {
-	rome, err := graph.LoadROME4(data.ROME4(), data.ROME())
-	if err != nil {
-		t.Fatal(err)
-	}
-	v3, err := graph.LoadROME(data.ROME())
-	if err != nil {
-		t.Fatal(err)
-	}
-	skills, err := graph.LoadSkills(data.ROME4(), rome)
-	if err != nil {
-		t.Fatal(err)
-	}
-	metiers, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	br, err := graph.ParseBridge(data.BridgeROME4())
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := graph.Combine(metiers, rome, br)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []text
 	for _, r := range []struct {
 		name  string
 		probs []graph.Problem
-	}{{"rome", rome.Problems()}, {"rome-v3", v3.Problems()}, {"rome skills", skills.Problems()}, {"all", all.Problems()}} {
+	}{{"rome", fixture.ROME4(t).Problems()}, {"rome-v3", fixture.ROME(t).Problems()}, {"rome skills", fixture.Skills(t).Problems()}, {"all", fixture.All(t).Problems()}} {
 		if len(r.probs) == 0 {
 			t.Errorf("validate --dataset %s reports no problem: the scan is broken", r.name)
 		}
