@@ -309,17 +309,7 @@ func (b *browserSession) pathScenario() {
 
 	b.do("submit", chromedp.Click(chromedp.CSS("#path-form button[type=submit]")))
 	// « technicien » names two jobs: the page asks which before answering.
-	b.waitFor("the question « Lequel voulez-vous dire ? »", `document.querySelector('#path-out .choose a.choice')`)
-	if n := eval[int](b, "count the routes", `document.querySelectorAll('#path-out .route').length`); n != 0 {
-		t.Errorf("the page shows %d routes before the start is chosen, want 0", n)
-	}
-	b.shot("desktop-choose")
-	b.checkA11y("desktop-choose")
-	from := eval[string](b, "read the first choice", `new URL(document.querySelector('#path-out .choose a.choice').href).searchParams.get('from')`)
-	if !strings.HasPrefix(from, "technicien-") {
-		t.Fatalf("the first choice starts from %q, want a technicien job", from)
-	}
-	b.do("pick the first job", chromedp.Click(chromedp.CSS("#path-out .choose a.choice")))
+	from := b.chooseFirst("#path-out", ".route", "from", "desktop-choose")
 	b.waitFor("a step with evidence", `document.querySelector('#path-out .route .step .evidence blockquote')`)
 	loc := eval[string](b, "read the URL", `location.search`)
 	q, _ := url.ParseQuery(strings.TrimPrefix(loc, "?"))
@@ -604,6 +594,29 @@ func pdfPages(pdf []byte) int {
 	return len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
 }
 
+// chooseFirst answers the question « Lequel voulez-vous dire ? » that the
+// view whose answer box is out asks about « technicien »: it checks that
+// no answer (the answers selector) shows before a job is chosen, takes
+// the screenshot and the axe-core check named shot, and picks the first
+// choice, a technicien job, whose id it returns as the link puts it in
+// the page's parameter param.
+func (b *browserSession) chooseFirst(out, answers, param, shot string) string {
+	t := b.t
+	t.Helper()
+	b.waitFor("the question « Lequel voulez-vous dire ? »", `document.querySelector('`+out+` .choose a.choice')`)
+	if n := eval[int](b, "count the answers", `document.querySelectorAll('`+out+` `+answers+`').length`); n != 0 {
+		t.Errorf("%s shows %d answers (%s) before the job is chosen, want 0", out, n, answers)
+	}
+	b.shot(shot)
+	b.checkA11y(shot)
+	pick := eval[string](b, "read the first choice", `new URL(document.querySelector('`+out+` .choose a.choice').href).searchParams.get('`+param+`')`)
+	if !strings.HasPrefix(pick, "technicien-") {
+		t.Fatalf("the first choice of %s is %s=%q, want a technicien job", out, param, pick)
+	}
+	b.do("pick the first job", chromedp.Click(chromedp.CSS(out+" .choose a.choice")))
+	return pick
+}
+
 // feedersScenario opens « Qui devient … ? »: from its tab with a typed
 // job and a depth (interactive), or from a shared link, and checks that
 // the page lists what /api/feeders says, with the level as a level.
@@ -621,17 +634,7 @@ func (b *browserSession) feedersScenario(interactive bool) {
 			chromedp.KeyEvent(kb.Escape),
 			chromedp.SetValue(chromedp.ID("feeders-depth"), "1"),
 			chromedp.Click(chromedp.CSS("#feeders-form button[type=submit]")))
-		b.waitFor("the question « Lequel voulez-vous dire ? »", `document.querySelector('#feeders-out .choose a.choice')`)
-		if n := eval[int](b, "count the feeders", `document.querySelectorAll('#feeders-out .role-list li').length`); n != 0 {
-			t.Errorf("the feeders tab lists %d jobs before the job is chosen, want 0", n)
-		}
-		b.shot("desktop-feeders-choose")
-		b.checkA11y("desktop-feeders-choose")
-		pick := eval[string](b, "read the first choice", `new URL(document.querySelector('#feeders-out .choose a.choice').href).searchParams.get('feeders')`)
-		if !strings.HasPrefix(pick, "technicien-") {
-			t.Fatalf("the first choice is %q, want a technicien job", pick)
-		}
-		b.do("pick the first job", chromedp.Click(chromedp.CSS("#feeders-out .choose a.choice")))
+		pick := b.chooseFirst("#feeders-out", ".role-list li", "feeders", "desktop-feeders-choose")
 		b.waitFor("the feeders of the job picked", `document.querySelector('#feeders-out .roles') && !document.querySelector('#feeders-out .choose')`)
 		loc := eval[string](b, "read the URL", `location.search`)
 		if q, _ := url.ParseQuery(strings.TrimPrefix(loc, "?")); q.Get("feeders") != pick || q.Get("depth") != "1" {
