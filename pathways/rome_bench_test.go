@@ -35,19 +35,6 @@ func BenchmarkROMELoad(b *testing.B) {
 	b.ReportMetric(float64(len(g.Edges())), "edges")
 }
 
-func romeEndpoints(b *testing.B, from, to string) (pathways.Endpoint, []int32) {
-	g := fixture.ROME(b)
-	f, err := pathways.FindFrom(g, from)
-	if err != nil {
-		b.Fatal(err)
-	}
-	t, err := pathways.Find(g, to)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return f, t
-}
-
 // BenchmarkROMEPath asks for the 3 shortest routes from the cleaning
 // card (K2204) to the head of information systems (M1803).
 func BenchmarkROMEPath(b *testing.B) {
