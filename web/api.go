@@ -10,7 +10,10 @@ import (
 )
 
 // The handlers of the JSON API. Each reads its parameters, calls package
-// pathways and writes the document it returns, or the error document.
+// pathways and writes the document it returns, or the error document. A
+// route that answers a query of one dataset is the query itself, a
+// function of the request's parameters and graph (resolve, paths, …),
+// that answer makes a handler of; the SVG routes draw the same queries.
 
 const jsonType = "application/json; charset=utf-8"
 
@@ -84,10 +87,8 @@ func (s *server) handleHealth() gin.HandlerFunc {
 	}
 }
 
-// handleJobs answers GET /api/jobs: the jobs of the repertoire.
-func (s *server) handleJobs() gin.HandlerFunc {
-	return answer(s, func(_ params, g *graph.Graph) (pathways.JobList, error) { return pathways.Jobs(g), nil })
-}
+// jobs answers GET /api/jobs: the jobs of the repertoire.
+func jobs(_ params, g *graph.Graph) (pathways.JobList, error) { return pathways.Jobs(g), nil }
 
 // handleJob answers GET /api/jobs/:id: the card of a job, where it leads
 // and what leads to it.
@@ -120,12 +121,8 @@ func (s *server) handleJob() gin.HandlerFunc {
 	}
 }
 
-// handleResolve answers GET /api/resolve?q=&limit=: the jobs a text
-// names, best first.
-func (s *server) handleResolve() gin.HandlerFunc {
-	return answer(s, resolve)
-}
-
+// resolve answers GET /api/resolve?q=&limit=: the jobs a text names,
+// best first.
 func resolve(p params, g *graph.Graph) (pathways.Resolution, error) {
 	q, err := p.text("q")
 	if err != nil {
@@ -138,13 +135,9 @@ func resolve(p params, g *graph.Graph) (pathways.Resolution, error) {
 	return pathways.Resolve(g, q, limit)
 }
 
-// handlePath answers GET /api/path?from=&to=[&k=][&by=][&types=]: the
+// paths answers GET /api/path?from=&to=[&k=][&by=][&types=]: the
 // shortest routes from a job or a diploma to a job. No route is an
 // answer, not an error.
-func (s *server) handlePath() gin.HandlerFunc {
-	return answer(s, paths)
-}
-
 func paths(p params, g *graph.Graph) (pathways.Paths, error) {
 	fromText, err := p.text("from")
 	if err != nil {
@@ -182,12 +175,8 @@ func paths(p params, g *graph.Graph) (pathways.Paths, error) {
 	return doc, addPathGaps(p, g, &doc)
 }
 
-// handleReachable answers GET /api/reachable?from=|level=[&depth=][&types=]:
+// reachable answers GET /api/reachable?from=|level=[&depth=][&types=]:
 // the jobs reachable from a job or from a diploma level.
-func (s *server) handleReachable() gin.HandlerFunc {
-	return answer(s, reachable)
-}
-
 func reachable(p params, g *graph.Graph) (pathways.Reach, error) {
 	hasFrom, hasLevel := p.has("from"), p.has("level")
 	switch {
@@ -218,12 +207,8 @@ func reachable(p params, g *graph.Graph) (pathways.Reach, error) {
 	return pathways.Reachable(g, ep, depth, types)
 }
 
-// handleFeeders answers GET /api/feeders?to=[&depth=][&types=]: the jobs
-// that lead to a job.
-func (s *server) handleFeeders() gin.HandlerFunc {
-	return answer(s, feeders)
-}
-
+// feeders answers GET /api/feeders?to=[&depth=][&types=]: the jobs that
+// lead to a job.
 func feeders(p params, g *graph.Graph) (pathways.Reach, error) {
 	toText, err := p.text("to")
 	if err != nil {
@@ -256,11 +241,9 @@ func reachOptions(p params) (int, graph.EdgeType, error) {
 	return depth, types, err
 }
 
-// handleLevels answers GET /api/levels: the diploma levels and the jobs
-// each one opens.
-func (s *server) handleLevels() gin.HandlerFunc {
-	return answer(s, func(_ params, g *graph.Graph) (pathways.LevelList, error) { return pathways.Levels(g), nil })
-}
+// levels answers GET /api/levels: the diploma levels and the jobs each
+// one opens.
+func levels(_ params, g *graph.Graph) (pathways.LevelList, error) { return pathways.Levels(g), nil }
 
 // answer makes a handler of a query: it reads the request's parameters
 // and dataset, then writes the document the query returns, or its error.

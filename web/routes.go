@@ -10,15 +10,15 @@ func addRoutes(r *gin.Engine, s *server) {
 	}
 
 	api := r.Group("/api")
-	api.GET("/jobs", s.handleJobs())
+	api.GET("/jobs", answer(s, jobs))
 	api.GET("/jobs/:id", s.handleJob())
-	api.GET("/resolve", s.handleResolve())
-	api.GET("/path", s.handlePath())
-	api.GET("/reachable", s.handleReachable())
-	api.GET("/feeders", s.handleFeeders())
-	api.GET("/levels", s.handleLevels())
-	api.GET("/compare", s.handleCompare())
-	api.GET("/suggest", s.handleSuggest())
+	api.GET("/resolve", answer(s, resolve))
+	api.GET("/path", answer(s, paths))
+	api.GET("/reachable", answer(s, reachable))
+	api.GET("/feeders", answer(s, feeders))
+	api.GET("/levels", answer(s, levels))
+	api.GET("/compare", answer(s, s.compare))
+	api.GET("/suggest", answer(s, s.suggest))
 	api.GET("/openapi.json", s.handleOpenAPI())
 	api.GET("/export", s.handleExport())
 

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/gin-gonic/gin"
-
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/pathways"
 )
@@ -39,12 +37,8 @@ func (s *server) skillsOf(g *graph.Graph) (pathways.SkillBase, error) {
 	return pathways.SkillBase{}, badRequest(pathways.CodeNoSkills, msg, g.Dataset)
 }
 
-// handleCompare answers GET /api/compare?jobs=A,B[,C]: the skills two or
-// three jobs share, those only each lists, and every pair's similarity.
-func (s *server) handleCompare() gin.HandlerFunc {
-	return answer(s, s.compare)
-}
-
+// compare answers GET /api/compare?jobs=A,B[,C]: the skills two or three
+// jobs share, those only each lists, and every pair's similarity.
 func (s *server) compare(p params, g *graph.Graph) (pathways.Comparison, error) {
 	jobs, err := p.text("jobs")
 	if err != nil {
@@ -61,13 +55,8 @@ func (s *server) compare(p params, g *graph.Graph) (pathways.Comparison, error) 
 	return pathways.Compare(g, base.Skills, base.Bridge, ids)
 }
 
-// handleSuggest answers GET /api/suggest?from=A[&limit=N]: jobs whose
-// skills resemble A's that no official move reaches, marked as
-// suggestions.
-func (s *server) handleSuggest() gin.HandlerFunc {
-	return answer(s, s.suggest)
-}
-
+// suggest answers GET /api/suggest?from=A[&limit=N]: jobs whose skills
+// resemble A's that no official move reaches, marked as suggestions.
 func (s *server) suggest(p params, g *graph.Graph) (pathways.Suggestions, error) {
 	from, err := p.text("from")
 	if err != nil {
