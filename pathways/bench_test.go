@@ -129,37 +129,24 @@ func BenchmarkPath(b *testing.B) {
 	}
 }
 
-func BenchmarkReachable(b *testing.B) {
+// BenchmarkReach runs the reach queries both ways: what a start reaches
+// (from a job or a diploma level) and what leads to the end of the path
+// queries, at depth 3 and without a limit.
+func BenchmarkReach(b *testing.B) {
 	for _, s := range benchmarkSets(b) {
 		for _, tc := range []struct {
 			name  string
-			from  Endpoint
-			depth int
+			reach func() (Reach, error)
 		}{
-			{"depth3", s.from, 3},
-			{"unbounded", s.from, NoLimit},
-			{"level-unbounded", s.level, NoLimit},
+			{"reachable-depth3", func() (Reach, error) { return Reachable(s.g, s.from, 3, 0) }},
+			{"reachable-unbounded", func() (Reach, error) { return Reachable(s.g, s.from, NoLimit, 0) }},
+			{"reachable-level-unbounded", func() (Reach, error) { return Reachable(s.g, s.level, NoLimit, 0) }},
+			{"feeders-depth3", func() (Reach, error) { return Feeders(s.g, s.to, 3, 0) }},
+			{"feeders-unbounded", func() (Reach, error) { return Feeders(s.g, s.to, NoLimit, 0) }},
 		} {
 			b.Run(s.name+"/"+tc.name, func(b *testing.B) {
 				for b.Loop() {
-					if _, err := Reachable(s.g, tc.from, tc.depth, 0); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-		}
-	}
-}
-
-func BenchmarkFeeders(b *testing.B) {
-	for _, s := range benchmarkSets(b) {
-		for _, tc := range []struct {
-			name  string
-			depth int
-		}{{"depth3", 3}, {"unbounded", NoLimit}} {
-			b.Run(s.name+"/"+tc.name, func(b *testing.B) {
-				for b.Loop() {
-					if _, err := Feeders(s.g, s.to, tc.depth, 0); err != nil {
+					if _, err := tc.reach(); err != nil {
 						b.Fatal(err)
 					}
 				}

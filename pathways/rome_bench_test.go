@@ -62,27 +62,25 @@ func BenchmarkROMEPathK1(b *testing.B) {
 	}
 }
 
-// BenchmarkROMEReachable lists every card reachable from "secrétaire",
-// without a depth limit.
-func BenchmarkROMEReachable(b *testing.B) {
+// BenchmarkROMEReach lists every card reachable from "secrétaire", and
+// every card that leads to M1803, without a depth limit.
+func BenchmarkROMEReach(b *testing.B) {
 	g := fixture.ROME(b)
-	from, _ := romeEndpoints(b, "secrétaire", "M1803")
-	for b.Loop() {
-		if _, err := pathways.Reachable(g, from, pathways.NoLimit, 0); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkROMEFeeders lists every card that leads to M1803, without a
-// depth limit.
-func BenchmarkROMEFeeders(b *testing.B) {
-	g := fixture.ROME(b)
-	_, to := romeEndpoints(b, "M1805", "M1803")
-	for b.Loop() {
-		if _, err := pathways.Feeders(g, to, pathways.NoLimit, 0); err != nil {
-			b.Fatal(err)
-		}
+	from, to := romeEndpoints(b, "secrétaire", "M1803")
+	for _, tc := range []struct {
+		name  string
+		reach func() (pathways.Reach, error)
+	}{
+		{"reachable", func() (pathways.Reach, error) { return pathways.Reachable(g, from, pathways.NoLimit, 0) }},
+		{"feeders", func() (pathways.Reach, error) { return pathways.Feeders(g, to, pathways.NoLimit, 0) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := tc.reach(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
