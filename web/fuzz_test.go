@@ -11,7 +11,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/internal/fixture"
+	"github.com/pathways-fr/pathways/internal/fixture/served"
 )
 
 // fuzzRoutes are the GET routes FuzzRouteQuery sends queries to. A
@@ -53,23 +55,28 @@ var fuzzCodes = []string{
 // each call does a bounded amount of work.
 const maxFuzzInput = 4 << 10
 
-// fuzzServer is the real handler on the repertoire, ROME and the hostile
-// dataset, shared by every call of the fuzz function.
-var fuzzServer = sync.OnceValues(func() (http.Handler, error) {
-	metiers, err := fixture.LoadMetiers()
-	if err != nil {
-		return nil, err
-	}
-	rome, err := fixture.LoadROME4()
-	if err != nil {
-		return nil, err
-	}
-	piege, err := loadTrap()
-	if err != nil {
-		return nil, err
-	}
-	return NewServer(Config{Datasets: NewDatasets("metiers", metiers, rome, piege)})
-})
+// fuzzServer is the real handler on the datasets the server serves (the
+// repertoire, ROME 4.0 and the combined dataset, with their skills) and
+// the hostile one, made once and shared by every call of the fuzz
+// function.
+func fuzzServer(t *testing.T) (http.Handler, error) {
+	sets := served.Datasets(t)
+	fuzzOnce.Do(func() {
+		piege, err := loadTrap()
+		if err != nil {
+			fuzzErr = err
+			return
+		}
+		fuzzHandler, fuzzErr = NewServer(Config{Datasets: NewDatasets("metiers", slices.Concat(sets, []*graph.Graph{piege})...)})
+	})
+	return fuzzHandler, fuzzErr
+}
+
+var (
+	fuzzOnce    sync.Once
+	fuzzHandler http.Handler
+	fuzzErr     error
+)
 
 // TestFuzzCoversEveryRoute fails when a GET route is missing from
 // fuzzRoutes, so that no route escapes the fuzzer.
@@ -120,7 +127,7 @@ func FuzzRouteQuery(f *testing.F) {
 		f.Add(s.route, s.id, s.query)
 	}
 	f.Fuzz(func(t *testing.T, route uint8, id, query string) {
-		h, err := fuzzServer()
+		h, err := fuzzServer(t)
 		if err != nil {
 			t.Fatalf("loading the datasets: %v", err)
 		}
