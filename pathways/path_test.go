@@ -30,19 +30,23 @@ func evidences(p Path) []string {
 	return out
 }
 
-// ends resolves a start with FindFrom and an end with Find.
-func ends(t *testing.T, g *graph.Graph, from, to string) (Endpoint, []int32) {
-	t.Helper()
+// ends resolves a start with FindFrom and an end with Find, ending the
+// test at a text that names nothing.
+func ends(tb testing.TB, g *graph.Graph, from, to string) (Endpoint, []int32) {
+	tb.Helper()
 	ep, err := FindFrom(g, from)
 	if err != nil {
-		t.Fatalf("FindFrom(%q): %v", from, err)
+		tb.Fatalf("FindFrom(%q): %v", from, err)
 	}
 	nodes, err := Find(g, to)
 	if err != nil {
-		t.Fatalf("Find(%q): %v", to, err)
+		tb.Fatalf("Find(%q): %v", to, err)
 	}
 	return ep, nodes
 }
+
+// Ends is ends for the tests of package pathways_test.
+var Ends = ends
 
 func shortest(t *testing.T, g *graph.Graph, from, to string, opts Options) Paths {
 	t.Helper()

@@ -39,7 +39,7 @@ func BenchmarkROMELoad(b *testing.B) {
 // card (K2204) to the head of information systems (M1803).
 func BenchmarkROMEPath(b *testing.B) {
 	g := fixture.ROME(b)
-	from, to := romeEndpoints(b, "K2204", "M1803")
+	from, to := pathways.Ends(b, g, "K2204", "M1803")
 	for b.Loop() {
 		doc, err := pathways.Shortest(g, from, to, pathways.Options{K: 3})
 		if err != nil || len(doc.Paths) == 0 {
@@ -53,7 +53,7 @@ func BenchmarkROMEPath(b *testing.B) {
 // "parcours (k=1)" row of docs/PERFORMANCE.md, whose bar is 20 µs.
 func BenchmarkROMEPathK1(b *testing.B) {
 	g := fixture.ROME(b)
-	from, to := romeEndpoints(b, "K2204", "M1803")
+	from, to := pathways.Ends(b, g, "K2204", "M1803")
 	for b.Loop() {
 		doc, err := pathways.Shortest(g, from, to, pathways.Options{K: 1})
 		if err != nil || len(doc.Paths) != 1 {
@@ -66,7 +66,7 @@ func BenchmarkROMEPathK1(b *testing.B) {
 // every card that leads to M1803, without a depth limit.
 func BenchmarkROMEReach(b *testing.B) {
 	g := fixture.ROME(b)
-	from, to := romeEndpoints(b, "secrétaire", "M1803")
+	from, to := pathways.Ends(b, g, "secrétaire", "M1803")
 	for _, tc := range []struct {
 		name  string
 		reach func() (pathways.Reach, error)

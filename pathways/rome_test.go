@@ -27,28 +27,12 @@ func stepIDs(p pathways.Path) []graph.JobID {
 	return out
 }
 
-// romeEndpoints resolves a start (FindFrom) and an end (Find) on ROME
-// v3, ending the test at a text that names nothing.
-func romeEndpoints(tb testing.TB, from, to string) (pathways.Endpoint, []int32) {
-	tb.Helper()
-	g := fixture.ROME(tb)
-	f, err := pathways.FindFrom(g, from)
-	if err != nil {
-		tb.Fatalf("FindFrom(%q): %v", from, err)
-	}
-	t, err := pathways.Find(g, to)
-	if err != nil {
-		tb.Fatalf("Find(%q): %v", to, err)
-	}
-	return f, t
-}
-
 // The answers below were checked by hand against
 // data/rome/unix_rubrique_mobilite_v347_utf8.csv: "mobilité:4039" is its
 // line 4039.
 func TestROMEPath(t *testing.T) {
 	g := fixture.ROME(t)
-	from, to := romeEndpoints(t, "M1810", "M1803")
+	from, to := pathways.Ends(t, g, "M1810", "M1803")
 	tests := []struct {
 		types graph.EdgeType
 		k     int
