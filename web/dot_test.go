@@ -61,14 +61,26 @@ func dotOf(t *testing.T, g *graph.Graph, v *view) []byte {
 // view built twice, and must be the same bytes.
 func TestDOTGolden(t *testing.T) {
 	m, r, all := fixture.Metiers(t), fixture.ROME4(t), fixture.All(t)
-	path := func(g *graph.Graph, from pathways.Endpoint, to []int32, k int) func() *view {
+	path := func(g *graph.Graph, from pathways.Endpoint, to []int32, opts pathways.Options) func() *view {
 		return func() *view {
-			doc, err := pathways.Shortest(g, from, to, pathways.Options{K: k})
+			doc, err := pathways.Shortest(g, from, to, opts)
 			if err != nil || len(doc.Paths) == 0 {
 				t.Fatalf("Shortest on %s = %v, %v", g.Dataset, doc.Paths, err)
 			}
 			return pathView(g, doc)
 		}
+	}
+	// route is path between two texts of the repertoire.
+	route := func(from, to string, opts pathways.Options) func() *view {
+		start, err := pathways.FindFrom(m, from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		end, err := pathways.Find(m, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return path(m, start, end, opts)
 	}
 	job := func(g *graph.Graph, id string) func() *view {
 		return func() *view {
@@ -88,31 +100,8 @@ func TestDOTGolden(t *testing.T) {
 			return v
 		}
 	}
-	from, err := pathways.FindFrom(m, "technicien")
-	if err != nil {
-		t.Fatal(err)
-	}
-	to, err := pathways.Find(m, "architecte")
-	if err != nil {
-		t.Fatal(err)
-	}
 	ends := func(ids ...graph.JobID) []int32 { return fixture.Nodes(t, all, ids...) }
-	bts, err := pathways.FindFrom(m, "BTS")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds, err := pathways.Find(m, "data scientist")
-	if err != nil {
-		t.Fatal(err)
-	}
 	types, _ := pathways.ParseTypes("")
-	study := func() *view {
-		doc, err := pathways.Shortest(m, bts, ds, pathways.Options{K: 3, Types: types})
-		if err != nil || len(doc.Paths) == 0 {
-			t.Fatalf("Shortest(BTS, data scientist) = %v, %v", doc.Paths, err)
-		}
-		return pathView(m, doc)
-	}
 	for _, tt := range []struct {
 		golden string
 		g      *graph.Graph
@@ -120,15 +109,15 @@ func TestDOTGolden(t *testing.T) {
 		want   []string
 	}{
 		{"map.dot.golden", m, whole(m), nil},
-		{"path-technicien-architecte.dot.golden", m, path(m, from, to, 3), nil},
+		{"path-technicien-architecte.dot.golden", m, route("technicien", "architecte", pathways.Options{K: 3}), nil},
 		{"job-architecte-logiciel.dot.golden", m, job(m, "architecte-logiciel"), nil},
-		{"path-bts-data-scientist.dot.golden", m, study, []string{`style=dashed, label="études"`, "Études ou formation (étape calculée)"}},
+		{"path-bts-data-scientist.dot.golden", m, route("BTS", "data scientist", pathways.Options{K: 3, Types: types}), []string{`style=dashed, label="études"`, "Études ou formation (étape calculée)"}},
 		{"map-rome4.dot.golden", r, whole(r), []string{
 			`Grand domaine M — Support à l'entreprise`, `M18 — Systèmes d'information et de télécommunication`}},
 		{"job-rome4-M1860.dot.golden", r, job(r, "M1860"), []string{"fiche fille de", "Fiche parente → fiche fille"}},
 		{"job-all-M1802.dot.golden", all, job(all, "M1802"), []string{"style=tapered", "Lien : ROME 4.0"}},
 		{"path-all-technicien-architecte.dot.golden", all,
-			path(all, pathways.Endpoint{Nodes: ends("technicien-reseaux-cloud", "technicien-maintenance-support")}, ends("architecte-cloud-reseaux"), 2),
+			path(all, pathways.Endpoint{Nodes: ends("technicien-reseaux-cloud", "technicien-maintenance-support")}, ends("architecte-cloud-reseaux"), pathways.Options{K: 2}),
 			[]string{`arrowhead=none, label="≡"`, "même métier dans ROME, correspondance revue", "(rang 1)"}},
 	} {
 		got := dotOf(t, tt.g, tt.view())
