@@ -35,7 +35,6 @@ const maxROMEFile = 256 << 20
 const maxROMEErrors = 50
 
 var (
-	romeCodeRE    = regexp.MustCompile(`^[A-Z][0-9]{4}$`)
 	romeVersionRE = regexp.MustCompile(`_v(\d)(\d+)_`)
 )
 
@@ -224,27 +223,53 @@ func romeNeedsSpacing(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
-			return true
-		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
-			return true
-		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
-			// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
-			// start with one of these bytes, as do ’, « and », which are
-			// not spaces: decode the rune, as strings.Fields would.
-			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+		c := s[i]
+		if c == ' ' {
+			if i+1 < len(s) && s[i+1] == ' ' {
 				return true
 			}
+			continue
+		}
+		if !spacingStart[c] {
+			continue
+		}
+		if c < utf8.RuneSelf {
+			return true
+		}
+		// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
+		// start with one of these bytes, as do ’, « and », which are not
+		// spaces: decode the rune, as strings.Fields would.
+		if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+			return true
 		}
 	}
 	return false
 }
 
+// spacingStart marks the bytes at which romeNeedsSpacing looks closer:
+// ASCII white space other than a space, and the first bytes of the
+// multi-byte white spaces.
+var spacingStart = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true,
+	0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}
+
+// isROMECode reports whether c is a ROME code: a capital letter and four
+// digits.
+func isROMECode(c string) bool {
+	if len(c) != 5 || c[0] < 'A' || c[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < 5; i++ {
+		if c[i] < '0' || c[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // code checks a ROME code of row i and reports a malformed one.
 func (l *romeLoader) code(t *csvTable, i int, col string) (string, bool) {
 	c := strings.TrimSpace(t.get(i, col))
-	if !romeCodeRE.MatchString(c) {
+	if !isROMECode(c) {
 		l.fail(t.file, t.lines[i], col, "%q n’est pas un code ROME (une lettre et quatre chiffres)", c)
 		return c, false
 	}
