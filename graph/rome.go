@@ -70,12 +70,13 @@ func LoadROME(fsys fs.FS) (*Graph, error) {
 	cards := l.read(fsys, names[0], []string{"code_rome", "libelle_rome"})
 	var apps, texts *csvTable
 	if names[1] != "" {
-		apps = l.read(fsys, names[1], []string{"code_rome", "code_ogr", "libelle_appellation_long"})
+		apps = l.read(fsys, names[1], []string{"code_rome", "code_ogr", "libelle_appellation_long"}, "libelle_appellation_court")
 	}
 	if names[2] != "" {
-		texts = l.read(fsys, names[2], []string{"code_rome", "libelle_texte"})
+		texts = l.read(fsys, names[2], []string{"code_rome", "libelle_texte"}, "libelle_type_texte", "code_type_texte", "position_libelle_txt")
 	}
-	mob := l.read(fsys, names[3], []string{"code_rome", "code_rome_cible"})
+	mob := l.read(fsys, names[3], []string{"code_rome", "code_rome_cible"},
+		"code_type_mobilite", "libelle_type_mobilite", "code_appellation_source", "code_appellation_cible")
 	if mob != nil && !mob.has("code_type_mobilite") && !mob.has("libelle_type_mobilite") {
 		l.fail(mob.file, 1, "code_type_mobilite", "colonne manquante\u202f: les mobilités v3 sont typées par code_type_mobilite ou libelle_type_mobilite")
 	}
@@ -175,15 +176,16 @@ func (l *romeLoader) number(file string, line int, col, s string) (int, bool) {
 }
 
 // read reads a CSV file of a release with readROMEFile.
-func (l *romeLoader) read(fsys fs.FS, name string, required []string) *csvTable {
-	t, errs := readROMEFile(fsys, name, required)
+func (l *romeLoader) read(fsys fs.FS, name string, required []string, optional ...string) *csvTable {
+	t, errs := readROMEFile(fsys, name, required, optional...)
 	l.errs = append(l.errs, errs...)
 	return t
 }
 
 // readROMEFile reads a CSV file of a release with readCSVTable. required
-// lists the columns the file must have.
-func readROMEFile(fsys fs.FS, name string, required []string) (*csvTable, []error) {
+// lists the columns the file must have, optional those read when present;
+// the fields of other columns are neither checked nor kept.
+func readROMEFile(fsys fs.FS, name string, required []string, optional ...string) (*csvTable, []error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, []error{&FieldError{File: name, Err: err}}
@@ -193,7 +195,8 @@ func readROMEFile(fsys fs.FS, name string, required []string) (*csvTable, []erro
 	if fi, err := f.Stat(); err == nil {
 		size = fi.Size()
 	}
-	return readCSVTable(f, name, csvOptions{required: required, maxErrors: maxROMEErrors + 1, maxSize: maxROMEFile, size: size})
+	return readCSVTable(f, name, csvOptions{required: required, keep: append([]string{}, optional...),
+		maxErrors: maxROMEErrors + 1, maxSize: maxROMEFile, size: size})
 }
 
 // label returns a label of the source as it should read: the doubled
