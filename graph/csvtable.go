@@ -19,21 +19,30 @@ import (
 // errors, with its file, line and column, whoever reads it.
 type csvTable struct {
 	file   string
-	header []string
-	cols   map[string]int
-	rows   [][]string // slices of cells
-	cells  []string   // the fields of every row, one after the other
-	lines  []int      // line each row starts on; see line for a field's
+	header []string       // every column of the file, trimmed and lower-cased
+	cols   map[string]int // the columns kept: their place in a row
+	rows   [][]string     // slices of cells
+	cells  []string       // the fields of every row, one after the other
+	lines  []int          // line each row starts on; see line for a field's
+	// fieldLines holds the line of each kept field of the rows that span
+	// several lines (a quoted field with a line end), by row.
+	fieldLines map[int][]int
+	// dropped are the columns of the file not kept (csvOptions.keep): a
+	// reader asking for one has forgotten to keep it, a bug.
+	dropped map[string]bool
 }
 
 // csvOptions says how readCSVTable reads a file.
 type csvOptions struct {
-	required  []string // columns the header must name
-	semicolon bool     // a header with semicolons and no comma sets ';' as separator
-	skipBlank bool     // rows whose fields are all blank are dropped
-	maxErrors int      // reading stops after this many errors (0: 50)
-	maxSize   int64    // bytes; 0: maxDatasetSize
-	size      int64    // the size of the file, when known: room is made for its rows
+	required []string // columns the header must name
+	// keep, when not nil, names the columns kept besides the required
+	// ones: the fields of other columns are neither checked nor stored.
+	keep      []string
+	semicolon bool  // a header with semicolons and no comma sets ';' as separator
+	skipBlank bool  // rows whose fields are all blank are dropped
+	maxErrors int   // reading stops after this many errors (0: 50)
+	maxSize   int64 // bytes; 0: maxDatasetSize
+	size      int64 // the size of the file, when known: room is made for its rows
 }
 
 // readCSVTable reads a CSV file with a header row. It strips a byte-order
@@ -83,6 +92,7 @@ type csvReader struct {
 	cr   *csv.Reader
 	opts csvOptions
 	t    *csvTable
+	pick []int // the fields of a record kept, in order
 	errs []error
 }
 
@@ -103,19 +113,34 @@ func (rd *csvReader) readHeader() bool {
 		return false
 	}
 	header = slices.Clone(header) // the reader reuses its record
-	t.header, t.cols = header, make(map[string]int, len(header))
+	t.header = header
+	at := make(map[string]int, len(header))
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		header[i] = h
-		if j, dup := t.cols[h]; dup && h != "" {
+		if j, dup := at[h]; dup && h != "" {
 			rd.fail(1, h, "la colonne %d répète la colonne %d (%q)", i+1, j+1, h)
 		}
-		t.cols[h] = i
+		at[h] = i
 	}
 	for _, c := range rd.opts.required {
-		if !t.has(c) {
+		if _, ok := at[c]; !ok {
 			rd.fail(1, c, "colonne %q manquante\u202f: l’en-tête est %q", c, strings.Join(header, string(rd.cr.Comma)))
 		}
+	}
+	t.cols = make(map[string]int, len(header))
+	for i, h := range header {
+		if rd.opts.keep != nil && !slices.Contains(rd.opts.keep, h) && !slices.Contains(rd.opts.required, h) {
+			if t.dropped == nil {
+				t.dropped = map[string]bool{}
+			}
+			t.dropped[h] = true
+			continue
+		}
+		if at[h] == i { // the first of a repeated name
+			t.cols[h] = len(rd.pick)
+		}
+		rd.pick = append(rd.pick, i)
 	}
 	return len(rd.errs) == 0
 }
@@ -134,14 +159,15 @@ func (rd *csvReader) reserve(br *bufio.Reader, size int64) {
 	}
 	n = min(n, 1<<20)
 	rd.t.rows = make([][]string, 0, n)
-	rd.t.cells = make([]string, 0, n*len(rd.t.header))
+	rd.t.cells = make([]string, 0, n*len(rd.pick))
 	rd.t.lines = make([]int, 0, n)
 }
 
 // readRows reads the rows after the header, until the end of the file,
 // bad quoting, or opts.maxErrors errors.
 func (rd *csvReader) readRows() {
-	t, header := rd.t, rd.t.header
+	t := rd.t
+	var all []int // every field, for a row of the wrong length
 	for len(rd.errs) < rd.opts.maxErrors {
 		rec, err := rd.cr.Read()
 		if err == io.EOF {
@@ -156,29 +182,52 @@ func (rd *csvReader) readRows() {
 			continue // spreadsheets write empty rows below the data
 		}
 		line, _ := rd.cr.FieldPos(0)
-		ok := true
-		if len(rec) != len(header) {
-			rd.fail(line, "", "la ligne a %s, l’en-tête %d", countOf(len(rec), "champ", "champs"), len(header))
+		if len(rec) != len(t.header) {
+			rd.fail(line, "", "la ligne a %s, l’en-tête %d", countOf(len(rec), "champ", "champs"), len(t.header))
+			for len(all) < len(rec) {
+				all = append(all, len(all))
+			}
+			rd.checkUTF8(rec, all[:len(rec)])
+			continue
+		}
+		if !rd.checkUTF8(rec, rd.pick) {
+			continue
+		}
+		at := len(t.cells)
+		for _, c := range rd.pick {
+			t.cells = append(t.cells, rec[c])
+		}
+		if last, _ := rd.cr.FieldPos(len(rec) - 1); last != line {
+			lines := make([]int, len(rd.pick))
+			for k, c := range rd.pick {
+				lines[k], _ = rd.cr.FieldPos(c)
+			}
+			if t.fieldLines == nil {
+				t.fieldLines = map[int][]int{}
+			}
+			t.fieldLines[len(t.rows)] = lines
+		}
+		t.rows = append(t.rows, t.cells[at:len(t.cells):len(t.cells)])
+		t.lines = append(t.lines, line)
+	}
+}
+
+// checkUTF8 reports which of the fields of rec numbered in fields are not
+// valid UTF-8, and returns whether all are.
+func (rd *csvReader) checkUTF8(rec []string, fields []int) bool {
+	ok := true
+	for _, i := range fields {
+		if !utf8.ValidString(rec[i]) {
+			col := ""
+			if i < len(rd.t.header) {
+				col = rd.t.header[i]
+			}
+			l, _ := rd.cr.FieldPos(i)
+			rd.fail(l, col, "UTF-8 invalide dans la colonne %d\u202f: enregistrez le fichier au format CSV UTF-8", i+1)
 			ok = false
 		}
-		for i, v := range rec {
-			if !utf8.ValidString(v) {
-				col := ""
-				if i < len(header) {
-					col = header[i]
-				}
-				l, _ := rd.cr.FieldPos(i)
-				rd.fail(l, col, "UTF-8 invalide dans la colonne %d\u202f: enregistrez le fichier au format CSV UTF-8", i+1)
-				ok = false
-			}
-		}
-		if ok {
-			at := len(t.cells)
-			t.cells = append(t.cells, rec...)
-			t.rows = append(t.rows, t.cells[at:len(t.cells):len(t.cells)])
-			t.lines = append(t.lines, line)
-		}
 	}
+	return ok
 }
 
 func csvParseError(file string, err error) error {
@@ -201,6 +250,7 @@ func csvBlankRow(rec []string) bool {
 // has reports whether the file has the named column.
 func (t *csvTable) has(col string) bool {
 	_, ok := t.cols[col]
+	t.mustKeep(col)
 	return ok
 }
 
@@ -209,23 +259,30 @@ func (t *csvTable) has(col string) bool {
 func (t *csvTable) get(i int, col string) string {
 	c, ok := t.cols[col]
 	if !ok {
+		t.mustKeep(col)
 		return ""
 	}
 	return t.rows[i][c]
 }
 
 // line returns the line of the field of row i in column col, or of the
-// row when the file has no such column: the row's line and the line ends
-// of the fields before it (a quoted field may span lines; encoding/csv
-// gives its line ends as "\n").
+// row when the file has no such column.
 func (t *csvTable) line(i int, col string) int {
 	c, ok := t.cols[col]
 	if !ok {
+		t.mustKeep(col)
 		return t.lines[i]
 	}
-	line := t.lines[i]
-	for _, f := range t.rows[i][:c] {
-		line += strings.Count(f, "\n")
+	if lines, ok := t.fieldLines[i]; ok {
+		return lines[c]
 	}
-	return line
+	return t.lines[i]
+}
+
+// mustKeep panics when col is a column of the file its reader did not
+// keep: the reader would read it as absent.
+func (t *csvTable) mustKeep(col string) {
+	if t.dropped[col] {
+		panic(fmt.Sprintf("graph: column %q of %s read but not kept", col, t.file))
+	}
 }

@@ -38,6 +38,9 @@ func TestReadCSVTable(t *testing.T) {
 		{"bad quotes stop the reading", "a,b\n1,x\"y\n1,\xe8\n", csvOptions{}, nil, []at{{2, ""}}},
 		{"at most maxErrors", "a,b\n1\n1\n1\n", csvOptions{maxErrors: 2}, nil, []at{{2, ""}, {3, ""}}},
 		{"too large", "a,b\n1,2\n", csvOptions{maxSize: 5}, nil, []at{{0, ""}}},
+		{"kept columns", "a,b,c,d\n1,2,3,4\n", csvOptions{required: []string{"c"}, keep: []string{"a", "e"}}, [][]string{{"1", "3"}}, nil},
+		{"bad UTF-8 in a column not kept", "a,b\n1,\xe8\n", csvOptions{keep: []string{"a"}}, [][]string{{"1"}}, nil},
+		{"bad UTF-8 in a row of the wrong length", "a,b\n\xe8\n", csvOptions{keep: []string{"b"}}, nil, []at{{2, ""}, {2, "a"}}},
 	}
 	for _, tt := range tests {
 		tab, errs := readCSVTable(strings.NewReader(tt.in), "f.csv", tt.opts)
@@ -76,6 +79,28 @@ func TestCSVTableLines(t *testing.T) {
 	if got := []int{tab.line(0, "id"), tab.line(0, "text"), tab.line(1, "text"), tab.line(1, "other")}; !slices.Equal(got, []int{2, 2, 4, 4}) {
 		t.Errorf("lines = %v, want [2 2 4 4]", got)
 	}
+}
+
+// TestCSVTableKeep checks the columns a table keeps: the lines of their
+// fields stay those of the file when a field not kept spans lines, and a
+// column of the file that was not kept cannot be read as if absent.
+func TestCSVTableKeep(t *testing.T) {
+	tab, errs := readCSVTable(strings.NewReader("a,b,c\n1,\"x\ny\",z\n2,3,4\n"), "f.csv", csvOptions{keep: []string{"a", "c"}})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if got := []int{tab.line(0, "a"), tab.line(0, "c"), tab.line(1, "c")}; !slices.Equal(got, []int{2, 3, 4}) {
+		t.Errorf("lines = %v, want [2 3 4]", got)
+	}
+	if tab.get(0, "c") != "z" || tab.has("d") {
+		t.Errorf("get(0, c) = %q, has(d) = %v", tab.get(0, "c"), tab.has("d"))
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("get of a column not kept did not panic")
+		}
+	}()
+	tab.get(0, "b")
 }
 
 // TestCSVTableLine checks the line readCSVTable gives each field, quoted

@@ -303,22 +303,21 @@ func foldAll(forms []string) []string {
 // the scale ("Bac+9") is left out.
 func FindLevels(text string) []LevelMention {
 	var out []LevelMention
-	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isWord(r) {
+		n, word := wordRuneAt(text, i)
+		if !word {
 			i += n
 			continue
 		}
 		end := i + n
 		for end < len(text) {
-			r, n := utf8.DecodeRuneInString(text[end:])
-			if !isWord(r) {
+			n, word := wordRuneAt(text, end)
+			if !word {
 				break
 			}
 			end += n
 		}
-		if levelFirstWords[Fold(text[i:end])] {
+		if isLevelFirstWord(text[i:end]) {
 			// A window, not the rest of the text: the regexp's cost grows
 			// with the length of its input.
 			if m := levelRE.FindStringIndex(text[i:min(len(text), i+120)]); m != nil {
@@ -332,6 +331,37 @@ func FindLevels(text string) []LevelMention {
 		i = end
 	}
 	return out
+}
+
+// wordRuneAt returns the size of the rune of text at i and whether it is a
+// letter or a digit.
+func wordRuneAt(text string, i int) (int, bool) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return 1, 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	return n, unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// isLevelFirstWord reports whether the word w, folded, is one of
+// levelFirstWords. Most words of a text are short and ASCII: they are
+// folded into a buffer on the stack instead of a new string.
+func isLevelFirstWord(w string) bool {
+	var buf [24]byte
+	if len(w) > len(buf) {
+		return levelFirstWords[Fold(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return levelFirstWords[Fold(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return levelFirstWords[string(buf[:len(w)])]
 }
 
 // LevelByID returns the level whose identifier (cap, bac, bac+2 …) is id.

@@ -35,7 +35,6 @@ const maxROMEFile = 256 << 20
 const maxROMEErrors = 50
 
 var (
-	romeCodeRE    = regexp.MustCompile(`^[A-Z][0-9]{4}$`)
 	romeVersionRE = regexp.MustCompile(`_v(\d)(\d+)_`)
 )
 
@@ -71,12 +70,13 @@ func LoadROME(fsys fs.FS) (*Graph, error) {
 	cards := l.read(fsys, names[0], []string{"code_rome", "libelle_rome"})
 	var apps, texts *csvTable
 	if names[1] != "" {
-		apps = l.read(fsys, names[1], []string{"code_rome", "code_ogr", "libelle_appellation_long"})
+		apps = l.read(fsys, names[1], []string{"code_rome", "code_ogr", "libelle_appellation_long"}, "libelle_appellation_court")
 	}
 	if names[2] != "" {
-		texts = l.read(fsys, names[2], []string{"code_rome", "libelle_texte"})
+		texts = l.read(fsys, names[2], []string{"code_rome", "libelle_texte"}, "libelle_type_texte", "code_type_texte", "position_libelle_txt")
 	}
-	mob := l.read(fsys, names[3], []string{"code_rome", "code_rome_cible"})
+	mob := l.read(fsys, names[3], []string{"code_rome", "code_rome_cible"},
+		"code_type_mobilite", "libelle_type_mobilite", "code_appellation_source", "code_appellation_cible")
 	if mob != nil && !mob.has("code_type_mobilite") && !mob.has("libelle_type_mobilite") {
 		l.fail(mob.file, 1, "code_type_mobilite", "colonne manquante\u202f: les mobilités v3 sont typées par code_type_mobilite ou libelle_type_mobilite")
 	}
@@ -176,15 +176,16 @@ func (l *romeLoader) number(file string, line int, col, s string) (int, bool) {
 }
 
 // read reads a CSV file of a release with readROMEFile.
-func (l *romeLoader) read(fsys fs.FS, name string, required []string) *csvTable {
-	t, errs := readROMEFile(fsys, name, required)
+func (l *romeLoader) read(fsys fs.FS, name string, required []string, optional ...string) *csvTable {
+	t, errs := readROMEFile(fsys, name, required, optional...)
 	l.errs = append(l.errs, errs...)
 	return t
 }
 
 // readROMEFile reads a CSV file of a release with readCSVTable. required
-// lists the columns the file must have.
-func readROMEFile(fsys fs.FS, name string, required []string) (*csvTable, []error) {
+// lists the columns the file must have, optional those read when present;
+// the fields of other columns are neither checked nor kept.
+func readROMEFile(fsys fs.FS, name string, required []string, optional ...string) (*csvTable, []error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, []error{&FieldError{File: name, Err: err}}
@@ -194,7 +195,8 @@ func readROMEFile(fsys fs.FS, name string, required []string) (*csvTable, []erro
 	if fi, err := f.Stat(); err == nil {
 		size = fi.Size()
 	}
-	return readCSVTable(f, name, csvOptions{required: required, maxErrors: maxROMEErrors + 1, maxSize: maxROMEFile, size: size})
+	return readCSVTable(f, name, csvOptions{required: required, keep: append([]string{}, optional...),
+		maxErrors: maxROMEErrors + 1, maxSize: maxROMEFile, size: size})
 }
 
 // label returns a label of the source as it should read: the doubled
@@ -224,27 +226,53 @@ func romeNeedsSpacing(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
-			return true
-		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
-			return true
-		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
-			// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
-			// start with one of these bytes, as do ’, « and », which are
-			// not spaces: decode the rune, as strings.Fields would.
-			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+		c := s[i]
+		if c == ' ' {
+			if i+1 < len(s) && s[i+1] == ' ' {
 				return true
 			}
+			continue
+		}
+		if !spacingStart[c] {
+			continue
+		}
+		if c < utf8.RuneSelf {
+			return true
+		}
+		// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
+		// start with one of these bytes, as do ’, « and », which are not
+		// spaces: decode the rune, as strings.Fields would.
+		if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+			return true
 		}
 	}
 	return false
 }
 
+// spacingStart marks the bytes at which romeNeedsSpacing looks closer:
+// ASCII white space other than a space, and the first bytes of the
+// multi-byte white spaces.
+var spacingStart = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true,
+	0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}
+
+// isROMECode reports whether c is a ROME code: a capital letter and four
+// digits.
+func isROMECode(c string) bool {
+	if len(c) != 5 || c[0] < 'A' || c[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < 5; i++ {
+		if c[i] < '0' || c[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // code checks a ROME code of row i and reports a malformed one.
 func (l *romeLoader) code(t *csvTable, i int, col string) (string, bool) {
 	c := strings.TrimSpace(t.get(i, col))
-	if !romeCodeRE.MatchString(c) {
+	if !isROMECode(c) {
 		l.fail(t.file, t.lines[i], col, "%q n’est pas un code ROME (une lettre et quatre chiffres)", c)
 		return c, false
 	}

@@ -48,14 +48,16 @@ var rome4Files = []struct {
 	glob     string
 	required bool
 	cols     []string
+	optional []string // columns read when the file has them
 }{
-	rome4Cards:    {"*referentiel_code_rome_v*.csv", true, []string{"code_rome", "libelle_rome", "code_rome_parent"}},
-	rome4Apps:     {"*referentiel_appellation*.csv", true, []string{"code_ogr", "libelle_appellation_long", "code_rome"}},
-	rome4Texts:    {"*texte_v*.csv", true, []string{"code_rome", "libelle_type_texte", "position_phrase", "libelle_texte"}},
-	rome4Mobility: {"*rubrique_mobilite*.csv", true, []string{"code_rome", "code_rome_cible", "numero_ordre"}},
+	rome4Cards: {"*referentiel_code_rome_v*.csv", true, []string{"code_rome", "libelle_rome", "code_rome_parent"}, nil},
+	rome4Apps: {"*referentiel_appellation*.csv", true, []string{"code_ogr", "libelle_appellation_long", "code_rome"},
+		[]string{"libelle_appellation_court", "peu_usite", "code_rome_parent"}},
+	rome4Texts:    {"*texte_v*.csv", true, []string{"code_rome", "libelle_type_texte", "position_phrase", "libelle_texte"}, nil},
+	rome4Mobility: {"*rubrique_mobilite*.csv", true, []string{"code_rome", "code_rome_cible", "numero_ordre"}, nil},
 	rome4Domains: {"*cr_gd_dp_v*.csv", true, []string{"code_rome", "code_grand_domaine", "libelle_grand_domaine",
-		"code_domaine_professionel", "libelle_domaine_professionel"}},
-	rome4RIASEC: {"*referentiel_code_rome_riasec*.csv", false, []string{"code_rome", "riasec_majeur", "riasec_mineur"}},
+		"code_domaine_professionel", "libelle_domaine_professionel"}, nil},
+	rome4RIASEC: {"*referentiel_code_rome_riasec*.csv", false, []string{"code_rome", "riasec_majeur", "riasec_mineur"}, nil},
 }
 
 const (
@@ -106,7 +108,7 @@ func LoadROME4(fsys fs.FS, v3 fs.FS) (*Graph, error) {
 	var wg sync.WaitGroup
 	for i, f := range rome4Files {
 		if names[i] != "" {
-			wg.Go(func() { tables[i], errs[i] = readROMEFile(fsys, names[i], f.cols) })
+			wg.Go(func() { tables[i], errs[i] = readROMEFile(fsys, names[i], f.cols, f.optional...) })
 		}
 	}
 	wg.Wait()

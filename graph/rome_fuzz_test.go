@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -17,6 +18,10 @@ const (
 	fuzzTexts    = "unix_texte_v347_utf8.csv"
 	fuzzMobility = "unix_rubrique_mobilite_v347_utf8.csv"
 )
+
+// romeCodeRE is what a ROME code is, for the fuzz targets to check the
+// codes of a graph with another reading than the loader's isROMECode.
+var romeCodeRE = regexp.MustCompile(`^[A-Z][0-9]{4}$`)
 
 // FuzzLoadROME feeds arbitrary CSV texts to the ROME reader as the four
 // files of a release; an empty appellation or text file stands for an

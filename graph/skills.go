@@ -156,6 +156,24 @@ const (
 // once, each a *FieldError, joined in one error wrapping ErrInvalid.
 // Quirks of well-formed data are reported by Problems.
 func LoadSkills(fsys fs.FS, fiches *Graph) (*Skills, error) {
+	f, err := ReadSkills(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return f.Link(fiches), nil
+}
+
+// SkillFiles are the skills files of a release, read and checked but not
+// yet joined to the fiches of a graph. Reading needs no graph, so a loader
+// can read them while LoadROME4 builds it, then Link them (LoadSkills does
+// both, one after the other).
+type SkillFiles struct {
+	l *skillLoader
+}
+
+// ReadSkills reads the skills files of fsys, as LoadSkills, and returns
+// them for Link; its errors are those of LoadSkills.
+func ReadSkills(fsys fs.FS) (*SkillFiles, error) {
 	l := &romeLoader{}
 	names, err := findROMEFiles(fsys, len(skillFiles), func(i int) (string, bool) { return skillFiles[i].glob, true })
 	if err != nil {
@@ -181,13 +199,23 @@ func LoadSkills(fsys fs.FS, fiches *Graph) (*Skills, error) {
 	sl := &skillLoader{romeLoader: l, s: s}
 	sl.readItems(tables[skillItems], tables[skillCompetence], tables[skillKnowledge])
 	if len(l.errs) == 0 {
-		sl.readRows(tables[skillRows], fiches)
+		sl.readRows(tables[skillRows])
 	}
 	if err := l.err(); err != nil {
 		return nil, err
 	}
-	s.problems = l.problems
-	return s, nil
+	return &SkillFiles{l: sl}, nil
+}
+
+// Link returns the skills of the fiches of the graph fiches (of every
+// fiche the files name when fiches is nil), reporting the rows of other
+// codes. It may be called once.
+func (f *SkillFiles) Link(fiches *Graph) *Skills {
+	l := f.l
+	f.l = nil
+	l.link(fiches)
+	l.s.problems = l.problems
+	return l.s
 }
 
 // skillLoader is the state of LoadSkills.
@@ -199,6 +227,10 @@ type skillLoader struct {
 	// 100,000 rows of unix_coherence_item then find their item by a binary
 	// search rather than a hash of its code.
 	nums []int32
+
+	rows     []skillRow // read by readRows, for link
+	strays   []strayRow
+	rowsFile string
 }
 
 // item returns the number of the item with code_ogr code.

@@ -20,28 +20,36 @@ func coreOf(s string) (Core, bool) {
 	return CoreNone, false
 }
 
-// readRows reads unix_coherence_item: the items of each fiche, then the
-// index from items to the fiches that list them.
-func (l *skillLoader) readRows(t *csvTable, fiches *Graph) {
+// skillRow is one row of unix_coherence_item kept by readRows.
+type skillRow struct {
+	fiche JobID
+	item  FicheItem
+}
+
+// strayRow is a row of unix_coherence_item whose item unix_item lacks.
+type strayRow struct {
+	fiche JobID
+	ogr   string
+	line  int
+}
+
+// readRows reads unix_coherence_item into l.rows, sorted by fiche then
+// item, and reports the rows whose item unix_item lacks. It needs no
+// graph: link keeps the rows of the graph's fiches.
+func (l *skillLoader) readRows(t *csvTable) {
 	cCodeRome := t.cols["code_rome"]
 	cCoeurMetier := t.cols["coeur_metier"]
 	cCodeOgr := t.cols["code_ogr"]
-	s := l.s
-	type row struct {
-		fiche JobID
-		item  FicheItem
-	}
-	rows := make([]row, 0, len(t.rows))
-	unknownFiche, unknownItem := map[string][]int{}, map[string][]int{}
+	l.rowsFile = t.file
+	rows := make([]skillRow, 0, len(t.rows))
 	var last string // rows come fiche by fiche: check each code once
-	lastOK, lastKnown := false, false
+	lastOK := false
 	for i := range t.rows {
 		code, ok := strings.TrimSpace(t.rows[i][cCodeRome]), lastOK
 		if code != last {
 			last = code
 			_, ok = l.code(t, i, "code_rome")
 			lastOK = ok
-			lastKnown = fiches == nil || (fiches.Job(JobID(code)) != nil && fiches.Job(JobID(code)).Fiche != nil)
 		} else if !ok {
 			l.code(t, i, "code_rome")
 		}
@@ -54,27 +62,44 @@ func (l *skillLoader) readRows(t *csvTable, fiches *Graph) {
 		}
 		ogr := strings.TrimSpace(t.rows[i][cCodeOgr])
 		n, known := l.item(ogr)
-		switch {
-		case !lastKnown:
-			unknownFiche[code] = append(unknownFiche[code], t.lines[i])
-		case !known:
-			unknownItem[ogr] = append(unknownItem[ogr], t.lines[i])
-		default:
-			rows = append(rows, row{JobID(code), FicheItem{Item: n, Core: c, Line: t.lines[i]}})
+		if !known {
+			l.strays = append(l.strays, strayRow{JobID(code), ogr, t.lines[i]})
+			continue
 		}
+		rows = append(rows, skillRow{JobID(code), FicheItem{Item: n, Core: c, Line: t.lines[i]}})
 	}
-	l.reportUnknown(t.file, "code_rome", "fiche", unknownFiche)
-	l.reportUnknown(t.file, "code_ogr", "item", unknownItem)
-	slices.SortStableFunc(rows, func(a, b row) int {
+	slices.SortStableFunc(rows, func(a, b skillRow) int {
 		if c := strings.Compare(string(a.fiche), string(b.fiche)); c != 0 {
 			return c
 		}
 		return int(a.item.Item) - int(b.item.Item)
 	})
+	l.rows = rows
+}
+
+// link keeps the rows of l.rows whose fiche is a fiche of the graph
+// fiches (every row when fiches is nil), reports the others, the rows
+// whose item is unknown and the repeated rows, and builds the rows of
+// each fiche and the index from items to fiches.
+func (l *skillLoader) link(fiches *Graph) {
+	s := l.s
+	known := func(code JobID) bool {
+		j := fiches.Job(code)
+		return j != nil && j.Fiche != nil
+	}
+	unknownFiche := map[string][]int{}
 	var repeats []int
 	s.pos = map[JobID]int32{}
-	for k, r := range rows {
-		if k > 0 && rows[k-1].fiche == r.fiche && rows[k-1].item.Item == r.item.Item {
+	last, lastKnown := JobID(""), false
+	for k, r := range l.rows {
+		if k == 0 || r.fiche != last {
+			last, lastKnown = r.fiche, fiches == nil || known(r.fiche)
+		}
+		switch {
+		case !lastKnown:
+			unknownFiche[string(r.fiche)] = append(unknownFiche[string(r.fiche)], r.item.Line)
+			continue
+		case k > 0 && l.rows[k-1].fiche == r.fiche && l.rows[k-1].item.Item == r.item.Item:
 			repeats = append(repeats, r.item.Line)
 			continue
 		}
@@ -86,10 +111,23 @@ func (l *skillLoader) readRows(t *csvTable, fiches *Graph) {
 		s.rows = append(s.rows, r.item)
 	}
 	s.off = append(s.off, int32(len(s.rows)))
+	unknownItem := map[string][]int{}
+	for _, r := range l.strays {
+		if fiches == nil || known(r.fiche) {
+			unknownItem[r.ogr] = append(unknownItem[r.ogr], r.line)
+		} else {
+			unknownFiche[string(r.fiche)] = append(unknownFiche[string(r.fiche)], r.line)
+		}
+	}
+	for _, ls := range unknownFiche {
+		slices.Sort(ls) // in file order, as read
+	}
+	l.reportUnknown(l.rowsFile, "code_rome", "fiche", unknownFiche)
+	l.reportUnknown(l.rowsFile, "code_ogr", "item", unknownItem)
 	if len(repeats) > 0 {
 		slices.Sort(repeats)
 		l.report(Problem{Severity: SeverityWarning, Code: "repeated-row", Field: "coherence_item",
-			Message: fmt.Sprintf("%s de %s (%s) en double (même fiche et même item qu’une ligne précédente)\u202f: seule la première est gardée", countOf(len(repeats), "ligne", "lignes"), t.file, romeLineSpan(repeats))})
+			Message: fmt.Sprintf("%s de %s (%s) en double (même fiche et même item qu’une ligne précédente)\u202f: seule la première est gardée", countOf(len(repeats), "ligne", "lignes"), l.rowsFile, romeLineSpan(repeats))})
 	}
 	l.reportFichesWithout(fiches)
 	s.parent = make([]JobID, len(s.fiches))

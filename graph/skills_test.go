@@ -2,6 +2,7 @@ package graph
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -196,6 +197,59 @@ func TestLoadSkillsFixture(t *testing.T) {
 	for _, c := range []string{"repeated-row", "unknown-item", "unknown-macro", "item-rubrique", "work-contexts"} {
 		if !codes[c] {
 			t.Errorf("Problems() lacks %s: %+v", c, s.Problems())
+		}
+	}
+}
+
+// TestLoadSkillsLink reads the skills files once, then links them to a
+// graph that lacks one of the fiches they name: that fiche's rows (one of
+// which names an unknown item too) are reported as one unknown fiche, and
+// the item unknown to a known fiche as an unknown
+// item; the graph's fiche without rows is reported too.
+func TestLoadSkillsLink(t *testing.T) {
+	fsys := skillsFS(`"code_rome","code_ogr","coeur_metier"
+"M1860","3","Principale"
+"M1860","77",""
+"A1101","1",""
+"A1101","78",""
+`)
+	fsys["unix_referentiel_code_rome_v460_utf8.csv"] = &fstest.MapFile{Data: []byte(`"code_rome","libelle_rome","code_rome_parent"
+"M1860","Architecte cloud","M1802"
+"M1802","Expertise et support en systèmes d'information","M1802"
+`)}
+	fsys["unix_referentiel_appellation_v460_utf8.csv"] = &fstest.MapFile{Data: []byte(`"code_ogr","libelle_appellation_long","code_rome"
+"1","Architecte cloud","M1860"
+"2","Expert / Experte en systèmes d'information","M1802"
+`)}
+	fsys["unix_texte_v460_utf8.csv"] = &fstest.MapFile{Data: []byte("\"code_rome\",\"libelle_type_texte\",\"position_phrase\",\"libelle_texte\"\n")}
+	fsys["unix_rubrique_mobilite_v460_utf8.csv"] = &fstest.MapFile{Data: []byte("\"code_rome\",\"code_rome_cible\",\"numero_ordre\"\n")}
+	fsys["unix_cr_gd_dp_v460_utf8.csv"] = &fstest.MapFile{Data: []byte(`"code_rome","code_grand_domaine","libelle_grand_domaine","code_domaine_professionel","libelle_domaine_professionel"
+"M1860","M","Support à l'entreprise","M18","Systèmes d'information et de télécommunication"
+"M1802","M","Support à l'entreprise","M18","Systèmes d'information et de télécommunication"
+`)}
+	g, err := LoadROME4(fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := ReadSkills(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := files.Link(g)
+	if got := s.Fiches(); !slices.Equal(got, []JobID{"M1860"}) {
+		t.Errorf("Fiches() = %v, want [M1860]", got)
+	}
+	if s.Parent(0) != "M1802" {
+		t.Errorf("Parent(M1860) = %s, want M1802", s.Parent(0))
+	}
+	want := map[string]JobID{"unknown-fiche": "A1101", "unknown-item": "77", "no-skills": "M1802"}
+	got := map[string][]Problem{}
+	for _, p := range s.Problems() {
+		got[p.Code] = append(got[p.Code], p)
+	}
+	for code, job := range want {
+		if ps := got[code]; len(ps) != 1 || ps[0].Job != job {
+			t.Errorf("%s problems = %+v, want one, for %s", code, ps, job)
 		}
 	}
 }

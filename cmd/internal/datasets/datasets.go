@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -91,10 +92,15 @@ func Load(o Options, name string) (*graph.Graph, error) {
 // repertoire named like another dataset, is an error: nothing is served
 // from a partial load.
 //
-// The datasets load at once, one goroutine each, as do the skills and the
-// combined dataset once ROME 4.0 is loaded: a start on two cores then
-// takes about the time of its longest part.
+// The parts of the load run at once, one goroutine each, as soon as what
+// each needs is there: the repertoire, ROME v3, the skills files and ROME
+// 4.0 from the start; once ROME 4.0 is built, its name index, the combined
+// dataset and the skills' link to its fiches; then the combined dataset's
+// name index, which the first text resolved on it (the page's default)
+// would otherwise build. A start on two cores then takes about the time
+// of its longest chain (docs/PERFORMANCE.md).
 func LoadAll(o Options) ([]*graph.Graph, error) {
+	defer collectLess()()
 	gs := make([]*graph.Graph, len(Names))
 	errs := make([]error, len(Names)+1)
 	var wg sync.WaitGroup
@@ -104,12 +110,21 @@ func LoadAll(o Options) ([]*graph.Graph, error) {
 		}
 		wg.Go(func() { gs[i], errs[i] = load(o, name) })
 	}
+	var files *graph.SkillFiles
+	var filesRead sync.WaitGroup
+	filesRead.Go(func() { files, errs[len(Names)] = readSkills(o) })
 	rome := slices.Index(Names, ROME)
 	gs[rome], errs[rome] = load(o, ROME)
 	var s *graph.Skills
 	if errs[rome] == nil {
-		wg.Go(func() { s, errs[len(Names)] = loadSkills(o, gs[rome]) })
+		wg.Go(func() { gs[rome].Names() })
+		wg.Go(func() {
+			if filesRead.Wait(); files != nil {
+				s = files.Link(gs[rome])
+			}
+		})
 	}
+	filesRead.Wait()
 	wg.Wait()
 	for _, err := range errs { // the first, in the order of Names, as one by one
 		if err != nil {
@@ -123,8 +138,44 @@ func LoadAll(o Options) ([]*graph.Graph, error) {
 	if err := attachSkills(s, gs[rome], all); err != nil {
 		return nil, err
 	}
+	all.Names()
 	gs[len(Names)-1] = all
 	return gs, nil
+}
+
+// loadGCPercent is the collector's GOGC while LoadAll runs. A load
+// allocates about four times what it keeps (≈ 200 MB for ≈ 50 MB), most
+// of it tables of strings that a collector paced at the default 100 marks
+// again at each doubling of the heap: that was about a quarter of a
+// start's processor time (BenchmarkStart, docs/PERFORMANCE.md). A
+// server's memory limit (serve --memory-limit) still bounds the heap.
+const loadGCPercent = 400
+
+var gcPace struct {
+	sync.Mutex
+	loads int // LoadAll calls running
+	saved int // the GOGC to restore when the last ends
+}
+
+// collectLess sets GOGC to loadGCPercent, unless it is already higher,
+// until the function it returns is called; calls may overlap.
+func collectLess() (restore func()) {
+	gcPace.Lock()
+	defer gcPace.Unlock()
+	if gcPace.loads == 0 {
+		gcPace.saved = debug.SetGCPercent(loadGCPercent)
+		if gcPace.saved < 0 || gcPace.saved > loadGCPercent { // GOGC=off, or higher: keep it
+			debug.SetGCPercent(gcPace.saved)
+		}
+	}
+	gcPace.loads++
+	return func() {
+		gcPace.Lock()
+		defer gcPace.Unlock()
+		if gcPace.loads--; gcPace.loads == 0 {
+			debug.SetGCPercent(gcPace.saved)
+		}
+	}
 }
 
 // combine builds the combined dataset from the repertoire and ROME 4.0,
@@ -137,14 +188,14 @@ func combine(metiers, rome *graph.Graph) (*graph.Graph, error) {
 	return graph.Combine(metiers, rome, br)
 }
 
-// loadSkills loads the skills of ROME 4.0 (the release of --rome-dir, or
-// the embedded one), for its graph rome.
-func loadSkills(o Options, rome *graph.Graph) (*graph.Skills, error) {
+// readSkills reads the skills files of ROME 4.0: the release of
+// --rome-dir, or the embedded one.
+func readSkills(o Options) (*graph.SkillFiles, error) {
 	var fsys fs.FS = data.ROME4()
 	if o.ROMEDir != "" {
 		fsys = os.DirFS(o.ROMEDir)
 	}
-	return graph.LoadSkills(fsys, rome)
+	return graph.ReadSkills(fsys)
 }
 
 // attachSkills attaches the skills s of ROME 4.0 to rome and to the
