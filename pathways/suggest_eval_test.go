@@ -168,6 +168,19 @@ func checkSeparation(t *testing.T, g *graph.Graph, s *graph.Skills, x *skillInde
 	}
 }
 
+// TestCalibrationStable checks the threshold is computed the same way
+// every time, to the last bit (it was summed in map order, so answers
+// changed between runs).
+func TestCalibrationStable(t *testing.T) {
+	g, s := fixture.ROME4(t), fixture.Skills(t)
+	x := skillIndexOf(g, s, Similarity)
+	for range 3 {
+		if c := x.calibrate(x.sets); c != x.calib {
+			t.Fatalf("calibrate() = %+v, then %+v", x.calib, c)
+		}
+	}
+}
+
 // BenchmarkSkillIndex measures the index Suggest, Compare and StepGap
 // build on first use (weights, postings, calibration, display order).
 func BenchmarkSkillIndex(b *testing.B) {

@@ -219,7 +219,8 @@ func (x *skillIndex) calibrate(sets []skillSet) Calibration {
 	}
 	var c Calibration
 	var sum, sq float64
-	for _, fs := range groups {
+	for _, p := range slices.Sorted(mapKeys(groups)) { // one order: the same sums every time
+		fs := groups[p]
 		if len(fs) < 2 {
 			continue
 		}
