@@ -75,8 +75,7 @@ func Suggest(g *graph.Graph, s *graph.Skills, b Bridge, id string, limit int) (S
 	x := skillIndexOf(g, s, Similarity)
 	src := g.Job(graph.JobID(id))
 	set := setOf(s, fiches)
-	official := officialTargets(g, x, src.ID, fiches)
-	top, off := x.rank(set, fiches, official, src.Level, limit)
+	top, off := x.rank(g, src, set, fiches, limit)
 	out := Suggestions{From: Summary(src), Fiches: ficheRefs(g, x, fiches), Method: Method, Note: SuggestionNote,
 		Calibration: x.calib, Suggestions: make([]SuggestedJob, 0, len(top)), Official: make([]SuggestedJob, 0, len(off))}
 	for _, c := range top {
@@ -88,10 +87,10 @@ func Suggest(g *graph.Graph, s *graph.Skills, b Bridge, id string, limit int) (S
 	return out, nil
 }
 
-// officialTargets returns, per fiche of s, whether one official move of g
-// leads to it from the job or from its fiches.
-func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int32) []bool {
-	out := make([]bool, len(x.s.Fiches()))
+// officialTargets sets, per fiche of s, whether one official move of g
+// leads to it from the job or from its fiches; out is zeroed, one entry
+// per fiche.
+func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int32, out []bool) {
 	nodes := make([]int32, 0, len(fiches)+1)
 	if i, ok := g.Index(id); ok {
 		nodes = append(nodes, i)
@@ -111,27 +110,36 @@ func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int
 			}
 		}
 	}
-	return out
 }
 
-// rank scores every fiche against set and returns the best limit
-// suggestions, and the official targets, by score.
-func (x *skillIndex) rank(set skillSet, self []int32, official []bool, level graph.Level, limit int) (top, off []candidate) {
-	n := len(x.s.Fiches())
+// rank scores every fiche against set, the skills of job src of g made of
+// the fiches self, and returns the best limit suggestions, and the
+// official targets, by score.
+func (x *skillIndex) rank(g *graph.Graph, src *graph.Job, set skillSet, self []int32, limit int) (top, off []candidate) {
+	n, level := len(x.s.Fiches()), src.Level
 	sc := rankScratches.Get().(*rankScratch)
 	defer rankScratches.Put(sc)
-	sc.dot, sc.shared = growClear(sc.dot, n), growClear(sc.shared, n)
-	dot, shared := sc.dot, sc.shared
+	sc.dot, sc.shared, sc.official = growClear(sc.dot, n), growClear(sc.shared, n), growClear(sc.official, n)
+	dot, shared, official := sc.dot, sc.shared, sc.official
+	officialTargets(g, x, src.ID, self, official)
 	na := x.scores(set, dot, shared)
 	if na == 0 {
 		return nil, nil
 	}
+	// A fiche whose dot product is under cut times its norm scores under
+	// the threshold, or under the last of a full top, by a margin far above
+	// the rounding of the division: most fiches are skipped without
+	// dividing.
+	const margin = 1 - 1e-9
+	cut := x.calib.Threshold * float64(na) * margin
+	top = make([]candidate, 0, limit+1)
 	for f := range int32(n) {
 		if shared[f] == 0 && !official[f] || x.norm[f] == 0 {
 			continue
 		}
-		if !official[f] && level != graph.LevelNone && x.level[f] != graph.LevelNone && int(x.level[f])-int(level) > 1 {
-			continue // more than one level step up
+		if !official[f] && (float64(dot[f]) < cut*float64(x.norm[f]) ||
+			level != graph.LevelNone && x.level[f] != graph.LevelNone && int(x.level[f])-int(level) > 1) {
+			continue // under the cut, or more than one level step up
 		}
 		c := candidate{f, float64(dot[f]) / (float64(na) * float64(x.norm[f])), int(shared[f])}
 		switch {
@@ -142,16 +150,21 @@ func (x *skillIndex) rank(set skillSet, self []int32, official []bool, level gra
 		case c.score < x.calib.Threshold:
 		case (len(top) < limit || better(c, top[len(top)-1], x)) && !slices.Contains(self, f):
 			top = insert(top, c, limit, x)
+			if len(top) == limit {
+				cut = max(cut, top[limit-1].score*float64(na)*margin)
+			}
 		}
 	}
 	slices.SortFunc(off, func(a, b candidate) int { return cmpCandidates(a, b, x) })
 	return top, off
 }
 
-// rankScratch is the per-fiche sums of one rank, kept between calls.
+// rankScratch is the per-fiche sums and official targets of one rank,
+// kept between calls.
 type rankScratch struct {
-	dot    []float32
-	shared []int16
+	dot      []float32
+	shared   []int16
+	official []bool
 }
 
 var rankScratches = sync.Pool{New: func() any { return new(rankScratch) }}
@@ -246,7 +259,7 @@ func SuggestionArcs(g *graph.Graph, s *graph.Skills) [][]SuggestedArc {
 				continue
 			}
 			fiches := []int32{int32(f)}
-			top, _ := x.rank(setOf(s, fiches), fiches, officialTargets(g, x, g.Node(node).ID, fiches), x.level[f], DefaultSuggestions)
+			top, _ := x.rank(g, g.Node(node), setOf(s, fiches), fiches, DefaultSuggestions)
 			for _, c := range top {
 				if x.node[c.fiche] >= 0 {
 					out[node] = append(out[node], SuggestedArc{Node: x.node[c.fiche], Score: round4(c.score), Threshold: round4(x.calib.Threshold)})
