@@ -75,14 +75,17 @@ func Suggest(g *graph.Graph, s *graph.Skills, b Bridge, id string, limit int) (S
 	x := skillIndexOf(g, s, Similarity)
 	src := g.Job(graph.JobID(id))
 	set := setOf(s, fiches)
-	top, off := x.rank(g, src, set, fiches, limit)
+	sc := rankScratches.Get().(*rankScratch)
+	defer rankScratches.Put(sc)
+	top, off := x.rank(sc, g, src, set, fiches, limit)
+	listed := sc.listing(set, s.Items())
 	out := Suggestions{From: Summary(src), Fiches: ficheRefs(g, x, fiches), Method: Method, Note: SuggestionNote,
 		Calibration: x.calib, Suggestions: make([]SuggestedJob, 0, len(top)), Official: make([]SuggestedJob, 0, len(off))}
 	for _, c := range top {
-		out.Suggestions = append(out.Suggestions, x.suggested(g, "suggestion", set, src.Level, c))
+		out.Suggestions = append(out.Suggestions, x.suggested(g, "suggestion", listed, src.Level, c))
 	}
 	for _, c := range off {
-		out.Official = append(out.Official, x.suggested(g, "official", set, src.Level, c))
+		out.Official = append(out.Official, x.suggested(g, "official", listed, src.Level, c))
 	}
 	return out, nil
 }
@@ -113,12 +116,10 @@ func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int
 }
 
 // rank scores every fiche against set, the skills of job src of g made of
-// the fiches self, and returns the best limit suggestions, and the
+// the fiches self, in sc, and returns the best limit suggestions, and the
 // official targets, by score.
-func (x *skillIndex) rank(g *graph.Graph, src *graph.Job, set skillSet, self []int32, limit int) (top, off []candidate) {
+func (x *skillIndex) rank(sc *rankScratch, g *graph.Graph, src *graph.Job, set skillSet, self []int32, limit int) (top, off []candidate) {
 	n, level := len(x.s.Fiches()), src.Level
-	sc := rankScratches.Get().(*rankScratch)
-	defer rankScratches.Put(sc)
 	sc.dot, sc.shared, sc.official = growClear(sc.dot, n), growClear(sc.shared, n), growClear(sc.official, n)
 	dot, shared, official := sc.dot, sc.shared, sc.official
 	officialTargets(g, x, src.ID, self, official)
@@ -160,14 +161,25 @@ func (x *skillIndex) rank(g *graph.Graph, src *graph.Job, set skillSet, self []i
 }
 
 // rankScratch is the per-fiche sums and official targets of one rank,
-// kept between calls.
+// and the items of its source, kept between calls.
 type rankScratch struct {
 	dot      []float32
 	shared   []int16
 	official []bool
+	listed   []uint64
 }
 
 var rankScratches = sync.Pool{New: func() any { return new(rankScratch) }}
+
+// listing returns one bit per item of the skills (items of them), set
+// for the items of set.
+func (sc *rankScratch) listing(set skillSet, items int) []uint64 {
+	sc.listed = growClear(sc.listed, (items+63)/64)
+	for _, it := range set.items {
+		sc.listed[it/64] |= 1 << (it % 64)
+	}
+	return sc.listed
+}
 
 // growClear returns b with length n, zeroed, reusing its array.
 func growClear[T any](b []T, n int) []T {
@@ -209,8 +221,9 @@ func levelStep(from, to graph.Level) *int {
 	return &d
 }
 
-// suggested turns a candidate into its document.
-func (x *skillIndex) suggested(g *graph.Graph, kind string, set skillSet, level graph.Level, c candidate) SuggestedJob {
+// suggested turns a candidate into its document; listed has the bits of
+// the source's items set (rankScratch.listing).
+func (x *skillIndex) suggested(g *graph.Graph, kind string, listed []uint64, level graph.Level, c candidate) SuggestedJob {
 	id := x.s.Fiches()[c.fiche]
 	d := SuggestedJob{Kind: kind, Score: round4(c.score), Threshold: round4(x.calib.Threshold), Shared: c.shared,
 		Missing: int(x.skills[c.fiche]) - c.shared, LevelStep: levelStep(level, x.level[c.fiche])}
@@ -219,12 +232,8 @@ func (x *skillIndex) suggested(g *graph.Graph, kind string, set skillSet, level 
 	} else {
 		d.JobSummary = JobSummary{Node: Node{ID: id, Title: string(id), Kind: graph.KindJob}}
 	}
-	k := 0 // set.items and the fiche's rows are both by item number
 	for _, r := range x.s.Of(c.fiche) {
-		for k < len(set.items) && set.items[k] < r.Item {
-			k++
-		}
-		if r.Core == graph.CorePrincipal && x.idf[r.Item] > 0 && (k == len(set.items) || set.items[k] != r.Item) {
+		if r.Core == graph.CorePrincipal && x.idf[r.Item] > 0 && listed[r.Item/64]&(1<<(r.Item%64)) == 0 {
 			d.MissingCore++
 		}
 	}
@@ -253,13 +262,14 @@ type suggestionArcsKey struct{ s *graph.Skills }
 func SuggestionArcs(g *graph.Graph, s *graph.Skills) [][]SuggestedArc {
 	return g.Memo(suggestionArcsKey{s}, func() any {
 		x := skillIndexOf(g, s, Similarity)
+		sc := new(rankScratch)
 		out := make([][]SuggestedArc, g.Len())
 		for f, node := range x.node {
 			if node < 0 {
 				continue
 			}
 			fiches := []int32{int32(f)}
-			top, _ := x.rank(g, g.Node(node), setOf(s, fiches), fiches, DefaultSuggestions)
+			top, _ := x.rank(sc, g, g.Node(node), setOf(s, fiches), fiches, DefaultSuggestions)
 			for _, c := range top {
 				if x.node[c.fiche] >= 0 {
 					out[node] = append(out[node], SuggestedArc{Node: x.node[c.fiche], Score: round4(c.score), Threshold: round4(x.calib.Threshold)})
