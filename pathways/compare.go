@@ -14,8 +14,8 @@ type ComparedJob struct {
 }
 
 // SharedSkill is a skill every compared job lists, with the jobs for
-// which it is a core skill. Its document is the one of a job giving it
-// the highest core, without the fiches a métier's lists name.
+// which it is a core skill. Its document is that of a job giving it the
+// highest core (a copy without the fiches when a métier's names them).
 type SharedSkill struct {
 	*SkillDoc               // shared between answers: never modify it
 	CoreIn    []graph.JobID `json:"core_in"` // jobs whose fiches mark it « Principale »
