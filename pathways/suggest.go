@@ -119,45 +119,66 @@ func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int
 // the fiches self, in sc, and returns the best limit suggestions, and the
 // official targets, by score.
 func (x *skillIndex) rank(sc *rankScratch, g *graph.Graph, src *graph.Job, set skillSet, self []int32, limit int) (top, off []candidate) {
-	n, level := len(x.s.Fiches()), src.Level
+	n := len(x.s.Fiches())
 	sc.dot, sc.shared, sc.official = growClear(sc.dot, n), growClear(sc.shared, n), growClear(sc.official, n)
-	dot, shared, official := sc.dot, sc.shared, sc.official
-	officialTargets(g, x, src.ID, self, official)
-	na := x.scores(set, dot, shared)
+	officialTargets(g, x, src.ID, self, sc.official)
+	na := x.scores(set, sc.dot, sc.shared)
 	if na == 0 {
 		return nil, nil
 	}
-	// A fiche whose dot product is under cut times its norm scores under
-	// the threshold, or under the last of a full top, by a margin far above
-	// the rounding of the division: most fiches are skipped without
-	// dividing.
-	const margin = 1 - 1e-9
-	cut := x.calib.Threshold * float64(na) * margin
-	top = make([]candidate, 0, limit+1)
-	for f := range int32(n) {
-		if shared[f] == 0 && !official[f] || x.norm[f] == 0 {
-			continue
-		}
-		if !official[f] && (float64(dot[f]) < cut*float64(x.norm[f]) ||
-			level != graph.LevelNone && x.level[f] != graph.LevelNone && int(x.level[f])-int(level) > 1) {
-			continue // under the cut, or more than one level step up
-		}
-		c := candidate{f, float64(dot[f]) / (float64(na) * float64(x.norm[f])), int(shared[f])}
-		switch {
-		case official[f]:
-			if !slices.Contains(self, f) {
-				off = append(off, c)
-			}
-		case c.score < x.calib.Threshold:
-		case (len(top) < limit || better(c, top[len(top)-1], x)) && !slices.Contains(self, f):
-			top = insert(top, c, limit, x)
-			if len(top) == limit {
-				cut = max(cut, top[limit-1].score*float64(na)*margin)
-			}
+	r := ranker{x: x, sc: sc, na: float64(na), self: self, level: src.Level, limit: limit, top: make([]candidate, 0, limit+1)}
+	r.raise(x.calib.Threshold)
+	dot, shared, official, norm := sc.dot[:n], sc.shared[:n], sc.official[:n], x.norm[:n]
+	for f := range n {
+		// Most fiches stop here: no official move, and no skill shared or
+		// a score under the cut.
+		if official[f] || shared[f] != 0 && float64(dot[f]) >= r.cut*float64(norm[f]) {
+			r.consider(int32(f))
 		}
 	}
-	slices.SortFunc(off, func(a, b candidate) int { return cmpCandidates(a, b, x) })
-	return top, off
+	slices.SortFunc(r.off, func(a, b candidate) int { return cmpCandidates(a, b, x) })
+	return r.top, r.off
+}
+
+// ranker is the state of rank's pass over the fiches.
+type ranker struct {
+	x        *skillIndex
+	sc       *rankScratch
+	na       float64 // the source's norm
+	cut      float64 // see raise
+	self     []int32
+	level    graph.Level
+	limit    int
+	top, off []candidate
+}
+
+// raise raises the cut to score v: a fiche whose dot product is under the
+// cut times its norm scores under v, by a margin far above the rounding
+// of the division, so rank skips it without dividing.
+func (r *ranker) raise(v float64) { r.cut = max(r.cut, v*r.na*(1-1e-9)) }
+
+// consider scores fiche f and keeps it among the official targets or in
+// the top.
+func (r *ranker) consider(f int32) {
+	x := r.x
+	if x.norm[f] == 0 {
+		return
+	}
+	c := candidate{f, float64(r.sc.dot[f]) / (r.na * float64(x.norm[f])), int(r.sc.shared[f])}
+	switch {
+	case r.sc.official[f]:
+		if !slices.Contains(r.self, f) {
+			r.off = append(r.off, c)
+		}
+	case r.level != graph.LevelNone && x.level[f] != graph.LevelNone && int(x.level[f])-int(r.level) > 1:
+		// more than one level step up
+	case c.score < x.calib.Threshold:
+	case (len(r.top) < r.limit || better(c, r.top[len(r.top)-1], x)) && !slices.Contains(r.self, f):
+		r.top = insert(r.top, c, r.limit, x)
+		if len(r.top) == r.limit {
+			r.raise(r.top[r.limit-1].score)
+		}
+	}
 }
 
 // rankScratch is the per-fiche sums and official targets of one rank,
@@ -203,7 +224,10 @@ func better(a, b candidate, x *skillIndex) bool { return cmpCandidates(a, b, x) 
 
 // insert puts c into top, sorted best first, keeping at most limit.
 func insert(top []candidate, c candidate, limit int, x *skillIndex) []candidate {
-	i, _ := slices.BinarySearchFunc(top, c, func(a, b candidate) int { return cmpCandidates(a, b, x) })
+	i := len(top)
+	for i > 0 && better(c, top[i-1], x) {
+		i--
+	}
 	top = slices.Insert(top, i, c)
 	if len(top) > limit {
 		top = top[:limit]
@@ -232,8 +256,8 @@ func (x *skillIndex) suggested(g *graph.Graph, kind string, listed []uint64, lev
 	} else {
 		d.JobSummary = JobSummary{Node: Node{ID: id, Title: string(id), Kind: graph.KindJob}}
 	}
-	for _, r := range x.s.Of(c.fiche) {
-		if r.Core == graph.CorePrincipal && x.idf[r.Item] > 0 && listed[r.Item/64]&(1<<(r.Item%64)) == 0 {
+	for _, it := range x.principal[x.principalOff[c.fiche]:x.principalOff[c.fiche+1]] {
+		if listed[it/64]&(1<<(it%64)) == 0 {
 			d.MissingCore++
 		}
 	}
