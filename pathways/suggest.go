@@ -192,8 +192,8 @@ type rankScratch struct {
 
 var rankScratches = sync.Pool{New: func() any { return new(rankScratch) }}
 
-// listing returns one bit per item of the skills (items of them), set
-// for the items of set.
+// listing returns a bit set of the items of set: bit it%64 of word it/64
+// for item it, over all the items of the skills (Skills.Items).
 func (sc *rankScratch) listing(set skillSet, items int) []uint64 {
 	sc.listed = growClear(sc.listed, (items+63)/64)
 	for _, it := range set.items {
