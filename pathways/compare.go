@@ -9,15 +9,16 @@ import (
 // ComparedJob is one job of a comparison.
 type ComparedJob struct {
 	JobSummary
-	Fiches []FicheRef  `json:"fiches"`
+	Fiches []FicheRef  `json:"fiches"` // shared between answers: never modify it
 	Counts SkillCounts `json:"counts"`
 }
 
 // SharedSkill is a skill every compared job lists, with the jobs for
-// which it is a core skill.
+// which it is a core skill. Its document is that of a job giving it the
+// highest core (a copy without the fiches when a métier's names them).
 type SharedSkill struct {
-	SkillDoc
-	CoreIn []graph.JobID `json:"core_in"` // jobs whose fiches mark it « Principale »
+	*SkillDoc               // shared between answers: never modify it
+	CoreIn    []graph.JobID `json:"core_in"` // jobs whose fiches mark it « Principale »
 }
 
 // ComparedPair is what two of the compared jobs share, and the official
@@ -38,7 +39,7 @@ type ComparedPair struct {
 type Comparison struct {
 	Jobs   []ComparedJob  `json:"jobs"`
 	Shared []SharedSkill  `json:"shared"` // skills of every job
-	Only   [][]SkillDoc   `json:"only"`   // Only[k]: skills of Jobs[k] that no other job lists
+	Only   [][]*SkillDoc  `json:"only"`   // Only[k]: skills of Jobs[k] that no other job lists; shared between answers: never modify them
 	Pairs  []ComparedPair `json:"pairs"`  // every pair, in the order of the jobs
 	Method string         `json:"method"`
 	Source string         `json:"source"`
@@ -55,7 +56,8 @@ func Compare(g *graph.Graph, s *graph.Skills, b Bridge, ids []string) (Compariso
 		return Comparison{}, badQuery(CodeInvalid, "comparer demande deux ou trois métiers, pas %d", len(ids))
 	}
 	x := skillIndexOf(g, s, Similarity)
-	views, sets, nodes := make([]*skillView, len(ids)), make([]skillSet, len(ids)), make([]int32, len(ids))
+	var views [3]*skillView
+	var nodes [3]int32
 	out := Comparison{Method: Method, Source: x.source, Jobs: make([]ComparedJob, 0, len(ids))}
 	for k, id := range ids {
 		if slices.Contains(ids[:k], id) {
@@ -65,17 +67,17 @@ func Compare(g *graph.Graph, s *graph.Skills, b Bridge, ids []string) (Compariso
 		if err != nil {
 			return Comparison{}, err
 		}
-		views[k] = x.view(fiches)
-		sets[k] = views[k].set
+		views[k] = x.view(g, fiches)
 		nodes[k], _ = g.Index(graph.JobID(id))
-		out.Jobs = append(out.Jobs, ComparedJob{JobSummary: Summary(g.Node(nodes[k])), Fiches: ficheRefs(g, x, fiches), Counts: views[k].counts})
+		out.Jobs = append(out.Jobs, ComparedJob{JobSummary: Summary(g.Node(nodes[k])), Fiches: views[k].fiches, Counts: views[k].counts})
 	}
-	in := membership(sets)
-	out.Shared, out.Only = shared(out.Jobs, views, in), onlyIn(views, in)
+	vs := views[:len(ids)]
+	in := membership(vs)
+	out.Shared, out.Only = shared(out.Jobs, vs, in), onlyIn(vs, in)
 	out.Pairs = make([]ComparedPair, 0, len(ids)*(len(ids)-1)/2)
 	for i := range ids {
 		for j := i + 1; j < len(ids); j++ {
-			out.Pairs = append(out.Pairs, pair(g, x, [2]int32{nodes[i], nodes[j]}, sets[i], sets[j], in[i], j))
+			out.Pairs = append(out.Pairs, pair(g, x, [2]int32{nodes[i], nodes[j]}, vs[i].set, vs[j].set, in[i], j))
 		}
 	}
 	return out, nil
@@ -97,40 +99,38 @@ func skillsOnly(x *skillIndex, set skillSet) skillSet {
 }
 
 // skillView is a job's skills, work contexts left out, with their
-// documents in display order. The view of one fiche is built once and
-// shared by every query (the graph and the skills never change); its
-// documents are copied into answers, never handed out.
+// documents and their display order. The view of one fiche is built once
+// and shared by every query (the graph and the skills never change):
+// answers point to its documents, which are never modified once built.
 type skillView struct {
 	set    skillSet
+	docs   []SkillDoc // docs[p]: the document of set's item p
 	ord    []int32    // positions in set, in display order
-	docs   []SkillDoc // docs[i]: the document of set's item ord[i]
+	fiches []FicheRef
 	counts SkillCounts
 }
 
-// view returns the view of the skills of fiches.
-func (x *skillIndex) view(fiches []int32) *skillView {
+// view returns the view of the skills of fiches; g is x's graph.
+func (x *skillIndex) view(g *graph.Graph, fiches []int32) *skillView {
 	if len(fiches) != 1 {
-		return x.newView(fiches)
+		return x.newView(g, fiches)
 	}
 	p := &x.views[fiches[0]]
 	if v := p.Load(); v != nil {
 		return v
 	}
-	v := x.newView(fiches)
+	v := x.newView(g, fiches)
 	if !p.CompareAndSwap(nil, v) {
 		return p.Load()
 	}
 	return v
 }
 
-func (x *skillIndex) newView(fiches []int32) *skillView {
+func (x *skillIndex) newView(g *graph.Graph, fiches []int32) *skillView {
 	set := skillsOnly(x, setOf(x.s, fiches))
-	v := &skillView{set: set, ord: x.order(set, set.all(), false)}
-	v.docs = make([]SkillDoc, len(v.ord))
-	for i, p := range v.ord {
-		v.docs[i] = set.doc(x.s, int(p))
-	}
-	for _, c := range set.core {
+	v := &skillView{set: set, docs: make([]SkillDoc, len(set.items)), ord: x.order(set, set.all(), false), fiches: ficheRefs(g, x, fiches)}
+	for p, c := range set.core {
+		v.docs[p] = set.doc(x.s, p)
 		v.counts.add(c)
 	}
 	return v
@@ -139,36 +139,36 @@ func (x *skillIndex) newView(fiches []int32) *skillView {
 // contains reports whether a set lists item it (sets are by item).
 func (set skillSet) contains(it int32) (int, bool) { return slices.BinarySearch(set.items, it) }
 
-// membership returns, for each item of each set, the sets that list it,
-// one bit per set: one merge of the sets, which are by item.
-func membership(sets []skillSet) [][]uint8 {
-	in := make([][]uint8, len(sets))
+// membership returns, for each item of each view, the views that list
+// it, one bit per view: one merge of their sets, which are by item.
+func membership(views []*skillView) (in [3][]uint8) {
 	var at [3]int // the next item of each set; Compare takes at most three
 	n := 0
-	for _, set := range sets {
-		n += len(set.items)
+	for _, v := range views {
+		n += len(v.set.items)
 	}
 	flat := make([]uint8, n) // every list in one array
-	for k := range sets {
-		in[k], flat = flat[:len(sets[k].items):len(sets[k].items)], flat[len(sets[k].items):]
+	for k, v := range views {
+		m := len(v.set.items)
+		in[k], flat = flat[:m:m], flat[m:]
 	}
 	for {
 		least, found := int32(0), false
-		for k, set := range sets {
-			if at[k] < len(set.items) && (!found || set.items[at[k]] < least) {
-				least, found = set.items[at[k]], true
+		for k, v := range views {
+			if at[k] < len(v.set.items) && (!found || v.set.items[at[k]] < least) {
+				least, found = v.set.items[at[k]], true
 			}
 		}
 		if !found {
 			return in
 		}
 		var m uint8
-		for k, set := range sets {
-			if at[k] < len(set.items) && set.items[at[k]] == least {
+		for k, v := range views {
+			if at[k] < len(v.set.items) && v.set.items[at[k]] == least {
 				m |= 1 << k
 			}
 		}
-		for k := range sets {
+		for k := range views {
 			if m&(1<<k) != 0 {
 				in[k][at[k]] = m
 				at[k]++
@@ -178,8 +178,10 @@ func membership(sets []skillSet) [][]uint8 {
 }
 
 // shared returns the skills every view lists, in the display order of
-// the first; in is their membership.
-func shared(jobs []ComparedJob, views []*skillView, in [][]uint8) []SharedSkill {
+// the first; in is their membership. Each points to the document of a
+// view giving it the highest core; one naming its fiches is copied
+// without them.
+func shared(jobs []ComparedJob, views []*skillView, in [3][]uint8) []SharedSkill {
 	every := uint8(1)<<len(views) - 1
 	n := 0
 	for _, m := range in[0] {
@@ -190,31 +192,33 @@ func shared(jobs []ComparedJob, views []*skillView, in [][]uint8) []SharedSkill 
 	out := make([]SharedSkill, 0, n)
 	coreIn := make([]graph.JobID, 0, n*len(views)) // every CoreIn, in one array
 	first := views[0]
-	for i, k := range first.ord {
-		if in[0][k] != every {
+	for _, p := range first.ord {
+		if in[0][p] != every {
 			continue
 		}
-		sk := SharedSkill{SkillDoc: first.docs[i]}
-		sk.Fiches = nil
+		var doc *SkillDoc
 		start := len(coreIn)
 		for j, v := range views {
-			p, _ := v.set.contains(first.set.items[k])
-			if v.set.core[p] == graph.CorePrincipal {
+			q, _ := v.set.contains(first.set.items[p])
+			if v.set.core[q] == graph.CorePrincipal {
 				coreIn = append(coreIn, jobs[j].ID)
 			}
-			if coreRank(v.set.core[p]) > coreRank(sk.Core) {
-				sk.Core = v.set.core[p]
+			if doc == nil || coreRank(v.set.core[q]) > coreRank(doc.Core) {
+				doc = &v.docs[q]
 			}
 		}
-		sk.CoreIn = coreIn[start:len(coreIn):len(coreIn)]
-		out = append(out, sk)
+		if doc.Fiches != nil {
+			c := *doc
+			c.Fiches, doc = nil, &c
+		}
+		out = append(out, SharedSkill{SkillDoc: doc, CoreIn: coreIn[start:len(coreIn):len(coreIn)]})
 	}
 	return out
 }
 
 // onlyIn returns, for each view, its skills that no other view lists,
 // in display order (all lists in one array); in is their membership.
-func onlyIn(views []*skillView, in [][]uint8) [][]SkillDoc {
+func onlyIn(views []*skillView, in [3][]uint8) [][]*SkillDoc {
 	n := 0
 	for k := range views {
 		for _, m := range in[k] {
@@ -223,16 +227,13 @@ func onlyIn(views []*skillView, in [][]uint8) [][]SkillDoc {
 			}
 		}
 	}
-	all, out := make([]SkillDoc, 0, n), make([][]SkillDoc, len(views))
+	all, out := make([]*SkillDoc, 0, n), make([][]*SkillDoc, len(views))
 	for k, v := range views {
 		start := len(all)
-		for i := 0; i < len(v.ord); {
-			j := i
-			for j < len(v.ord) && in[k][v.ord[j]] == 1<<k {
-				j++
+		for _, p := range v.ord {
+			if in[k][p] == 1<<k {
+				all = append(all, &v.docs[p])
 			}
-			all = append(all, v.docs[i:j]...) // runs: one copy each
-			i = j + 1
 		}
 		out[k] = all[start:len(all):len(all)]
 	}

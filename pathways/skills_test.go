@@ -247,7 +247,11 @@ func TestCompareSets(t *testing.T) {
 					only[code] = true
 				}
 			}
-			if !sameSet(codes(c.Only[k]), only) {
+			gotOnly := map[string]bool{}
+			for _, sk := range c.Only[k] {
+				gotOnly[sk.Code] = true
+			}
+			if !sameSet(gotOnly, only) {
 				t.Errorf("Compare(%v).Only[%d]: %d skills, want %d", ids, k, len(c.Only[k]), len(only))
 			}
 			if c.Jobs[k].Counts.Total != len(sets[k]) {

@@ -75,23 +75,25 @@ func Suggest(g *graph.Graph, s *graph.Skills, b Bridge, id string, limit int) (S
 	x := skillIndexOf(g, s, Similarity)
 	src := g.Job(graph.JobID(id))
 	set := setOf(s, fiches)
-	official := officialTargets(g, x, src.ID, fiches)
-	top, off := x.rank(set, fiches, official, src.Level, limit)
+	sc := rankScratches.Get().(*rankScratch)
+	defer rankScratches.Put(sc)
+	top, off := x.rank(sc, g, src, set, fiches, limit)
+	listed := sc.listing(set, s.Items())
 	out := Suggestions{From: Summary(src), Fiches: ficheRefs(g, x, fiches), Method: Method, Note: SuggestionNote,
 		Calibration: x.calib, Suggestions: make([]SuggestedJob, 0, len(top)), Official: make([]SuggestedJob, 0, len(off))}
 	for _, c := range top {
-		out.Suggestions = append(out.Suggestions, x.suggested(g, "suggestion", set, src.Level, c))
+		out.Suggestions = append(out.Suggestions, x.suggested(g, "suggestion", listed, src.Level, c))
 	}
 	for _, c := range off {
-		out.Official = append(out.Official, x.suggested(g, "official", set, src.Level, c))
+		out.Official = append(out.Official, x.suggested(g, "official", listed, src.Level, c))
 	}
 	return out, nil
 }
 
-// officialTargets returns, per fiche of s, whether one official move of g
-// leads to it from the job or from its fiches.
-func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int32) []bool {
-	out := make([]bool, len(x.s.Fiches()))
+// officialTargets sets, per fiche of s, whether one official move of g
+// leads to it from the job or from its fiches; out is zeroed, one entry
+// per fiche.
+func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int32, out []bool) {
 	nodes := make([]int32, 0, len(fiches)+1)
 	if i, ok := g.Index(id); ok {
 		nodes = append(nodes, i)
@@ -111,50 +113,94 @@ func officialTargets(g *graph.Graph, x *skillIndex, id graph.JobID, fiches []int
 			}
 		}
 	}
-	return out
 }
 
-// rank scores every fiche against set and returns the best limit
-// suggestions, and the official targets, by score.
-func (x *skillIndex) rank(set skillSet, self []int32, official []bool, level graph.Level, limit int) (top, off []candidate) {
+// rank scores every fiche against set, the skills of job src of g made of
+// the fiches self, in sc, and returns the best limit suggestions, and the
+// official targets, by score.
+func (x *skillIndex) rank(sc *rankScratch, g *graph.Graph, src *graph.Job, set skillSet, self []int32, limit int) (top, off []candidate) {
 	n := len(x.s.Fiches())
-	sc := rankScratches.Get().(*rankScratch)
-	defer rankScratches.Put(sc)
-	sc.dot, sc.shared = growClear(sc.dot, n), growClear(sc.shared, n)
-	dot, shared := sc.dot, sc.shared
-	na := x.scores(set, dot, shared)
+	sc.dot, sc.shared, sc.official = growClear(sc.dot, n), growClear(sc.shared, n), growClear(sc.official, n)
+	officialTargets(g, x, src.ID, self, sc.official)
+	na := x.scores(set, sc.dot, sc.shared)
 	if na == 0 {
 		return nil, nil
 	}
-	for f := range int32(n) {
-		if shared[f] == 0 && !official[f] || x.norm[f] == 0 {
-			continue
-		}
-		if !official[f] && level != graph.LevelNone && x.level[f] != graph.LevelNone && int(x.level[f])-int(level) > 1 {
-			continue // more than one level step up
-		}
-		c := candidate{f, float64(dot[f]) / (float64(na) * float64(x.norm[f])), int(shared[f])}
-		switch {
-		case official[f]:
-			if !slices.Contains(self, f) {
-				off = append(off, c)
-			}
-		case c.score < x.calib.Threshold:
-		case (len(top) < limit || better(c, top[len(top)-1], x)) && !slices.Contains(self, f):
-			top = insert(top, c, limit, x)
+	r := ranker{x: x, sc: sc, na: float64(na), self: self, level: src.Level, limit: limit, top: make([]candidate, 0, limit+1)}
+	r.raise(x.calib.Threshold)
+	dot, shared, official, norm := sc.dot[:n], sc.shared[:n], sc.official[:n], x.norm[:n]
+	for f := range n {
+		// Most fiches stop here: no official move, and no skill shared or
+		// a score under the cut.
+		if official[f] || shared[f] != 0 && float64(dot[f]) >= r.cut*float64(norm[f]) {
+			r.consider(int32(f))
 		}
 	}
-	slices.SortFunc(off, func(a, b candidate) int { return cmpCandidates(a, b, x) })
-	return top, off
+	slices.SortFunc(r.off, func(a, b candidate) int { return cmpCandidates(a, b, x) })
+	return r.top, r.off
 }
 
-// rankScratch is the per-fiche sums of one rank, kept between calls.
+// ranker is the state of rank's pass over the fiches.
+type ranker struct {
+	x        *skillIndex
+	sc       *rankScratch
+	na       float64 // the source's norm
+	cut      float64 // see raise
+	self     []int32
+	level    graph.Level
+	limit    int
+	top, off []candidate
+}
+
+// raise raises the cut to score v: a fiche whose dot product is under the
+// cut times its norm scores under v, by a margin far above the rounding
+// of the division, so rank skips it without dividing.
+func (r *ranker) raise(v float64) { r.cut = max(r.cut, v*r.na*(1-1e-9)) }
+
+// consider scores fiche f and keeps it among the official targets or in
+// the top.
+func (r *ranker) consider(f int32) {
+	x := r.x
+	if x.norm[f] == 0 {
+		return
+	}
+	c := candidate{f, float64(r.sc.dot[f]) / (r.na * float64(x.norm[f])), int(r.sc.shared[f])}
+	switch {
+	case r.sc.official[f]:
+		if !slices.Contains(r.self, f) {
+			r.off = append(r.off, c)
+		}
+	case r.level != graph.LevelNone && x.level[f] != graph.LevelNone && int(x.level[f])-int(r.level) > 1:
+		// more than one level step up
+	case c.score < x.calib.Threshold:
+	case (len(r.top) < r.limit || better(c, r.top[len(r.top)-1], x)) && !slices.Contains(r.self, f):
+		r.top = insert(r.top, c, r.limit, x)
+		if len(r.top) == r.limit {
+			r.raise(r.top[r.limit-1].score)
+		}
+	}
+}
+
+// rankScratch is the per-fiche sums and official targets of one rank,
+// and the items of its source, kept between calls.
 type rankScratch struct {
-	dot    []float32
-	shared []int16
+	dot      []float32
+	shared   []int16
+	official []bool
+	listed   []uint64
 }
 
 var rankScratches = sync.Pool{New: func() any { return new(rankScratch) }}
+
+// listing returns a bit set of the items of set: bit it%64 of word it/64
+// for item it, over all the items of the skills (Skills.Items).
+func (sc *rankScratch) listing(set skillSet, items int) []uint64 {
+	sc.listed = growClear(sc.listed, (items+63)/64)
+	for _, it := range set.items {
+		sc.listed[it/64] |= 1 << (it % 64)
+	}
+	return sc.listed
+}
 
 // growClear returns b with length n, zeroed, reusing its array.
 func growClear[T any](b []T, n int) []T {
@@ -178,7 +224,10 @@ func better(a, b candidate, x *skillIndex) bool { return cmpCandidates(a, b, x) 
 
 // insert puts c into top, sorted best first, keeping at most limit.
 func insert(top []candidate, c candidate, limit int, x *skillIndex) []candidate {
-	i, _ := slices.BinarySearchFunc(top, c, func(a, b candidate) int { return cmpCandidates(a, b, x) })
+	i := len(top)
+	for i > 0 && better(c, top[i-1], x) {
+		i--
+	}
 	top = slices.Insert(top, i, c)
 	if len(top) > limit {
 		top = top[:limit]
@@ -196,8 +245,9 @@ func levelStep(from, to graph.Level) *int {
 	return &d
 }
 
-// suggested turns a candidate into its document.
-func (x *skillIndex) suggested(g *graph.Graph, kind string, set skillSet, level graph.Level, c candidate) SuggestedJob {
+// suggested turns a candidate into its document; listed has the bits of
+// the source's items set (rankScratch.listing).
+func (x *skillIndex) suggested(g *graph.Graph, kind string, listed []uint64, level graph.Level, c candidate) SuggestedJob {
 	id := x.s.Fiches()[c.fiche]
 	d := SuggestedJob{Kind: kind, Score: round4(c.score), Threshold: round4(x.calib.Threshold), Shared: c.shared,
 		Missing: int(x.skills[c.fiche]) - c.shared, LevelStep: levelStep(level, x.level[c.fiche])}
@@ -206,12 +256,8 @@ func (x *skillIndex) suggested(g *graph.Graph, kind string, set skillSet, level 
 	} else {
 		d.JobSummary = JobSummary{Node: Node{ID: id, Title: string(id), Kind: graph.KindJob}}
 	}
-	k := 0 // set.items and the fiche's rows are both by item number
-	for _, r := range x.s.Of(c.fiche) {
-		for k < len(set.items) && set.items[k] < r.Item {
-			k++
-		}
-		if r.Core == graph.CorePrincipal && x.idf[r.Item] > 0 && (k == len(set.items) || set.items[k] != r.Item) {
+	for _, it := range x.principal[x.principalOff[c.fiche]:x.principalOff[c.fiche+1]] {
+		if listed[it/64]&(1<<(it%64)) == 0 {
 			d.MissingCore++
 		}
 	}
@@ -240,13 +286,14 @@ type suggestionArcsKey struct{ s *graph.Skills }
 func SuggestionArcs(g *graph.Graph, s *graph.Skills) [][]SuggestedArc {
 	return g.Memo(suggestionArcsKey{s}, func() any {
 		x := skillIndexOf(g, s, Similarity)
+		sc := new(rankScratch)
 		out := make([][]SuggestedArc, g.Len())
 		for f, node := range x.node {
 			if node < 0 {
 				continue
 			}
 			fiches := []int32{int32(f)}
-			top, _ := x.rank(setOf(s, fiches), fiches, officialTargets(g, x, g.Node(node).ID, fiches), x.level[f], DefaultSuggestions)
+			top, _ := x.rank(sc, g, g.Node(node), setOf(s, fiches), fiches, DefaultSuggestions)
 			for _, c := range top {
 				if x.node[c.fiche] >= 0 {
 					out[node] = append(out[node], SuggestedArc{Node: x.node[c.fiche], Score: round4(c.score), Threshold: round4(x.calib.Threshold)})

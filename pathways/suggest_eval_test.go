@@ -168,6 +168,82 @@ func checkSeparation(t *testing.T, g *graph.Graph, s *graph.Skills, x *skillInde
 	}
 }
 
+// TestSuggestTop checks, for a sample of sources, that Suggest leaves out
+// no fiche scoring above the last one it keeps. The oracle scores every
+// fiche by similarity (a merge of the two item sets, in float64), not by
+// the postings rank reads, so scores agree to float32 rounding only.
+func TestSuggestTop(t *testing.T) {
+	g, s := fixture.ROME4(t), fixture.Skills(t)
+	x := skillIndexOf(g, s, Similarity)
+	n := int32(len(s.Fiches()))
+	sets := make([]skillSet, n)
+	for f := range n {
+		sets[f] = setOf(s, []int32{f})
+	}
+	checked := 0
+	for src := int32(0); src < n; src += 25 {
+		if x.node[src] < 0 {
+			continue
+		}
+		id := s.Fiches()[src]
+		d, err := Suggest(g, s, nil, string(id), DefaultSuggestions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept, last := map[graph.JobID]bool{}, 2.0
+		for _, sg := range d.Suggestions {
+			kept[sg.ID], last = true, min(last, sg.Score)
+		}
+		official := map[graph.JobID]bool{}
+		for _, a := range g.Out(x.node[src]) {
+			if a.Type&graph.Moves != 0 {
+				official[g.Node(a.Node).ID] = true
+			}
+		}
+		full := len(d.Suggestions) == DefaultSuggestions
+		for f := range n {
+			fid, l, sl := s.Fiches()[f], x.level[f], x.level[src]
+			if f == src || official[fid] || l != graph.LevelNone && sl != graph.LevelNone && int(l)-int(sl) > 1 || !shareSkill(x, sets[src], sets[f]) {
+				continue
+			}
+			v := x.similarity(sets[src], sets[f])
+			switch {
+			case kept[fid] && v < x.calib.Threshold-1e-6:
+				t.Errorf("Suggest(%s) keeps %s at %.6f, under the threshold %.6f", id, fid, v, x.calib.Threshold)
+			case !kept[fid] && v >= x.calib.Threshold+1e-6 && (!full || v > last+1e-4):
+				t.Errorf("Suggest(%s) leaves out %s at %.6f (its last kept: %.4f)", id, fid, v, last)
+			}
+		}
+		checked++
+	}
+	if checked < 50 {
+		t.Errorf("only %d sources checked", checked)
+	}
+}
+
+// shareSkill reports whether two sets list one skill that weighs.
+func shareSkill(x *skillIndex, a, b skillSet) bool {
+	for _, it := range a.items {
+		if _, ok := b.contains(it); ok && x.idf[it] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// TestCalibrationStable checks the threshold is computed the same way
+// every time, to the last bit (it was summed in map order, so answers
+// changed between runs).
+func TestCalibrationStable(t *testing.T) {
+	g, s := fixture.ROME4(t), fixture.Skills(t)
+	x := skillIndexOf(g, s, Similarity)
+	for range 3 {
+		if c := x.calibrate(x.sets); c != x.calib {
+			t.Fatalf("calibrate() = %+v, then %+v", x.calib, c)
+		}
+	}
+}
+
 // BenchmarkSkillIndex measures the index Suggest, Compare and StepGap
 // build on first use (weights, postings, calibration, display order).
 func BenchmarkSkillIndex(b *testing.B) {

@@ -66,6 +66,9 @@ type skillIndex struct {
 	// Display order: rank of each item's kind and category, and of its
 	// label, see cmpSkills.
 	group, label []int32
+	// The « Principale » skills of fiche f, by item number, are
+	// principal[principalOff[f]:principalOff[f+1]].
+	principal, principalOff []int32
 }
 
 type skillIndexKey struct {
@@ -132,6 +135,15 @@ func newSkillIndex(g *graph.Graph, s *graph.Skills, w SimilarityWeights) *skillI
 		if i, ok := g.Index(s.Fiches()[f]); ok {
 			x.node[f], x.level[f] = i, g.Node(i).Level
 		}
+	}
+	x.principalOff = make([]int32, n+1)
+	for f := range n {
+		for _, r := range s.Of(int32(f)) {
+			if r.Core == graph.CorePrincipal && x.idf[r.Item] > 0 {
+				x.principal = append(x.principal, r.Item)
+			}
+		}
+		x.principalOff[f+1] = int32(len(x.principal))
 	}
 	x.calib = x.calibrate(sets)
 	x.sets = sets
@@ -219,7 +231,8 @@ func (x *skillIndex) calibrate(sets []skillSet) Calibration {
 	}
 	var c Calibration
 	var sum, sq float64
-	for _, fs := range groups {
+	for _, p := range slices.Sorted(mapKeys(groups)) { // one order: the same sums every time
+		fs := groups[p]
 		if len(fs) < 2 {
 			continue
 		}

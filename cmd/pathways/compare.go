@@ -57,7 +57,7 @@ func printComparison(w io.Writer, d pathways.Comparison, all bool) {
 			fmt.Fprintf(w, "  … %d de plus (--all)\n", len(d.Shared)-i)
 			break
 		}
-		fmt.Fprintf(w, "  - %s\n", skillLine(s.SkillDoc))
+		fmt.Fprintf(w, "  - %s\n", skillLine(*s.SkillDoc))
 	}
 	for k, only := range d.Only {
 		fmt.Fprintf(w, "\nSeulement %s (%d) :\n", d.Jobs[k].ID, len(only))
@@ -66,7 +66,7 @@ func printComparison(w io.Writer, d pathways.Comparison, all bool) {
 				fmt.Fprintf(w, "  … %d de plus (--all)\n", len(only)-i)
 				break
 			}
-			fmt.Fprintf(w, "  - %s\n", skillLine(s))
+			fmt.Fprintf(w, "  - %s\n", skillLine(*s))
 		}
 	}
 	fmt.Fprintf(w, "\nMéthode : %s\nSource : %s\n", d.Method, d.Source)
