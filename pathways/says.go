@@ -15,47 +15,56 @@ import (
 // first evidence: its ROME 4.0 rank, and for a ROME card's title the
 // number of repertoire jobs that belong to the card.
 func says(prev, st Step, ev graph.Evidence) string {
-	rank := ev.Rank
 	switch st.Type {
 	case graph.Access:
-		return fmt.Sprintf("%s est accessible à partir du niveau %s.", st.Title, prev.Title)
+		return sentence(st.Title, " est accessible à partir du niveau ", prev.Title, ".")
 	case graph.Bridge:
-		return fmt.Sprintf("%s : même métier dans ROME.", st.Title)
+		return st.Title + " : même métier dans ROME."
 	case graph.Suggestion:
 		sg := st.Suggestion
 		if sg == nil {
 			sg = &SuggestedMove{}
 		}
-		return fmt.Sprintf("%s : %s ; aucune source ne cite ce passage, les compétences %s et celles %s se ressemblent (similarité %s, seuil %s).",
-			st.Title, SuggestionNote, of(prev.Title), of(st.Title), decimal(sg.Score), decimal(sg.Threshold))
+		return sentence(st.Title, " : ", SuggestionNote, " ; aucune source ne cite ce passage, les compétences ", of(prev.Title),
+			" et celles ", of(st.Title), " se ressemblent (similarité ", decimal(sg.Score), ", seuil ", decimal(sg.Threshold), ").")
 	}
 	if st.Source == graph.SourceROME {
 		switch {
-		case rank > 0:
-			// The sentence of most ROME steps, in one allocation: strconv
-			// spells small numbers without one.
-			nth, suffix := strconv.Itoa(rank), "e"
-			if rank == 1 {
-				suffix = "er"
-			}
-			return "ROME 4.0 cite " + st.Title + " parmi les mobilités " + elided(prev.Title) + prev.Title + ", en " + nth + suffix + " rang."
+		case ev.Rank > 0:
+			return sentence("ROME 4.0 cite ", st.Title, " parmi les mobilités ", elided(prev.Title), prev.Title, ", en ", ordinal(ev.Rank), " rang.")
 		case st.Type == graph.Close:
-			return fmt.Sprintf("ROME cite %s parmi les métiers proches %s.", st.Title, of(prev.Title))
+			return sentence("ROME cite ", st.Title, " parmi les métiers proches ", elided(prev.Title), prev.Title, ".")
 		}
-		return fmt.Sprintf("ROME cite %s parmi les évolutions possibles %s.", st.Title, of(prev.Title))
+		return sentence("ROME cite ", st.Title, " parmi les évolutions possibles ", elided(prev.Title), prev.Title, ".")
 	}
-	s := fmt.Sprintf("La fiche %s cite “%s” parmi ses perspectives d’évolution", prev.Title, st.Evidence)
+	head := []string{"La fiche ", prev.Title, " cite “", st.Evidence, "” parmi ses perspectives d’évolution"}
 	switch {
 	case st.Match == graph.MatchDomain && ev.Candidates > 1:
-		s += fmt.Sprintf(" : c’est l’intitulé d’une fiche ROME dont relèvent %d métiers du répertoire, dont %s", ev.Candidates, st.Title)
+		return sentence(append(head, " : c’est l’intitulé d’une fiche ROME dont relèvent ", strconv.Itoa(ev.Candidates),
+			" métiers du répertoire, dont ", st.Title, ".")...)
 	case st.Match == graph.MatchDomain:
-		s += fmt.Sprintf(" : c’est l’intitulé d’une fiche ROME dont relève %s", st.Title)
+		return sentence(append(head, " : c’est l’intitulé d’une fiche ROME dont relève ", st.Title, ".")...)
 	case st.Match == graph.MatchV3Title:
-		s += fmt.Sprintf(" : c’est l’ancien intitulé ROME de %s", st.Title)
+		return sentence(append(head, " : c’est l’ancien intitulé ROME de ", st.Title, ".")...)
 	case st.Match == graph.MatchExternal:
-		s += " (métier hors du répertoire)"
+		return sentence(append(head, " (métier hors du répertoire).")...)
 	}
-	return s + "."
+	return sentence(append(head, ".")...)
+}
+
+// sentence joins its parts in one allocation: the steps of a route each
+// have one, written on every answer.
+func sentence(parts ...string) string {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range parts {
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 // studySays is the sentence of a study step towards target: it says that
