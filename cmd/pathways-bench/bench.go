@@ -29,6 +29,7 @@ import (
 
 	"github.com/pathways-fr/pathways/cmd/internal/cli"
 	"github.com/pathways-fr/pathways/cmd/internal/datasets"
+	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/graph"
 	"github.com/pathways-fr/pathways/internal/synthetic"
 	"github.com/pathways-fr/pathways/pathways"
@@ -50,12 +51,19 @@ var (
 		"metiers":            2 * time.Microsecond,
 		"rome":               20 * time.Microsecond,
 		"rome-v3":            20 * time.Microsecond,
+		"all":                20 * time.Microsecond,
 		"synthetic-10k-100k": 200 * time.Microsecond,
 	}
 	benchReachTargets = map[string]time.Duration{"synthetic-10k-100k": 2 * time.Millisecond}
 	benchRatioTargets = map[string]float64{"synthetic-10k-100k": 100}
 	benchLoadTargets  = map[string]time.Duration{"synthetic-100k-1m": 3 * time.Second}
 	benchMemTargets   = map[string]float64{"synthetic-100k-1m": 150}
+)
+
+// Targets of the skills queries (issue 13), measured on rome.
+const (
+	benchCompareMax = 20 * time.Microsecond // two jobs compared
+	benchSuggestMax = 50 * time.Microsecond // the top 10 suggestions of a fiche
 )
 
 const (
@@ -243,6 +251,7 @@ func pickQueries(name string, g *graph.Graph) (benchQueries, error) {
 		"metiers": {"technicien-reseaux-cloud", "architecte-logiciel", "ingénieur"},
 		"rome":    {"K2204", "M1803", "secrétaire"},
 		"rome-v3": {"K2204", "M1803", "secrétaire"},
+		"all":     {"K2204", "M1803", "développeur web"},
 	}
 	if p, ok := ids[name]; ok {
 		q.from, _ = g.Index(graph.JobID(p[0]))
@@ -365,6 +374,7 @@ func benchLoad(cfg benchConfig, src benchSource, t *benchTable) (*graph.Graph, s
 type benchQuery struct {
 	measure string
 	run     func() error
+	limit   time.Duration // the target, if any
 }
 
 // measureQueries measures the queries on g, and the same by
@@ -377,12 +387,19 @@ func measureQueries(cfg benchConfig, set, name string, g *graph.Graph, t *benchT
 	from := pathways.Endpoint{Nodes: []int32{q.from}}
 	to := []int32{q.to}
 	queries := []benchQuery{
-		{"résolution « " + q.resolve + " »", func() error { _, err := pathways.Resolve(g, q.resolve, 10); return err }},
-		{"parcours (k=1)", func() error { return needPath(pathways.Shortest(g, from, to, pathways.Options{K: 1})) }},
-		{"3 alternatives (k=3)", func() error { return needPath(pathways.Shortest(g, from, to, pathways.Options{K: 3})) }},
-		{"atteignables, profondeur 3", func() error { _, err := pathways.Reachable(g, from, 3, 0); return err }},
-		{"atteignables, sans limite", func() error { _, err := pathways.Reachable(g, from, pathways.NoLimit, 0); return err }},
-		{"viviers, sans limite", func() error { _, err := pathways.Feeders(g, to, pathways.NoLimit, 0); return err }},
+		{"résolution « " + q.resolve + " »", func() error { _, err := pathways.Resolve(g, q.resolve, 10); return err }, 0},
+		{"parcours (k=1)", func() error { return needPath(pathways.Shortest(g, from, to, pathways.Options{K: 1})) }, benchPathTargets[set]},
+		{"3 alternatives (k=3)", func() error { return needPath(pathways.Shortest(g, from, to, pathways.Options{K: 3})) }, 0},
+		{"atteignables, profondeur 3", func() error { _, err := pathways.Reachable(g, from, 3, 0); return err }, 0},
+		{"atteignables, sans limite", func() error { _, err := pathways.Reachable(g, from, pathways.NoLimit, 0); return err }, benchReachTargets[set]},
+		{"viviers, sans limite", func() error { _, err := pathways.Feeders(g, to, pathways.NoLimit, 0); return err }, 0},
+	}
+	if set == datasets.ROME {
+		skills, err := skillQueries(g)
+		if err != nil {
+			return err
+		}
+		queries = append(queries, skills...)
 	}
 	results := make([]testing.BenchmarkResult, len(queries))
 	for i, qu := range queries {
@@ -400,6 +417,24 @@ func measureQueries(cfg benchConfig, set, name string, g *graph.Graph, t *benchT
 		t.add(queryRow(set, name, qu, results[i], refs[i], ratios[i], i))
 	}
 	return nil
+}
+
+// skillQueries are the skills queries of ROME 4.0, on the skills of the
+// embedded release: two jobs compared, and the top 10 suggestions of a
+// fiche.
+func skillQueries(g *graph.Graph) ([]benchQuery, error) {
+	s, err := graph.LoadSkills(data.ROME4(), g)
+	if err != nil {
+		return nil, err
+	}
+	pair := []string{"M1876", "M1860"}
+	return []benchQuery{
+		{"compétences : comparer M1876 et M1860", func() error { _, err := pathways.Compare(g, s, nil, pair); return err }, benchCompareMax},
+		{"suggestions d’après les compétences : M1876, 10 premières", func() error {
+			_, err := pathways.Suggest(g, s, nil, "M1876", 10)
+			return err
+		}, benchSuggestMax},
+	}, nil
 }
 
 // dgReferences measures dominikbraun/graph: ShortestPath and BFS on
@@ -443,18 +478,11 @@ func queryRow(set, name string, qu benchQuery, r testing.BenchmarkResult, ref st
 		row.ref, row.ratio = ref, fmt.Sprintf("×%.0f", ratio)
 	}
 	var verdicts []string
-	switch i {
-	case 1:
-		if limit, ok := benchPathTargets[set]; ok {
-			verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), limit))
-		}
-		if want, ok := benchRatioTargets[set]; ok {
-			verdicts = append(verdicts, verdictAbove(ratio, want, "×%.0f"))
-		}
-	case 4:
-		if limit, ok := benchReachTargets[set]; ok {
-			verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), limit))
-		}
+	if qu.limit > 0 {
+		verdicts = append(verdicts, verdictBelow(time.Duration(r.NsPerOp()), qu.limit))
+	}
+	if want, ok := benchRatioTargets[set]; ok && i == 1 {
+		verdicts = append(verdicts, verdictAbove(ratio, want, "×%.0f"))
 	}
 	row.target = strings.Join(verdicts, " ; ")
 	return row
