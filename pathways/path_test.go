@@ -223,6 +223,56 @@ func TestShortestBadOptions(t *testing.T) {
 	}
 }
 
+// TestQueriesOfTexts checks Route and FeedersOf, the queries of texts the
+// API and the command line answer: the same documents as their steps
+// (FindFrom, FindTo, then Shortest or Feeders) with the ambiguities of
+// both texts, the start's first; and a text that names nothing is the
+// error before those of the options (k, no_skills on the repertoire).
+func TestQueriesOfTexts(t *testing.T) {
+	g := fixture.Metiers(t)
+	from, errFrom := FindFrom(g, "technicien")
+	to, errTo := FindTo(g, "architecte")
+	if errFrom != nil || errTo != nil || len(from.Ambiguities) != 1 || len(to.Ambiguities) != 1 {
+		t.Fatalf("FindFrom(technicien), FindTo(architecte) = %+v, %v, %+v, %v; want one ambiguity each", from.Ambiguities, errFrom, to.Ambiguities, errTo)
+	}
+	want, err := Shortest(g, from, to.Nodes, Options{K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Ambiguities = append(want.Ambiguities, to.Ambiguities...)
+	doc, err := Route(g, "technicien", "architecte", Options{K: 2})
+	if err != nil || !reflect.DeepEqual(doc, want) || len(doc.Ambiguities) != 2 || doc.Ambiguities[0].Param != "from" {
+		t.Errorf("Route(technicien, architecte) = %+v, %v; want %+v", doc, err, want)
+	}
+	feeders, err := Feeders(g, to.Nodes, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	feeders.Ambiguities = to.Ambiguities
+	if doc, err := FeedersOf(g, "architecte", 1, 0); err != nil || !reflect.DeepEqual(doc, feeders) {
+		t.Errorf("FeedersOf(architecte) = %+v, %v; want %+v", doc, err, feeders)
+	}
+	const nothing = "zzqxw"
+	for _, tc := range []struct {
+		call     string
+		err      error
+		sentinel error
+		code     string
+	}{
+		{"Route(nothing, architecte, suggestion)", errOf(Route(g, nothing, "architecte", Options{K: 1, Types: graph.Suggestion})), ErrUnknownJob, CodeUnknownJob},
+		{"Route(technicien, nothing, k=0)", errOf(Route(g, "technicien", nothing, Options{K: 0})), ErrUnknownJob, CodeUnknownJob},
+		{"Route(technicien, architecte, suggestion)", errOf(Route(g, "technicien", "architecte", Options{K: 1, Types: graph.Suggestion})), ErrBadQuery, CodeNoSkills},
+		{"Route(technicien, architecte, k=0, suggestion)", errOf(Route(g, "technicien", "architecte", Options{K: 0, Types: graph.Suggestion})), ErrBadQuery, CodeOutOfRange},
+		{"FeedersOf(nothing, depth MaxDepth+1, suggestion)", errOf(FeedersOf(g, nothing, MaxDepth+1, graph.Suggestion)), ErrUnknownJob, CodeUnknownJob},
+		{"FeedersOf(architecte, suggestion)", errOf(FeedersOf(g, "architecte", 1, graph.Suggestion)), ErrBadQuery, CodeNoSkills},
+	} {
+		queryError(t, tc.call, tc.err, tc.sentinel, tc.code)
+	}
+}
+
+// errOf returns the error of a query.
+func errOf[D any](_ D, err error) error { return err }
+
 func TestParseByAndTypes(t *testing.T) {
 	for _, tc := range []struct {
 		in     string
