@@ -143,13 +143,7 @@ func TestAPI(t *testing.T) {
 	}
 	// path is the document of a path query: the routes, and what the
 	// texts of both ends left ambiguous.
-	path := func(from, to string, opts pathways.Options) any {
-		target, err := pathways.FindTo(g, to)
-		must(nil, err)
-		doc := must(pathways.Shortest(g, ep(from), target.Nodes, opts)).(pathways.Paths)
-		doc.Ambiguities = append(doc.Ambiguities, target.Ambiguities...)
-		return doc
-	}
+	path := func(from, to string, opts pathways.Options) any { return must(pathways.Route(g, from, to, opts)) }
 	long := url.QueryEscape(strings.Repeat("é", pathways.MaxTextLen+1))
 	huge := strings.Repeat("a", maxParamBytes+1)
 
@@ -197,13 +191,7 @@ func TestAPI(t *testing.T) {
 		{name: "reachable depth 0", target: "/api/reachable?level=bac%2B2&depth=0", status: 200,
 			want: func() any { return must(pathways.Reachable(g, level("bac+2"), 0, 0)) }},
 		{name: "feeders depth 0", target: "/api/feeders?to=architecte&depth=0", status: 200,
-			want: func() any {
-				to, err := pathways.FindTo(g, "architecte")
-				must(nil, err)
-				doc := must(pathways.Feeders(g, to.Nodes, 0, 0)).(pathways.Reach)
-				doc.Ambiguities = to.Ambiguities
-				return doc
-			}},
+			want: func() any { return must(pathways.FeedersOf(g, "architecte", 0, 0)) }},
 		{name: "reachable from", target: "/api/reachable?from=technicien&depth=2&types=proche", status: 200,
 			want: func() any { return must(pathways.Reachable(g, ep("technicien"), 2, graph.Close)) }},
 		{name: "feeders", target: "/api/feeders?to=architecte-logiciel&depth=1", status: 200,
