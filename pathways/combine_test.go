@@ -1,7 +1,6 @@
 package pathways
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -111,57 +110,6 @@ func checkHops(t *testing.T, g *graph.Graph, hops []hop, starts, targets []int32
 	}
 }
 
-// bruteCost is the cost of the arc u → v as documented, written out again:
-// a bridge is no step (by effort it costs the levels it climbs), the first
-// arc from a level costs 0, any other 1, plus by effort the levels climbed.
-// The second figure counts the arcs that are not bridges: they break ties
-// between routes of equal cost.
-func bruteCost(g *graph.Graph, u, v int32, t graph.EdgeType, effort bool) (int, int) {
-	a, b := g.Node(u), g.Node(v)
-	climb := 0
-	if effort && a.Level != graph.LevelNone && b.Level > a.Level {
-		climb = slices.Index(graph.Levels, b.Level) - slices.Index(graph.Levels, a.Level)
-	}
-	switch {
-	case t == graph.Bridge:
-		return climb, 0
-	case a.Kind == graph.KindLevel:
-		return 0, 1
-	}
-	return 1 + climb, 1
-}
-
-// bruteCombined lists (cost, arcs that are not bridges, nodes) of every
-// loopless route from a start that stops at its first target and never
-// takes two bridges in a row, sorted.
-func bruteCombined(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool) [][3]int {
-	var out [][3]int
-	on := make([]bool, g.Len())
-	var walk func(u int32, cost, arcs, nodes int, bridged bool)
-	walk = func(u int32, cost, arcs, nodes int, bridged bool) {
-		if slices.Contains(targets, u) {
-			out = append(out, [3]int{cost, arcs, nodes})
-			return
-		}
-		on[u] = true
-		for _, a := range g.Out(u) {
-			if a.Type&mask == 0 || on[a.Node] || bridged && a.Type == graph.Bridge {
-				continue
-			}
-			c, n := bruteCost(g, u, a.Node, a.Type, effort)
-			walk(a.Node, cost+c, arcs+n, nodes+1, a.Type == graph.Bridge)
-		}
-		on[u] = false
-	}
-	for _, s := range starts {
-		walk(s, 0, 0, 1, false)
-	}
-	slices.SortFunc(out, func(x, y [3]int) int {
-		return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1]), cmp.Compare(x[2], y[2]))
-	})
-	return out
-}
-
 // TestCombinedYenMatchesBruteForce checks the k routes of Shortest on
 // small combined graphs against every loopless route, bridges costing no
 // step.
@@ -191,7 +139,7 @@ func TestCombinedYenMatchesBruteForce(t *testing.T) {
 						}
 						got = append(got, [2]int{p.Cost, arcs})
 					}
-					all := bruteCombined(g, []int32{a}, []int32{b}, graph.Moves|graph.Access|graph.Bridge, effort)
+					all := bruteRoutes(g, []int32{a}, []int32{b}, graph.Moves|graph.Access|graph.Bridge, effort, math.MaxInt)
 					for _, r := range all[:min(len(all), opts.K)] {
 						want = append(want, [2]int{r[0], r[1]})
 					}
