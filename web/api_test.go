@@ -143,7 +143,9 @@ func TestAPI(t *testing.T) {
 	}
 	// path is the document of a path query: the routes, and what the
 	// texts of both ends left ambiguous.
-	path := func(from, to string, opts pathways.Options) any { return must(pathways.Route(g, from, to, opts)) }
+	path := func(from, to string, opts pathways.Options) func() any {
+		return func() any { return must(pathways.Route(g, from, to, opts)) }
+	}
 	long := url.QueryEscape(strings.Repeat("é", pathways.MaxTextLen+1))
 	huge := strings.Repeat("a", maxParamBytes+1)
 
@@ -167,25 +169,15 @@ func TestAPI(t *testing.T) {
 		{name: "resolve limit", target: "/api/resolve?q=d%C3%A9veloppeur&limit=2", status: 200,
 			want: func() any { return must(pathways.Resolve(g, "développeur", 2)) }},
 		{name: "path", target: "/api/path?from=technicien&to=architecte", status: 200,
-			want: func() any {
-				return path("technicien", "architecte", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})
-			}}, // the API's default types
+			want: path("technicien", "architecte", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})}, // the API's default types
 		{name: "path options", target: "/api/path?from=technicien&to=architecte&k=3&by=effort&types=evolution", status: 200,
-			want: func() any {
-				return path("technicien", "architecte", pathways.Options{K: 3, Effort: true, Types: graph.Evolution})
-			}},
+			want: path("technicien", "architecte", pathways.Options{K: 3, Effort: true, Types: graph.Evolution})},
 		{name: "path from diploma", target: "/api/path?from=BTS&to=architecte-logiciel", status: 200,
-			want: func() any {
-				return path("BTS", "architecte-logiciel", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})
-			}}, // the API's default types
+			want: path("BTS", "architecte-logiciel", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})}, // the API's default types
 		{name: "path none", target: "/api/path?from=architecte-logiciel&to=technicien-maintenance-support", status: 200,
-			want: func() any {
-				return path("architecte-logiciel", "technicien-maintenance-support", pathways.Options{K: 1})
-			}},
+			want: path("architecte-logiciel", "technicien-maintenance-support", pathways.Options{K: 1})},
 		{name: "path same parameter twice", target: "/api/path?from=technicien&to=architecte&from=technicien", status: 200,
-			want: func() any {
-				return path("technicien", "architecte", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})
-			}}, // the API's default types
+			want: path("technicien", "architecte", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})}, // the API's default types
 		{name: "reachable level", target: "/api/reachable?level=bac%2B2", status: 200,
 			want: func() any { return must(pathways.Reachable(g, level("bac+2"), pathways.NoLimit, 0)) }},
 		{name: "reachable depth 0", target: "/api/reachable?level=bac%2B2&depth=0", status: 200,
