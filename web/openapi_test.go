@@ -36,15 +36,22 @@ func openAPIDoc(t *testing.T) *openapi3.T {
 	return doc
 }
 
-// openAPISetup returns the spec, its router, and the real server on both
-// embedded datasets with a renderer of its own.
-func openAPISetup(t *testing.T) (*openapi3.T, routers.Router, http.Handler) {
+// openAPIRouter returns the spec and its router.
+func openAPIRouter(t *testing.T) (*openapi3.T, routers.Router) {
 	t.Helper()
 	doc := openAPIDoc(t)
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		t.Fatalf("gorillamux.NewRouter: %v", err)
 	}
+	return doc, router
+}
+
+// openAPISetup returns the spec, its router, and the real server on both
+// embedded datasets with a renderer of its own.
+func openAPISetup(t *testing.T) (*openapi3.T, routers.Router, http.Handler) {
+	t.Helper()
+	doc, router := openAPIRouter(t)
 	rome := fixture.ROME4(t)
 	r := NewRenderer(RenderConfig{})
 	t.Cleanup(func() { r.Close() })
@@ -235,11 +242,7 @@ func TestOpenAPIResponses(t *testing.T) {
 // TestOpenAPIRenderUnavailable checks the 503 of a renderer that cannot
 // draw, with its Retry-After header.
 func TestOpenAPIRenderUnavailable(t *testing.T) {
-	doc := openAPIDoc(t)
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		t.Fatalf("gorillamux.NewRouter: %v", err)
-	}
+	doc, router := openAPIRouter(t)
 	r := NewRenderer(RenderConfig{CacheBytes: -1})
 	r.Close()
 	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), Renderer: r})
@@ -306,7 +309,7 @@ func checkOpenAPICase(t *testing.T, doc *openapi3.T, router routers.Router, h ht
 	}
 	ctx := context.Background()
 	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: pathParams, Route: route,
-		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}}
+		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
 	if err := openapi3filter.ValidateRequest(ctx, in); (err != nil) != tt.specInvalid {
 		if tt.specInvalid {
 			t.Errorf("%s: openapi.json accepts this request, which the server refuses", name)
@@ -349,5 +352,54 @@ func checkOpenAPICase(t *testing.T, doc *openapi3.T, router routers.Router, h ht
 		if get == nil || get.Responses.Status(rec.Code) == nil || get.Responses.Status(rec.Code).Value.Content.Get(ct) == nil {
 			t.Errorf("%s: content type %q is not documented for GET %s", name, ct, route.Path)
 		}
+	}
+}
+
+// TestOpenAPIRateLimitAndReload validates against the spec what only a
+// configured server answers: 429 on drawings beyond the client's burst,
+// and POST /admin/reload with and without its token.
+func TestOpenAPIRateLimitAndReload(t *testing.T) {
+	doc, router := openAPIRouter(t)
+	g := fixture.Metiers(t)
+	reload := func(context.Context) ([]*graph.Graph, error) { return []*graph.Graph{g}, nil }
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", g), RenderRate: 0.001, RenderBurst: 1,
+		Renderer: svgRenderer(t, RenderConfig{MaxDOT: 1}), AdminToken: "0123456789abcdef", Reload: reload})
+	if err != nil {
+		t.Fatalf("NewServer: %v", err)
+	}
+	// A 304 is not a render; the first render (which fails at once: no
+	// DOT is small enough) is within the burst, the second over it.
+	checkOpenAPICase(t, doc, router, h, openAPICase{method: "GET", target: "/svg/map", header: http.Header{"If-None-Match": {"*"}}, status: http.StatusNotModified})
+	checkOpenAPICase(t, doc, router, h, openAPICase{method: "GET", target: "/svg/map", status: http.StatusServiceUnavailable, code: "render_too_large"})
+	checkOpenAPICase(t, doc, router, h, openAPICase{method: "GET", target: "/svg/map", status: http.StatusTooManyRequests, code: "rate_limited"})
+
+	for _, tt := range []struct {
+		auth   string
+		status int
+		code   string
+	}{
+		{"", http.StatusUnauthorized, codeUnauthorized},
+		{"Bearer wrong-token-0000000", http.StatusUnauthorized, codeUnauthorized},
+		{"Bearer 0123456789abcdef", http.StatusOK, ""},
+	} {
+		c := openAPICase{method: http.MethodPost, target: "/admin/reload", status: tt.status, code: tt.code}
+		if tt.auth != "" {
+			c.header = http.Header{"Authorization": {tt.auth}}
+		}
+		checkOpenAPICase(t, doc, router, h, c)
+	}
+}
+
+// TestOpenAPIExport validates the export route's JSON answers and errors.
+func TestOpenAPIExport(t *testing.T) {
+	doc, router := openAPIRouter(t)
+	h := apiServer(t, nil)
+	for _, tt := range []openAPICase{
+		{method: "GET", target: "/api/export?format=jgf", status: http.StatusOK},
+		{method: "GET", target: "/api/export?format=jgf&dataset=nope", status: http.StatusBadRequest, code: "unknown_dataset", specInvalid: true},
+		{method: "GET", target: "/api/export?format=gexf", status: http.StatusBadRequest, code: "invalid_parameter", specInvalid: true},
+		{method: "GET", target: "/api/export", status: http.StatusBadRequest, code: "missing_parameter", specInvalid: true},
+	} {
+		checkOpenAPICase(t, doc, router, h, tt)
 	}
 }
