@@ -42,16 +42,12 @@ func ExampleRoute() {
 
 // A diploma as the start: the jobs it opens (up to Bac +3 for a licence
 // pro) are at distance 0, and one step leads on to these jobs.
-func ExampleReachable() {
+func ExampleReachableFromLevel() {
 	g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
 	if err != nil {
 		log.Fatal(err)
 	}
-	from, err := pathways.LevelEndpoint(g, "licence pro")
-	if err != nil {
-		log.Fatal(err)
-	}
-	doc, err := pathways.Reachable(g, from, 1, 0)
+	doc, err := pathways.ReachableFromLevel(g, "licence pro", 1, 0)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -223,11 +223,13 @@ func TestShortestBadOptions(t *testing.T) {
 	}
 }
 
-// TestQueriesOfTexts checks Route and FeedersOf, the queries of texts the
-// API and the command line answer: the same documents as their steps
-// (FindFrom, FindTo, then Shortest or Feeders) with the ambiguities of
-// both texts, the start's first; and a text that names nothing is the
-// error before those of the options (k, no_skills on the repertoire).
+// TestQueriesOfTexts checks Route, FeedersOf, ReachableFrom and
+// ReachableFromLevel, the queries of texts the API and the command line
+// answer: the same documents as their steps (FindFrom, FindTo or
+// LevelEndpoint, then Shortest, Feeders or Reachable) with the
+// ambiguities of the texts, the start's first; and a text that names
+// nothing is the error before those of the options (k, depth, no_skills
+// on the repertoire).
 func TestQueriesOfTexts(t *testing.T) {
 	g := fixture.Metiers(t)
 	from, errFrom := FindFrom(g, "technicien")
@@ -252,6 +254,23 @@ func TestQueriesOfTexts(t *testing.T) {
 	if doc, err := FeedersOf(g, "architecte", 1, 0); err != nil || !reflect.DeepEqual(doc, feeders) {
 		t.Errorf("FeedersOf(architecte) = %+v, %v; want %+v", doc, err, feeders)
 	}
+	reach, err := Reachable(g, from, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc, err := ReachableFrom(g, "technicien", 2, 0); err != nil || !reflect.DeepEqual(doc, reach) || len(doc.Ambiguities) != 1 {
+		t.Errorf("ReachableFrom(technicien) = %+v, %v; want %+v", doc, err, reach)
+	}
+	bts, err := LevelEndpoint(g, "BTS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reach, err = Reachable(g, bts, 1, 0); err != nil {
+		t.Fatal(err)
+	}
+	if doc, err := ReachableFromLevel(g, "BTS", 1, 0); err != nil || !reflect.DeepEqual(doc, reach) || doc.Level == nil {
+		t.Errorf("ReachableFromLevel(BTS) = %+v, %v; want %+v", doc, err, reach)
+	}
 	const nothing = "zzqxw"
 	for _, tc := range []struct {
 		call     string
@@ -265,6 +284,10 @@ func TestQueriesOfTexts(t *testing.T) {
 		{"Route(technicien, architecte, k=0, suggestion)", errOf(Route(g, "technicien", "architecte", Options{K: 0, Types: graph.Suggestion})), ErrBadQuery, CodeOutOfRange},
 		{"FeedersOf(nothing, depth MaxDepth+1, suggestion)", errOf(FeedersOf(g, nothing, MaxDepth+1, graph.Suggestion)), ErrUnknownJob, CodeUnknownJob},
 		{"FeedersOf(architecte, suggestion)", errOf(FeedersOf(g, "architecte", 1, graph.Suggestion)), ErrBadQuery, CodeNoSkills},
+		{"ReachableFrom(nothing, depth MaxDepth+1, suggestion)", errOf(ReachableFrom(g, nothing, MaxDepth+1, graph.Suggestion)), ErrUnknownJob, CodeUnknownJob},
+		{"ReachableFrom(technicien, suggestion)", errOf(ReachableFrom(g, "technicien", 1, graph.Suggestion)), ErrBadQuery, CodeNoSkills},
+		{"ReachableFromLevel(architecte)", errOf(ReachableFromLevel(g, "architecte", 1, 0)), ErrBadQuery, CodeUnknownLevel},
+		{"ReachableFromLevel(BTS, depth MaxDepth+1, suggestion)", errOf(ReachableFromLevel(g, "BTS", MaxDepth+1, graph.Suggestion)), ErrBadQuery, CodeOutOfRange},
 	} {
 		queryError(t, tc.call, tc.err, tc.sentinel, tc.code)
 	}

@@ -180,22 +180,18 @@ func reachable(p params, g *graph.Graph) (pathways.Reach, error) {
 	if err != nil {
 		return pathways.Reach{}, err
 	}
-	var ep pathways.Endpoint
 	if hasLevel {
-		var level string
-		if level, err = p.text("level"); err == nil {
-			ep, err = pathways.LevelEndpoint(g, level)
+		level, err := p.text("level")
+		if err != nil {
+			return pathways.Reach{}, err
 		}
-	} else {
-		var from string
-		if from, err = p.text("from"); err == nil {
-			ep, err = pathways.FindFrom(g, from)
-		}
+		return pathways.ReachableFromLevel(g, level, depth, types)
 	}
+	from, err := p.text("from")
 	if err != nil {
 		return pathways.Reach{}, err
 	}
-	return pathways.Reachable(g, ep, depth, types)
+	return pathways.ReachableFrom(g, from, depth, types)
 }
 
 // feeders answers GET /api/feeders?to=[&depth=][&types=]: the jobs that

@@ -27,12 +27,9 @@ func newFeedersCmd(o *options) *cobra.Command {
 		}
 		t, err = pathways.ParseTypes(types)
 		return err
-	}, func(g *graph.Graph, args []string) (pathways.Reach, error) {
-		if err := suggestionSkills(o, g, t); err != nil {
-			return pathways.Reach{}, err
-		}
+	}, withTypes(o, &t, func(g *graph.Graph, args []string) (pathways.Reach, error) {
 		return pathways.FeedersOf(g, joinArgs(args), depthArg(c, depth), t)
-	}, func(w io.Writer, _ *graph.Graph, doc pathways.Reach) {
+	}), func(w io.Writer, _ *graph.Graph, doc pathways.Reach) {
 		fmt.Fprintf(w, "Mènent à %s :\n", titles(doc.Start))
 		printAmbiguities(w, doc.Ambiguities)
 		printRoles(w, doc, "vers")

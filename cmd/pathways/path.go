@@ -37,34 +37,19 @@ func newPathCmd(o *options) *cobra.Command {
 		}
 		t, err = pathways.ParseTypes(types)
 		return err
-	}, func(g *graph.Graph, args []string) (pathways.Paths, error) {
-		if err := suggestionSkills(o, g, t); err != nil {
-			return pathways.Paths{}, err
-		}
+	}, withTypes(o, &t, func(g *graph.Graph, args []string) (pathways.Paths, error) {
 		doc, err := pathways.Route(g, args[0], args[1], pathways.Options{K: k, Effort: effort, Types: t})
 		if err != nil {
 			return doc, err
 		}
 		return doc, addGaps(o, g, &doc, gapLimit)
-	}, func(w io.Writer, _ *graph.Graph, doc pathways.Paths) { printPaths(w, doc) })
+	}), func(w io.Writer, _ *graph.Graph, doc pathways.Paths) { printPaths(w, doc) })
 	c.Flags().IntVar(&k, "k", 1, "nombre de parcours (1 à 10)")
 	c.Flags().StringVar(&by, "by", "steps", "minimiser les étapes (steps) ou l’effort (effort)")
 	c.Flags().IntVar(&gapLimit, "gap-limit", pathways.DefaultGapSkills, "sur ROME 4.0 : compétences listées par étape (0 : toutes)")
 	c.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"steps", "effort"}, cobra.ShellCompDirectiveNoFileComp))
 	typesFlag(c, &types)
 	return c
-}
-
-// suggestionSkills attaches its skills to g, when it has some, for types
-// that ask for suggested moves, which need them. A dataset without skills
-// is no error here: the query reports no_skills, after the errors of its
-// texts, as the API does.
-func suggestionSkills(o *options, g *graph.Graph, types graph.EdgeType) error {
-	if types&graph.Suggestion == 0 {
-		return nil
-	}
-	_, _, err := skillsFor(o, g)
-	return err
 }
 
 func printPaths(w io.Writer, doc pathways.Paths) {
