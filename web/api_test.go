@@ -60,13 +60,20 @@ func checkErrors(t *testing.T, h http.Handler, cases []errorCase) {
 			t.Errorf("GET %s = %d, want %d: %s", tt.target, rec.Code, tt.status, rec.Body)
 			continue
 		}
-		if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-			t.Errorf("GET %s: error with Content-Type %q", tt.target, ct)
-		}
-		if got := apiErrorDoc(t, tt.target, rec.Body.Bytes()).Error.Code; got != tt.code {
+		if got := errorCode(t, tt.target, rec); got != tt.code {
 			t.Errorf("GET %s: code %q, want %q", tt.target, got, tt.code)
 		}
 	}
+}
+
+// errorCode checks that rec holds an error document (apiErrorDoc) sent
+// as JSON, and returns its code.
+func errorCode(t *testing.T, target string, rec *httptest.ResponseRecorder) string {
+	t.Helper()
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("GET %s: error with Content-Type %q", target, ct)
+	}
+	return apiErrorDoc(t, target, rec.Body.Bytes()).Error.Code
 }
 
 // apiError is the error document as a test reads it.
