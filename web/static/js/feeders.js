@@ -48,13 +48,9 @@ export async function renderFeeders(p, seq) {
     return;
   }
   const q = withAPIDepth({ to }, depth);
-  const res = await fetchView(out, apiURL('/api/feeders', q), seq);
-  if (!res) return;
-  const { doc, err } = res;
-  if (err) {
-    answerError(out, err, to, 'to', (s) => pageURL(withPageDepth({ feeders: s.id }, depth)));
-    return;
-  }
+  const doc = await fetchView(out, apiURL('/api/feeders', q), seq,
+    (err) => answerError(out, err, to, 'to', (s) => pageURL(withPageDepth({ feeders: s.id }, depth))));
+  if (!doc) return;
   // The list and the map are drawn for one job: no « answer with all ».
   if (await askWhich(out, doc, seq, (_, id) => pageURL(withPageDepth({ feeders: id }, depth)), null)) return;
   showFeeders(out, doc, q, seq);

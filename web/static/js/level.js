@@ -38,14 +38,11 @@ export async function renderLevel(p, seq) {
     return;
   }
   const q = withAPIDepth({ level }, depth);
-  const res = await fetchView(out, apiURL('/api/reachable', q), seq);
-  if (!res) return;
-  const { doc, err } = res;
-  if (err) {
+  const doc = await fetchView(out, apiURL('/api/reachable', q), seq, (err) => {
     out.replaceChildren(errorBox(err), levelShortcuts());
     say(err.message);
-    return;
-  }
+  });
+  if (!doc) return;
   showRoles(out, doc, level, q, seq);
 }
 
