@@ -1,7 +1,6 @@
 package pathways
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -111,57 +110,6 @@ func checkHops(t *testing.T, g *graph.Graph, hops []hop, starts, targets []int32
 	}
 }
 
-// bruteCost is the cost of the arc u → v as documented, written out again:
-// a bridge is no step (by effort it costs the levels it climbs), the first
-// arc from a level costs 0, any other 1, plus by effort the levels climbed.
-// The second figure counts the arcs that are not bridges: they break ties
-// between routes of equal cost.
-func bruteCost(g *graph.Graph, u, v int32, t graph.EdgeType, effort bool) (int, int) {
-	a, b := g.Node(u), g.Node(v)
-	climb := 0
-	if effort && a.Level != graph.LevelNone && b.Level > a.Level {
-		climb = slices.Index(graph.Levels, b.Level) - slices.Index(graph.Levels, a.Level)
-	}
-	switch {
-	case t == graph.Bridge:
-		return climb, 0
-	case a.Kind == graph.KindLevel:
-		return 0, 1
-	}
-	return 1 + climb, 1
-}
-
-// bruteCombined lists (cost, arcs that are not bridges, nodes) of every
-// loopless route from a start that stops at its first target and never
-// takes two bridges in a row, sorted.
-func bruteCombined(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool) [][3]int {
-	var out [][3]int
-	on := make([]bool, g.Len())
-	var walk func(u int32, cost, arcs, nodes int, bridged bool)
-	walk = func(u int32, cost, arcs, nodes int, bridged bool) {
-		if slices.Contains(targets, u) {
-			out = append(out, [3]int{cost, arcs, nodes})
-			return
-		}
-		on[u] = true
-		for _, a := range g.Out(u) {
-			if a.Type&mask == 0 || on[a.Node] || bridged && a.Type == graph.Bridge {
-				continue
-			}
-			c, n := bruteCost(g, u, a.Node, a.Type, effort)
-			walk(a.Node, cost+c, arcs+n, nodes+1, a.Type == graph.Bridge)
-		}
-		on[u] = false
-	}
-	for _, s := range starts {
-		walk(s, 0, 0, 1, false)
-	}
-	slices.SortFunc(out, func(x, y [3]int) int {
-		return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1]), cmp.Compare(x[2], y[2]))
-	})
-	return out
-}
-
 // TestCombinedYenMatchesBruteForce checks the k routes of Shortest on
 // small combined graphs against every loopless route, bridges costing no
 // step.
@@ -191,7 +139,7 @@ func TestCombinedYenMatchesBruteForce(t *testing.T) {
 						}
 						got = append(got, [2]int{p.Cost, arcs})
 					}
-					all := bruteCombined(g, []int32{a}, []int32{b}, graph.Moves|graph.Access|graph.Bridge, effort)
+					all := bruteRoutes(g, []int32{a}, []int32{b}, graph.Moves|graph.Access|graph.Bridge, effort, math.MaxInt)
 					for _, r := range all[:min(len(all), opts.K)] {
 						want = append(want, [2]int{r[0], r[1]})
 					}
@@ -213,70 +161,6 @@ func TestCombinedYenMatchesBruteForce(t *testing.T) {
 	if compared < 100 || bridged < 20 {
 		t.Errorf("%d queries with routes compared, %d routes through a bridge: too few", compared, bridged)
 	}
-}
-
-// zeroOneDistances returns the distance of every node from starts, along
-// the edges of g (reversed when backward) of the types in mask, a bridge
-// costing 0 and any other edge 1, never two bridges in a row, by a
-// textbook 0-1 breadth-first search over g.Edges() on the states (node,
-// reached by a bridge); -1 for nodes not reached.
-func zeroOneDistances(g *graph.Graph, starts []int32, mask graph.EdgeType, backward bool) []int {
-	adj := make([][][2]int32, g.Len()) // node, weight
-	for _, e := range g.Edges() {
-		if e.Type&(mask|graph.Bridge) == 0 {
-			continue
-		}
-		f, _ := g.Index(e.From)
-		t, _ := g.Index(e.To)
-		if backward {
-			f, t = t, f
-		}
-		w := int32(1)
-		if e.Type == graph.Bridge {
-			w = 0
-		}
-		adj[f] = append(adj[f], [2]int32{t, w})
-	}
-	state := make([]int, 2*g.Len()) // 2*node + 1 when reached by a bridge
-	for i := range state {
-		state[i] = -1
-	}
-	var deque []int32
-	for _, s := range starts {
-		state[2*s] = 0
-		deque = append(deque, 2*s)
-	}
-	for len(deque) > 0 {
-		x := deque[0]
-		deque = deque[1:]
-		u, bridged := x/2, x%2 == 1
-		for _, a := range adj[u] {
-			if a[1] == 0 && bridged {
-				continue
-			}
-			y := 2 * a[0]
-			if a[1] == 0 {
-				y++
-			}
-			if d := state[x] + int(a[1]); state[y] < 0 || d < state[y] {
-				state[y] = d
-				if a[1] == 0 {
-					deque = append([]int32{y}, deque...)
-				} else {
-					deque = append(deque, y)
-				}
-			}
-		}
-	}
-	dist := make([]int, g.Len())
-	for i := range dist {
-		a, b := state[2*i], state[2*i+1]
-		dist[i] = a
-		if a < 0 || b >= 0 && b < a {
-			dist[i] = b
-		}
-	}
-	return dist
 }
 
 // repertoireJobs returns the nodes of g that are jobs of the repertoire,

@@ -10,22 +10,15 @@ import (
 	"github.com/pathways-fr/pathways/pathways"
 )
 
-// The route from a network technician to a software architect: each step
-// quotes the perspective printed on the card it leaves.
-func ExampleShortest() {
+// The route from a network technician to a software architect, both
+// named as a person types them: each step quotes the perspective printed
+// on the card it leaves.
+func ExampleRoute() {
 	g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
 	if err != nil {
 		log.Fatal(err)
 	}
-	from, err := pathways.FindFrom(g, "technicien réseaux")
-	if err != nil {
-		log.Fatal(err)
-	}
-	to, err := pathways.Find(g, "architecte logiciel")
-	if err != nil {
-		log.Fatal(err)
-	}
-	doc, err := pathways.Shortest(g, from, to, pathways.Options{K: 1})
+	doc, err := pathways.Route(g, "technicien réseaux", "architecte logiciel", pathways.Options{K: 1})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -49,16 +42,12 @@ func ExampleShortest() {
 
 // A diploma as the start: the jobs it opens (up to Bac +3 for a licence
 // pro) are at distance 0, and one step leads on to these jobs.
-func ExampleReachable() {
+func ExampleReachableFromLevel() {
 	g, err := graph.LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
 	if err != nil {
 		log.Fatal(err)
 	}
-	from, err := pathways.LevelEndpoint(g, "licence pro")
-	if err != nil {
-		log.Fatal(err)
-	}
-	doc, err := pathways.Reachable(g, from, 1, 0)
+	doc, err := pathways.ReachableFromLevel(g, "licence pro", 1, 0)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -69,17 +69,9 @@ func TestAddGaps(t *testing.T) {
 		{all, b, "technicien-reseaux-cloud", "M1860"},
 		{all, b, "bac", "M1860"},
 	} {
-		from, err := pathways.FindFrom(tt.g, tt.from)
-		if err != nil {
-			t.Fatal(err)
-		}
-		to, err := pathways.FindTo(tt.g, tt.to)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := pathways.Shortest(tt.g, from, to.Nodes, pathways.Options{K: 2})
+		doc, err := pathways.Route(tt.g, tt.from, tt.to, pathways.Options{K: 2})
 		if err != nil || len(doc.Paths) == 0 {
-			t.Fatalf("Shortest(%s, %s) = %d routes, %v", tt.from, tt.to, len(doc.Paths), err)
+			t.Fatalf("Route(%s, %s) = %d routes, %v", tt.from, tt.to, len(doc.Paths), err)
 		}
 		if err := pathways.AddGaps(&doc, tt.g, pathways.SkillBase{Skills: s, Bridge: tt.b}, 3); err != nil {
 			t.Fatalf("AddGaps: %v", err)

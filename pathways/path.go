@@ -150,6 +150,29 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 	return doc, nil
 }
 
+// Route answers a path query between two texts: the start read as
+// FindFrom does (a job, or a diploma or level), the target as FindTo does,
+// then Shortest. The document reports the ambiguities of both texts, the
+// start's first. A text that names nothing is the error before any of
+// the options' (k out of range, or no_skills for graph.Suggestion on a
+// graph without skills): a person corrects what they typed first.
+func Route(g *graph.Graph, from, to string, opts Options) (Paths, error) {
+	start, err := FindFrom(g, from)
+	if err != nil {
+		return Paths{}, err
+	}
+	end, err := FindTo(g, to)
+	if err != nil {
+		return Paths{}, err
+	}
+	doc, err := Shortest(g, start, end.Nodes, opts)
+	if err != nil {
+		return Paths{}, err
+	}
+	doc.Ambiguities = append(doc.Ambiguities, end.Ambiguities...) // the start's are in already
+	return doc, nil
+}
+
 // nodeSet is the set of targets of a search.
 type nodeSet struct {
 	list  []int32

@@ -223,6 +223,79 @@ func TestShortestBadOptions(t *testing.T) {
 	}
 }
 
+// TestQueriesOfTexts checks Route, FeedersOf, ReachableFrom and
+// ReachableFromLevel, the queries of texts the API and the command line
+// answer: the same documents as their steps (FindFrom, FindTo or
+// LevelEndpoint, then Shortest, Feeders or Reachable) with the
+// ambiguities of the texts, the start's first; and a text that names
+// nothing is the error before those of the options (k, depth, no_skills
+// on the repertoire).
+func TestQueriesOfTexts(t *testing.T) {
+	g := fixture.Metiers(t)
+	from, errFrom := FindFrom(g, "technicien")
+	to, errTo := FindTo(g, "architecte")
+	if errFrom != nil || errTo != nil || len(from.Ambiguities) != 1 || len(to.Ambiguities) != 1 {
+		t.Fatalf("FindFrom(technicien), FindTo(architecte) = %+v, %v, %+v, %v; want one ambiguity each", from.Ambiguities, errFrom, to.Ambiguities, errTo)
+	}
+	want, err := Shortest(g, from, to.Nodes, Options{K: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Ambiguities = append(want.Ambiguities, to.Ambiguities...)
+	doc, err := Route(g, "technicien", "architecte", Options{K: 2})
+	if err != nil || !reflect.DeepEqual(doc, want) || len(doc.Ambiguities) != 2 || doc.Ambiguities[0].Param != "from" {
+		t.Errorf("Route(technicien, architecte) = %+v, %v; want %+v", doc, err, want)
+	}
+	feeders, err := Feeders(g, to.Nodes, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	feeders.Ambiguities = to.Ambiguities
+	if doc, err := FeedersOf(g, "architecte", 1, 0); err != nil || !reflect.DeepEqual(doc, feeders) {
+		t.Errorf("FeedersOf(architecte) = %+v, %v; want %+v", doc, err, feeders)
+	}
+	reach, err := Reachable(g, from, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc, err := ReachableFrom(g, "technicien", 2, 0); err != nil || !reflect.DeepEqual(doc, reach) || len(doc.Ambiguities) != 1 {
+		t.Errorf("ReachableFrom(technicien) = %+v, %v; want %+v", doc, err, reach)
+	}
+	bts, err := LevelEndpoint(g, "BTS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reach, err = Reachable(g, bts, 1, 0); err != nil {
+		t.Fatal(err)
+	}
+	if doc, err := ReachableFromLevel(g, "BTS", 1, 0); err != nil || !reflect.DeepEqual(doc, reach) || doc.Level == nil {
+		t.Errorf("ReachableFromLevel(BTS) = %+v, %v; want %+v", doc, err, reach)
+	}
+	const nothing = "zzqxw"
+	for _, tc := range []struct {
+		call     string
+		err      error
+		sentinel error
+		code     string
+	}{
+		{"Route(nothing, architecte, suggestion)", errOf(Route(g, nothing, "architecte", Options{K: 1, Types: graph.Suggestion})), ErrUnknownJob, CodeUnknownJob},
+		{"Route(technicien, nothing, k=0)", errOf(Route(g, "technicien", nothing, Options{K: 0})), ErrUnknownJob, CodeUnknownJob},
+		{"Route(technicien, architecte, suggestion)", errOf(Route(g, "technicien", "architecte", Options{K: 1, Types: graph.Suggestion})), ErrBadQuery, CodeNoSkills},
+		{"Route(technicien, architecte, k=0, suggestion)", errOf(Route(g, "technicien", "architecte", Options{K: 0, Types: graph.Suggestion})), ErrBadQuery, CodeOutOfRange},
+		{"FeedersOf(nothing, depth MaxDepth+1, suggestion)", errOf(FeedersOf(g, nothing, MaxDepth+1, graph.Suggestion)), ErrUnknownJob, CodeUnknownJob},
+		{"FeedersOf(architecte, suggestion)", errOf(FeedersOf(g, "architecte", 1, graph.Suggestion)), ErrBadQuery, CodeNoSkills},
+		{"ReachableFrom(nothing, depth MaxDepth+1, suggestion)", errOf(ReachableFrom(g, nothing, MaxDepth+1, graph.Suggestion)), ErrUnknownJob, CodeUnknownJob},
+		{"ReachableFrom(technicien, suggestion)", errOf(ReachableFrom(g, "technicien", 1, graph.Suggestion)), ErrBadQuery, CodeNoSkills},
+		{"ReachableFromLevel(architecte)", errOf(ReachableFromLevel(g, "architecte", 1, 0)), ErrBadQuery, CodeUnknownLevel},
+		{"ReachableFromLevel(BTS, depth MaxDepth+1, suggestion)", errOf(ReachableFromLevel(g, "BTS", MaxDepth+1, graph.Suggestion)), ErrBadQuery, CodeOutOfRange},
+	} {
+		queryError(t, tc.call, tc.err, tc.sentinel, tc.code)
+	}
+}
+
+// errOf returns the error of a query.
+func errOf[D any](_ D, err error) error { return err }
+
 func TestParseByAndTypes(t *testing.T) {
 	for _, tc := range []struct {
 		in     string
@@ -379,6 +452,7 @@ func checkRoutes(t *testing.T, g *graph.Graph, doc Paths) {
 			}
 			found := false
 			fi, _ := g.Index(e.From)
+			ti, _ := g.Index(e.To)
 			for _, a := range g.Out(fi) {
 				ge := g.Edge(a.Edge)
 				if ge.To == e.To && ge.Type == e.Type && ge.Evidence[0].Text == e.Evidence && ge.Evidence[0].Match == e.Match {
@@ -388,7 +462,7 @@ func checkRoutes(t *testing.T, g *graph.Graph, doc Paths) {
 			if !found {
 				t.Errorf("%s: edge %s → %s %s « %s » is not in the graph", name, e.From, e.To, e.Type, e.Evidence)
 			}
-			c := edgeCost(g, e.From, e.To, doc.By == "effort")
+			c, _ := arcCost(g, fi, ti, e.Type, doc.By == "effort")
 			cost += c
 			if e.Type != graph.Access {
 				hops++
@@ -406,48 +480,58 @@ func checkRoutes(t *testing.T, g *graph.Graph, doc Paths) {
 	}
 }
 
-// edgeCost prices a move as documented: a step from a level is free; any
-// other costs 1, plus, by effort, the number of levels it climbs when both
-// ends have one.
-func edgeCost(g *graph.Graph, from, to graph.JobID, effort bool) int {
-	a, b := g.Job(from), g.Job(to)
-	if a.Kind == graph.KindLevel {
-		return 0
-	}
+// arcCost is the cost of the arc u → v of type t as documented, written
+// out again: a bridge is no step (by effort it costs the levels it
+// climbs), the first arc from a level costs 0, any other 1, plus by effort
+// the levels climbed when both ends have one. The second figure counts
+// the arcs that are not bridges: they break ties between routes of equal
+// cost.
+func arcCost(g *graph.Graph, u, v int32, t graph.EdgeType, effort bool) (int, int) {
+	a, b := g.Node(u), g.Node(v)
+	climb := 0
 	if effort && a.Level != graph.LevelNone && b.Level > a.Level {
-		return 1 + slices.Index(graph.Levels, b.Level) - slices.Index(graph.Levels, a.Level)
+		climb = slices.Index(graph.Levels, b.Level) - slices.Index(graph.Levels, a.Level)
 	}
-	return 1
+	switch {
+	case t == graph.Bridge:
+		return climb, 0
+	case a.Kind == graph.KindLevel:
+		return 0, 1
+	}
+	return 1 + climb, 1
 }
 
-// bruteRoutes lists the cost and number of steps of every loopless route
-// from a start to a target that stops at the first target, and costs at
-// most bound, by depth-first enumeration.
-func bruteRoutes(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool, bound int) [][2]int {
-	var out [][2]int
+// bruteRoutes lists (cost, arcs that are not bridges, nodes) of every
+// loopless route from a start that stops at its first target, never
+// takes two bridges in a row and costs at most bound, by depth-first
+// enumeration, sorted.
+func bruteRoutes(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool, bound int) [][3]int {
+	var out [][3]int
 	on := make([]bool, g.Len())
-	var walk func(u int32, cost, steps int)
-	walk = func(u int32, cost, steps int) {
+	var walk func(u int32, cost, arcs, nodes int, bridged bool)
+	walk = func(u int32, cost, arcs, nodes int, bridged bool) {
 		if slices.Contains(targets, u) {
-			out = append(out, [2]int{cost, steps})
+			out = append(out, [3]int{cost, arcs, nodes})
 			return
 		}
 		on[u] = true
 		for _, a := range g.Out(u) {
-			if a.Type&mask == 0 || on[a.Node] {
+			if a.Type&mask == 0 || on[a.Node] || bridged && a.Type == graph.Bridge {
 				continue
 			}
-			c := cost + edgeCost(g, g.Node(u).ID, g.Node(a.Node).ID, effort)
-			if c <= bound {
-				walk(a.Node, c, steps+1)
+			c, n := arcCost(g, u, a.Node, a.Type, effort)
+			if cost+c <= bound {
+				walk(a.Node, cost+c, arcs+n, nodes+1, a.Type == graph.Bridge)
 			}
 		}
 		on[u] = false
 	}
 	for _, s := range starts {
-		walk(s, 0, 1)
+		walk(s, 0, 0, 1, false)
 	}
-	slices.SortFunc(out, func(x, y [2]int) int { return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1])) })
+	slices.SortFunc(out, func(x, y [3]int) int {
+		return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1]), cmp.Compare(x[2], y[2]))
+	})
 	return out
 }
 
@@ -473,7 +557,9 @@ func checkAgainstBruteForce(t *testing.T, g *graph.Graph, from Endpoint, to []in
 	for _, p := range doc.Paths {
 		got = append(got, [2]int{p.Cost, len(p.Steps)})
 	}
-	want = all[:min(len(all), opts.K)]
+	for _, r := range all[:min(len(all), opts.K)] {
+		want = append(want, [2]int{r[0], r[2]})
+	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Shortest(%v → %v, %+v) routes (cost, steps) = %v, want %v", ids(g, from.Nodes), ids(g, to), opts, got, want)
 	}

@@ -79,6 +79,45 @@ func Feeders(g *graph.Graph, to []int32, depth int, types graph.EdgeType) (Reach
 	return doc, nil
 }
 
+// ReachableFrom answers a reachable query for a text: the start read as
+// FindFrom does (a job, or a diploma or level), then Reachable. As for
+// Route, a text that names nothing is the error before the depth's or
+// no_skills.
+func ReachableFrom(g *graph.Graph, from string, depth int, types graph.EdgeType) (Reach, error) {
+	start, err := FindFrom(g, from)
+	if err != nil {
+		return Reach{}, err
+	}
+	return Reachable(g, start, depth, types)
+}
+
+// ReachableFromLevel is ReachableFrom for a text that must name a diploma
+// level, read as LevelEndpoint does: any other is unknown_level.
+func ReachableFromLevel(g *graph.Graph, level string, depth int, types graph.EdgeType) (Reach, error) {
+	start, err := LevelEndpoint(g, level)
+	if err != nil {
+		return Reach{}, err
+	}
+	return Reachable(g, start, depth, types)
+}
+
+// FeedersOf answers a feeders query for a text: the target read as
+// FindTo does, then Feeders, the document reporting the text's
+// ambiguity. As for Route, a text that names nothing is the error before
+// the depth's or no_skills.
+func FeedersOf(g *graph.Graph, to string, depth int, types graph.EdgeType) (Reach, error) {
+	end, err := FindTo(g, to)
+	if err != nil {
+		return Reach{}, err
+	}
+	doc, err := Feeders(g, end.Nodes, depth, types)
+	if err != nil {
+		return Reach{}, err
+	}
+	doc.Ambiguities = end.Ambiguities
+	return doc, nil
+}
+
 // prepareReach checks the depth and types given to Reachable or Feeders:
 // it returns the graph to search (with the suggested moves when types has
 // graph.Suggestion), the depth limit and the types to follow.

@@ -32,52 +32,91 @@ func atDistance(doc Reach, d int) []graph.JobID {
 	return out
 }
 
-// simpleBFS computes distances from scratch: a plain breadth-first search
-// over the edge list, written independently of the package's index. From
-// a level endpoint, the entry jobs of its levels are at distance 0.
+// simpleBFS computes the distances Reachable and Feeders document, from
+// scratch, with zeroOneDistances: from a level endpoint, the entry jobs of
+// its levels (the ends of its access edges) are at distance 0; nodes more
+// than depth steps away (when depth is not negative) are left out.
 func simpleBFS(g *graph.Graph, from Endpoint, types graph.EdgeType, backward bool, depth int) map[graph.JobID]int {
-	next := map[graph.JobID][]graph.JobID{}
-	for _, e := range g.Edges() {
-		if e.Type&types == 0 {
-			continue
-		}
-		if backward {
-			next[e.To] = append(next[e.To], e.From)
-		} else {
-			next[e.From] = append(next[e.From], e.To)
+	starts := from.Nodes
+	if from.Level != graph.LevelNone {
+		starts = nil
+		for _, n := range from.Nodes {
+			for _, e := range g.Edges() {
+				if e.From == g.Node(n).ID && e.Type == graph.Access {
+					to, _ := g.Index(e.To)
+					starts = append(starts, to)
+				}
+			}
 		}
 	}
 	dist := map[graph.JobID]int{}
-	var queue []graph.JobID
-	for _, n := range from.Nodes {
-		id := g.Node(n).ID
-		if from.Level != graph.LevelNone {
-			for _, e := range g.Edges() {
-				if e.From == id && e.Type == graph.Access {
-					if _, ok := dist[e.To]; !ok {
-						dist[e.To] = 0
-						queue = append(queue, e.To)
-					}
-				}
-			}
-			continue
-		}
-		if _, ok := dist[id]; !ok {
-			dist[id] = 0
-			queue = append(queue, id)
+	for i, d := range zeroOneDistances(g, starts, types, backward) {
+		if d >= 0 && (depth < 0 || d <= depth) {
+			dist[g.Node(int32(i)).ID] = d
 		}
 	}
-	for len(queue) > 0 {
-		u := queue[0]
-		queue = queue[1:]
-		if depth >= 0 && dist[u] >= depth {
+	return dist
+}
+
+// zeroOneDistances returns the distance of every node from starts, along
+// the edges of g (reversed when backward) of the types in mask, a bridge
+// costing 0 and any other edge 1, never two bridges in a row, by a
+// textbook 0-1 breadth-first search over g.Edges() on the states (node,
+// reached by a bridge); -1 for nodes not reached.
+func zeroOneDistances(g *graph.Graph, starts []int32, mask graph.EdgeType, backward bool) []int {
+	adj := make([][][2]int32, g.Len()) // node, weight
+	for _, e := range g.Edges() {
+		if e.Type&(mask|graph.Bridge) == 0 {
 			continue
 		}
-		for _, v := range next[u] {
-			if _, ok := dist[v]; !ok {
-				dist[v] = dist[u] + 1
-				queue = append(queue, v)
+		f, _ := g.Index(e.From)
+		t, _ := g.Index(e.To)
+		if backward {
+			f, t = t, f
+		}
+		w := int32(1)
+		if e.Type == graph.Bridge {
+			w = 0
+		}
+		adj[f] = append(adj[f], [2]int32{t, w})
+	}
+	state := make([]int, 2*g.Len()) // 2*node + 1 when reached by a bridge
+	for i := range state {
+		state[i] = -1
+	}
+	var deque []int32
+	for _, s := range starts {
+		state[2*s] = 0
+		deque = append(deque, 2*s)
+	}
+	for len(deque) > 0 {
+		x := deque[0]
+		deque = deque[1:]
+		u, bridged := x/2, x%2 == 1
+		for _, a := range adj[u] {
+			if a[1] == 0 && bridged {
+				continue
 			}
+			y := 2 * a[0]
+			if a[1] == 0 {
+				y++
+			}
+			if d := state[x] + int(a[1]); state[y] < 0 || d < state[y] {
+				state[y] = d
+				if a[1] == 0 {
+					deque = append([]int32{y}, deque...)
+				} else {
+					deque = append(deque, y)
+				}
+			}
+		}
+	}
+	dist := make([]int, g.Len())
+	for i := range dist {
+		a, b := state[2*i], state[2*i+1]
+		dist[i] = a
+		if a < 0 || b >= 0 && b < a {
+			dist[i] = b
 		}
 	}
 	return dist

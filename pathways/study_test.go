@@ -34,19 +34,11 @@ func TestStudyStepFromDiploma(t *testing.T) {
 		types graph.EdgeType
 	}{{"metiers", fixture.Metiers(t), def}, {"all", fixture.All(t), graph.Formation}} {
 		g := tc.g
-		from, err := FindFrom(g, "BTS")
-		if err != nil {
-			t.Fatalf("%s: FindFrom(BTS): %v", tc.name, err)
-		}
-		to, err := FindTo(g, "data scientist")
-		if err != nil {
-			t.Fatalf("%s: FindTo(data scientist): %v", tc.name, err)
-		}
 		types := tc.types
 		for _, effort := range []bool{false, true} {
-			doc, err := Shortest(g, from, to.Nodes, Options{K: 3, Effort: effort, Types: types})
+			doc, err := Route(g, "BTS", "data scientist", Options{K: 3, Effort: effort, Types: types})
 			if err != nil {
-				t.Fatalf("%s: Shortest(BTS, data scientist): %v", tc.name, err)
+				t.Fatalf("%s: Route(BTS, data scientist): %v", tc.name, err)
 			}
 			p, i, ok := studyRoute(doc, "data-scientist")
 			if !ok {
@@ -74,7 +66,7 @@ func TestStudyStepFromDiploma(t *testing.T) {
 				t.Errorf("%s: PathView of study routes alone lacks %s", tc.name, st.ID)
 			}
 		}
-		doc, err := Shortest(g, from, to.Nodes, Options{K: 3, Types: graph.Moves})
+		doc, err := Route(g, "BTS", "data scientist", Options{K: 3, Types: graph.Moves})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -113,15 +113,7 @@ func swapCase(s string) string {
 func TestPathViewStudyLink(t *testing.T) {
 	g := fixture.Metiers(t)
 	types, _ := ParseTypes("")
-	from, err := FindFrom(g, "BTS")
-	if err != nil {
-		t.Fatal(err)
-	}
-	to, err := FindTo(g, "data scientist")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := Shortest(g, from, to.Nodes, Options{K: 3, Types: types})
+	doc, err := Route(g, "BTS", "data scientist", Options{K: 3, Types: types})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,65 +8,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"runtime/debug"
 	"strings"
-	"sync"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/pathways-fr/pathways/graph"
 )
-
-// ReloadFunc loads every dataset anew, from the same sources as at
-// start. Its error names the file, line and field of what is wrong.
-type ReloadFunc func(ctx context.Context) ([]*graph.Graph, error)
-
-// reloadMu makes reloads run one at a time, so that two of them (a
-// signal and a request) never interleave their loads and swaps.
-var reloadMu sync.Mutex
-
-// Reload calls load and, only if it returns every graph without error,
-// puts them all in place at once; datasets it does not return are kept.
-// On error nothing changes: the datasets loaded before keep serving.
-// Reloads run one at a time.
-func (d *Datasets) Reload(ctx context.Context, load ReloadFunc) ([]*graph.Graph, error) {
-	reloadMu.Lock()
-	defer reloadMu.Unlock()
-	gs, err := load(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(gs) == 0 {
-		return nil, errors.New("no dataset loaded")
-	}
-	seen := map[string]bool{}
-	for _, g := range gs {
-		if g == nil || g.Dataset == "" || seen[g.Dataset] {
-			return nil, errors.New("the loader returned a nil, unnamed or repeated dataset")
-		}
-		seen[g.Dataset] = true
-	}
-	now := d.clock()
-	for {
-		old := d.graphs.Load()
-		m := make(map[string]dataset, len(*old)+len(gs))
-		for k, v := range *old {
-			m[k] = v
-		}
-		for _, g := range gs {
-			m[g.Dataset] = newDataset(g, now)
-		}
-		if d.graphs.CompareAndSwap(old, &m) {
-			// A load allocates several times what it keeps, and the
-			// replaced graphs are now garbage once the requests in flight
-			// end: hand that memory back to the system now, or the
-			// collector's pacing keeps the process at about twice its
-			// live heap, a level reached only over several reloads.
-			debug.FreeOSMemory()
-			return gs, nil
-		}
-	}
-}
 
 // LogReload logs the outcome of a reload: the datasets now served, or the
 // error and that the old data keeps serving.

@@ -159,19 +159,10 @@ func paths(p params, g *graph.Graph) (pathways.Paths, error) {
 	if err != nil {
 		return pathways.Paths{}, err
 	}
-	from, err := pathways.FindFrom(g, fromText)
+	doc, err := pathways.Route(g, fromText, toText, pathways.Options{K: k, Effort: effort, Types: types})
 	if err != nil {
 		return pathways.Paths{}, err
 	}
-	to, err := pathways.FindTo(g, toText)
-	if err != nil {
-		return pathways.Paths{}, err
-	}
-	doc, err := pathways.Shortest(g, from, to.Nodes, pathways.Options{K: k, Effort: effort, Types: types})
-	if err != nil {
-		return pathways.Paths{}, err
-	}
-	doc.Ambiguities = append(doc.Ambiguities, to.Ambiguities...) // the start's are in already
 	return doc, addPathGaps(p, g, &doc)
 }
 
@@ -189,22 +180,18 @@ func reachable(p params, g *graph.Graph) (pathways.Reach, error) {
 	if err != nil {
 		return pathways.Reach{}, err
 	}
-	var ep pathways.Endpoint
 	if hasLevel {
-		var level string
-		if level, err = p.text("level"); err == nil {
-			ep, err = pathways.LevelEndpoint(g, level)
+		level, err := p.text("level")
+		if err != nil {
+			return pathways.Reach{}, err
 		}
-	} else {
-		var from string
-		if from, err = p.text("from"); err == nil {
-			ep, err = pathways.FindFrom(g, from)
-		}
+		return pathways.ReachableFromLevel(g, level, depth, types)
 	}
+	from, err := p.text("from")
 	if err != nil {
 		return pathways.Reach{}, err
 	}
-	return pathways.Reachable(g, ep, depth, types)
+	return pathways.ReachableFrom(g, from, depth, types)
 }
 
 // feeders answers GET /api/feeders?to=[&depth=][&types=]: the jobs that
@@ -218,16 +205,7 @@ func feeders(p params, g *graph.Graph) (pathways.Reach, error) {
 	if err != nil {
 		return pathways.Reach{}, err
 	}
-	to, err := pathways.FindTo(g, toText)
-	if err != nil {
-		return pathways.Reach{}, err
-	}
-	doc, err := pathways.Feeders(g, to.Nodes, depth, types)
-	if err != nil {
-		return pathways.Reach{}, err
-	}
-	doc.Ambiguities = to.Ambiguities
-	return doc, nil
+	return pathways.FeedersOf(g, toText, depth, types)
 }
 
 // reachOptions reads depth (absent: no limit; 0: the start alone) and

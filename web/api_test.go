@@ -60,13 +60,20 @@ func checkErrors(t *testing.T, h http.Handler, cases []errorCase) {
 			t.Errorf("GET %s = %d, want %d: %s", tt.target, rec.Code, tt.status, rec.Body)
 			continue
 		}
-		if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-			t.Errorf("GET %s: error with Content-Type %q", tt.target, ct)
-		}
-		if got := apiErrorDoc(t, tt.target, rec.Body.Bytes()).Error.Code; got != tt.code {
+		if got := errorCode(t, tt.target, rec); got != tt.code {
 			t.Errorf("GET %s: code %q, want %q", tt.target, got, tt.code)
 		}
 	}
+}
+
+// errorCode checks that rec holds an error document (apiErrorDoc) sent
+// as JSON, and returns its code.
+func errorCode(t *testing.T, target string, rec *httptest.ResponseRecorder) string {
+	t.Helper()
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("GET %s: error with Content-Type %q", target, ct)
+	}
+	return apiErrorDoc(t, target, rec.Body.Bytes()).Error.Code
 }
 
 // apiError is the error document as a test reads it.
@@ -143,12 +150,8 @@ func TestAPI(t *testing.T) {
 	}
 	// path is the document of a path query: the routes, and what the
 	// texts of both ends left ambiguous.
-	path := func(from, to string, opts pathways.Options) any {
-		target, err := pathways.FindTo(g, to)
-		must(nil, err)
-		doc := must(pathways.Shortest(g, ep(from), target.Nodes, opts)).(pathways.Paths)
-		doc.Ambiguities = append(doc.Ambiguities, target.Ambiguities...)
-		return doc
+	path := func(from, to string, opts pathways.Options) func() any {
+		return func() any { return must(pathways.Route(g, from, to, opts)) }
 	}
 	long := url.QueryEscape(strings.Repeat("é", pathways.MaxTextLen+1))
 	huge := strings.Repeat("a", maxParamBytes+1)
@@ -173,37 +176,21 @@ func TestAPI(t *testing.T) {
 		{name: "resolve limit", target: "/api/resolve?q=d%C3%A9veloppeur&limit=2", status: 200,
 			want: func() any { return must(pathways.Resolve(g, "développeur", 2)) }},
 		{name: "path", target: "/api/path?from=technicien&to=architecte", status: 200,
-			want: func() any {
-				return path("technicien", "architecte", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})
-			}}, // the API's default types
+			want: path("technicien", "architecte", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})}, // the API's default types
 		{name: "path options", target: "/api/path?from=technicien&to=architecte&k=3&by=effort&types=evolution", status: 200,
-			want: func() any {
-				return path("technicien", "architecte", pathways.Options{K: 3, Effort: true, Types: graph.Evolution})
-			}},
+			want: path("technicien", "architecte", pathways.Options{K: 3, Effort: true, Types: graph.Evolution})},
 		{name: "path from diploma", target: "/api/path?from=BTS&to=architecte-logiciel", status: 200,
-			want: func() any {
-				return path("BTS", "architecte-logiciel", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})
-			}}, // the API's default types
+			want: path("BTS", "architecte-logiciel", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})}, // the API's default types
 		{name: "path none", target: "/api/path?from=architecte-logiciel&to=technicien-maintenance-support", status: 200,
-			want: func() any {
-				return path("architecte-logiciel", "technicien-maintenance-support", pathways.Options{K: 1})
-			}},
+			want: path("architecte-logiciel", "technicien-maintenance-support", pathways.Options{K: 1})},
 		{name: "path same parameter twice", target: "/api/path?from=technicien&to=architecte&from=technicien", status: 200,
-			want: func() any {
-				return path("technicien", "architecte", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})
-			}}, // the API's default types
+			want: path("technicien", "architecte", pathways.Options{K: 1, Types: graph.Moves | graph.Formation})}, // the API's default types
 		{name: "reachable level", target: "/api/reachable?level=bac%2B2", status: 200,
 			want: func() any { return must(pathways.Reachable(g, level("bac+2"), pathways.NoLimit, 0)) }},
 		{name: "reachable depth 0", target: "/api/reachable?level=bac%2B2&depth=0", status: 200,
 			want: func() any { return must(pathways.Reachable(g, level("bac+2"), 0, 0)) }},
 		{name: "feeders depth 0", target: "/api/feeders?to=architecte&depth=0", status: 200,
-			want: func() any {
-				to, err := pathways.FindTo(g, "architecte")
-				must(nil, err)
-				doc := must(pathways.Feeders(g, to.Nodes, 0, 0)).(pathways.Reach)
-				doc.Ambiguities = to.Ambiguities
-				return doc
-			}},
+			want: func() any { return must(pathways.FeedersOf(g, "architecte", 0, 0)) }},
 		{name: "reachable from", target: "/api/reachable?from=technicien&depth=2&types=proche", status: 200,
 			want: func() any { return must(pathways.Reachable(g, ep("technicien"), 2, graph.Close)) }},
 		{name: "feeders", target: "/api/feeders?to=architecte-logiciel&depth=1", status: 200,

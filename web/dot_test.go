@@ -61,26 +61,25 @@ func dotOf(t *testing.T, g *graph.Graph, v *view) []byte {
 // view built twice, and must be the same bytes.
 func TestDOTGolden(t *testing.T) {
 	m, r, all := fixture.Metiers(t), fixture.ROME4(t), fixture.All(t)
+	// drawn is the view of the routes a path query found.
+	drawn := func(g *graph.Graph, doc pathways.Paths, err error) *view {
+		if err != nil || len(doc.Paths) == 0 {
+			t.Fatalf("path on %s = %v, %v", g.Dataset, doc.Paths, err)
+		}
+		return pathView(g, doc)
+	}
 	path := func(g *graph.Graph, from pathways.Endpoint, to []int32, opts pathways.Options) func() *view {
 		return func() *view {
 			doc, err := pathways.Shortest(g, from, to, opts)
-			if err != nil || len(doc.Paths) == 0 {
-				t.Fatalf("Shortest on %s = %v, %v", g.Dataset, doc.Paths, err)
-			}
-			return pathView(g, doc)
+			return drawn(g, doc, err)
 		}
 	}
 	// route is path between two texts of the repertoire.
 	route := func(from, to string, opts pathways.Options) func() *view {
-		start, err := pathways.FindFrom(m, from)
-		if err != nil {
-			t.Fatal(err)
+		return func() *view {
+			doc, err := pathways.Route(m, from, to, opts)
+			return drawn(m, doc, err)
 		}
-		end, err := pathways.Find(m, to)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return path(m, start, end, opts)
 	}
 	job := func(g *graph.Graph, id string) func() *view {
 		return func() *view {

@@ -36,15 +36,22 @@ func openAPIDoc(t *testing.T) *openapi3.T {
 	return doc
 }
 
-// openAPISetup returns the spec, its router, and the real server on both
-// embedded datasets with a renderer of its own.
-func openAPISetup(t *testing.T) (*openapi3.T, routers.Router, http.Handler) {
+// openAPIRouter returns the spec and its router.
+func openAPIRouter(t *testing.T) (*openapi3.T, routers.Router) {
 	t.Helper()
 	doc := openAPIDoc(t)
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		t.Fatalf("gorillamux.NewRouter: %v", err)
 	}
+	return doc, router
+}
+
+// openAPISetup returns the spec, its router, and the real server on both
+// embedded datasets with a renderer of its own.
+func openAPISetup(t *testing.T) (*openapi3.T, routers.Router, http.Handler) {
+	t.Helper()
+	doc, router := openAPIRouter(t)
 	rome := fixture.ROME4(t)
 	r := NewRenderer(RenderConfig{})
 	t.Cleanup(func() { r.Close() })
@@ -122,47 +129,53 @@ func TestOpenAPIResponses(t *testing.T) {
 	g := fixture.Metiers(t)
 	rome := fixture.ROME4(t)
 
-	cases := []openAPICase{
-		{method: "GET", target: "/healthz", status: 200},
-		{method: "GET", target: "/healthz?dataset=rome", status: 200},
-		{method: "GET", target: "/api/jobs", status: 200},
-		{method: "GET", target: "/api/jobs?dataset=rome", status: 200},
-		{method: "GET", target: "/api/resolve?q=dev", status: 200},
-		{method: "GET", target: "/api/resolve?q=d%C3%A9veloppeur&limit=3", status: 200},
-		{method: "GET", target: "/api/resolve?q=devlopeur+web", status: 200},
-		{method: "GET", target: "/api/resolve?q=zzzzqqqq", status: 200},
-		{method: "GET", target: "/api/resolve?q=M1805&dataset=rome", status: 200},
-		{method: "GET", target: "/api/resolve?q=BTS", status: 200},
-		{method: "GET", target: "/api/path?from=developpeur-web&to=directeur-systemes-information&k=3", status: 200},
-		{method: "GET", target: "/api/path?from=technicien&to=architecte&k=3&by=effort", status: 200},
-		{method: "GET", target: "/api/path?from=bac&to=directeur-systemes-information&k=2", status: 200},
-		{method: "GET", target: "/api/path?from=BTS&to=architecte-logiciel&k=10&types=evolution", status: 200},
-		{method: "GET", target: "/api/path?from=developpeur-web&to=architecte-logiciel", status: 200}, // no route: a message
-		{method: "GET", target: "/api/path?from=M1805&to=M1803&k=3&dataset=rome", status: 200},
-		{method: "GET", target: "/api/path?from=M1805&to=M1803&types=proche&dataset=rome", status: 200},
-		{method: "GET", target: "/api/reachable?from=developpeur-web", status: 200},
-		{method: "GET", target: "/api/reachable?level=bac%2B2&depth=2", status: 200},
-		{method: "GET", target: "/api/reachable?from=master&depth=1&types=evolution,proche", status: 200},
-		{method: "GET", target: "/api/reachable?from=M1805&depth=2&dataset=rome", status: 200},
-		{method: "GET", target: "/api/feeders?to=architecte-logiciel", status: 200},
-		{method: "GET", target: "/api/feeders?to=M1803&depth=1&types=proche&dataset=rome", status: 200},
-		{method: "GET", target: "/api/levels", status: 200},
-		{method: "GET", target: "/api/levels?dataset=rome", status: 200},
-		{method: "GET", target: "/api/openapi.json", status: 200},
-		{method: "GET", target: "/metrics", status: 200},
+	// Documents: each of these targets answers 200, as the spec allows.
+	var cases []openAPICase
+	for _, target := range []string{
+		"/healthz",
+		"/healthz?dataset=rome",
+		"/api/jobs",
+		"/api/jobs?dataset=rome",
+		"/api/resolve?q=dev",
+		"/api/resolve?q=d%C3%A9veloppeur&limit=3",
+		"/api/resolve?q=devlopeur+web",
+		"/api/resolve?q=zzzzqqqq",
+		"/api/resolve?q=M1805&dataset=rome",
+		"/api/resolve?q=BTS",
+		"/api/path?from=developpeur-web&to=directeur-systemes-information&k=3",
+		"/api/path?from=technicien&to=architecte&k=3&by=effort",
+		"/api/path?from=bac&to=directeur-systemes-information&k=2",
+		"/api/path?from=BTS&to=architecte-logiciel&k=10&types=evolution",
+		"/api/path?from=developpeur-web&to=architecte-logiciel", // no route: a message
+		"/api/path?from=M1805&to=M1803&k=3&dataset=rome",
+		"/api/path?from=M1805&to=M1803&types=proche&dataset=rome",
+		"/api/reachable?from=developpeur-web",
+		"/api/reachable?level=bac%2B2&depth=2",
+		"/api/reachable?from=master&depth=1&types=evolution,proche",
+		"/api/reachable?from=M1805&depth=2&dataset=rome",
+		"/api/feeders?to=architecte-logiciel",
+		"/api/feeders?to=M1803&depth=1&types=proche&dataset=rome",
+		"/api/levels",
+		"/api/levels?dataset=rome",
+		"/api/openapi.json",
+		"/metrics",
+		"/svg/map",
+		"/svg/path?from=developpeur-web&to=directeur-systemes-information&k=2",
+		"/svg/reachable?level=bac&depth=1",
+		"/svg/feeders?to=architecte-logiciel&depth=1",
+		"/svg/jobs/architecte-logiciel",
+		"/svg/map?domain=M16&dataset=rome",
+		"/",
+		"/static/app.js",
+		"/static/style.css",
+		"/static/icon.svg",
+	} {
+		cases = append(cases, openAPICase{method: "GET", target: target, status: 200})
+	}
+	cases = append(cases, []openAPICase{
 		{method: "GET", target: "/metrics", header: http.Header{"Accept": {"application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited"}}, status: 200},
-		{method: "GET", target: "/svg/map", status: 200},
-		{method: "GET", target: "/svg/path?from=developpeur-web&to=directeur-systemes-information&k=2", status: 200},
-		{method: "GET", target: "/svg/reachable?level=bac&depth=1", status: 200},
-		{method: "GET", target: "/svg/feeders?to=architecte-logiciel&depth=1", status: 200},
-		{method: "GET", target: "/svg/jobs/architecte-logiciel", status: 200},
 		{method: "GET", target: "/svg/jobs/architecte-logiciel", header: http.Header{"Accept-Encoding": {"gzip"}}, status: 200},
-		{method: "GET", target: "/svg/map?domain=M16&dataset=rome", status: 200},
-		{method: "GET", target: "/", status: 200},
 		{method: "HEAD", target: "/", status: 200},
-		{method: "GET", target: "/static/app.js", status: 200},
-		{method: "GET", target: "/static/style.css", status: 200},
-		{method: "GET", target: "/static/icon.svg", status: 200},
 		{method: "HEAD", target: "/static/app.js", status: 200},
 
 		// Errors the spec cannot rule out: the request is well formed.
@@ -204,7 +217,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{method: "GET", target: "/api/feeders?to=architecte-logiciel&depth=x", status: 400, code: "invalid_parameter", specInvalid: true},
 		{method: "GET", target: "/svg/path?from=developpeur-web&to=architecte-logiciel&k=11", status: 400, code: "out_of_range", specInvalid: true},
 		{method: "GET", target: "/svg/feeders?to=architecte-logiciel&depth=51", status: 400, code: "out_of_range", specInvalid: true},
-	}
+	}...)
 	// The card of every node of the repertoire, and of a sample of ROME
 	// and its non-job nodes: each exercises other optional fields (no
 	// card, no level, no trainings, ROME links, other names).
@@ -229,11 +242,7 @@ func TestOpenAPIResponses(t *testing.T) {
 // TestOpenAPIRenderUnavailable checks the 503 of a renderer that cannot
 // draw, with its Retry-After header.
 func TestOpenAPIRenderUnavailable(t *testing.T) {
-	doc := openAPIDoc(t)
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		t.Fatalf("gorillamux.NewRouter: %v", err)
-	}
+	doc, router := openAPIRouter(t)
 	r := NewRenderer(RenderConfig{CacheBytes: -1})
 	r.Close()
 	h, err := NewServer(Config{Datasets: NewDatasets("metiers", fixture.Metiers(t)), Renderer: r})
@@ -300,7 +309,7 @@ func checkOpenAPICase(t *testing.T, doc *openapi3.T, router routers.Router, h ht
 	}
 	ctx := context.Background()
 	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: pathParams, Route: route,
-		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}}
+		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
 	if err := openapi3filter.ValidateRequest(ctx, in); (err != nil) != tt.specInvalid {
 		if tt.specInvalid {
 			t.Errorf("%s: openapi.json accepts this request, which the server refuses", name)
@@ -343,5 +352,54 @@ func checkOpenAPICase(t *testing.T, doc *openapi3.T, router routers.Router, h ht
 		if get == nil || get.Responses.Status(rec.Code) == nil || get.Responses.Status(rec.Code).Value.Content.Get(ct) == nil {
 			t.Errorf("%s: content type %q is not documented for GET %s", name, ct, route.Path)
 		}
+	}
+}
+
+// TestOpenAPIRateLimitAndReload validates against the spec what only a
+// configured server answers: 429 on drawings beyond the client's burst,
+// and POST /admin/reload with and without its token.
+func TestOpenAPIRateLimitAndReload(t *testing.T) {
+	doc, router := openAPIRouter(t)
+	g := fixture.Metiers(t)
+	reload := func(context.Context) ([]*graph.Graph, error) { return []*graph.Graph{g}, nil }
+	h, err := NewServer(Config{Datasets: NewDatasets("metiers", g), RenderRate: 0.001, RenderBurst: 1,
+		Renderer: svgRenderer(t, RenderConfig{MaxDOT: 1}), AdminToken: "0123456789abcdef", Reload: reload})
+	if err != nil {
+		t.Fatalf("NewServer: %v", err)
+	}
+	// A 304 is not a render; the first render (which fails at once: no
+	// DOT is small enough) is within the burst, the second over it.
+	checkOpenAPICase(t, doc, router, h, openAPICase{method: "GET", target: "/svg/map", header: http.Header{"If-None-Match": {"*"}}, status: http.StatusNotModified})
+	checkOpenAPICase(t, doc, router, h, openAPICase{method: "GET", target: "/svg/map", status: http.StatusServiceUnavailable, code: "render_too_large"})
+	checkOpenAPICase(t, doc, router, h, openAPICase{method: "GET", target: "/svg/map", status: http.StatusTooManyRequests, code: "rate_limited"})
+
+	for _, tt := range []struct {
+		auth   string
+		status int
+		code   string
+	}{
+		{"", http.StatusUnauthorized, codeUnauthorized},
+		{"Bearer wrong-token-0000000", http.StatusUnauthorized, codeUnauthorized},
+		{"Bearer 0123456789abcdef", http.StatusOK, ""},
+	} {
+		c := openAPICase{method: http.MethodPost, target: "/admin/reload", status: tt.status, code: tt.code}
+		if tt.auth != "" {
+			c.header = http.Header{"Authorization": {tt.auth}}
+		}
+		checkOpenAPICase(t, doc, router, h, c)
+	}
+}
+
+// TestOpenAPIExport validates the export route's JSON answers and errors.
+func TestOpenAPIExport(t *testing.T) {
+	doc, router := openAPIRouter(t)
+	h := apiServer(t, nil)
+	for _, tt := range []openAPICase{
+		{method: "GET", target: "/api/export?format=jgf", status: http.StatusOK},
+		{method: "GET", target: "/api/export?format=jgf&dataset=nope", status: http.StatusBadRequest, code: "unknown_dataset", specInvalid: true},
+		{method: "GET", target: "/api/export?format=gexf", status: http.StatusBadRequest, code: "invalid_parameter", specInvalid: true},
+		{method: "GET", target: "/api/export", status: http.StatusBadRequest, code: "missing_parameter", specInvalid: true},
+	} {
+		checkOpenAPICase(t, doc, router, h, tt)
 	}
 }

@@ -34,7 +34,7 @@ func checkUnavailable(t *testing.T, target string, rec *httptest.ResponseRecorde
 	if rec.Code != http.StatusServiceUnavailable {
 		t.Fatalf("GET %s: status %d, want 503: %s", target, rec.Code, rec.Body)
 	}
-	if got := svgErrorCode(t, target, rec); got != code {
+	if got := errorCode(t, target, rec); got != code {
 		t.Errorf("GET %s: code %q, want %q", target, got, code)
 	}
 	if rec.Header().Get("Retry-After") == "" {

@@ -4,11 +4,14 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"maps"
 	"net/http"
+	"runtime/debug"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -25,8 +28,9 @@ func init() {
 	gin.SetMode(gin.ReleaseMode)
 }
 
-// Datasets holds the loaded graphs by dataset name. A reload swaps one
-// graph atomically: requests in flight keep the graph they started with.
+// Datasets holds the loaded graphs by dataset name. Swap and Reload
+// replace graphs atomically: requests in flight keep the graph they
+// started with.
 type Datasets struct {
 	Default string
 	graphs  atomic.Pointer[map[string]dataset]
@@ -88,19 +92,62 @@ func (d *Datasets) Names() []string {
 	return slices.Sorted(maps.Keys(*d.graphs.Load()))
 }
 
-// Swap replaces the graph of g's dataset (or adds it).
-func (d *Datasets) Swap(g *graph.Graph) {
+// Swap puts the graphs gs in place of those of their datasets (or adds
+// them), all at once.
+func (d *Datasets) Swap(gs ...*graph.Graph) {
+	now := d.clock()
 	for {
 		old := d.graphs.Load()
-		m := make(map[string]dataset, len(*old)+1)
+		m := make(map[string]dataset, len(*old)+len(gs))
 		for k, v := range *old {
 			m[k] = v
 		}
-		m[g.Dataset] = newDataset(g, d.clock())
+		for _, g := range gs {
+			m[g.Dataset] = newDataset(g, now)
+		}
 		if d.graphs.CompareAndSwap(old, &m) {
 			return
 		}
 	}
+}
+
+// ReloadFunc loads every dataset anew, from the same sources as at
+// start. Its error names the file, line and field of what is wrong.
+type ReloadFunc func(ctx context.Context) ([]*graph.Graph, error)
+
+// reloadMu makes reloads run one at a time, so that two of them (a
+// signal and a request) never interleave their loads and swaps.
+var reloadMu sync.Mutex
+
+// Reload calls load and, only if it returns every graph without error,
+// puts them all in place at once; datasets it does not return are kept.
+// On error nothing changes: the datasets loaded before keep serving.
+// Reloads run one at a time.
+func (d *Datasets) Reload(ctx context.Context, load ReloadFunc) ([]*graph.Graph, error) {
+	reloadMu.Lock()
+	defer reloadMu.Unlock()
+	gs, err := load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(gs) == 0 {
+		return nil, errors.New("no dataset loaded")
+	}
+	seen := map[string]bool{}
+	for _, g := range gs {
+		if g == nil || g.Dataset == "" || seen[g.Dataset] {
+			return nil, errors.New("the loader returned a nil, unnamed or repeated dataset")
+		}
+		seen[g.Dataset] = true
+	}
+	d.Swap(gs...)
+	// A load allocates several times what it keeps, and the replaced
+	// graphs are now garbage once the requests in flight end: hand that
+	// memory back to the system now, or the collector's pacing keeps the
+	// process at about twice its live heap, a level reached only over
+	// several reloads.
+	debug.FreeOSMemory()
+	return gs, nil
 }
 
 // Config configures the server.

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"html"
@@ -391,24 +390,6 @@ func TestAcceptsGzip(t *testing.T) {
 			t.Errorf("acceptsGzip(%q) = %v, want %v", tt.header, got, tt.want)
 		}
 	}
-}
-
-// svgErrorCode returns the code of an error document.
-func svgErrorCode(t *testing.T, target string, rec *httptest.ResponseRecorder) string {
-	t.Helper()
-	var doc struct {
-		Error struct {
-			Code    string `json:"code"`
-			Message string `json:"message"`
-		} `json:"error"`
-	}
-	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil || doc.Error.Code == "" || doc.Error.Message == "" {
-		t.Errorf("GET %s: %d %q is not an error document: %v", target, rec.Code, rec.Body, err)
-	}
-	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		t.Errorf("GET %s: error with Content-Type %q", target, ct)
-	}
-	return doc.Error.Code
 }
 
 func TestSVGErrors(t *testing.T) {

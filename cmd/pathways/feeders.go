@@ -27,18 +27,9 @@ func newFeedersCmd(o *options) *cobra.Command {
 		}
 		t, err = pathways.ParseTypes(types)
 		return err
-	}, func(g *graph.Graph, args []string) (pathways.Reach, error) {
-		to, err := pathways.FindTo(g, joinArgs(args))
-		if err != nil {
-			return pathways.Reach{}, err
-		}
-		if err := suggestionSkills(o, g, t); err != nil {
-			return pathways.Reach{}, err
-		}
-		doc, err := pathways.Feeders(g, to.Nodes, depthArg(c, depth), t)
-		doc.Ambiguities = to.Ambiguities
-		return doc, err
-	}, func(w io.Writer, _ *graph.Graph, doc pathways.Reach) {
+	}, withTypes(o, &t, func(g *graph.Graph, args []string) (pathways.Reach, error) {
+		return pathways.FeedersOf(g, joinArgs(args), depthArg(c, depth), t)
+	}), func(w io.Writer, _ *graph.Graph, doc pathways.Reach) {
 		fmt.Fprintf(w, "Mènent à %s :\n", titles(doc.Start))
 		printAmbiguities(w, doc.Ambiguities)
 		printRoles(w, doc, "vers")

@@ -37,42 +37,19 @@ func newPathCmd(o *options) *cobra.Command {
 		}
 		t, err = pathways.ParseTypes(types)
 		return err
-	}, func(g *graph.Graph, args []string) (pathways.Paths, error) {
-		from, err := pathways.FindFrom(g, args[0])
-		if err != nil {
-			return pathways.Paths{}, err
-		}
-		to, err := pathways.FindTo(g, args[1])
-		if err != nil {
-			return pathways.Paths{}, err
-		}
-		if err := suggestionSkills(o, g, t); err != nil {
-			return pathways.Paths{}, err
-		}
-		doc, err := pathways.Shortest(g, from, to.Nodes, pathways.Options{K: k, Effort: effort, Types: t})
+	}, withTypes(o, &t, func(g *graph.Graph, args []string) (pathways.Paths, error) {
+		doc, err := pathways.Route(g, args[0], args[1], pathways.Options{K: k, Effort: effort, Types: t})
 		if err != nil {
 			return doc, err
 		}
-		doc.Ambiguities = append(doc.Ambiguities, to.Ambiguities...)
 		return doc, addGaps(o, g, &doc, gapLimit)
-	}, func(w io.Writer, _ *graph.Graph, doc pathways.Paths) { printPaths(w, doc) })
+	}), func(w io.Writer, _ *graph.Graph, doc pathways.Paths) { printPaths(w, doc) })
 	c.Flags().IntVar(&k, "k", 1, "nombre de parcours (1 à 10)")
 	c.Flags().StringVar(&by, "by", "steps", "minimiser les étapes (steps) ou l’effort (effort)")
 	c.Flags().IntVar(&gapLimit, "gap-limit", pathways.DefaultGapSkills, "sur ROME 4.0 : compétences listées par étape (0 : toutes)")
 	c.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"steps", "effort"}, cobra.ShellCompDirectiveNoFileComp))
 	typesFlag(c, &types)
 	return c
-}
-
-// suggestionSkills attaches its skills to g when types ask for suggested
-// moves, which need them; a dataset without skills is the no_skills
-// error.
-func suggestionSkills(o *options, g *graph.Graph, types graph.EdgeType) error {
-	if types&graph.Suggestion == 0 {
-		return nil
-	}
-	_, err := needSkills(o, g)
-	return err
 }
 
 func printPaths(w io.Writer, doc pathways.Paths) {

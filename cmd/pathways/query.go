@@ -59,6 +59,23 @@ func withSkills[D any](o *options, answer func(g *graph.Graph, base pathways.Ski
 	}
 }
 
+// withTypes is the answer of a query that follows the edge types *types
+// (read by its check): when they ask for suggested moves, which need
+// skills, the skills of g are attached first if it has some. A dataset
+// without them is no error here: the query reports no_skills, after the
+// errors of its texts, as the API does.
+func withTypes[D any](o *options, types *graph.EdgeType, answer func(g *graph.Graph, args []string) (D, error)) func(*graph.Graph, []string) (D, error) {
+	return func(g *graph.Graph, args []string) (D, error) {
+		if *types&graph.Suggestion != 0 {
+			if _, _, err := skillsFor(o, g); err != nil {
+				var zero D
+				return zero, err
+			}
+		}
+		return answer(g, args)
+	}
+}
+
 // withGraph is the RunE of a subcommand that takes no argument and writes
 // what it makes of the dataset itself: check the flags (check may be
 // nil), load the dataset, then run.

@@ -32,22 +32,12 @@ func newReachableCmd(o *options) *cobra.Command {
 		}
 		t, err = pathways.ParseTypes(types)
 		return err
-	}, func(g *graph.Graph, _ []string) (pathways.Reach, error) {
-		var ep pathways.Endpoint
-		var err error
+	}, withTypes(o, &t, func(g *graph.Graph, _ []string) (pathways.Reach, error) {
 		if level != "" {
-			ep, err = pathways.LevelEndpoint(g, level)
-		} else {
-			ep, err = pathways.FindFrom(g, from)
+			return pathways.ReachableFromLevel(g, level, depthArg(c, depth), t)
 		}
-		if err != nil {
-			return pathways.Reach{}, err
-		}
-		if err := suggestionSkills(o, g, t); err != nil {
-			return pathways.Reach{}, err
-		}
-		return pathways.Reachable(g, ep, depthArg(c, depth), t)
-	}, printReach)
+		return pathways.ReachableFrom(g, from, depthArg(c, depth), t)
+	}), printReach)
 	c.Flags().StringVar(&from, "from", "", "métier de départ")
 	c.Flags().StringVar(&level, "level", "", "diplôme ou niveau de départ (BTS, bac+2, master…)")
 	depthFlag(c, &depth, "le départ seul")

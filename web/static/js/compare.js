@@ -68,14 +68,11 @@ export async function renderCompare(p, seq) {
       ? h('p', { class: 'notice' }, 'Les compétences viennent de ROME 4.0 : choisissez le référentiel ROME.') : null);
     return;
   }
-  const res = await fetchView(out, apiURL('/api/compare', { jobs: ids.join(',') }), seq, 'Comparaison…');
-  if (!res) return;
-  const { doc, err } = res;
-  if (err) {
+  const doc = await fetchView(out, apiURL('/api/compare', { jobs: ids.join(',') }), seq, (err) => {
     out.replaceChildren(...head, errorBox(err, (s) => pageURL({ compare: ids.map((x) => (x === s.text ? s.id : x)).join(',') })));
     say(err.message);
-    return;
-  }
+  }, 'Comparaison…');
+  if (!doc) return;
   out.replaceChildren(...head,
     h('ul', { class: 'pairs' }, doc.pairs.map((x) => pairItem(x, doc.jobs))),
     h('section', { class: 'card-part compare-shared' }, h('h2', null, 'En commun (' + doc.shared.length + ')'),

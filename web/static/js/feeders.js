@@ -7,7 +7,7 @@ import { $, h, loaded, plural, say } from './dom.js';
 import { combobox, fieldValue, setField } from './combobox.js';
 import { fillDepth, urlDepth, withAPIDepth, withPageDepth } from './depth.js';
 import { levelLabel } from './levels.js';
-import { byDistance, roleItem } from './level.js';
+import { byDistance, roleItem, showWithMap, titlesOf } from './level.js';
 import { answerError, askWhich } from './choose.js';
 import { jobLink } from './pieces.js';
 import { loadSVG } from './svgmap.js';
@@ -48,13 +48,9 @@ export async function renderFeeders(p, seq) {
     return;
   }
   const q = withAPIDepth({ to }, depth);
-  const res = await fetchView(out, apiURL('/api/feeders', q), seq);
-  if (!res) return;
-  const { doc, err } = res;
-  if (err) {
-    answerError(out, err, to, 'to', (s) => pageURL(withPageDepth({ feeders: s.id }, depth)));
-    return;
-  }
+  const doc = await fetchView(out, apiURL('/api/feeders', q), seq,
+    (err) => answerError(out, err, to, 'to', (s) => pageURL(withPageDepth({ feeders: s.id }, depth))));
+  if (!doc) return;
   // The list and the map are drawn for one job: no « answer with all ».
   if (await askWhich(out, doc, seq, (_, id) => pageURL(withPageDepth({ feeders: id }, depth)), null)) return;
   showFeeders(out, doc, q, seq);
@@ -66,9 +62,7 @@ function stepsHead(d) {
 
 function showFeeders(out, doc, q, seq) {
   const target = (doc.start || [])[0] || {};
-  const titles = new Map();
-  for (const j of doc.start || []) titles.set(j.id, j);
-  for (const r of doc.roles || []) titles.set(r.id, r);
+  const titles = titlesOf(doc);
   const groups = byDistance(doc.roles);
   groups.delete(0);
   const n = Array.from(groups.values()).reduce((a, l) => a + l.length, 0);
@@ -81,8 +75,7 @@ function showFeeders(out, doc, q, seq) {
     list.append(h('h3', null, stepsHead(d)), h('ul', { class: 'role-list' }, groups.get(d).map((r) => roleItem(r, titles, 'vers '))));
   }
   if (!n) list.append(h('div', { class: 'notice' }, 'Aucun métier du référentiel n’indique d’évolution vers celui-ci.'));
-  const map = h('div', { class: 'map', id: 'feeders-map' });
-  out.replaceChildren(h('div', { class: 'split' }, list, h('aside', { class: 'map-col', 'aria-label': 'Carte' }, h('h2', null, 'Carte'), map)));
+  const map = showWithMap(out, list, 'feeders-map');
   say(plural(n, 'métier trouvé', 'métiers trouvés'));
   loadSVG(map, apiURL('/svg/feeders', q), 'Carte des métiers qui mènent à ' + (target.title || q.to), () => isCurrent(seq));
 }

@@ -13,14 +13,11 @@ export async function renderJob(p, seq) {
   const id = p.get('job') || '';
   showView('job', 'Fiche métier');
   const out = $('#job-out');
-  const res = await fetchView(out, apiURL('/api/jobs/' + encodeURIComponent(id)), seq, 'Chargement de la fiche…');
-  if (!res) return;
-  const { doc, err } = res;
-  if (err) {
+  const doc = await fetchView(out, apiURL('/api/jobs/' + encodeURIComponent(id)), seq, (err) => {
     out.replaceChildren(h('h1', { id: 'job-h', tabindex: '-1' }, 'Fiche introuvable'), errorBox(err, (s) => jobURL(s.id)));
     say(err.message);
-    return;
-  }
+  }, 'Chargement de la fiche…');
+  if (!doc) return;
   showView('job', doc.title);
   const map = h('div', { class: 'map', id: 'job-map' });
   out.replaceChildren(jobHead(doc), h('div', { class: 'split' },

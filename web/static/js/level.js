@@ -38,14 +38,11 @@ export async function renderLevel(p, seq) {
     return;
   }
   const q = withAPIDepth({ level }, depth);
-  const res = await fetchView(out, apiURL('/api/reachable', q), seq);
-  if (!res) return;
-  const { doc, err } = res;
-  if (err) {
+  const doc = await fetchView(out, apiURL('/api/reachable', q), seq, (err) => {
     out.replaceChildren(errorBox(err), levelShortcuts());
     say(err.message);
-    return;
-  }
+  });
+  if (!doc) return;
   showRoles(out, doc, level, q, seq);
 }
 
@@ -60,10 +57,25 @@ export function byDistance(roles) {
   return m;
 }
 
-function showRoles(out, doc, level, q, seq) {
+// titlesOf maps the id of every node of a reach document, its start and
+// its roles, to the node: roleItem names the way through with it.
+export function titlesOf(doc) {
   const titles = new Map();
   for (const j of doc.start || []) titles.set(j.id, j);
   for (const r of doc.roles || []) titles.set(r.id, r);
+  return titles;
+}
+
+// showWithMap shows the list of a reach document beside a map, and
+// returns the element of the map (its id is id), for loadSVG.
+export function showWithMap(out, list, id) {
+  const map = h('div', { class: 'map', id });
+  out.replaceChildren(h('div', { class: 'split' }, list, h('aside', { class: 'map-col', 'aria-label': 'Carte' }, h('h2', null, 'Carte'), map)));
+  return map;
+}
+
+function showRoles(out, doc, level, q, seq) {
+  const titles = titlesOf(doc);
   // Jobs of the repertoire and ROME fiches first; roles the cards cite
   // without a card of their own apart, counted apart.
   const roles = (doc.roles || []).filter((r) => r.kind !== 'level');
@@ -89,8 +101,7 @@ function showRoles(out, doc, level, q, seq) {
       h('ul', { class: 'role-list' }, ext.map(item)));
   }
   if (!n) list.append(h('div', { class: 'notice' }, 'Aucun métier du répertoire n’est indiqué à ce niveau.'));
-  const map = h('div', { class: 'map', id: 'level-map' });
-  out.replaceChildren(h('div', { class: 'split' }, list, h('aside', { class: 'map-col', 'aria-label': 'Carte' }, h('h2', null, 'Carte'), map)));
+  const map = showWithMap(out, list, 'level-map');
   say(plural(n, 'métier trouvé', 'métiers trouvés'));
   loadSVG(map, apiURL('/svg/reachable', q), 'Carte des métiers accessibles', () => isCurrent(seq), narrowerMap(q, n));
 }

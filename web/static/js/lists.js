@@ -17,13 +17,9 @@ export async function renderJobs(p, seq) {
   showView('jobs', 'Métiers');
   const out = $('#jobs-out');
   if (!allJobs || allJobs.dataset !== currentDataset()) {
-    const res = await fetchView(out, apiURL('/api/jobs'), seq, 'Chargement…');
-    if (!res) return;
-    if (res.err) {
-      out.replaceChildren(errorBox(res.err));
-      return;
-    }
-    allJobs = { dataset: currentDataset(), jobs: res.doc.jobs || [] };
+    const doc = await fetchView(out, apiURL('/api/jobs'), seq, (err) => out.replaceChildren(errorBox(err)), 'Chargement…');
+    if (!doc) return;
+    allJobs = { dataset: currentDataset(), jobs: doc.jobs || [] };
   }
   filterInput.value = p.get('jobs') || '';
   drawJobs();

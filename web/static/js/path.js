@@ -67,15 +67,12 @@ export async function renderPath(p, seq) {
     out.replaceChildren(homeExamples());
     return;
   }
-  const res = await fetchView(out, apiURL('/api/path', apiQuery(q)), seq, 'Recherche du parcours…');
-  if (!res) return;
-  const { doc, err } = res;
-  if (err) {
+  const doc = await fetchView(out, apiURL('/api/path', apiQuery(q)), seq, (err) => {
     const fixFrom = err.message.includes('« ' + q.from + ' »');
     const fix = (s) => pageURL(Object.assign(pageQuery(q), { [fixFrom ? 'from' : 'to']: s.id }));
     answerError(out, err, fixFrom ? q.from : q.to, fixFrom ? 'from' : 'to', fix);
-    return;
-  }
+  }, 'Recherche du parcours…');
+  if (!doc) return;
   const urlFor = (param, id) => pageURL(Object.assign(pageQuery(q), { [param]: id }));
   if (await askWhich(out, doc, seq, urlFor, () => showRoutes(out, doc, q, seq))) return;
   showRoutes(out, doc, q, seq);

@@ -12,21 +12,24 @@ export const nextSeq = () => ++seq;
 export const isCurrent = (s) => s === seq;
 
 // fetchView reads the document at url for the search seq, out showing
-// that it loads meanwhile (text, when given, says what). It returns
-// { doc } or, when the API answered an error, { err }, out then ready for
-// the answer; or null when a newer search has overtaken seq, out then
-// being the newer search's.
-export async function fetchView(out, url, seq, text) {
+// that it loads meanwhile (text, when given, says what). It returns the
+// document, out then ready for the answer. When the API answered an
+// error, it shows it with showError(err) and returns null; it returns
+// null too when a newer search has overtaken seq, out then being the
+// newer search's.
+export async function fetchView(out, url, seq, showError, text) {
   loading(out, text);
-  let res;
+  let doc = null;
+  let err = null;
   try {
-    res = { doc: await getJSON(url) };
-  } catch (err) {
-    res = { err };
+    doc = await getJSON(url);
+  } catch (e) {
+    err = e;
   }
   if (!isCurrent(seq)) return null;
   loaded(out);
-  return res;
+  if (err) showError(err);
+  return doc;
 }
 
 export function showView(name, title) {
