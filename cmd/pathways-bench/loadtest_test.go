@@ -1,10 +1,10 @@
 package main
 
 import (
-	"context"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/pathways-fr/pathways/cmd/internal/datasets"
 	"github.com/pathways-fr/pathways/web"
 )
 
@@ -13,7 +13,7 @@ import (
 // verdict fails a route never answered. (The load itself is run by make
 // loadtest: how much it gets through depends on the machine.)
 func TestLoadTour(t *testing.T) {
-	graphs, err := loadEmbedded(context.Background())
+	graphs, err := datasets.LoadAll(datasets.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

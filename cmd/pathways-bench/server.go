@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 
 	"github.com/pathways-fr/pathways/cmd/internal/datasets"
 	"github.com/pathways-fr/pathways/graph"
@@ -39,23 +40,23 @@ type serverConfig struct {
 	http        web.ServerConfig // zero fields: serve's defaults
 }
 
-// loadEmbedded loads the datasets serve serves when given no --data nor
-// --rome-dir.
-func loadEmbedded(context.Context) ([]*graph.Graph, error) {
-	return datasets.LoadAll(datasets.Options{})
-}
-
-// startServer starts the server; close stops it.
+// startServer starts the server on the datasets serve serves when given
+// no --data nor --rome-dir, loaded and reloaded as serve does; close stops
+// it.
 func startServer(cfg serverConfig, log *slog.Logger) (*server, error) {
-	graphs, err := loadEmbedded(context.Background())
+	graphs, err := datasets.LoadAll(datasets.Options{})
 	if err != nil {
 		return nil, err
+	}
+	debug.FreeOSMemory() // as serve does after its load
+	reload := func(context.Context) ([]*graph.Graph, error) {
+		return datasets.Reload(datasets.Options{}, graphs[0].Dataset)
 	}
 	s := &server{sets: web.NewDatasets(graphs[0].Dataset, graphs...), renderer: web.NewRenderer(web.RenderConfig{Logger: log, CacheBytes: cfg.cacheBytes}), served: make(chan error, 1)}
 	s.handler, err = web.NewServer(web.Config{
 		Datasets: s.sets, Logger: log, Renderer: s.renderer,
 		RenderRate: cfg.renderRate, RenderBurst: cfg.renderBurst,
-		AdminToken: cfg.adminToken, Reload: loadEmbedded,
+		AdminToken: cfg.adminToken, Reload: reload,
 	})
 	if err != nil {
 		s.renderer.Close()
