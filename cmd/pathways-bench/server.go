@@ -48,9 +48,10 @@ func startServer(cfg serverConfig, log *slog.Logger) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	debug.FreeOSMemory() // as serve does after its load
+	debug.FreeOSMemory()            // as serve does after its load
+	repertoire := graphs[0].Dataset // not graphs: a reload must not keep the start's datasets alive
 	reload := func(context.Context) ([]*graph.Graph, error) {
-		return datasets.Reload(datasets.Options{}, graphs[0].Dataset)
+		return datasets.Reload(datasets.Options{}, repertoire)
 	}
 	s := &server{sets: web.NewDatasets(graphs[0].Dataset, graphs...), renderer: web.NewRenderer(web.RenderConfig{Logger: log, CacheBytes: cfg.cacheBytes}), served: make(chan error, 1)}
 	s.handler, err = web.NewServer(web.Config{

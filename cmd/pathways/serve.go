@@ -187,10 +187,11 @@ func newApp(o *options, cfg serveConfig, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	repertoire := graphs[0].Dataset // not graphs: a reload must not keep the start's datasets alive
 	a := &app{
-		sets: web.NewDatasets(graphs[0].Dataset, graphs...),
+		sets: web.NewDatasets(repertoire, graphs...),
 		reload: func(context.Context) ([]*graph.Graph, error) {
-			return datasets.Reload(o.sources(), graphs[0].Dataset)
+			return datasets.Reload(o.sources(), repertoire)
 		},
 		renderer: web.NewRenderer(web.RenderConfig{Logger: log}),
 		log:      log,
