@@ -35,6 +35,7 @@ type server struct {
 type serverConfig struct {
 	renderRate  float64 // 0: no limit
 	renderBurst int
+	renderShare int // renders one client may have in flight; 0: serve's default
 	adminToken  string
 	cacheBytes  int64            // of the renderer's SVG cache; 0: its default (32 MiB)
 	http        web.ServerConfig // zero fields: serve's defaults
@@ -56,7 +57,7 @@ func startServer(cfg serverConfig, log *slog.Logger) (*server, error) {
 	s := &server{sets: web.NewDatasets(graphs[0].Dataset, graphs...), renderer: web.NewRenderer(web.RenderConfig{Logger: log, CacheBytes: cfg.cacheBytes}), served: make(chan error, 1)}
 	s.handler, err = web.NewServer(web.Config{
 		Datasets: s.sets, Logger: log, Renderer: s.renderer,
-		RenderRate: cfg.renderRate, RenderBurst: cfg.renderBurst,
+		RenderRate: cfg.renderRate, RenderBurst: cfg.renderBurst, RenderShare: cfg.renderShare,
 		AdminToken: cfg.adminToken, Reload: reload,
 	})
 	if err != nil {
