@@ -317,7 +317,7 @@ func FindLevels(text string) []LevelMention {
 			}
 			end += n
 		}
-		if isLevelFirstWord(text[i:end]) {
+		if levelFirstWords[Fold(text[i:end])] {
 			// A window, not the rest of the text: the regexp's cost grows
 			// with the length of its input.
 			if m := levelRE.FindStringIndex(text[i:min(len(text), i+120)]); m != nil {
@@ -341,27 +341,6 @@ func wordRuneAt(text string, i int) (int, bool) {
 	}
 	r, n := utf8.DecodeRuneInString(text[i:])
 	return n, unicode.IsLetter(r) || unicode.IsDigit(r)
-}
-
-// isLevelFirstWord reports whether the word w, folded, is one of
-// levelFirstWords. Most words of a text are short and ASCII: they are
-// folded into a buffer on the stack instead of a new string.
-func isLevelFirstWord(w string) bool {
-	var buf [24]byte
-	if len(w) > len(buf) {
-		return levelFirstWords[Fold(w)]
-	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
-			return levelFirstWords[Fold(w)]
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	return levelFirstWords[string(buf[:len(w)])]
 }
 
 // LevelByID returns the level whose identifier (cap, bac, bac+2 …) is id.
