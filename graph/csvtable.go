@@ -167,7 +167,6 @@ func (rd *csvReader) reserve(br *bufio.Reader, size int64) {
 // bad quoting, or opts.maxErrors errors.
 func (rd *csvReader) readRows() {
 	t := rd.t
-	var all []int // every field, for a row of the wrong length
 	for len(rd.errs) < rd.opts.maxErrors {
 		rec, err := rd.cr.Read()
 		if err == io.EOF {
@@ -184,10 +183,9 @@ func (rd *csvReader) readRows() {
 		line, _ := rd.cr.FieldPos(0)
 		if len(rec) != len(t.header) {
 			rd.fail(line, "", "la ligne a %s, l’en-tête %d", countOf(len(rec), "champ", "champs"), len(t.header))
-			for len(all) < len(rec) {
-				all = append(all, len(all))
+			for i := range rec {
+				rd.checkField(rec, i)
 			}
-			rd.checkUTF8(rec, all[:len(rec)])
 			continue
 		}
 		if !rd.checkUTF8(rec, rd.pick) {
@@ -217,17 +215,24 @@ func (rd *csvReader) readRows() {
 func (rd *csvReader) checkUTF8(rec []string, fields []int) bool {
 	ok := true
 	for _, i := range fields {
-		if !utf8.ValidString(rec[i]) {
-			col := ""
-			if i < len(rd.t.header) {
-				col = rd.t.header[i]
-			}
-			l, _ := rd.cr.FieldPos(i)
-			rd.fail(l, col, "UTF-8 invalide dans la colonne %d\u202f: enregistrez le fichier au format CSV UTF-8", i+1)
-			ok = false
-		}
+		ok = rd.checkField(rec, i) && ok
 	}
 	return ok
+}
+
+// checkField reports field i of rec if it is not valid UTF-8, and returns
+// whether it is.
+func (rd *csvReader) checkField(rec []string, i int) bool {
+	if utf8.ValidString(rec[i]) {
+		return true
+	}
+	col := ""
+	if i < len(rd.t.header) {
+		col = rd.t.header[i]
+	}
+	l, _ := rd.cr.FieldPos(i)
+	rd.fail(l, col, "UTF-8 invalide dans la colonne %d\u202f: enregistrez le fichier au format CSV UTF-8", i+1)
+	return false
 }
 
 func csvParseError(file string, err error) error {

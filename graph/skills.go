@@ -228,9 +228,8 @@ type skillLoader struct {
 	// search rather than a hash of its code.
 	nums []int32
 
-	rows     []skillRow // read by readRows, for link
-	strays   []strayRow
-	rowsFile string
+	rows   []skillRow // read by readRows, for link
+	strays []strayRow
 }
 
 // item returns the number of the item with code_ogr code.

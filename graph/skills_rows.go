@@ -40,7 +40,6 @@ func (l *skillLoader) readRows(t *csvTable) {
 	cCodeRome := t.cols["code_rome"]
 	cCoeurMetier := t.cols["coeur_metier"]
 	cCodeOgr := t.cols["code_ogr"]
-	l.rowsFile = t.file
 	rows := make([]skillRow, 0, len(t.rows))
 	var last string // rows come fiche by fiche: check each code once
 	lastOK := false
@@ -122,12 +121,12 @@ func (l *skillLoader) link(fiches *Graph) {
 	for _, ls := range unknownFiche {
 		slices.Sort(ls) // in file order, as read
 	}
-	l.reportUnknown(l.rowsFile, "code_rome", "fiche", unknownFiche)
-	l.reportUnknown(l.rowsFile, "code_ogr", "item", unknownItem)
+	l.reportUnknown(l.s.File, "code_rome", "fiche", unknownFiche)
+	l.reportUnknown(l.s.File, "code_ogr", "item", unknownItem)
 	if len(repeats) > 0 {
 		slices.Sort(repeats)
 		l.report(Problem{Severity: SeverityWarning, Code: "repeated-row", Field: "coherence_item",
-			Message: fmt.Sprintf("%s de %s (%s) en double (même fiche et même item qu’une ligne précédente)\u202f: seule la première est gardée", countOf(len(repeats), "ligne", "lignes"), l.rowsFile, romeLineSpan(repeats))})
+			Message: fmt.Sprintf("%s de %s (%s) en double (même fiche et même item qu’une ligne précédente)\u202f: seule la première est gardée", countOf(len(repeats), "ligne", "lignes"), l.s.File, romeLineSpan(repeats))})
 	}
 	l.reportFichesWithout(fiches)
 	s.parent = make([]JobID, len(s.fiches))
