@@ -139,13 +139,11 @@ func loadAll(o Options, warm bool) ([]*graph.Graph, error) {
 			return nil, err
 		}
 	}
-	all, err := combine(gs[0], gs[rome])
+	all, br, err := combine(gs[0], gs[rome])
 	if err != nil {
 		return nil, err
 	}
-	if err := attachSkills(s, gs[rome], all); err != nil {
-		return nil, err
-	}
+	attachSkills(s, gs[rome], all, br)
 	if warm {
 		all.Names()
 	}
@@ -157,8 +155,9 @@ func loadAll(o Options, warm bool) ([]*graph.Graph, error) {
 // allocates about four times what it keeps (≈ 200 MB for ≈ 50 MB), most
 // of it tables of strings that a collector paced at the default 100 marks
 // again at each doubling of the heap: that was about a quarter of a
-// start's processor time (BenchmarkStart, docs/PERFORMANCE.md). A
-// server's memory limit (serve --memory-limit) still bounds the heap.
+// start's processor time (BenchmarkStart, docs/PERFORMANCE.md). Only
+// GOMEMLIMIT bounds the heap meanwhile: a server sets its memory limit
+// (serve --memory-limit) once built, after the load.
 const loadGCPercent = 400
 
 var gcPace struct {
@@ -189,13 +188,15 @@ func collectLess() (restore func()) {
 }
 
 // combine builds the combined dataset from the repertoire and ROME 4.0,
-// joined by the reviewed bridge shipped in data.
-func combine(metiers, rome *graph.Graph) (*graph.Graph, error) {
+// joined by the reviewed bridge shipped in data, and returns the bridge
+// too.
+func combine(metiers, rome *graph.Graph) (*graph.Graph, *graph.BridgeFile, error) {
 	br, err := graph.ParseBridge(data.BridgeROME4())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return graph.Combine(metiers, rome, br)
+	all, err := graph.Combine(metiers, rome, br)
+	return all, br, err
 }
 
 // readSkills reads the skills files of ROME 4.0: the release of
@@ -209,15 +210,10 @@ func readSkills(o Options) (*graph.SkillFiles, error) {
 }
 
 // attachSkills attaches the skills s of ROME 4.0 to rome and to the
-// combined dataset all, which reaches them through the bridge.
-func attachSkills(s *graph.Skills, rome, all *graph.Graph) error {
-	br, err := graph.ParseBridge(data.BridgeROME4())
-	if err != nil {
-		return err
-	}
+// combined dataset all, which reaches them through the bridge br.
+func attachSkills(s *graph.Skills, rome, all *graph.Graph, br *graph.BridgeFile) {
 	pathways.AttachSkills(rome, s, nil)
 	pathways.AttachSkills(all, s, pathways.NewBridge(br))
-	return nil
 }
 
 // Reload loads every dataset again, as LoadAll, for a server whose
@@ -257,7 +253,8 @@ func load(o Options, name string) (*graph.Graph, error) {
 		if err != nil {
 			return nil, err
 		}
-		return combine(m, r)
+		all, _, err := combine(m, r)
+		return all, err
 	}
 	return nil, fmt.Errorf("datasets: no loader for %q", name) // Names and load disagree: a bug
 }
