@@ -26,7 +26,7 @@ func says(prev, st Step, ev graph.Evidence) string {
 			sg = &SuggestedMove{}
 		}
 		return sentence(st.Title, " : ", SuggestionNote, " ; aucune source ne cite ce passage, les compétences ", of(prev.Title),
-			" et celles ", of(st.Title), " se ressemblent (similarité ", decimal(sg.Score), ", seuil ", decimal(sg.Threshold), ").")
+			" et celles ", of(st.Title), " se ressemblent (similarité ", Decimal(sg.Score), ", seuil ", Decimal(sg.Threshold), ").")
 	}
 	if st.Source == graph.SourceROME {
 		switch {

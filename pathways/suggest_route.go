@@ -61,7 +61,7 @@ func buildSuggested(g *graph.Graph, s *graph.Skills) *suggested {
 	b.Source = graph.SourceSkills
 	for from, list := range arcs {
 		for _, a := range list {
-			text := fmt.Sprintf("%s : similarité %s (seuil %s)", SuggestionNote, decimal(a.Score), decimal(a.Threshold))
+			text := fmt.Sprintf("%s : similarité %s (seuil %s)", SuggestionNote, Decimal(a.Score), Decimal(a.Threshold))
 			b.AddEdge(g.Node(int32(from)).ID, g.Node(a.Node).ID, graph.Suggestion, graph.Evidence{Text: text, Match: graph.MatchSkills})
 		}
 	}
@@ -94,8 +94,8 @@ func suggestedMove(g *graph.Graph, e int32) *SuggestedMove {
 	return &SuggestedMove{Kind: "suggestion", Note: SuggestionNote}
 }
 
-// decimal writes a score with four decimals, as the documents round it,
+// Decimal writes a score with four decimals, as the documents round it,
 // and a French decimal comma.
-func decimal(v float64) string {
+func Decimal(v float64) string {
 	return strings.Replace(fmt.Sprintf("%.4f", v), ".", ",", 1)
 }

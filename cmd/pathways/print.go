@@ -91,7 +91,7 @@ func printRoles(w io.Writer, doc pathways.Reach, via string) {
 			v = fmt.Sprintf("  (%s %s)", via, *r.Via)
 		}
 		if r.Suggestion != nil {
-			v += fmt.Sprintf("  ⚑ %s, similarité %s", pathways.SuggestionNote, strings.Replace(fmt.Sprintf("%.4f", r.Suggestion.Score), ".", ",", 1))
+			v += fmt.Sprintf("  ⚑ %s, similarité %s", pathways.SuggestionNote, pathways.Decimal(r.Suggestion.Score))
 		} else if r.Suggested {
 			v += "  ⚑ par une " + pathways.SuggestionNote
 		}
