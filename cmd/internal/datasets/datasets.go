@@ -96,7 +96,7 @@ func Load(o Options, name string) (*graph.Graph, error) {
 // 4.0 from the start; once ROME 4.0 is built, its name index and the
 // skills' link to its fiches; then the combined dataset and its name
 // index, which the first text resolved on it (the page's default) would
-// otherwise build. The collector runs at loadGCPercent meanwhile. A start
+// otherwise build. The collector is off meanwhile (collectLess). A start
 // on two cores then takes about the time of its longest chain
 // (docs/PERFORMANCE.md).
 func LoadAll(o Options) ([]*graph.Graph, error) {
@@ -109,12 +109,12 @@ func LoadAll(o Options) ([]*graph.Graph, error) {
 func loadAll(o Options, warm bool) ([]*graph.Graph, error) {
 	gs := make([]*graph.Graph, len(Names))
 	errs := make([]error, len(Names)+1)
-	var wg sync.WaitGroup
-	for i, name := range Names[:3] {
-		if name == ROME {
-			continue
+	var wg, repertoire sync.WaitGroup
+	repertoire.Go(func() { gs[0], errs[0] = load(o, Names[0]) })
+	for i, name := range Names[1:3] {
+		if name != ROME {
+			wg.Go(func() { gs[i+1], errs[i+1] = load(o, name) })
 		}
-		wg.Go(func() { gs[i], errs[i] = load(o, name) })
 	}
 	var files *graph.SkillFiles
 	var filesRead sync.WaitGroup
@@ -122,6 +122,9 @@ func loadAll(o Options, warm bool) ([]*graph.Graph, error) {
 	rome := slices.Index(Names, ROME)
 	gs[rome], errs[rome] = load(o, ROME)
 	var s *graph.Skills
+	var all *graph.Graph
+	var br *graph.BridgeFile
+	var combined error
 	if errs[rome] == nil {
 		if warm {
 			wg.Go(func() { gs[rome].Names() })
@@ -131,17 +134,19 @@ func loadAll(o Options, warm bool) ([]*graph.Graph, error) {
 				s = files.Link(gs[rome])
 			}
 		})
+		// The combined dataset is built beside ROME 4.0's name index,
+		// which only its own name index needs.
+		if repertoire.Wait(); errs[0] == nil {
+			all, br, combined = combine(gs[0], gs[rome])
+		}
 	}
+	repertoire.Wait()
 	filesRead.Wait()
 	wg.Wait()
-	for _, err := range errs { // the first, in the order of Names, as one by one
+	for _, err := range append(errs, combined) { // the first, in the order of Names, as one by one
 		if err != nil {
 			return nil, err
 		}
-	}
-	all, br, err := combine(gs[0], gs[rome])
-	if err != nil {
-		return nil, err
 	}
 	attachSkills(s, gs[rome], all, br)
 	if warm {
@@ -151,38 +156,41 @@ func loadAll(o Options, warm bool) ([]*graph.Graph, error) {
 	return gs, nil
 }
 
-// loadGCPercent is the collector's GOGC while LoadAll runs. A load
-// allocates about four times what it keeps (≈ 200 MB for ≈ 50 MB), most
-// of it tables of strings that a collector paced at the default 100 marks
-// again at each doubling of the heap: that was about a quarter of a
-// start's processor time (BenchmarkStart, docs/PERFORMANCE.md). Only
-// GOMEMLIMIT bounds the heap meanwhile: a server sets its memory limit
-// (serve --memory-limit) once built, after the load.
-const loadGCPercent = 400
+// loadHeapLimit is the heap past which the collector runs while LoadAll
+// runs. A load allocates about four times what it keeps (≈ 190 MB for
+// ≈ 50 MB with the embedded data), most of it tables of strings that die
+// with the load: marking them was about a fifth of a start's processor
+// time, paced at GOGC 400 (BenchmarkStart, docs/PERFORMANCE.md). So the
+// collector is off meanwhile, unless the heap reaches this limit (or a
+// lower GOMEMLIMIT): a larger repertoire given with --data is collected
+// as it loads, never held whole. The server hands what the load left back
+// to the system once built (serve), and sets its own memory limit.
+const loadHeapLimit = 768 << 20
 
 var gcPace struct {
 	sync.Mutex
-	loads int // LoadAll calls running
-	saved int // the GOGC to restore when the last ends
+	loads   int   // LoadAll calls running
+	percent int   // the GOGC to restore when the last ends
+	limit   int64 // the memory limit to restore
 }
 
-// collectLess sets GOGC to loadGCPercent, unless it is already higher,
-// until the function it returns is called; calls may overlap.
+// collectLess turns the collector off below loadHeapLimit until the
+// function it returns is called; calls may overlap.
 func collectLess() (restore func()) {
 	gcPace.Lock()
 	defer gcPace.Unlock()
 	if gcPace.loads == 0 {
-		gcPace.saved = debug.SetGCPercent(loadGCPercent)
-		if gcPace.saved < 0 || gcPace.saved > loadGCPercent { // GOGC=off, or higher: keep it
-			debug.SetGCPercent(gcPace.saved)
-		}
+		gcPace.limit = debug.SetMemoryLimit(-1) // -1 reads it
+		debug.SetMemoryLimit(min(gcPace.limit, loadHeapLimit))
+		gcPace.percent = debug.SetGCPercent(-1)
 	}
 	gcPace.loads++
 	return func() {
 		gcPace.Lock()
 		defer gcPace.Unlock()
 		if gcPace.loads--; gcPace.loads == 0 {
-			debug.SetGCPercent(gcPace.saved)
+			debug.SetGCPercent(gcPace.percent)
+			debug.SetMemoryLimit(gcPace.limit)
 		}
 	}
 }
