@@ -112,7 +112,7 @@ func Combine(metiers, rome *Graph, bridge *BridgeFile) (*Graph, error) {
 	}
 	// The nodes are copies: their names are those the two graphs
 	// indexed, which need not be folded again.
-	g.names.build = func() *nameIndex { return mergeNames(g, metiers, rome) }
+	g.names.merge = func() []NameEntry { return mergeNames(g, metiers, rome) }
 	return g, nil
 }
 

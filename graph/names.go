@@ -33,30 +33,46 @@ type nameIndex struct {
 	post    []int32
 }
 
-// lazyNames is the name index of a graph, built on its first use: the
-// largest part of a load is folding and indexing names (ROME 4.0 holds
-// 13,120 appellations in two genders), and only resolution reads them.
+// lazyNames are the name entries and the name index of a graph, each
+// built on its first use: the largest part of a load is folding and
+// indexing names (ROME 4.0 holds 13,120 appellations in two genders), and
+// only resolution reads them. The entries of a combined graph are those
+// of its sources (Combine), which need only their entries, not their
+// index.
 type lazyNames struct {
-	once  sync.Once
-	ix    *nameIndex
-	build func() *nameIndex
+	entriesOnce sync.Once
+	entries     []NameEntry
+	merge       func() []NameEntry // set by Combine
+	once        sync.Once
+	ix          *nameIndex
+}
+
+// nameEntries returns the name entries of g, building them on first use.
+func (g *Graph) nameEntries() []NameEntry {
+	l := &g.names
+	l.entriesOnce.Do(func() {
+		if l.merge == nil {
+			l.entries = entriesOf(g.jobs)
+		} else {
+			l.entries, l.merge = l.merge(), nil
+		}
+	})
+	return l.entries
 }
 
 // index returns the name index of g, building it on first use.
 func (g *Graph) index() *nameIndex {
 	l := &g.names
-	l.once.Do(func() {
-		if l.build == nil {
-			l.ix = buildNames(g.jobs)
-		} else {
-			l.ix, l.build = l.build(), nil
-		}
-	})
+	l.once.Do(func() { l.ix = indexNames(g.nameEntries()) })
 	return l.ix
 }
 
-// buildNames indexes the names of the nodes.
-func buildNames(jobs []*Job) *nameIndex {
+// IndexNames builds the name index of g now, which its first resolution
+// would otherwise build; any goroutine may call it, at any time.
+func (g *Graph) IndexNames() { g.index() }
+
+// entriesOf returns the names of the nodes.
+func entriesOf(jobs []*Job) []NameEntry {
 	n := 0
 	for _, j := range jobs {
 		n += 2 + len(j.Names)
@@ -73,7 +89,7 @@ func buildNames(jobs []*Job) *nameIndex {
 			entries = addName(entries, first, NameEntry{Node: int32(i), Text: nm.Text, Kind: nm.Kind, Rare: nm.Rare})
 		}
 	}
-	return indexNames(entries)
+	return entries
 }
 
 // addName appends the name en of its node, whose entries start at first,
@@ -170,11 +186,11 @@ func flatLists(n int, group, owner []int32) (off, flat []int32) {
 	return off, flat
 }
 
-// mergeNames returns the name index of g, a graph whose nodes other than
-// levels are copies of nodes of srcs (as Combine makes it), from the name
-// entries of srcs: the index buildNames would give, without folding any
-// name again.
-func mergeNames(g *Graph, srcs ...*Graph) *nameIndex {
+// mergeNames returns the name entries of g, a graph whose nodes other
+// than levels are copies of nodes of srcs (as Combine makes it), from the
+// name entries of srcs: the entries entriesOf would give, without folding
+// any name again.
+func mergeNames(g *Graph, srcs ...*Graph) []NameEntry {
 	type source struct {
 		entries []NameEntry
 		start   []int32 // the first entry of each node, and the end
@@ -182,7 +198,7 @@ func mergeNames(g *Graph, srcs ...*Graph) *nameIndex {
 	ss := make([]source, len(srcs))
 	total := 0
 	for k, src := range srcs {
-		s := source{entries: src.index().entries, start: make([]int32, src.Len()+1)}
+		s := source{entries: src.nameEntries(), start: make([]int32, src.Len()+1)}
 		for _, en := range s.entries {
 			s.start[en.Node+1]++
 		}
@@ -206,11 +222,11 @@ func mergeNames(g *Graph, srcs ...*Graph) *nameIndex {
 			}
 		}
 	}
-	return indexNames(entries)
+	return entries
 }
 
 // Names returns every name entry. The slice must not be modified.
-func (g *Graph) Names() []NameEntry { return g.index().entries }
+func (g *Graph) Names() []NameEntry { return g.nameEntries() }
 
 // NamesByKey returns the entries whose Key is key.
 func (g *Graph) NamesByKey(key string) []int32 {

@@ -9,8 +9,8 @@ import (
 )
 
 // TestMergeNames checks that the name index of the combined dataset, made
-// from the indexes of the two graphs it joins, is the one buildNames makes
-// from its own nodes.
+// from the indexes of the two graphs it joins, is the one entriesOf and indexNames
+// make from its own nodes.
 func TestMergeNames(t *testing.T) {
 	m, err := LoadMetiers(bytes.NewReader(data.Metiers()), "metiers.json")
 	if err != nil {
@@ -28,7 +28,7 @@ func TestMergeNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, want := all.index(), buildNames(all.jobs)
+	got, want := all.index(), indexNames(entriesOf(all.jobs))
 	if len(got.entries) != len(want.entries) {
 		t.Fatalf("merged index: %d entries, want %d", len(got.entries), len(want.entries))
 	}
@@ -38,7 +38,7 @@ func TestMergeNames(t *testing.T) {
 		}
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Error("merged index: its keys, words or postings differ from buildNames's")
+		t.Error("merged index: its keys, words or postings differ from those of its own nodes")
 	}
 	rare := 0
 	for _, en := range got.entries {
@@ -58,14 +58,13 @@ func TestNamesRare(t *testing.T) {
 		{Text: "Beta", Kind: NameAppellation}, {Text: "Beta", Kind: NameAppellation, Rare: true},
 		{Text: "Gamma", Kind: NameAppellation, Rare: true}, {Text: "alpha", Kind: NameSynonym, Rare: true},
 	}}}
-	ix := buildNames(jobs)
 	got := map[string]bool{}
-	for _, en := range ix.entries {
+	for _, en := range entriesOf(jobs) {
 		got[en.Text] = en.Rare
 	}
 	want := map[string]bool{"Alpha": false, "x1": false, "Beta": true, "Gamma": true}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("buildNames: rare by entry = %v, want %v", got, want)
+		t.Errorf("entriesOf: rare by entry = %v, want %v", got, want)
 	}
 }
 

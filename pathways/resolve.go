@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/pathways-fr/pathways/graph"
@@ -338,6 +339,17 @@ type nameFacts struct {
 }
 
 type factsKey struct{}
+
+// Prepare computes now what resolving a text on g computes once per graph
+// on its first use: the name index and the facts of the names, both at
+// once. A server calls it on the dataset its first answers are likely on,
+// while it starts.
+func Prepare(g *graph.Graph) {
+	var wg sync.WaitGroup
+	wg.Go(g.IndexNames)
+	factsOf(g)
+	wg.Wait()
+}
 
 func factsOf(g *graph.Graph) *nameFacts {
 	return g.Memo(factsKey{}, func() any {

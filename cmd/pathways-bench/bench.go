@@ -337,7 +337,7 @@ func benchLoad(cfg benchConfig, src benchSource, t *benchTable) (*graph.Graph, s
 		if err != nil {
 			return nil, "", err
 		}
-		g.Names()
+		g.IndexNames()
 		loads[i] = time.Since(start)
 		runtime.KeepAlive(g)
 	}
@@ -349,7 +349,7 @@ func benchLoad(cfg benchConfig, src benchSource, t *benchTable) (*graph.Graph, s
 	if err != nil {
 		return nil, "", err
 	}
-	g.Names()
+	g.IndexNames()
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	edges := len(g.Edges())

@@ -93,10 +93,12 @@ func Load(o Options, name string) (*graph.Graph, error) {
 //
 // The parts of the load run at once, one goroutine each, as soon as what
 // each needs is there: the repertoire, ROME v3, the skills files and ROME
-// 4.0 from the start; once ROME 4.0 is built, its name index and the
-// skills' link to its fiches; then the combined dataset and its name
-// index, which the first text resolved on it (the page's default) would
-// otherwise build. The collector is off meanwhile (collectLess). A start
+// 4.0 from the start; once ROME 4.0 is built, its name entries (which the
+// combined dataset's are made of), the skills' link to its fiches, and
+// the combined dataset; then what resolving a first text on the combined
+// dataset (the page's default) computes, its name index and the facts of
+// its names (pathways.Prepare). The other name indexes are built on first
+// use. The collector is off meanwhile (collectLess). A start
 // on two cores then takes about the time of its longest chain
 // (docs/PERFORMANCE.md).
 func LoadAll(o Options) ([]*graph.Graph, error) {
@@ -104,8 +106,8 @@ func LoadAll(o Options) ([]*graph.Graph, error) {
 	return loadAll(o, true)
 }
 
-// loadAll loads every dataset, as LoadAll, and with warm builds their name
-// indexes.
+// loadAll loads every dataset, as LoadAll, and with warm builds ROME 4.0's
+// name entries and prepares resolution on the combined dataset.
 func loadAll(o Options, warm bool) ([]*graph.Graph, error) {
 	gs := make([]*graph.Graph, len(Names))
 	errs := make([]error, len(Names)+1)
@@ -150,7 +152,7 @@ func loadAll(o Options, warm bool) ([]*graph.Graph, error) {
 	}
 	attachSkills(s, gs[rome], all, br)
 	if warm {
-		all.Names()
+		pathways.Prepare(all)
 	}
 	gs[len(Names)-1] = all
 	return gs, nil
