@@ -138,7 +138,7 @@ func (t *importTable) text(i int, col string) string {
 	if !ok {
 		return ""
 	}
-	return exportCSVUnescape(t.rows[i][c])
+	return exportCSVUnescape(t.row(i)[c])
 }
 
 // word returns the cell trimmed: ids, kinds, levels.
@@ -190,7 +190,7 @@ func (l *importLoader) readNodes() {
 	t := l.nodes
 	families := map[string]int{} // family id → index in Families
 	famLine := map[string]int{}
-	for i := range t.rows {
+	for i := range t.len() {
 		id := JobID(t.word(i, "id"))
 		kind := Kind(Fold(t.word(i, "kind")))
 		if kind == "" {
@@ -352,7 +352,7 @@ func parseImportBool(s string) (v, ok bool) {
 func (l *importLoader) readEdges() {
 	t := l.edges
 	hasAccess := map[JobID]bool{}
-	for i := range t.rows {
+	for i := range t.len() {
 		from, to := JobID(t.word(i, "from")), JobID(t.word(i, "to"))
 		var typ EdgeType
 		switch Fold(t.word(i, "type")) {

@@ -21,8 +21,8 @@ type csvTable struct {
 	file   string
 	header []string       // every column of the file, trimmed and lower-cased
 	cols   map[string]int // the columns kept: their place in a row
-	rows   [][]string     // slices of cells
-	cells  []string       // the fields of every row, one after the other
+	width  int            // the fields kept of a row
+	cells  []string       // the kept fields of every row, one row after the other
 	lines  []int          // line each row starts on; see line for a field's
 	// fieldLines holds the line of each kept field of the rows that span
 	// several lines (a quoted field with a line end), by row.
@@ -142,6 +142,7 @@ func (rd *csvReader) readHeader() bool {
 		}
 		rd.pick = append(rd.pick, i)
 	}
+	t.width = len(rd.pick)
 	return len(rd.errs) == 0
 }
 
@@ -158,7 +159,6 @@ func (rd *csvReader) reserve(br *bufio.Reader, size int64) {
 		n = int(int64(n)*size/int64(len(head))) + 16
 	}
 	n = min(n, 1<<20)
-	rd.t.rows = make([][]string, 0, n)
 	rd.t.cells = make([]string, 0, n*len(rd.pick))
 	rd.t.lines = make([]int, 0, n)
 }
@@ -191,7 +191,6 @@ func (rd *csvReader) readRows() {
 		if !rd.checkUTF8(rec, rd.pick) {
 			continue
 		}
-		at := len(t.cells)
 		for _, c := range rd.pick {
 			t.cells = append(t.cells, rec[c])
 		}
@@ -203,9 +202,8 @@ func (rd *csvReader) readRows() {
 			if t.fieldLines == nil {
 				t.fieldLines = map[int][]int{}
 			}
-			t.fieldLines[len(t.rows)] = lines
+			t.fieldLines[t.len()] = lines
 		}
-		t.rows = append(t.rows, t.cells[at:len(t.cells):len(t.cells)])
 		t.lines = append(t.lines, line)
 	}
 }
@@ -267,7 +265,15 @@ func (t *csvTable) get(i int, col string) string {
 		t.mustKeep(col)
 		return ""
 	}
-	return t.rows[i][c]
+	return t.cells[i*t.width+c]
+}
+
+// len returns the number of rows.
+func (t *csvTable) len() int { return len(t.lines) }
+
+// row returns the kept fields of row i, in the order of the file.
+func (t *csvTable) row(i int) []string {
+	return t.cells[i*t.width : (i+1)*t.width : (i+1)*t.width]
 }
 
 // line returns the line of the field of row i in column col, or of the

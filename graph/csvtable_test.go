@@ -60,8 +60,15 @@ func TestReadCSVTable(t *testing.T) {
 			t.Errorf("readCSVTable(%s) = table %v with %d errors", tt.name, tab != nil, len(errs))
 			continue
 		}
-		if tab != nil && !slices.EqualFunc(tab.rows, tt.rows, slices.Equal) {
-			t.Errorf("readCSVTable(%s) rows = %q, want %q", tt.name, tab.rows, tt.rows)
+		if tab == nil {
+			continue
+		}
+		var rows [][]string
+		for i := range tab.len() {
+			rows = append(rows, tab.row(i))
+		}
+		if !slices.EqualFunc(rows, tt.rows, slices.Equal) {
+			t.Errorf("readCSVTable(%s) rows = %q, want %q", tt.name, rows, tt.rows)
 		}
 	}
 }
@@ -116,7 +123,7 @@ func TestCSVTableLine(t *testing.T) {
 	if _, err := cr.Read(); err != nil {
 		t.Fatal(err)
 	}
-	for i := range tab.rows {
+	for i := range tab.len() {
 		rec, err := cr.Read()
 		if err != nil {
 			t.Fatal(err)

@@ -280,9 +280,9 @@ func (l *romeLoader) code(t *csvTable, i int, col string) (string, bool) {
 }
 
 func (l *romeLoader) readCards(t *csvTable) {
-	l.byCode = make(map[string]*Job, len(t.rows))
+	l.byCode = make(map[string]*Job, t.len())
 	first := map[string]int{}
-	for i := range t.rows {
+	for i := range t.len() {
 		code, ok := l.code(t, i, "code_rome")
 		title := l.label(t.get(i, "libelle_rome"))
 		if title == "" {
@@ -309,7 +309,7 @@ func (l *romeLoader) readCards(t *csvTable) {
 func (l *romeLoader) readApps(t *csvTable) {
 	first := map[string]int{}
 	unknown := map[string][]int{} // lines of the appellations of each unknown card
-	for i := range t.rows {
+	for i := range t.len() {
 		code, ok := l.code(t, i, "code_rome")
 		ogr := strings.TrimSpace(t.get(i, "code_ogr"))
 		long := l.label(t.get(i, "libelle_appellation_long"))
@@ -407,7 +407,7 @@ func (l *romeLoader) readTexts(t *csvTable) {
 		return
 	}
 	unknown := map[string][]int{}
-	for i := range t.rows {
+	for i := range t.len() {
 		typ := strings.TrimSpace(t.get(i, typeCol))
 		if typ != "acces_a_em" && !(typeCol == "code_type_texte" && typ == "2") {
 			continue
@@ -433,7 +433,7 @@ func (l *romeLoader) readTexts(t *csvTable) {
 func (l *romeLoader) readMobility(t *csvTable) {
 	seen := map[edgeKey]bool{}
 	dups := 0
-	for i := range t.rows {
+	for i := range t.len() {
 		line := t.lines[i]
 		from, ok1 := l.code(t, i, "code_rome")
 		to, ok2 := l.code(t, i, "code_rome_cible")
@@ -444,7 +444,7 @@ func (l *romeLoader) readMobility(t *csvTable) {
 		if !ok {
 			continue
 		}
-		quote := strings.Join(t.rows[i], ",")
+		quote := strings.Join(t.row(i), ",")
 		var missing []string
 		for _, c := range []string{from, to} {
 			if l.byCode[c] == nil && !slices.Contains(missing, c) {

@@ -212,7 +212,7 @@ func (f *fiches) repeated(file, field, what string, lines []int) {
 func (f *fiches) readCards(t *csvTable) {
 	f.romeLoader.readCards(t) // code, title, duplicates: as v3
 	parents := map[string]int{}
-	for i := range t.rows {
+	for i := range t.len() {
 		code := strings.TrimSpace(t.get(i, "code_rome"))
 		j := f.byCode[code]
 		if j == nil || j.Fiche != nil {
@@ -250,7 +250,7 @@ func (f *fiches) readDomains(t *csvTable) {
 	var repeats []int
 	unknown := map[string][]int{}
 	gdTitle, dpTitle := map[string]string{}, map[string]string{}
-	for i := range t.rows {
+	for i := range t.len() {
 		code, ok := f.code(t, i, "code_rome")
 		if !ok {
 			continue
@@ -301,12 +301,12 @@ func (f *fiches) title(t *csvTable, i int, col, code string, titles map[string]s
 }
 
 func (f *fiches) readApps(t *csvTable) {
-	first := make(map[string]int, len(t.rows))
-	labels := make(map[[2]string]int, len(t.rows)) // (fiche, label) → line
+	first := make(map[string]int, t.len())
+	labels := make(map[[2]string]int, t.len()) // (fiche, label) → line
 	unknown := map[string][]int{}
 	var repeats []string
 	otherParent := 0
-	for i := range t.rows {
+	for i := range t.len() {
 		code, ok := f.code(t, i, "code_rome")
 		ogr := strings.TrimSpace(t.get(i, "code_ogr"))
 		long := f.label(t.get(i, "libelle_appellation_long"))
@@ -365,7 +365,7 @@ func (f *fiches) readTexts(t *csvTable) {
 	unknown := map[string][]int{}
 	seen := map[string]bool{}
 	var repeats []int
-	for i := range t.rows {
+	for i := range t.len() {
 		typ := strings.TrimSpace(t.get(i, "libelle_type_texte"))
 		if typ != "acces_metier" && typ != "definition" {
 			continue
@@ -414,7 +414,7 @@ func (f *fiches) readRIASEC(t *csvTable) {
 	seen := map[string]bool{}
 	var repeats []int
 	unknown := map[string][]int{}
-	for i := range t.rows {
+	for i := range t.len() {
 		code, ok := f.code(t, i, "code_rome")
 		major, minor := strings.TrimSpace(t.get(i, "riasec_majeur")), strings.TrimSpace(t.get(i, "riasec_mineur"))
 		for col, v := range map[string]string{"riasec_majeur": major, "riasec_mineur": minor} {
@@ -445,7 +445,7 @@ func (f *fiches) readV3Titles(t *csvTable) {
 	apostrophe, spaces := f.apostrophe, f.spaces
 	defer func() { f.apostrophe, f.spaces = apostrophe, spaces }()
 	var absent []string
-	for i := range t.rows {
+	for i := range t.len() {
 		code, ok := f.code(t, i, "code_rome")
 		title := f.label(t.get(i, "libelle_rome"))
 		if !ok || title == "" {
@@ -474,7 +474,7 @@ func (f *fiches) readRanks(t *csvTable) {
 	ranks := map[string][]int{}
 	unknown := map[string][]int{}
 	merged := 0
-	for i := range t.rows {
+	for i := range t.len() {
 		line := t.lines[i]
 		from, ok1 := f.code(t, i, "code_rome")
 		to, ok2 := f.code(t, i, "code_rome_cible")
@@ -496,7 +496,7 @@ func (f *fiches) readRanks(t *csvTable) {
 			continue
 		}
 		if from == to {
-			f.report(Problem{Severity: SeverityWarning, Code: "self-mobility", Job: JobID(from), Field: "mobility", Quote: strings.Join(t.rows[i], ","),
+			f.report(Problem{Severity: SeverityWarning, Code: "self-mobility", Job: JobID(from), Field: "mobility", Quote: strings.Join(t.row(i), ","),
 				Message: fmt.Sprintf("ligne %d de %s\u202f: une mobilité de %s vers elle-même\u202f: ligne écartée", line, t.file, from)})
 			continue
 		}
@@ -528,9 +528,9 @@ func (f *fiches) readRanks(t *csvTable) {
 		f.report(Problem{Severity: SeverityInfo, Code: "rank-gaps", Field: "numero_ordre",
 			Message: fmt.Sprintf("%s dont les cibles ne sont pas classées 1, 2, … n\u202f: %s", countOf(len(gaps), "fiche", "fiches"), strings.Join(gaps, ", "))})
 	}
-	if len(t.rows) > 0 {
+	if t.len() > 0 {
 		f.report(Problem{Severity: SeverityInfo, Code: "untyped-mobility", Field: "mobility",
-			Message: fmt.Sprintf("ROME 4.0\u202f: %s sans type (proche ou évolution), avec un rang seulement\u202f: %s comme proche", countOf(len(t.rows), "ligne de mobilité", "lignes de mobilité"), agree(len(t.rows), "lue", "toutes lues"))})
+			Message: fmt.Sprintf("ROME 4.0\u202f: %s sans type (proche ou évolution), avec un rang seulement\u202f: %s comme proche", countOf(t.len(), "ligne de mobilité", "lignes de mobilité"), agree(t.len(), "lue", "toutes lues"))})
 	}
 }
 

@@ -271,14 +271,14 @@ func (l *skillLoader) readItems(items, comp, know *csvTable) {
 		code, label, rubrique string
 		num                   int // the code as a number, -1 if it is not one
 	}
-	all := make([]row, 0, len(items.rows))
-	for i := range items.rows {
-		code := strings.TrimSpace(items.rows[i][cCodeOgr])
+	all := make([]row, 0, items.len())
+	for i := range items.len() {
+		code := strings.TrimSpace(items.row(i)[cCodeOgr])
 		num, err := strconv.Atoi(code)
 		if err != nil {
 			num = -1
 		}
-		all = append(all, row{code, l.label(items.rows[i][cLibelle]), strings.TrimSpace(items.rows[i][cCodeRubrique]), num})
+		all = append(all, row{code, l.label(items.row(i)[cLibelle]), strings.TrimSpace(items.row(i)[cCodeRubrique]), num})
 	}
 	slices.SortStableFunc(all, func(a, b row) int {
 		if a.num >= 0 && b.num >= 0 {
@@ -330,14 +330,14 @@ func (l *skillLoader) readCompetences(t *csvTable) {
 	cCodeOgrMacroComp := t.cols["code_ogr_macro_comp"]
 	macros := map[int32]string{}
 	seen := map[int32]int{}
-	for i := range t.rows {
+	for i := range t.len() {
 		n, ok := l.lookup(t, i, "code_ogr", seen)
 		if !ok {
 			continue
 		}
 		it := &l.s.items[n]
-		it.Label = l.label(t.rows[i][cLibelleCompetence])
-		switch c := strings.TrimSpace(t.rows[i][cCatComp]); c {
+		it.Label = l.label(t.row(i)[cLibelleCompetence])
+		switch c := strings.TrimSpace(t.row(i)[cCatComp]); c {
 		case "Savoir-faire":
 			it.Kind = KindKnowHow
 		case "Savoir-être professionnel":
@@ -345,12 +345,12 @@ func (l *skillLoader) readCompetences(t *csvTable) {
 		default:
 			l.fail(t.file, t.line(i, "cat_comp"), "cat_comp", "%q n’est ni Savoir-faire ni Savoir-être professionnel", c)
 		}
-		it.Category = l.label(t.rows[i][cSousCatComp])
-		switch nat := strings.TrimSpace(t.rows[i][cNature]); nat {
+		it.Category = l.label(t.row(i)[cSousCatComp])
+		switch nat := strings.TrimSpace(t.row(i)[cNature]); nat {
 		case "Macro-compétence":
 			it.Macro = true
 		case "Compétence":
-			if m := strings.TrimSpace(t.rows[i][cCodeOgrMacroComp]); m != "" {
+			if m := strings.TrimSpace(t.row(i)[cCodeOgrMacroComp]); m != "" {
 				macros[n] = m
 			}
 		default:
@@ -377,7 +377,7 @@ func (l *skillLoader) readKnowledge(t *csvTable) {
 	cCategorieSavoir := t.cols["categorie_savoir"]
 	cSousCategorieSavoir := t.cols["sous_categorie_savoir"]
 	seen := map[int32]int{}
-	for i := range t.rows {
+	for i := range t.len() {
 		n, ok := l.lookup(t, i, "code_ogr_savoir", seen)
 		if !ok {
 			continue
@@ -388,9 +388,9 @@ func (l *skillLoader) readKnowledge(t *csvTable) {
 		}
 		it := &l.s.items[n]
 		it.Kind = KindKnowledge
-		it.Label = l.label(t.rows[i][cLibelleSavoir])
-		it.Category = l.label(t.rows[i][cCategorieSavoir])
-		it.Subcategory = l.label(t.rows[i][cSousCategorieSavoir])
+		it.Label = l.label(t.row(i)[cLibelleSavoir])
+		it.Category = l.label(t.row(i)[cCategorieSavoir])
+		it.Subcategory = l.label(t.row(i)[cSousCategorieSavoir])
 	}
 }
 

@@ -40,11 +40,11 @@ func (l *skillLoader) readRows(t *csvTable) {
 	cCodeRome := t.cols["code_rome"]
 	cCoeurMetier := t.cols["coeur_metier"]
 	cCodeOgr := t.cols["code_ogr"]
-	rows := make([]skillRow, 0, len(t.rows))
+	rows := make([]skillRow, 0, t.len())
 	var last string // rows come fiche by fiche: check each code once
 	lastOK := false
-	for i := range t.rows {
-		code, ok := strings.TrimSpace(t.rows[i][cCodeRome]), lastOK
+	for i := range t.len() {
+		code, ok := strings.TrimSpace(t.row(i)[cCodeRome]), lastOK
 		if code != last {
 			last = code
 			_, ok = l.code(t, i, "code_rome")
@@ -52,14 +52,14 @@ func (l *skillLoader) readRows(t *csvTable) {
 		} else if !ok {
 			l.code(t, i, "code_rome")
 		}
-		c, okCore := coreOf(t.rows[i][cCoeurMetier])
+		c, okCore := coreOf(t.row(i)[cCoeurMetier])
 		if !okCore {
-			l.fail(t.file, t.line(i, "coeur_metier"), "coeur_metier", "%q n’est ni Principale, ni Émergente, ni vide", t.rows[i][cCoeurMetier])
+			l.fail(t.file, t.line(i, "coeur_metier"), "coeur_metier", "%q n’est ni Principale, ni Émergente, ni vide", t.row(i)[cCoeurMetier])
 		}
 		if !ok || !okCore {
 			continue
 		}
-		ogr := strings.TrimSpace(t.rows[i][cCodeOgr])
+		ogr := strings.TrimSpace(t.row(i)[cCodeOgr])
 		n, known := l.item(ogr)
 		if !known {
 			l.strays = append(l.strays, strayRow{JobID(code), ogr, t.lines[i]})
