@@ -136,8 +136,8 @@ func loadAll(o Options, warm bool) ([]*graph.Graph, error) {
 				s = files.Link(gs[rome])
 			}
 		})
-		// The combined dataset is built beside ROME 4.0's name index,
-		// which only its own name index needs.
+		// The combined dataset is built beside ROME 4.0's name entries,
+		// which only its own name entries need.
 		if repertoire.Wait(); errs[0] == nil {
 			all, br, combined = combine(gs[0], gs[rome])
 		}
