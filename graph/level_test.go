@@ -1,10 +1,17 @@
 package graph
 
 import (
+	"bytes"
+	"encoding/csv"
 	"errors"
+	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/pathways-fr/pathways/data"
 )
 
 func TestParseLevel(t *testing.T) {
@@ -192,12 +199,12 @@ func TestLevelFirstWords(t *testing.T) {
 	want := []string{"bac", "baccalaureat", "bep", "brevet", "bts", "btsa", "cap", "deug", "deust", "diplome", "diplomes",
 		"doctorat", "dut", "ecole", "ecoles", "licence", "m1", "m2", "master", "mastere", "mba", "niveau"}
 	var got []string
-	for w := range levelFirstWords {
+	for w := range levelREs {
 		got = append(got, w)
 	}
 	slices.Sort(got)
 	if !slices.Equal(got, want) {
-		t.Errorf("levelFirstWords = %q, want %q", got, want)
+		t.Errorf("levelREs: first words %q, want %q", got, want)
 	}
 }
 
@@ -208,6 +215,9 @@ func FuzzFindLevels(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := FindLevels(s), findLevelsOneRegexp(s); !slices.Equal(got, want) {
+			t.Fatalf("FindLevels(%q) = %+v, with one regexp of every pattern %+v", s, got, want)
+		}
 		end := 0
 		for _, m := range FindLevels(s) {
 			if m.Start < end || m.End <= m.Start || m.End > len(s) || s[m.Start:m.End] != m.Text {
@@ -219,4 +229,84 @@ func FuzzFindLevels(f *testing.F) {
 			}
 		}
 	})
+}
+
+// findLevelsOneRegexp is FindLevels with one regexp of every pattern of
+// diplomaTable tried at each word that begins one, as FindLevels was
+// before it tried only the patterns that begin with the word: the oracle
+// of FuzzFindLevels and TestFindLevelsROME.
+func findLevelsOneRegexp(text string) []LevelMention {
+	re := oneLevelRegexp()
+	var out []LevelMention
+	for i := 0; i < len(text); {
+		n, word := wordRuneAt(text, i)
+		if !word {
+			i += n
+			continue
+		}
+		end := i + n
+		for end < len(text) {
+			n, word := wordRuneAt(text, end)
+			if !word {
+				break
+			}
+			end += n
+		}
+		if levelREs[Fold(text[i:end])] != nil {
+			if m := re.FindStringIndex(text[i:min(len(text), i+120)]); m != nil {
+				words := text[i : i+m[1]]
+				if l, ok := levelOfKey(Key(words)); ok {
+					out = append(out, LevelMention{Level: l, Text: words, Start: i, End: i + m[1]})
+				}
+				end = max(end, i+m[1])
+			}
+		}
+		i = end
+	}
+	return out
+}
+
+var oneLevelRegexp = sync.OnceValue(func() *regexp.Regexp {
+	var patterns []string
+	for _, d := range diplomaTable {
+		if d.pattern != "" {
+			patterns = append(patterns, d.pattern)
+		}
+	}
+	return levelRegexp(patterns)
+})
+
+// TestFindLevelsROME checks FindLevels against findLevelsOneRegexp on
+// every text of both embedded ROME releases.
+func TestFindLevelsROME(t *testing.T) {
+	n := 0
+	for _, rel := range []struct {
+		fsys fs.FS
+		glob string
+	}{{data.ROME4(), "unix_texte_v*_utf8.csv"}, {data.ROME(), "unix_texte_v*_utf8.csv"}} {
+		names, err := fs.Glob(rel.fsys, rel.glob)
+		if err != nil || len(names) != 1 {
+			t.Fatalf("%s: %v, %v", rel.glob, names, err)
+		}
+		b, err := fs.ReadFile(rel.fsys, names[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rec := range recs {
+			for _, text := range rec {
+				got, want := FindLevels(text), findLevelsOneRegexp(text)
+				if !slices.Equal(got, want) {
+					t.Fatalf("FindLevels(%q) = %+v, with one regexp of every pattern %+v", text, got, want)
+				}
+				n += len(got)
+			}
+		}
+	}
+	if n < 1000 {
+		t.Errorf("%d diplomas found in the texts of both releases, want at least 1,000", n)
+	}
 }
