@@ -71,22 +71,40 @@ func (g *Graph) index() *nameIndex {
 // would otherwise build; any goroutine may call it, at any time.
 func (g *Graph) IndexNames() { g.index() }
 
-// entriesOf returns the names of the nodes.
+// entriesOf returns the names of the nodes. A large graph's are folded
+// in two halves at once: ROME 4.0's 40,000 names were, at start, on the
+// longest chain from its load to the first answer (docs/PERFORMANCE.md).
 func entriesOf(jobs []*Job) []NameEntry {
+	if len(jobs) < 1000 {
+		return appendEntries(nil, jobs, 0)
+	}
+	mid := len(jobs) / 2
+	var second []NameEntry
+	var wg sync.WaitGroup
+	wg.Go(func() { second = appendEntries(nil, jobs[mid:], int32(mid)) })
+	first := appendEntries(nil, jobs[:mid], 0)
+	wg.Wait()
+	return append(slices.Grow(first, len(second)), second...)
+}
+
+// appendEntries appends the names of jobs, the first of which is node
+// base, to entries.
+func appendEntries(entries []NameEntry, jobs []*Job, base int32) []NameEntry {
 	n := 0
 	for _, j := range jobs {
 		n += 2 + len(j.Names)
 	}
-	entries := make([]NameEntry, 0, n)
-	for i, j := range jobs {
+	entries = slices.Grow(entries, n)
+	for k, j := range jobs {
 		if j.Kind == KindLevel {
 			continue
 		}
+		i := base + int32(k)
 		first := len(entries)
-		entries = addName(entries, first, NameEntry{Node: int32(i), Text: j.Title, Kind: NameTitle})
-		entries = addName(entries, first, NameEntry{Node: int32(i), Text: string(j.ID), Kind: NameID})
+		entries = addName(entries, first, NameEntry{Node: i, Text: j.Title, Kind: NameTitle})
+		entries = addName(entries, first, NameEntry{Node: i, Text: string(j.ID), Kind: NameID})
 		for _, nm := range j.Names {
-			entries = addName(entries, first, NameEntry{Node: int32(i), Text: nm.Text, Kind: nm.Kind, Rare: nm.Rare})
+			entries = addName(entries, first, NameEntry{Node: i, Text: nm.Text, Kind: nm.Kind, Rare: nm.Rare})
 		}
 	}
 	return entries
@@ -113,24 +131,40 @@ func addName(entries []NameEntry, first int, en NameEntry) []NameEntry {
 	return append(entries, en)
 }
 
-// indexNames indexes entries by key and by word.
+// indexNames indexes entries by key and by word, both at once: the
+// index of the combined dataset is built at start (docs/PERFORMANCE.md).
 func indexNames(entries []NameEntry) *nameIndex {
-	ix := &nameIndex{entries: entries, byKey: make(map[string]int32, len(entries))}
+	ix := &nameIndex{entries: entries}
+	var wg sync.WaitGroup
+	wg.Go(func() { ix.byKey, ix.keyOff, ix.keyed = indexKeys(entries) })
+	ix.words, ix.postOff, ix.post = indexWords(entries)
+	wg.Wait()
+	return ix
+}
+
+// indexKeys returns the entries by key: the number of each key, and the
+// entries of key k as keyed[keyOff[k]:keyOff[k+1]].
+func indexKeys(entries []NameEntry) (byKey map[string]int32, keyOff, keyed []int32) {
+	byKey = make(map[string]int32, len(entries))
 	group := make([]int32, len(entries))
 	for e, en := range entries {
-		k, ok := ix.byKey[en.Key]
+		k, ok := byKey[en.Key]
 		if !ok {
-			k = int32(len(ix.byKey))
-			ix.byKey[en.Key] = k
+			k = int32(len(byKey))
+			byKey[en.Key] = k
 		}
 		group[e] = k
 	}
-	ix.keyOff, ix.keyed = flatLists(len(ix.byKey), group, nil)
+	keyOff, keyed = flatLists(len(byKey), group, nil)
+	return byKey, keyOff, keyed
+}
 
+// indexWords returns the distinct words of the entries, sorted, and the
+// entries holding words[w] as post[postOff[w]:postOff[w+1]].
+func indexWords(entries []NameEntry) (words []string, postOff, post []int32) {
 	wordOf := make(map[string]int32, len(entries))
 	var names []string
-	group = group[:0]
-	var owner []int32
+	var group, owner []int32
 	for e, en := range entries {
 		for t, tok := range en.Tokens {
 			if slices.Contains(en.Tokens[:t], tok) {
@@ -151,15 +185,15 @@ func indexNames(entries []NameEntry) *nameIndex {
 	}
 	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
 	rank := make([]int32, len(names))
-	ix.words = make([]string, len(names))
+	words = make([]string, len(names))
 	for r, w := range order {
-		rank[w], ix.words[r] = int32(r), names[w]
+		rank[w], words[r] = int32(r), names[w]
 	}
 	for i, w := range group {
 		group[i] = rank[w]
 	}
-	ix.postOff, ix.post = flatLists(len(names), group, owner)
-	return ix
+	postOff, post = flatLists(len(names), group, owner)
+	return words, postOff, post
 }
 
 // flatLists returns n lists as one array and their offsets: item i

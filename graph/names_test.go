@@ -112,3 +112,18 @@ func TestNameIndexLists(t *testing.T) {
 		t.Error(`WordPrefix("developp") is empty`)
 	}
 }
+
+// TestEntriesOfHalves checks that the names of a large graph, folded in
+// two halves at once, are those of one pass over its nodes.
+func TestEntriesOfHalves(t *testing.T) {
+	r, err := LoadROME4(data.ROME4(), data.ROME())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.jobs) < 1000 {
+		t.Fatalf("ROME 4.0 has %d nodes, too few to be folded in halves", len(r.jobs))
+	}
+	if got, want := entriesOf(r.jobs), appendEntries(nil, r.jobs, 0); !reflect.DeepEqual(got, want) {
+		t.Errorf("entriesOf: %d entries, one pass %d, or they differ", len(got), len(want))
+	}
+}
