@@ -222,21 +222,14 @@ func romeNeedsSpacing(s string) bool {
 	if s == "" {
 		return false
 	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
+	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == ' ' {
-			if i+1 < len(s) && s[i+1] == ' ' {
-				return true
-			}
+		if !spacingStart[s[i]] {
 			continue
 		}
-		if !spacingStart[c] {
-			continue
-		}
-		if c < utf8.RuneSelf {
+		if s[i] < utf8.RuneSelf {
 			return true
 		}
 		// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
