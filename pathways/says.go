@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/pathways-fr/pathways/graph"
@@ -50,6 +51,54 @@ func says(prev, st Step, ev graph.Evidence) string {
 		return sentence(append(head, " (métier hors du répertoire).")...)
 	}
 	return sentence(append(head, ".")...)
+}
+
+// edgeSentences keeps, per graph, the sentence of the step along each
+// edge once a route has taken it: the sentence depends only on the edge
+// and its two ends, and the graph does not change.
+type edgeSentences struct {
+	says []atomic.Pointer[string] // by edge number; nil until first written
+}
+
+type edgeSentencesKey struct{}
+
+// sentencesOf returns the sentences kept with g.
+func sentencesOf(g *graph.Graph) *edgeSentences {
+	return g.Memo(edgeSentencesKey{}, func() any {
+		return &edgeSentences{says: make([]atomic.Pointer[string], len(g.Edges()))}
+	}).(*edgeSentences)
+}
+
+// of returns the sentence of the step along edge e of g, from its From
+// node to its To node, as says writes it; written on first use.
+func (m *edgeSentences) of(g *graph.Graph, e int32) string {
+	if s := m.says[e].Load(); s != nil {
+		return *s
+	}
+	var ev graph.Evidence
+	if evs := g.Edge(e).Evidence; len(evs) > 0 {
+		ev = evs[0]
+	}
+	s := says(edgeStep(g, e, false), edgeStep(g, e, true), ev)
+	m.says[e].Store(&s)
+	return s
+}
+
+// edgeStep is the step at an end of edge e, its To end if to, with what
+// says reads of it: the title, and at the To end the edge's type, source,
+// first evidence and suggestion.
+func edgeStep(g *graph.Graph, e int32, to bool) Step {
+	ed := g.Edge(e)
+	if !to {
+		n, _ := g.Index(ed.From)
+		return Step{Title: g.Node(n).Title}
+	}
+	n, _ := g.Index(ed.To)
+	st := Step{Title: g.Node(n).Title, Type: ed.Type, Source: ed.Source, Suggestion: suggestedMove(g, e)}
+	if len(ed.Evidence) > 0 {
+		st.Evidence, st.Match = ed.Evidence[0].Text, ed.Evidence[0].Match
+	}
+	return st
 }
 
 // sentence joins its parts in one allocation: the steps of a route each

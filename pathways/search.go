@@ -246,8 +246,9 @@ func (c *cut) has(from, edge int32) bool {
 // nodes reached by a step; backward, step then [bridge], onto nodes whose
 // way to the targets starts with a step. The two meet at a node both
 // reached, or across one bridge from a node the forward side reached.
-func layered(g *graph.Graph, s *scratch, starts []int32, targets *nodeSet, mask graph.EdgeType, c *cut, maxHops, noBridge int32) int32 {
-	b := &bidi{g: g, ix: indexOf(g), s: s, mask: mask, noBridge: noBridge}
+func (q *searcher) layered(starts []int32, c *cut, maxHops, noBridge int32) int32 {
+	g, s, targets, mask := q.g, q.s, &q.targets, q.mask
+	b := &bidi{g: g, ix: q.price.ix, s: s, mask: mask, noBridge: noBridge}
 	defer b.release()
 	if t := b.seedForward(starts, targets, c); t >= 0 || len(b.fq) == 0 {
 		return t
@@ -266,7 +267,7 @@ func layered(g *graph.Graph, s *scratch, starts []int32, targets *nodeSet, mask 
 	if via >= 0 {
 		end = via
 	}
-	traceBack(g, b.ix, s, end, mask, c, noBridge, func(u int32) int32 {
+	traceBack(g, b.ix, q.ranks, s, end, mask, c, noBridge, func(u int32) int32 {
 		if s.mark[u].stamp != s.epoch {
 			return -1
 		}
@@ -671,9 +672,9 @@ func (b *bidi) onRouteAcross(c *cut, v, toGo int32) bool {
 // whose last step ranks best, then the step before. Nodes of the route
 // are marked reached; a node whose arc crosses a bridge keeps the step's
 // edge, which trace reads the bridge back from.
-func traceBack(g *graph.Graph, ix *index, s *scratch, t int32, mask graph.EdgeType, c *cut, noBridge int32, dist func(int32) int32) {
+// ranks are edgeRanks(g).
+func traceBack(g *graph.Graph, ix *index, ranks []int32, s *scratch, t int32, mask graph.EdgeType, c *cut, noBridge int32, dist func(int32) int32) {
 	v, d := t, dist(t)
-	ranks := edgeRanks(g)
 	s.mark[t] = mark{s.epoch, d, -1, -1}
 	for ; d > 0; d-- {
 		best, from, rank := graph.Arc{Node: -1}, int32(-1), int32(math.MaxInt32)
@@ -858,8 +859,7 @@ func (h *minHeap) pop() item {
 // trace returns the route that ends at node t in s. A node whose mark
 // holds a step that leaves another node than its prev was reached across
 // a bridge from prev: trace puts the node across the bridge between.
-func trace(g *graph.Graph, s *scratch, t int32) route {
-	ix := indexOf(g)
+func trace(g *graph.Graph, ix *index, s *scratch, t int32) route {
 	var buf [2 * MaxHops]hop
 	rev := buf[:0]
 	for u := t; u >= 0; u = s.mark[u].prev {

@@ -47,7 +47,8 @@ func studyQuote(j *graph.Job) (quote string, trainings *graph.Trainings, src gra
 // study step up to its minimum level, then access: from the level of a
 // diploma endpoint, or from each job start whose level is lower. Each
 // costs one step, and by effort what a step raising the level costs.
-func studyPaths(g *graph.Graph, from Endpoint, to []int32, effort bool, lv *levels, n int) []Path {
+func (d *routeDocs) studyPaths(from Endpoint, to []int32, effort bool, n int) []Path {
+	g := d.g
 	var starts []int32
 	for _, s := range from.Nodes {
 		j := g.Node(s)
@@ -76,8 +77,8 @@ func studyPaths(g *graph.Graph, from Endpoint, to []int32, effort bool, lv *leve
 			if sj.Level >= tj.Level {
 				continue
 			}
-			st := &Study{Computed: true, FromLevel: lv.of(sj), ToLevel: tj.Level.String(), For: tj.ID, Quote: quote, Trainings: tr}
-			out = append(out, studyPath(g, s, ln, t, g.Out(ln)[access].Edge, st, src, effort, lv))
+			st := &Study{Computed: true, FromLevel: d.lv.of(sj), ToLevel: tj.Level.String(), For: tj.ID, Quote: quote, Trainings: tr}
+			out = append(out, d.studyPath(s, ln, t, g.Out(ln)[access].Edge, st, src, effort))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Path) int { return cmp.Compare(a.Cost, b.Cost) })
@@ -88,7 +89,8 @@ func studyPaths(g *graph.Graph, from Endpoint, to []int32, effort bool, lv *leve
 }
 
 // studyPath builds the route start → (study) level → target.
-func studyPath(g *graph.Graph, start, level, target, access int32, st *Study, src graph.Source, effort bool, lv *levels) Path {
+func (d *routeDocs) studyPath(start, level, target, access int32, st *Study, src graph.Source, effort bool) Path {
+	g, lv := d.g, &d.lv
 	sj, lj, tj := g.Node(start), g.Node(level), g.Node(target)
 	cost := 1
 	if effort {
@@ -114,7 +116,7 @@ func studyPath(g *graph.Graph, start, level, target, access int32, st *Study, sr
 		from = fmt.Sprintf("%s (%s)", sj.Level.Label(), sj.Title)
 	}
 	p.Steps[1].Says = studySays(st, from, lj.Title, tj.Title, src)
-	p.Steps[2].Says = says(p.Steps[1], p.Steps[2], graph.Evidence{})
+	p.Steps[2].Says = d.sentence(access)
 	return p
 }
 
@@ -127,12 +129,9 @@ func studyPath(g *graph.Graph, start, level, target, access int32, st *Study, sr
 // that move made explicit, which by effort the move already costs (one per
 // level climbed, as a study step does) and which by steps is part of the
 // move. A move to a job no source says anything about training for gets
-// none.
-func addStudyFirst(g *graph.Graph, r route, p *Path, lv *levels) {
-	var run []graph.Level
-	if indexOf(g).bridged {
-		run = runLevels(g, r.hops)
-	}
+// none. run is runLevels of the route.
+func (d *routeDocs) addStudyFirst(r route, run []graph.Level, p *Path) {
+	g := d.g
 	levelAt := func(i int) graph.Level {
 		if run != nil {
 			return run[i]
