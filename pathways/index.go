@@ -1,7 +1,10 @@
 package pathways
 
 import (
+	"math"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pathways-fr/pathways/graph"
 )
@@ -32,6 +35,37 @@ type index struct {
 	partnerOff          []int32
 	partner             []int32
 	bridgeOut, bridgeIn []int32
+	// What path queries read of each edge, built on the first (edges).
+	edgeOnce sync.Once
+	edge     *edgeFacts
+}
+
+// edgeFacts is what path queries read of each edge of a graph.
+type edgeFacts struct {
+	// rank is the mobility rank of each edge (ROME 4.0's numero_ordre, 1
+	// the best), math.MaxInt32 for an edge with none, so that reading a
+	// route back does not read each arc's evidence.
+	rank []int32
+	// says is the sentence of the step along each edge, once a route has
+	// taken it (sentence): it depends only on the edge and its two ends,
+	// and the graph does not change.
+	says []atomic.Pointer[string]
+}
+
+// edges returns the edge facts of g, building them on first use: only
+// graphs that answer path queries pay for them.
+func (ix *index) edges(g *graph.Graph) *edgeFacts {
+	ix.edgeOnce.Do(func() {
+		f := &edgeFacts{rank: make([]int32, len(g.Edges())), says: make([]atomic.Pointer[string], len(g.Edges()))}
+		for e := range f.rank {
+			f.rank[e] = math.MaxInt32
+			if ev := g.Edge(int32(e)).Evidence; len(ev) > 0 && ev[0].Rank > 0 {
+				f.rank[e] = int32(ev[0].Rank)
+			}
+		}
+		ix.edge = f
+	})
+	return ix.edge
 }
 
 // hasPartners reports whether node i has bridge partners.

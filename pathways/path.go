@@ -127,7 +127,9 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 		return doc, nil
 	}
 	var one [1]route // k=1 needs no more
-	routes := yen(g, from.Nodes, to, opts.Types|graph.Access|graph.Bridge, opts.Effort, opts.K, one[:0])
+	s := getScratch(g.Len())
+	defer s.release()
+	routes := yen(g, d.ix, s, from.Nodes, to, opts.Types|graph.Access|graph.Bridge, opts.Effort, opts.K, one[:0])
 	if len(routes) > 0 {
 		doc.Paths = make([]Path, 0, len(routes))
 	}
@@ -196,7 +198,7 @@ type searcher struct {
 	price   pricer
 	targets nodeSet
 	bfs     bool    // searches by steps run breadth-first
-	ranks   []int32 // edgeRanks(g), for breadth-first searches
+	ranks   []int32 // the edges' ranks (edgeFacts), for breadth-first searches
 }
 
 // noBound is the budget of a search whose route is wanted at any cost.
@@ -242,24 +244,24 @@ func homogeneous(ix *index, starts []int32) bool {
 // virtual source joined to every start. A route found that visits a node
 // twice (a fiche left and come back to, to cross a bridge from it: the
 // searches know only one bridge at a time) is not listed, but its
-// deviations are searched as Yen's algorithm does.
-func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool, k int, found []route) []route {
-	ix := indexOf(g)
-	s := getScratch(g.Len())
-	defer s.release()
+// deviations are searched as Yen's algorithm does. ix is g's index; s
+// the scratch of the searches, which holds the first route's hops: the
+// routes are read before s is released.
+func yen(g *graph.Graph, ix *index, s *scratch, starts, targets []int32, mask graph.EdgeType, effort bool, k int, found []route) []route {
 	q := &searcher{g: g, s: s, mask: mask, price: pricer{g, ix, effort}, targets: nodeSet{list: targets}}
 	q.stampTargets()
 	// By steps, every arc of a layer costs the same unless starts mix
 	// levels and other nodes.
 	q.bfs = !effort && ix.uniform && homogeneous(ix, starts)
 	if q.bfs {
-		q.ranks = edgeRanks(g)
+		q.ranks = ix.edges(g).rank
 	}
 	first := q.search(starts, nil, &cut{from: -1}, MaxHops, noBound, -1)
 	if first < 0 {
 		return nil
 	}
-	r := trace(g, ix, s, first)
+	r := trace(g, ix, s, first, s.first)
+	s.first = r.hops
 	r.cost = q.price.routeCost(r.hops)
 	base := len(found)
 	found = append(found, r)
@@ -378,9 +380,13 @@ func (q *searcher) spurs(starts []int32, found, candidates []route, want int) []
 		if t < 0 {
 			continue
 		}
-		r := route{hops: trace(q.g, q.price.ix, q.s, t).hops}
+		spur := trace(q.g, q.price.ix, q.s, t, q.s.spur).hops
+		q.s.spur = spur
+		var r route
 		if i >= 0 {
-			r.hops = append(slices.Clip(root), r.hops[1:]...)
+			r.hops = append(slices.Clip(root), spur[1:]...)
+		} else {
+			r.hops = slices.Clone(spur)
 		}
 		r.cost = q.price.routeCost(r.hops)
 		if !containsRoute(found, r) && !containsRoute(candidates, r) {
@@ -456,7 +462,7 @@ func edgesEqual(a, b []hop) bool {
 type routeDocs struct {
 	g    *graph.Graph
 	ix   *index
-	says *edgeSentences // looked up on first use
+	says *edgeFacts // looked up on first use
 	lv   levels
 	run  [2*MaxHops + 1]graph.Level // what runLevels returns, for a route of up to that many hops
 }
@@ -464,9 +470,9 @@ type routeDocs struct {
 // sentence returns the sentence of the step along edge e.
 func (d *routeDocs) sentence(e int32) string {
 	if d.says == nil {
-		d.says = sentencesOf(d.g)
+		d.says = d.ix.edges(d.g)
 	}
-	return d.says.of(d.g, e)
+	return d.says.sentence(d.g, e)
 }
 
 // runLevels returns, for each hop of a route, the level of the job it

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/pathways-fr/pathways/graph"
@@ -53,26 +52,10 @@ func says(prev, st Step, ev graph.Evidence) string {
 	return sentence(append(head, ".")...)
 }
 
-// edgeSentences keeps, per graph, the sentence of the step along each
-// edge once a route has taken it: the sentence depends only on the edge
-// and its two ends, and the graph does not change.
-type edgeSentences struct {
-	says []atomic.Pointer[string] // by edge number; nil until first written
-}
-
-type edgeSentencesKey struct{}
-
-// sentencesOf returns the sentences kept with g.
-func sentencesOf(g *graph.Graph) *edgeSentences {
-	return g.Memo(edgeSentencesKey{}, func() any {
-		return &edgeSentences{says: make([]atomic.Pointer[string], len(g.Edges()))}
-	}).(*edgeSentences)
-}
-
-// of returns the sentence of the step along edge e of g, from its From
-// node to its To node, as says writes it; written on first use.
-func (m *edgeSentences) of(g *graph.Graph, e int32) string {
-	if s := m.says[e].Load(); s != nil {
+// sentence returns the sentence of the step along edge e of g, from its
+// From node to its To node, as says writes it; written on first use.
+func (f *edgeFacts) sentence(g *graph.Graph, e int32) string {
+	if s := f.says[e].Load(); s != nil {
 		return *s
 	}
 	var ev graph.Evidence
@@ -80,7 +63,7 @@ func (m *edgeSentences) of(g *graph.Graph, e int32) string {
 		ev = evs[0]
 	}
 	s := says(edgeStep(g, e, false), edgeStep(g, e, true), ev)
-	m.says[e].Store(&s)
+	f.says[e].Store(&s)
 	return s
 }
 

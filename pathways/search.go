@@ -45,6 +45,9 @@ type scratch struct {
 
 	target      []uint32 // targets of a path query, stamped with targetEpoch
 	targetEpoch uint32
+	// The hops of the first route of a path query, and of the last
+	// route traced by a spur search (copied into its candidate).
+	first, spur []hop
 }
 
 var scratches = sync.Pool{New: func() any { return &scratch{} }}
@@ -672,7 +675,7 @@ func (b *bidi) onRouteAcross(c *cut, v, toGo int32) bool {
 // whose last step ranks best, then the step before. Nodes of the route
 // are marked reached; a node whose arc crosses a bridge keeps the step's
 // edge, which trace reads the bridge back from.
-// ranks are edgeRanks(g).
+// ranks are the edges' ranks (edgeFacts).
 func traceBack(g *graph.Graph, ix *index, ranks []int32, s *scratch, t int32, mask graph.EdgeType, c *cut, noBridge int32, dist func(int32) int32) {
 	v, d := t, dist(t)
 	s.mark[t] = mark{s.epoch, d, -1, -1}
@@ -718,25 +721,6 @@ func bridgedFrom(ix *index, s *scratch, c *cut, w, d, noBridge int32, dist func(
 		}
 	}
 	return -1
-}
-
-type edgeRanksKey struct{}
-
-// edgeRanks returns the mobility rank of every edge of g (ROME 4.0's
-// numero_ordre, 1 the best), math.MaxInt32 for an edge with none; built
-// once per graph, so that reading a route back does not read each
-// arc's evidence.
-func edgeRanks(g *graph.Graph) []int32 {
-	return g.Memo(edgeRanksKey{}, func() any {
-		out := make([]int32, len(g.Edges()))
-		for e := range out {
-			out[e] = math.MaxInt32
-			if ev := g.Edge(int32(e)).Evidence; len(ev) > 0 && ev[0].Rank > 0 {
-				out[e] = int32(ev[0].Rank)
-			}
-		}
-		return out
-	}).([]int32)
 }
 
 // dijkstra finds a cheapest route from starts to a target along edges of
@@ -856,12 +840,13 @@ func (h *minHeap) pop() item {
 	return top
 }
 
-// trace returns the route that ends at node t in s. A node whose mark
-// holds a step that leaves another node than its prev was reached across
-// a bridge from prev: trace puts the node across the bridge between.
-func trace(g *graph.Graph, ix *index, s *scratch, t int32) route {
-	var buf [2 * MaxHops]hop
-	rev := buf[:0]
+// trace returns the route that ends at node t in s, its hops in buf
+// (grown if need be). A node whose mark holds a step that leaves another
+// node than its prev was reached across a bridge from prev: trace puts
+// the node across the bridge between.
+func trace(g *graph.Graph, ix *index, s *scratch, t int32, buf []hop) route {
+	var back [2 * MaxHops]hop
+	rev := back[:0]
 	for u := t; u >= 0; u = s.mark[u].prev {
 		m := s.mark[u]
 		rev = append(rev, hop{u, m.edge})
@@ -873,7 +858,7 @@ func trace(g *graph.Graph, ix *index, s *scratch, t int32) route {
 			rev = append(rev, hop{w, out[slices.Index(ws, w)]})
 		}
 	}
-	hops := make([]hop, len(rev))
+	hops := slices.Grow(buf[:0], len(rev))[:len(rev)]
 	for i, h := range rev {
 		hops[len(rev)-1-i] = h
 	}
