@@ -1,7 +1,6 @@
 package pathways
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -102,27 +101,28 @@ func sentence(parts ...string) string {
 // studySays is the sentence of a study step towards target: it says that
 // the step is computed and quotes the card.
 func studySays(st *Study, from, to, target string, src graph.Source) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Poursuite d’études ou formation continue, de %s à %s : étape calculée par nos soins à partir ", from, to)
+	var buf [24]string
+	parts := append(buf[:0], "Poursuite d’études ou formation continue, de ", from, " à ", to, " : étape calculée par nos soins à partir ")
 	if src == graph.SourceROME {
-		fmt.Fprintf(&b, "des conditions d’accès de la fiche ROME %s, qui indiquent : « %s »", target, trimQuote(st.Quote))
+		parts = append(parts, "des conditions d’accès de la fiche ROME ", target, ", qui indiquent : « ", trimQuote(st.Quote), " »")
 	} else {
-		fmt.Fprintf(&b, "de la fiche %s, qui indique : « %s »", target, trimQuote(st.Quote))
+		parts = append(parts, "de la fiche ", target, ", qui indique : « ", trimQuote(st.Quote), " »")
 	}
-	b.WriteString(".")
+	parts = append(parts, ".")
 	if t := st.Trainings; t != nil && t.Count != nil {
 		least := ""
 		if t.CountAtLeast {
 			least = "au moins "
 		}
-		fmt.Fprintf(&b, " Le réseau des Carif-Oref recense %s%d %s", least, *t.Count, plural(*t.Count, "formation continue", "formations continues"))
+		parts = append(parts, " Le réseau des Carif-Oref recense ", least, strconv.Itoa(*t.Count), " ",
+			plural(*t.Count, "formation continue", "formations continues"))
 		if t.CPFEligible != nil {
-			fmt.Fprintf(&b, ", dont %d %s au compte personnel de formation", *t.CPFEligible,
-				plural(*t.CPFEligible, "potentiellement éligible", "potentiellement éligibles"))
+			parts = append(parts, ", dont ", strconv.Itoa(*t.CPFEligible), " ",
+				plural(*t.CPFEligible, "potentiellement éligible", "potentiellement éligibles"), " au compte personnel de formation")
 		}
-		b.WriteString(".")
+		parts = append(parts, ".")
 	}
-	return b.String()
+	return sentence(parts...)
 }
 
 // ordinal writes n as a French ordinal: 1er, 2e…

@@ -2,7 +2,6 @@ package pathways
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"github.com/pathways-fr/pathways/graph"
@@ -113,7 +112,7 @@ func (d *routeDocs) studyPath(start, level, target, access int32, st *Study, src
 	}
 	from := sj.Title
 	if sj.Kind != graph.KindLevel {
-		from = fmt.Sprintf("%s (%s)", sj.Level.Label(), sj.Title)
+		from = sj.Level.Label() + " (" + sj.Title + ")"
 	}
 	p.Steps[1].Says = studySays(st, from, lj.Title, tj.Title, src)
 	p.Steps[2].Says = d.sentence(access)
