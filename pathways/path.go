@@ -38,7 +38,7 @@ func FindFrom(g *graph.Graph, text string) (Endpoint, error) {
 	if l, ok := levelOfText(g, text); ok && (len(ms) == 0 || ms[0].tier != tierExact) {
 		return levelEndpoint(g, l), nil
 	}
-	return endpointOf(text, "from", ms, n)
+	return endpointOf(g, text, "from", ms, n)
 }
 
 func levelOfText(g *graph.Graph, text string) (graph.Level, bool) {
