@@ -36,14 +36,6 @@ func Summary(j *graph.Job) JobSummary {
 	return JobSummary{Node: nodeOf(j, levelOf(j)), HasCard: j.HasCard}
 }
 
-func summaries(g *graph.Graph, nodes []int32) []JobSummary {
-	out := make([]JobSummary, len(nodes))
-	for i, n := range nodes {
-		out[i] = Summary(g.Node(n))
-	}
-	return out
-}
-
 // JobList is the document of `jobs`.
 type JobList struct {
 	Jobs []JobSummary `json:"jobs"`

@@ -112,16 +112,13 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 		}
 	}
 	d := routeDocs{g: g, ix: indexOf(g)}
-	ends := d.lv.summaries(g, from.Nodes, to) // one allocation for both
+	ends := summaries(g, from.Nodes, to) // one allocation for both
 	doc := Paths{From: ends[:len(from.Nodes):len(from.Nodes)], To: ends[len(from.Nodes):], By: "steps", K: opts.K, Paths: []Path{},
 		Ambiguities: from.Ambiguities}
 	if opts.Effort {
 		doc.By = "effort"
 	}
-	if from.Level != graph.LevelNone {
-		s := from.Level.String()
-		doc.Level = &s
-	}
+	doc.Level = levelName(from.Level)
 	if len(from.Nodes) == 0 || len(to) == 0 {
 		doc.Message = "aucun point de départ ou d’arrivée"
 		return doc, nil
@@ -457,13 +454,11 @@ func edgesEqual(a, b []hop) bool {
 
 // routeDocs writes the routes of one path query as documents: what it
 // reads of the graph (its index, the sentences of its edges) is looked up
-// once per query, and the level names of the whole document share one
-// allocation.
+// once per query.
 type routeDocs struct {
 	g    *graph.Graph
 	ix   *index
-	says *edgeFacts // looked up on first use
-	lv   levels
+	says *edgeFacts                 // looked up on first use
 	run  [2*MaxHops + 1]graph.Level // what runLevels returns, for a route of up to that many hops
 }
 
@@ -515,8 +510,10 @@ func (d *routeDocs) path(r route, run []graph.Level) Path {
 	prevLevel := graph.LevelNone
 	for i, h := range r.hops {
 		j := g.Node(h.node)
+		// Field by field: the steps and edges are zeroed, and a composite
+		// literal would be copied whole.
 		st := &p.Steps[i]
-		*st = Step{ID: j.ID, Title: j.Title, Kind: j.Kind, Level: d.lv.of(j), Family: j.Family, node: h.node}
+		st.ID, st.Title, st.Kind, st.Level, st.Family, st.node = j.ID, j.Title, j.Kind, levelOf(j), j.Family, h.node
 		level := j.Level
 		if run != nil {
 			level = run[i]
@@ -528,10 +525,13 @@ func (d *routeDocs) path(r route, run []graph.Level) Path {
 				st.Evidence, st.Match = e.Evidence[0].Text, e.Evidence[0].Match
 			}
 			st.RaisesLevel = e.Type != graph.Bridge && prevLevel != graph.LevelNone && level > prevLevel
-			st.Suggestion = suggestedMove(g, h.edge)
+			if e.Type == graph.Suggestion {
+				st.Suggestion = suggestedMove(g, h.edge)
+			}
 			st.Says = d.sentence(h.edge) // trace makes each hop's edge go from the hop before
 			ed := &p.Edges[i-1]
-			*ed = EdgeDoc{From: e.From, To: e.To, Type: e.Type, Source: e.Source, Evidence: st.Evidence, Match: st.Match, Suggestion: st.Suggestion, edge: h.edge}
+			ed.From, ed.To, ed.Type, ed.Source, ed.edge = e.From, e.To, e.Type, e.Source, h.edge
+			ed.Evidence, ed.Match, ed.Suggestion = st.Evidence, st.Match, st.Suggestion
 			if len(e.Evidence) > 1 {
 				ed.More = e.Evidence[1:]
 			}

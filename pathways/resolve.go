@@ -512,9 +512,8 @@ func match(g *graph.Graph, i int32, score float64, name, how string) Match {
 
 // withLevels gives the matches ms their nodes' levels, and returns them.
 func withLevels(g *graph.Graph, ms []Match) []Match {
-	var lv levels
 	for i := range ms {
-		ms[i].Level = lv.of(g.Node(ms[i].node))
+		ms[i].Level = levelOf(g.Node(ms[i].node))
 	}
 	return ms
 }
@@ -525,14 +524,6 @@ func datasetOf(g *graph.Graph, j *graph.Job) string {
 		return j.Dataset
 	}
 	return g.Dataset
-}
-
-func levelOf(j *graph.Job) *string {
-	if j.Level == graph.LevelNone {
-		return nil
-	}
-	s := j.Level.String()
-	return &s
 }
 
 // kindRank orders kinds: jobs, external roles, levels, directions, others.

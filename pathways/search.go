@@ -1,7 +1,6 @@
 package pathways
 
 import (
-	"iter"
 	"math"
 	"slices"
 	"sync"
@@ -85,6 +84,14 @@ func (s *scratch) visit(i, d, prev, edge int32) {
 }
 
 func (s *scratch) blocked(i int32) bool { return s.block[i] == s.epoch }
+
+// reached returns the distance node i was reached at, -1 if it was not.
+func (s *scratch) reached(i int32) int32 {
+	if s.mark[i].stamp != s.epoch {
+		return -1
+	}
+	return s.mark[i].dist
+}
 
 // hop is one step of a route: the node reached and the edge taken to it
 // (-1 for the first node).
@@ -270,12 +277,7 @@ func (q *searcher) layered(starts []int32, c *cut, maxHops, noBridge int32) int3
 	if via >= 0 {
 		end = via
 	}
-	traceBack(g, b.ix, q.ranks, s, end, mask, c, noBridge, func(u int32) int32 {
-		if s.mark[u].stamp != s.epoch {
-			return -1
-		}
-		return s.mark[u].dist
-	})
+	traceBack(g, b.ix, q.ranks, s, end, mask, c, noBridge)
 	if via >= 0 {
 		s.mark[t] = mark{s.epoch, meet, via, viaEdge}
 	}
@@ -439,21 +441,16 @@ func (b *bidi) meet(c *cut, maxHops int32) int32 {
 	return meet
 }
 
-// forwardFrom yields the nodes whose out-arcs start u's composite arcs:
-// u itself, then each node across a bridge from u that is not blocked and
-// whose bridge c has not cut.
-func (b *bidi) forwardFrom(c *cut, u int32) iter.Seq[int32] {
-	return func(yield func(int32) bool) {
-		if !yield(u) {
-			return
-		}
-		ws, out := sources(b.ix, u, b.noBridge)
-		for k, w := range ws {
-			if !b.s.blocked(w) && !c.has(u, out[k]) && !yield(w) {
-				return
-			}
-		}
+// across returns, for k = -1, u itself, and for k >= 0 the k-th node
+// across a bridge from u (ws, out are sources of u): the nodes whose
+// out-arcs start u's composite arcs; ok is false for a node blocked or a
+// bridge c has cut.
+func (b *bidi) across(c *cut, u int32, ws, out []int32, k int) (w int32, ok bool) {
+	if k < 0 {
+		return u, true
 	}
+	w = ws[k]
+	return w, !b.s.blocked(w) && !c.has(u, out[k])
 }
 
 // stepForward expands the forward frontier by one layer. It returns the
@@ -462,7 +459,12 @@ func (b *bidi) stepForward(c *cut) int32 {
 	s, ep, meet := b.s, b.s.epoch, int32(-1)
 	b.fnext, b.fwork = b.fnext[:0], 0
 	for _, u := range b.fq {
-		for w := range b.forwardFrom(c, u) {
+		ws, out := sources(b.ix, u, b.noBridge)
+		for p := -1; p < len(ws); p++ {
+			w, ok := b.across(c, u, ws, out, p)
+			if !ok {
+				continue
+			}
 			for _, arc := range b.g.Out(w) {
 				v := arc.Node
 				if s.mark[v].stamp == ep || !b.open(c, w, arc, v) {
@@ -558,7 +560,12 @@ func (b *bidi) completeForward(c *cut, meet int32) {
 func (b *bidi) onRouteForward(c *cut, k, toGo int32) {
 	s, ep := b.s, b.s.epoch
 	for _, u := range b.fq {
-		for w := range b.forwardFrom(c, u) {
+		ws, out := sources(b.ix, u, b.noBridge)
+		for p := -1; p < len(ws); p++ {
+			w, ok := b.across(c, u, ws, out, p)
+			if !ok {
+				continue
+			}
 			for _, arc := range b.g.Out(w) {
 				v := arc.Node
 				// Most arcs lead back to nodes already reached: that
@@ -669,15 +676,15 @@ func (b *bidi) onRouteAcross(c *cut, v, toGo int32) bool {
 
 // traceBack links the route to t in s: back from each node, along the
 // composite arc of best mobility rank (ROME 4.0) from a node one step
-// nearer the starts, as dist tells (-1: not reached), the first such arc
+// nearer the starts, as the marks of s tell, the first such arc
 // (from the node of least number, its own arc before one across a
 // bridge) when none is ranked. Of equally short routes, that is the one
 // whose last step ranks best, then the step before. Nodes of the route
 // are marked reached; a node whose arc crosses a bridge keeps the step's
 // edge, which trace reads the bridge back from.
 // ranks are the edges' ranks (edgeFacts).
-func traceBack(g *graph.Graph, ix *index, ranks []int32, s *scratch, t int32, mask graph.EdgeType, c *cut, noBridge int32, dist func(int32) int32) {
-	v, d := t, dist(t)
+func traceBack(g *graph.Graph, ix *index, ranks []int32, s *scratch, t int32, mask graph.EdgeType, c *cut, noBridge int32) {
+	v, d := t, s.reached(t)
 	s.mark[t] = mark{s.epoch, d, -1, -1}
 	for ; d > 0; d-- {
 		best, from, rank := graph.Arc{Node: -1}, int32(-1), int32(math.MaxInt32)
@@ -690,9 +697,9 @@ func traceBack(g *graph.Graph, ix *index, ranks []int32, s *scratch, t int32, ma
 			if from >= 0 && r >= rank {
 				continue
 			}
-			if dist(w) == d-1 {
+			if s.reached(w) == d-1 {
 				best, from, rank = arc, w, r
-			} else if u := bridgedFrom(ix, s, c, w, d-1, noBridge, dist); u >= 0 {
+			} else if u := bridgedFrom(ix, s, c, w, d-1, noBridge); u >= 0 {
 				best, from, rank = arc, u, r
 			}
 			if rank == 1 {
@@ -710,13 +717,13 @@ func traceBack(g *graph.Graph, ix *index, ranks []int32, s *scratch, t int32, ma
 
 // bridgedFrom returns the partner of w, of least number, at distance d
 // whose bridge to w is open, or -1.
-func bridgedFrom(ix *index, s *scratch, c *cut, w, d, noBridge int32, dist func(int32) int32) int32 {
-	if !ix.bridged {
+func bridgedFrom(ix *index, s *scratch, c *cut, w, d, noBridge int32) int32 {
+	if !ix.hasPartners(w) {
 		return -1
 	}
 	ws, _, in := ix.partners(w)
 	for k, u := range ws {
-		if u != noBridge && in[k] >= 0 && dist(u) == d && !c.has(u, in[k]) {
+		if u != noBridge && in[k] >= 0 && s.reached(u) == d && !c.has(u, in[k]) {
 			return u
 		}
 	}

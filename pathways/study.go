@@ -76,7 +76,7 @@ func (d *routeDocs) studyPaths(from Endpoint, to []int32, effort bool, n int) []
 			if sj.Level >= tj.Level {
 				continue
 			}
-			st := &Study{Computed: true, FromLevel: d.lv.of(sj), ToLevel: tj.Level.String(), For: tj.ID, Quote: quote, Trainings: tr}
+			st := &Study{Computed: true, FromLevel: levelOf(sj), ToLevel: tj.Level.String(), For: tj.ID, Quote: quote, Trainings: tr}
 			out = append(out, d.studyPath(s, ln, t, g.Out(ln)[access].Edge, st, src, effort))
 		}
 	}
@@ -89,7 +89,7 @@ func (d *routeDocs) studyPaths(from Endpoint, to []int32, effort bool, n int) []
 
 // studyPath builds the route start → (study) level → target.
 func (d *routeDocs) studyPath(start, level, target, access int32, st *Study, src graph.Source, effort bool) Path {
-	g, lv := d.g, &d.lv
+	g := d.g
 	sj, lj, tj := g.Node(start), g.Node(level), g.Node(target)
 	cost := 1
 	if effort {
@@ -98,10 +98,10 @@ func (d *routeDocs) studyPath(start, level, target, access int32, st *Study, src
 	e := g.Edge(access)
 	p := Path{Hops: 1, Cost: cost}
 	p.Steps = []Step{
-		{ID: sj.ID, Title: sj.Title, Kind: sj.Kind, Level: lv.of(sj), Family: sj.Family, node: start},
-		{ID: lj.ID, Title: lj.Title, Kind: lj.Kind, Level: lv.of(lj), Type: graph.Formation, Source: src,
+		{ID: sj.ID, Title: sj.Title, Kind: sj.Kind, Level: levelOf(sj), Family: sj.Family, node: start},
+		{ID: lj.ID, Title: lj.Title, Kind: lj.Kind, Level: levelOf(lj), Type: graph.Formation, Source: src,
 			Evidence: st.Quote, Match: MatchStudy, RaisesLevel: true, Study: st, node: level},
-		{ID: tj.ID, Title: tj.Title, Kind: tj.Kind, Level: lv.of(tj), Family: tj.Family, Type: e.Type, Source: e.Source, node: target},
+		{ID: tj.ID, Title: tj.Title, Kind: tj.Kind, Level: levelOf(tj), Family: tj.Family, Type: e.Type, Source: e.Source, node: target},
 	}
 	if len(e.Evidence) > 0 {
 		p.Steps[2].Evidence, p.Steps[2].Match = e.Evidence[0].Text, e.Evidence[0].Match
@@ -141,8 +141,7 @@ func (d *routeDocs) addStudyFirst(r route, run []graph.Level, p *Path) {
 	for i := range p.Steps {
 		if l := levelAt(i); i > 0 && p.Steps[i].RaisesLevel && p.Steps[i].Type != graph.Access && l.Valid() && prev != graph.LevelNone {
 			if st := studyFor(g, r.hops, i, l); st != nil {
-				from := prev.String()
-				st.FromLevel = &from
+				st.FromLevel = levelName(prev)
 				st.Says = studySays(st, prev.Label(), l.Label(), g.Job(st.For).Title, st.Source)
 				p.Steps[i].StudyFirst = st
 			}
