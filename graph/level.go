@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -175,14 +176,32 @@ func Diplomas() []Diploma {
 // matter. It reports ErrUnknownLevel for anything else, a diploma below
 // the scale included (brevet des collèges).
 func ParseLevel(s string) (Level, error) {
-	if len(s) > 100 {
-		return LevelNone, fmt.Errorf("%w\u202f: texte trop long", ErrUnknownLevel)
+	if len(s) > maxLevelText {
+		return LevelNone, &unknownLevelError{s}
 	}
 	if l, ok := levelOfKey(Key(s)); ok && l != LevelNone {
 		return l, nil
 	}
-	return LevelNone, fmt.Errorf("%w\u202f: %q", ErrUnknownLevel, s)
+	return LevelNone, &unknownLevelError{s}
 }
+
+// maxLevelText is the longest text ParseLevel reads.
+const maxLevelText = 100
+
+// unknownLevelError is ParseLevel's error: ErrUnknownLevel and the text
+// read. Its message is written only when asked for: most callers try a
+// text as a level and go on when it names none (a path query's start, the
+// words of ROME's access texts).
+type unknownLevelError struct{ text string }
+
+func (e *unknownLevelError) Error() string {
+	if len(e.text) > maxLevelText {
+		return ErrUnknownLevel.Error() + "\u202f: texte trop long"
+	}
+	return ErrUnknownLevel.Error() + "\u202f: " + strconv.Quote(e.text)
+}
+
+func (e *unknownLevelError) Unwrap() error { return ErrUnknownLevel }
 
 // levelOfKey returns the level of a diploma or level written as k, a Key;
 // LevelNone, true for a diploma below the scale.

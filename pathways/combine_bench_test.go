@@ -96,3 +96,10 @@ func BenchmarkCombine(b *testing.B) {
 	runtime.KeepAlive(r)
 	runtime.KeepAlive(all)
 }
+
+// BenchmarkMetiersPathK1 asks the repertoire for the shortest route by
+// steps from technicien réseaux et cloud to architecte logiciel: the
+// "parcours (k=1)" row of make bench on metiers, whose bar is 2 µs.
+func BenchmarkMetiersPathK1(b *testing.B) {
+	benchPath(b, fixture.Metiers(b), []graph.JobID{"technicien-reseaux-cloud"}, []graph.JobID{"architecte-logiciel"})
+}

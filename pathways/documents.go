@@ -36,14 +36,6 @@ func Summary(j *graph.Job) JobSummary {
 	return JobSummary{Node: nodeOf(j, levelOf(j)), HasCard: j.HasCard}
 }
 
-func summaries(g *graph.Graph, nodes []int32) []JobSummary {
-	out := make([]JobSummary, len(nodes))
-	for i, n := range nodes {
-		out[i] = Summary(g.Node(n))
-	}
-	return out
-}
-
 // JobList is the document of `jobs`.
 type JobList struct {
 	Jobs []JobSummary `json:"jobs"`
@@ -77,7 +69,8 @@ type Step struct {
 	// a higher minimum level than the job it leaves. Jobs joined by a
 	// bridge are one job, at the lowest level their sources state; a
 	// bridge is no move and never raises the level.
-	RaisesLevel bool `json:"raises_level"`
+	RaisesLevel bool  `json:"raises_level"`
+	node        int32 // beside RaisesLevel, in its padding: a route's steps take one size class less
 	// Says is why the route takes this step, as a sentence in plain
 	// French: what its source says (Evidence and Match are the raw text).
 	Says string `json:"says,omitempty"`
@@ -92,7 +85,6 @@ type Step struct {
 	// Suggestion is set on a suggested move (type suggestion, asked for
 	// with types=suggestion): not an official move.
 	Suggestion *SuggestedMove `json:"suggestion,omitempty"`
-	node       int32
 }
 
 // EdgeDoc is an edge of a route with its evidence.
@@ -100,13 +92,13 @@ type EdgeDoc struct {
 	From     graph.JobID      `json:"from"`
 	To       graph.JobID      `json:"to"`
 	Type     graph.EdgeType   `json:"type"`
+	edge     int32            // index into g.Edges(), beside Type in its padding
 	Source   graph.Source     `json:"source"` // metiers (a card's phrase), rome (a mobility row, its rank) or bridge (the reviewed link)
 	Evidence string           `json:"evidence"`
 	Match    graph.Match      `json:"match"`
 	More     []graph.Evidence `json:"more_evidence,omitempty"`
 	// Suggestion is set on a suggested move: its score and threshold.
 	Suggestion *SuggestedMove `json:"suggestion,omitempty"`
-	edge       int32          // index into g.Edges()
 }
 
 // Path is one route.

@@ -1,7 +1,10 @@
 package pathways
 
 import (
+	"math"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pathways-fr/pathways/graph"
 )
@@ -32,6 +35,37 @@ type index struct {
 	partnerOff          []int32
 	partner             []int32
 	bridgeOut, bridgeIn []int32
+	// What path queries read of each edge, built on the first (edges).
+	edgeOnce sync.Once
+	edge     *edgeFacts
+}
+
+// edgeFacts is what path queries read of each edge of a graph.
+type edgeFacts struct {
+	// rank is the mobility rank of each edge (ROME 4.0's numero_ordre, 1
+	// the best), math.MaxInt32 for an edge with none, so that reading a
+	// route back does not read each arc's evidence.
+	rank []int32
+	// says is the sentence of the step along each edge, once a route has
+	// taken it (sentence): it depends only on the edge and its two ends,
+	// and the graph does not change.
+	says []atomic.Pointer[string]
+}
+
+// edges returns the edge facts of g, building them on first use: only
+// graphs that answer path queries pay for them.
+func (ix *index) edges(g *graph.Graph) *edgeFacts {
+	ix.edgeOnce.Do(func() {
+		f := &edgeFacts{rank: make([]int32, len(g.Edges())), says: make([]atomic.Pointer[string], len(g.Edges()))}
+		for e := range f.rank {
+			f.rank[e] = math.MaxInt32
+			if ev := g.Edge(int32(e)).Evidence; len(ev) > 0 && ev[0].Rank > 0 {
+				f.rank[e] = int32(ev[0].Rank)
+			}
+		}
+		ix.edge = f
+	})
+	return ix.edge
 }
 
 // hasPartners reports whether node i has bridge partners.
@@ -169,32 +203,43 @@ func (p pricer) routeCost(hops []hop) int32 {
 	return c
 }
 
-// levels hands out the level names documents point to, from one
-// allocation per document rather than one per node.
-type levels struct {
-	slab []string
+// levelNames are the level names documents point to (Node.Level,
+// Step.Level, Study.FromLevel…), one string per level shared by every
+// document: documents are read, never written, as they already share the
+// graph's texts (evidence, cards, trainings).
+var levelNames = func() (names [graph.LevelBac5 + 1]string) {
+	for _, l := range graph.Levels {
+		names[l] = l.String()
+	}
+	return names
+}()
+
+// levelName returns the name of level l for a document, nil for
+// graph.LevelNone.
+func levelName(l graph.Level) *string {
+	switch {
+	case l == graph.LevelNone:
+		return nil
+	case int(l) < len(levelNames):
+		return &levelNames[l]
+	}
+	name := l.String() // a level a newer graph package may add
+	return &name
 }
 
-func (l *levels) of(j *graph.Job) *string {
-	if j.Level == graph.LevelNone {
-		return nil
-	}
-	if len(l.slab) == cap(l.slab) {
-		l.slab = make([]string, 0, max(8, cap(l.slab)))
-	}
-	l.slab = append(l.slab, j.Level.String())
-	return &l.slab[len(l.slab)-1]
-}
+// levelOf returns the name of j's level for a document, nil when it
+// states none.
+func levelOf(j *graph.Job) *string { return levelName(j.Level) }
 
 // summaries returns the summaries of nodes, then of more, as Summary
-// does.
-func (l *levels) summaries(g *graph.Graph, nodes, more []int32) []JobSummary {
-	out := make([]JobSummary, 0, len(nodes)+len(more))
-	for _, list := range [][]int32{nodes, more} {
-		for _, n := range list {
-			j := g.Node(n)
-			out = append(out, JobSummary{Node: nodeOf(j, l.of(j)), HasCard: j.HasCard})
-		}
+// does, in one allocation.
+func summaries(g *graph.Graph, nodes, more []int32) []JobSummary {
+	out := make([]JobSummary, len(nodes)+len(more))
+	for i, n := range nodes {
+		out[i] = Summary(g.Node(n))
+	}
+	for i, n := range more {
+		out[len(nodes)+i] = Summary(g.Node(n))
 	}
 	return out
 }

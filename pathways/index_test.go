@@ -23,8 +23,7 @@ func TestSummaries(t *testing.T) {
 		for i := range nodes {
 			nodes[i] = int32(i)
 		}
-		var lv levels
-		got := lv.summaries(g, nodes[:g.Len()/2], nodes[g.Len()/2:])
+		got := summaries(g, nodes[:g.Len()/2], nodes[g.Len()/2:])
 		for i, s := range got {
 			if want := Summary(g.Node(int32(i))); !reflect.DeepEqual(s, want) {
 				t.Fatalf("%s: summary of %s = %+v, want %+v", g.Dataset, want.ID, s, want)

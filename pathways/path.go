@@ -38,7 +38,7 @@ func FindFrom(g *graph.Graph, text string) (Endpoint, error) {
 	if l, ok := levelOfText(g, text); ok && (len(ms) == 0 || ms[0].tier != tierExact) {
 		return levelEndpoint(g, l), nil
 	}
-	return endpointOf(text, "from", ms, n)
+	return endpointOf(g, text, "from", ms, n)
 }
 
 func levelOfText(g *graph.Graph, text string) (graph.Level, bool) {
@@ -111,37 +111,37 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 			return Paths{}, err
 		}
 	}
-	var lv levels
-	ends := lv.summaries(g, from.Nodes, to) // one allocation for both
+	d := routeDocs{g: g, ix: indexOf(g)}
+	ends := summaries(g, from.Nodes, to) // one allocation for both
 	doc := Paths{From: ends[:len(from.Nodes):len(from.Nodes)], To: ends[len(from.Nodes):], By: "steps", K: opts.K, Paths: []Path{},
 		Ambiguities: from.Ambiguities}
 	if opts.Effort {
 		doc.By = "effort"
 	}
-	if from.Level != graph.LevelNone {
-		s := from.Level.String()
-		doc.Level = &s
-	}
+	doc.Level = levelName(from.Level)
 	if len(from.Nodes) == 0 || len(to) == 0 {
 		doc.Message = "aucun point de départ ou d’arrivée"
 		return doc, nil
 	}
 	var one [1]route // k=1 needs no more
-	routes := yen(g, from.Nodes, to, opts.Types|graph.Access|graph.Bridge, opts.Effort, opts.K, one[:0])
+	s := getScratch(g.Len())
+	defer s.release()
+	routes := yen(g, d.ix, s, from.Nodes, to, opts.Types|graph.Access|graph.Bridge, opts.Effort, opts.K, one[:0])
 	if len(routes) > 0 {
 		doc.Paths = make([]Path, 0, len(routes))
 	}
 	for _, r := range routes {
-		p := pathDoc(g, r, &lv)
+		run := d.runLevels(r.hops)
+		p := d.path(r, run)
 		if opts.Types&graph.Formation != 0 {
-			addStudyFirst(g, r, &p, &lv)
+			d.addStudyFirst(r, run, &p)
 		}
 		doc.Paths = append(doc.Paths, p)
 	}
 	// Study routes are always possible once the level is gained: they
 	// take the places the routes through jobs leave among the k.
 	if opts.Types&graph.Formation != 0 && len(doc.Paths) < opts.K {
-		doc.Paths = append(doc.Paths, studyPaths(g, from, to, opts.Effort, &lv, opts.K-len(doc.Paths))...)
+		doc.Paths = append(doc.Paths, d.studyPaths(from, to, opts.Effort, opts.K-len(doc.Paths))...)
 	}
 	if len(doc.Paths) == 0 {
 		doc.Message = "Aucun parcours connu ne mène du départ à l’arrivée."
@@ -194,7 +194,8 @@ type searcher struct {
 	mask    graph.EdgeType
 	price   pricer
 	targets nodeSet
-	bfs     bool // searches by steps run breadth-first
+	bfs     bool    // searches by steps run breadth-first
+	ranks   []int32 // the edges' ranks (edgeFacts), for breadth-first searches
 }
 
 // noBound is the budget of a search whose route is wanted at any cost.
@@ -213,7 +214,7 @@ func (q *searcher) search(starts []int32, avoid []hop, c *cut, maxHops, budget, 
 		if q.price.ix.isLevel[starts[0]] && budget >= 1 {
 			h = (budget-1)/(hopScale+1) + 1
 		}
-		return layered(q.g, q.s, starts, &q.targets, q.mask, c, min(maxHops, h), noBridge)
+		return q.layered(starts, c, min(maxHops, h), noBridge)
 	}
 	return dijkstra(q.g, q.s, starts, q.mask, q.price, &q.targets, c, maxHops, budget, noBridge)
 }
@@ -240,21 +241,24 @@ func homogeneous(ix *index, starts []int32) bool {
 // virtual source joined to every start. A route found that visits a node
 // twice (a fiche left and come back to, to cross a bridge from it: the
 // searches know only one bridge at a time) is not listed, but its
-// deviations are searched as Yen's algorithm does.
-func yen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool, k int, found []route) []route {
-	ix := indexOf(g)
-	s := getScratch(g.Len())
-	defer s.release()
+// deviations are searched as Yen's algorithm does. ix is g's index; s
+// the scratch of the searches, which holds the first route's hops: the
+// routes are read before s is released.
+func yen(g *graph.Graph, ix *index, s *scratch, starts, targets []int32, mask graph.EdgeType, effort bool, k int, found []route) []route {
 	q := &searcher{g: g, s: s, mask: mask, price: pricer{g, ix, effort}, targets: nodeSet{list: targets}}
 	q.stampTargets()
 	// By steps, every arc of a layer costs the same unless starts mix
 	// levels and other nodes.
 	q.bfs = !effort && ix.uniform && homogeneous(ix, starts)
+	if q.bfs {
+		q.ranks = ix.edges(g).rank
+	}
 	first := q.search(starts, nil, &cut{from: -1}, MaxHops, noBound, -1)
 	if first < 0 {
 		return nil
 	}
-	r := trace(g, s, first)
+	r := trace(g, ix, s, first, s.first)
+	s.first = r.hops
 	r.cost = q.price.routeCost(r.hops)
 	base := len(found)
 	found = append(found, r)
@@ -373,9 +377,13 @@ func (q *searcher) spurs(starts []int32, found, candidates []route, want int) []
 		if t < 0 {
 			continue
 		}
-		r := route{hops: trace(q.g, q.s, t).hops}
+		spur := trace(q.g, q.price.ix, q.s, t, q.s.spur).hops
+		q.s.spur = spur
+		var r route
 		if i >= 0 {
-			r.hops = append(slices.Clip(root), r.hops[1:]...)
+			r.hops = append(slices.Clip(root), spur[1:]...)
+		} else {
+			r.hops = slices.Clone(spur)
 		}
 		r.cost = q.price.routeCost(r.hops)
 		if !containsRoute(found, r) && !containsRoute(candidates, r) {
@@ -444,12 +452,39 @@ func edgesEqual(a, b []hop) bool {
 	return true
 }
 
+// routeDocs writes the routes of one path query as documents: what it
+// reads of the graph (its index, the sentences of its edges) is looked up
+// once per query.
+type routeDocs struct {
+	g    *graph.Graph
+	ix   *index
+	says *edgeFacts                 // looked up on first use
+	run  [2*MaxHops + 1]graph.Level // what runLevels returns, for a route of up to that many hops
+}
+
+// sentence returns the sentence of the step along edge e.
+func (d *routeDocs) sentence(e int32) string {
+	if d.says == nil {
+		d.says = d.ix.edges(d.g)
+	}
+	return d.says.sentence(d.g, e)
+}
+
 // runLevels returns, for each hop of a route, the level of the job it
 // stands at: nodes joined by bridges are one job (« même métier dans
 // ROME »), whose level is the lowest any of them states, the level its
-// sources open it at. LevelNone where none states one.
-func runLevels(g *graph.Graph, hops []hop) []graph.Level {
-	out := make([]graph.Level, len(hops))
+// sources open it at. LevelNone where none states one. On a graph without
+// bridges it returns nil: each node's own level is its job's. What it
+// returns is valid until the next call.
+func (d *routeDocs) runLevels(hops []hop) []graph.Level {
+	if !d.ix.bridged {
+		return nil
+	}
+	g, out := d.g, d.run[:0]
+	if len(hops) > len(d.run) {
+		out = make([]graph.Level, 0, len(hops))
+	}
+	out = out[:len(hops)]
 	for lo := 0; lo < len(hops); {
 		hi, l := lo+1, g.Node(hops[lo].node).Level
 		for ; hi < len(hops) && g.Edge(hops[hi].edge).Type == graph.Bridge; hi++ {
@@ -465,53 +500,48 @@ func runLevels(g *graph.Graph, hops []hop) []graph.Level {
 	return out
 }
 
-// pathDoc writes a route as a document. A step raises the level when the
+// path writes a route as a document. A step raises the level when the
 // job it moves to asks for a higher minimum level than the job it leaves,
 // each taken across its bridges as runLevels does; a bridge is no move and
-// never raises the level.
-func pathDoc(g *graph.Graph, r route, lv *levels) Path {
-	p := Path{Cost: int(r.cost / hopScale), Steps: make([]Step, 0, len(r.hops)), Edges: make([]EdgeDoc, 0, len(r.hops))}
+// never raises the level. run is runLevels of the route.
+func (d *routeDocs) path(r route, run []graph.Level) Path {
+	g := d.g
+	p := Path{Cost: int(r.cost / hopScale), Steps: make([]Step, len(r.hops)), Edges: make([]EdgeDoc, len(r.hops)-1)}
 	prevLevel := graph.LevelNone
-	var run []graph.Level
-	if indexOf(g).bridged {
-		run = runLevels(g, r.hops)
-	}
 	for i, h := range r.hops {
 		j := g.Node(h.node)
-		st := Step{ID: j.ID, Title: j.Title, Kind: j.Kind, Level: lv.of(j), Family: j.Family, node: h.node}
+		// Field by field: the steps and edges are zeroed, and a composite
+		// literal would be copied whole.
+		st := &p.Steps[i]
+		st.ID, st.Title, st.Kind, st.Level, st.Family, st.node = j.ID, j.Title, j.Kind, levelOf(j), j.Family, h.node
+		level := j.Level
+		if run != nil {
+			level = run[i]
+		}
 		if i > 0 {
 			e := g.Edge(h.edge)
 			st.Type, st.Source = e.Type, e.Source
 			if len(e.Evidence) > 0 {
 				st.Evidence, st.Match = e.Evidence[0].Text, e.Evidence[0].Match
 			}
-			level := j.Level
-			if run != nil {
-				level = run[i]
-			}
 			st.RaisesLevel = e.Type != graph.Bridge && prevLevel != graph.LevelNone && level > prevLevel
-			var ev graph.Evidence
-			if len(e.Evidence) > 0 {
-				ev = e.Evidence[0]
+			if e.Type == graph.Suggestion {
+				st.Suggestion = suggestedMove(g, h.edge)
 			}
-			st.Suggestion = suggestedMove(g, h.edge)
-			st.Says = says(p.Steps[i-1], st, ev)
-			ed := EdgeDoc{From: e.From, To: e.To, Type: e.Type, Source: e.Source, Evidence: st.Evidence, Match: st.Match, Suggestion: st.Suggestion, edge: h.edge}
+			st.Says = d.sentence(h.edge) // trace makes each hop's edge go from the hop before
+			ed := &p.Edges[i-1]
+			ed.From, ed.To, ed.Type, ed.Source, ed.edge = e.From, e.To, e.Type, e.Source, h.edge
+			ed.Evidence, ed.Match, ed.Suggestion = st.Evidence, st.Match, st.Suggestion
 			if len(e.Evidence) > 1 {
 				ed.More = e.Evidence[1:]
 			}
-			p.Edges = append(p.Edges, ed)
 			if e.Type != graph.Access && e.Type != graph.Bridge {
 				p.Hops++
 			}
 		}
-		switch {
-		case run != nil && run[i] != graph.LevelNone:
-			prevLevel = run[i]
-		case run == nil && j.Level != graph.LevelNone:
-			prevLevel = j.Level
+		if level != graph.LevelNone {
+			prevLevel = level
 		}
-		p.Steps = append(p.Steps, st)
 	}
 	return p
 }

@@ -41,8 +41,7 @@ func Reachable(g *graph.Graph, from Endpoint, depth int, types graph.EdgeType) (
 	s := getScratch(g.Len())
 	defer s.release()
 	if from.Level != graph.LevelNone {
-		l := from.Level.String()
-		doc.Level = &l
+		doc.Level = levelName(from.Level)
 		// Entry jobs first, each through the level that opens it.
 		var entry []int32
 		for _, lv := range starts {
@@ -140,8 +139,7 @@ func prepareReach(g *graph.Graph, depth int, types graph.EdgeType) (*graph.Graph
 // newReach starts the document of a search from start, up to depth steps
 // (limit d, negative for none).
 func newReach(g *graph.Graph, start []int32, depth int, d int32) Reach {
-	var lv levels
-	doc := Reach{Start: lv.summaries(g, start, nil), Roles: []Role{}}
+	doc := Reach{Start: summaries(g, start, nil), Roles: []Role{}}
 	if d >= 0 {
 		doc.Depth = &depth
 	}
@@ -197,11 +195,10 @@ func roles(g *graph.Graph, s *scratch) []Role {
 	}
 	s.next = order
 	out := make([]Role, n)
-	// The strings roles point to, in one allocation, each once in the
-	// document: roles of a level share its name, and roles reached
-	// through a node share its ID (s.back numbers them by node).
-	strs := make([]string, 0, n+len(graph.Levels)+1)
-	var levelNames [graph.LevelBac5 + 1]*string
+	// The IDs roles point to, in one allocation, each once in the
+	// document: roles reached through a node share its ID (s.back numbers
+	// them by node).
+	strs := make([]string, 0, n)
 	ep, back := s.epoch, s.back
 	for i, u := range order {
 		j := g.Node(u)
@@ -210,18 +207,7 @@ func roles(g *graph.Graph, s *scratch) []Role {
 		// copied whole, with a write barrier for every pointer of it.
 		r.ID, r.Title, r.Kind, r.Family = j.ID, j.Title, j.Kind, j.Family
 		r.Distance, r.node = int(s.mark[u].dist), u
-		if l := j.Level; l != graph.LevelNone {
-			if int(l) >= len(levelNames) {
-				name := l.String()
-				r.Level = &name
-			} else {
-				if levelNames[l] == nil {
-					strs = append(strs, l.String())
-					levelNames[l] = &strs[len(strs)-1]
-				}
-				r.Level = levelNames[l]
-			}
-		}
+		r.Level = levelOf(j)
 		if p := s.mark[u].prev; p >= 0 {
 			if back[p].stamp != ep {
 				strs = append(strs, string(g.Node(p).ID))

@@ -100,6 +100,7 @@ func Resolve(g *graph.Graph, text string, limit int) (Resolution, error) {
 		return Resolution{}, badQuery(CodeOutOfRange, "limit doit être au moins 1")
 	}
 	ms, n := lookup(g, text, true)
+	withLevels(g, ms[:min(len(ms), max(limit, min(n, MaxCandidates)))]) // those shown below
 	res := Resolution{Query: text, Ambiguous: n > 1, Candidates: slices.Clone(ms[:min(n, MaxCandidates)])}
 	if len(ms) > limit {
 		ms = ms[:limit]
@@ -124,8 +125,14 @@ func checkText(text string) error {
 // first ones the text stands for in a query: those that match as well as
 // the first (see sameChoice), none when only typos match. Matches by
 // words are left out when a name is given whole, unless every is set.
+// The matches have no level yet: withLevels gives them theirs, to those
+// a document shows.
 func lookup(g *graph.Graph, text string, every bool) ([]Match, int) {
-	ms := sorted(g, resolve(g, text, every))
+	ms := resolve(g, text, every)
+	if ms == nil {
+		ms = []Match{} // a document lists no match as [], not null
+	}
+	slices.SortFunc(ms, func(a, b Match) int { return compareMatches(g, a, b) })
 	if len(ms) == 0 || ms[0].tier == tierTypo {
 		return ms, 0
 	}
@@ -137,20 +144,18 @@ func lookup(g *graph.Graph, text string, every bool) ([]Match, int) {
 }
 
 // resolve returns the best match of each node a text names, as lookup
-// does.
-func resolve(g *graph.Graph, text string, every bool) map[int32]Match {
-	best := map[int32]Match{}
-	consider := func(m Match) {
-		if o, ok := best[m.node]; !ok || compareMatches(g, m, o) < 0 {
-			best[m.node] = m
-		}
-	}
+// does, in no particular order.
+func resolve(g *graph.Graph, text string, every bool) []Match {
+	best := matchSet{g: g, s: getScratch(g.Len())}
+	defer best.s.release()
+	best.s.bump()
+	consider := best.consider
 	if i, ok := g.Index(graph.JobID(strings.TrimSpace(text))); ok && g.Node(i).Kind != graph.KindLevel {
 		consider(exactMatch(g, i, string(g.Node(i).ID), graph.NameID, false))
 	}
 	toks := graph.Tokens(text)
 	if len(toks) == 0 {
-		return best
+		return best.ms
 	}
 	names, facts := g.Names(), factsOf(g)
 	for _, e := range g.NamesByKey(strings.Join(toks, " ")) {
@@ -160,8 +165,8 @@ func resolve(g *graph.Graph, text string, every bool) map[int32]Match {
 		en := names[e]
 		consider(exactMatch(g, en.Node, en.Text, en.Kind, facts.rare[e]))
 	}
-	if len(best) > 0 && !every {
-		return best
+	if len(best.ms) > 0 && !every {
+		return best.ms
 	}
 	// The index lists the names of a node together, so the entries of
 	// a node are a run of the increasing list.
@@ -171,16 +176,16 @@ func resolve(g *graph.Graph, text string, every bool) map[int32]Match {
 		for hi < len(es) && names[es[hi]].Node == n {
 			hi++
 		}
-		if _, ok := best[n]; !ok {
+		if best.at(n) < 0 {
 			consider(wordsMatch(g, n, es[lo:hi], toks, facts))
 		}
 		lo = hi
 	}
-	if len(best) == 0 {
+	if len(best.ms) == 0 {
 		for _, e := range entriesWith(g, toks, true) {
 			en := &names[e]
 			score := scoreTypo + 0.1*cover(len(toks), en)
-			if o, ok := best[en.Node]; ok && o.Score >= score {
+			if k := best.at(en.Node); k >= 0 && best.ms[k].Score >= score {
 				continue
 			}
 			// A misspelt identifier is shown by its job's title: people
@@ -194,7 +199,35 @@ func resolve(g *graph.Graph, text string, every bool) map[int32]Match {
 			consider(m)
 		}
 	}
-	return best
+	return best.ms
+}
+
+// matchSet is the best match of each node found so far, the position of
+// a node's in ms stamped in the marks of a scratch (s.bump starts a set).
+type matchSet struct {
+	g  *graph.Graph
+	ms []Match
+	s  *scratch
+}
+
+// at returns the position of node's match in ms, or -1.
+func (b *matchSet) at(node int32) int {
+	if m := b.s.mark[node]; m.stamp == b.s.epoch {
+		return int(m.dist)
+	}
+	return -1
+}
+
+// consider keeps m if its node has no match yet, or a worse one.
+func (b *matchSet) consider(m Match) {
+	k := b.at(m.node)
+	switch {
+	case k < 0:
+		b.s.mark[m.node] = mark{stamp: b.s.epoch, dist: int32(len(b.ms))}
+		b.ms = append(b.ms, m)
+	case compareMatches(b.g, m, b.ms[k]) < 0:
+		b.ms[k] = m
+	}
 }
 
 // cover is how much of a name the words of a text cover, in (0, 1].
@@ -485,8 +518,16 @@ func match(g *graph.Graph, i int32, score float64, name, how string) Match {
 	if set < 0 {
 		set = len(datasetOrder)
 	}
-	return Match{Node: nodeOf(j, levelOf(j)), Dataset: ds,
+	return Match{Node: nodeOf(j, nil), Dataset: ds,
 		Score: score, Name: name, How: how, node: i, set: int8(set)}
+}
+
+// withLevels gives the matches ms their nodes' levels, and returns them.
+func withLevels(g *graph.Graph, ms []Match) []Match {
+	for i := range ms {
+		ms[i].Level = levelOf(g.Node(ms[i].node))
+	}
+	return ms
 }
 
 // datasetOf returns the dataset a node comes from.
@@ -495,14 +536,6 @@ func datasetOf(g *graph.Graph, j *graph.Job) string {
 		return j.Dataset
 	}
 	return g.Dataset
-}
-
-func levelOf(j *graph.Job) *string {
-	if j.Level == graph.LevelNone {
-		return nil
-	}
-	s := j.Level.String()
-	return &s
 }
 
 // kindRank orders kinds: jobs, external roles, levels, directions, others.
@@ -518,15 +551,6 @@ func kindRank(k graph.Kind) int {
 		return 3
 	}
 	return 4
-}
-
-func sorted(g *graph.Graph, best map[int32]Match) []Match {
-	ms := make([]Match, 0, len(best))
-	for _, m := range best {
-		ms = append(ms, m)
-	}
-	slices.SortFunc(ms, func(a, b Match) int { return compareMatches(g, a, b) })
-	return ms
 }
 
 // compareMatches orders matches, best first. The first criterion that
@@ -579,11 +603,11 @@ func findText(g *graph.Graph, text, param string) (Endpoint, error) {
 		return Endpoint{}, err
 	}
 	ms, n := lookup(g, text, false)
-	return endpointOf(text, param, ms, n)
+	return endpointOf(g, text, param, ms, n)
 }
 
 // endpointOf is the endpoint a text stands for, given its lookup.
-func endpointOf(text, param string, ms []Match, n int) (Endpoint, error) {
+func endpointOf(g *graph.Graph, text, param string, ms []Match, n int) (Endpoint, error) {
 	if n == 0 {
 		return Endpoint{}, unknownJob(text, ms)
 	}
@@ -593,7 +617,7 @@ func endpointOf(text, param string, ms []Match, n int) (Endpoint, error) {
 	}
 	slices.Sort(ep.Nodes)
 	if n > 1 {
-		ep.Ambiguities = []Ambiguity{{Param: param, Text: text, Candidates: slices.Clone(ms[:min(n, MaxCandidates)])}}
+		ep.Ambiguities = []Ambiguity{{Param: param, Text: text, Candidates: withLevels(g, slices.Clone(ms[:min(n, MaxCandidates)]))}}
 	}
 	return ep, nil
 }

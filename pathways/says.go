@@ -1,7 +1,6 @@
 package pathways
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -52,6 +51,38 @@ func says(prev, st Step, ev graph.Evidence) string {
 	return sentence(append(head, ".")...)
 }
 
+// sentence returns the sentence of the step along edge e of g, from its
+// From node to its To node, as says writes it; written on first use.
+func (f *edgeFacts) sentence(g *graph.Graph, e int32) string {
+	if s := f.says[e].Load(); s != nil {
+		return *s
+	}
+	var ev graph.Evidence
+	if evs := g.Edge(e).Evidence; len(evs) > 0 {
+		ev = evs[0]
+	}
+	s := says(edgeStep(g, e, false), edgeStep(g, e, true), ev)
+	f.says[e].Store(&s)
+	return s
+}
+
+// edgeStep is the step at an end of edge e, its To end if to, with what
+// says reads of it: the title, and at the To end the edge's type, source,
+// first evidence and suggestion.
+func edgeStep(g *graph.Graph, e int32, to bool) Step {
+	ed := g.Edge(e)
+	if !to {
+		n, _ := g.Index(ed.From)
+		return Step{Title: g.Node(n).Title}
+	}
+	n, _ := g.Index(ed.To)
+	st := Step{Title: g.Node(n).Title, Type: ed.Type, Source: ed.Source, Suggestion: suggestedMove(g, e)}
+	if len(ed.Evidence) > 0 {
+		st.Evidence, st.Match = ed.Evidence[0].Text, ed.Evidence[0].Match
+	}
+	return st
+}
+
 // sentence joins its parts in one allocation: the steps of a route each
 // have one, written on every answer.
 func sentence(parts ...string) string {
@@ -70,27 +101,28 @@ func sentence(parts ...string) string {
 // studySays is the sentence of a study step towards target: it says that
 // the step is computed and quotes the card.
 func studySays(st *Study, from, to, target string, src graph.Source) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Poursuite d’études ou formation continue, de %s à %s : étape calculée par nos soins à partir ", from, to)
+	var buf [24]string
+	parts := append(buf[:0], "Poursuite d’études ou formation continue, de ", from, " à ", to, " : étape calculée par nos soins à partir ")
 	if src == graph.SourceROME {
-		fmt.Fprintf(&b, "des conditions d’accès de la fiche ROME %s, qui indiquent : « %s »", target, trimQuote(st.Quote))
+		parts = append(parts, "des conditions d’accès de la fiche ROME ", target, ", qui indiquent : « ", trimQuote(st.Quote), " »")
 	} else {
-		fmt.Fprintf(&b, "de la fiche %s, qui indique : « %s »", target, trimQuote(st.Quote))
+		parts = append(parts, "de la fiche ", target, ", qui indique : « ", trimQuote(st.Quote), " »")
 	}
-	b.WriteString(".")
+	parts = append(parts, ".")
 	if t := st.Trainings; t != nil && t.Count != nil {
 		least := ""
 		if t.CountAtLeast {
 			least = "au moins "
 		}
-		fmt.Fprintf(&b, " Le réseau des Carif-Oref recense %s%d %s", least, *t.Count, plural(*t.Count, "formation continue", "formations continues"))
+		parts = append(parts, " Le réseau des Carif-Oref recense ", least, strconv.Itoa(*t.Count), " ",
+			plural(*t.Count, "formation continue", "formations continues"))
 		if t.CPFEligible != nil {
-			fmt.Fprintf(&b, ", dont %d %s au compte personnel de formation", *t.CPFEligible,
-				plural(*t.CPFEligible, "potentiellement éligible", "potentiellement éligibles"))
+			parts = append(parts, ", dont ", strconv.Itoa(*t.CPFEligible), " ",
+				plural(*t.CPFEligible, "potentiellement éligible", "potentiellement éligibles"), " au compte personnel de formation")
 		}
-		b.WriteString(".")
+		parts = append(parts, ".")
 	}
-	return b.String()
+	return sentence(parts...)
 }
 
 // ordinal writes n as a French ordinal: 1er, 2e…

@@ -1,7 +1,6 @@
 package pathways
 
 import (
-	"iter"
 	"math"
 	"slices"
 	"sync"
@@ -45,6 +44,9 @@ type scratch struct {
 
 	target      []uint32 // targets of a path query, stamped with targetEpoch
 	targetEpoch uint32
+	// The hops of the first route of a path query, and of the last
+	// route traced by a spur search (copied into its candidate).
+	first, spur []hop
 }
 
 var scratches = sync.Pool{New: func() any { return &scratch{} }}
@@ -82,6 +84,14 @@ func (s *scratch) visit(i, d, prev, edge int32) {
 }
 
 func (s *scratch) blocked(i int32) bool { return s.block[i] == s.epoch }
+
+// reached returns the distance node i was reached at, -1 if it was not.
+func (s *scratch) reached(i int32) int32 {
+	if s.mark[i].stamp != s.epoch {
+		return -1
+	}
+	return s.mark[i].dist
+}
 
 // hop is one step of a route: the node reached and the edge taken to it
 // (-1 for the first node).
@@ -246,8 +256,9 @@ func (c *cut) has(from, edge int32) bool {
 // nodes reached by a step; backward, step then [bridge], onto nodes whose
 // way to the targets starts with a step. The two meet at a node both
 // reached, or across one bridge from a node the forward side reached.
-func layered(g *graph.Graph, s *scratch, starts []int32, targets *nodeSet, mask graph.EdgeType, c *cut, maxHops, noBridge int32) int32 {
-	b := &bidi{g: g, ix: indexOf(g), s: s, mask: mask, noBridge: noBridge}
+func (q *searcher) layered(starts []int32, c *cut, maxHops, noBridge int32) int32 {
+	g, s, targets, mask := q.g, q.s, &q.targets, q.mask
+	b := &bidi{g: g, ix: q.price.ix, s: s, mask: mask, noBridge: noBridge}
 	defer b.release()
 	if t := b.seedForward(starts, targets, c); t >= 0 || len(b.fq) == 0 {
 		return t
@@ -266,12 +277,7 @@ func layered(g *graph.Graph, s *scratch, starts []int32, targets *nodeSet, mask 
 	if via >= 0 {
 		end = via
 	}
-	traceBack(g, b.ix, s, end, mask, c, noBridge, func(u int32) int32 {
-		if s.mark[u].stamp != s.epoch {
-			return -1
-		}
-		return s.mark[u].dist
-	})
+	traceBack(g, b.ix, q.ranks, s, end, mask, c, noBridge)
 	if via >= 0 {
 		s.mark[t] = mark{s.epoch, meet, via, viaEdge}
 	}
@@ -435,21 +441,16 @@ func (b *bidi) meet(c *cut, maxHops int32) int32 {
 	return meet
 }
 
-// forwardFrom yields the nodes whose out-arcs start u's composite arcs:
-// u itself, then each node across a bridge from u that is not blocked and
-// whose bridge c has not cut.
-func (b *bidi) forwardFrom(c *cut, u int32) iter.Seq[int32] {
-	return func(yield func(int32) bool) {
-		if !yield(u) {
-			return
-		}
-		ws, out := sources(b.ix, u, b.noBridge)
-		for k, w := range ws {
-			if !b.s.blocked(w) && !c.has(u, out[k]) && !yield(w) {
-				return
-			}
-		}
+// across returns, for k = -1, u itself, and for k >= 0 the k-th node
+// across a bridge from u (ws, out are sources of u): the nodes whose
+// out-arcs start u's composite arcs; ok is false for a node blocked or a
+// bridge c has cut.
+func (b *bidi) across(c *cut, u int32, ws, out []int32, k int) (w int32, ok bool) {
+	if k < 0 {
+		return u, true
 	}
+	w = ws[k]
+	return w, !b.s.blocked(w) && !c.has(u, out[k])
 }
 
 // stepForward expands the forward frontier by one layer. It returns the
@@ -458,7 +459,12 @@ func (b *bidi) stepForward(c *cut) int32 {
 	s, ep, meet := b.s, b.s.epoch, int32(-1)
 	b.fnext, b.fwork = b.fnext[:0], 0
 	for _, u := range b.fq {
-		for w := range b.forwardFrom(c, u) {
+		ws, out := sources(b.ix, u, b.noBridge)
+		for p := -1; p < len(ws); p++ {
+			w, ok := b.across(c, u, ws, out, p)
+			if !ok {
+				continue
+			}
 			for _, arc := range b.g.Out(w) {
 				v := arc.Node
 				if s.mark[v].stamp == ep || !b.open(c, w, arc, v) {
@@ -554,7 +560,12 @@ func (b *bidi) completeForward(c *cut, meet int32) {
 func (b *bidi) onRouteForward(c *cut, k, toGo int32) {
 	s, ep := b.s, b.s.epoch
 	for _, u := range b.fq {
-		for w := range b.forwardFrom(c, u) {
+		ws, out := sources(b.ix, u, b.noBridge)
+		for p := -1; p < len(ws); p++ {
+			w, ok := b.across(c, u, ws, out, p)
+			if !ok {
+				continue
+			}
 			for _, arc := range b.g.Out(w) {
 				v := arc.Node
 				// Most arcs lead back to nodes already reached: that
@@ -665,15 +676,15 @@ func (b *bidi) onRouteAcross(c *cut, v, toGo int32) bool {
 
 // traceBack links the route to t in s: back from each node, along the
 // composite arc of best mobility rank (ROME 4.0) from a node one step
-// nearer the starts, as dist tells (-1: not reached), the first such arc
+// nearer the starts, as the marks of s tell, the first such arc
 // (from the node of least number, its own arc before one across a
 // bridge) when none is ranked. Of equally short routes, that is the one
 // whose last step ranks best, then the step before. Nodes of the route
 // are marked reached; a node whose arc crosses a bridge keeps the step's
 // edge, which trace reads the bridge back from.
-func traceBack(g *graph.Graph, ix *index, s *scratch, t int32, mask graph.EdgeType, c *cut, noBridge int32, dist func(int32) int32) {
-	v, d := t, dist(t)
-	ranks := edgeRanks(g)
+// ranks are the edges' ranks (edgeFacts).
+func traceBack(g *graph.Graph, ix *index, ranks []int32, s *scratch, t int32, mask graph.EdgeType, c *cut, noBridge int32) {
+	v, d := t, s.reached(t)
 	s.mark[t] = mark{s.epoch, d, -1, -1}
 	for ; d > 0; d-- {
 		best, from, rank := graph.Arc{Node: -1}, int32(-1), int32(math.MaxInt32)
@@ -686,9 +697,9 @@ func traceBack(g *graph.Graph, ix *index, s *scratch, t int32, mask graph.EdgeTy
 			if from >= 0 && r >= rank {
 				continue
 			}
-			if dist(w) == d-1 {
+			if s.reached(w) == d-1 {
 				best, from, rank = arc, w, r
-			} else if u := bridgedFrom(ix, s, c, w, d-1, noBridge, dist); u >= 0 {
+			} else if u := bridgedFrom(ix, s, c, w, d-1, noBridge); u >= 0 {
 				best, from, rank = arc, u, r
 			}
 			if rank == 1 {
@@ -706,36 +717,17 @@ func traceBack(g *graph.Graph, ix *index, s *scratch, t int32, mask graph.EdgeTy
 
 // bridgedFrom returns the partner of w, of least number, at distance d
 // whose bridge to w is open, or -1.
-func bridgedFrom(ix *index, s *scratch, c *cut, w, d, noBridge int32, dist func(int32) int32) int32 {
-	if !ix.bridged {
+func bridgedFrom(ix *index, s *scratch, c *cut, w, d, noBridge int32) int32 {
+	if !ix.hasPartners(w) {
 		return -1
 	}
 	ws, _, in := ix.partners(w)
 	for k, u := range ws {
-		if u != noBridge && in[k] >= 0 && dist(u) == d && !c.has(u, in[k]) {
+		if u != noBridge && in[k] >= 0 && s.reached(u) == d && !c.has(u, in[k]) {
 			return u
 		}
 	}
 	return -1
-}
-
-type edgeRanksKey struct{}
-
-// edgeRanks returns the mobility rank of every edge of g (ROME 4.0's
-// numero_ordre, 1 the best), math.MaxInt32 for an edge with none; built
-// once per graph, so that reading a route back does not read each
-// arc's evidence.
-func edgeRanks(g *graph.Graph) []int32 {
-	return g.Memo(edgeRanksKey{}, func() any {
-		out := make([]int32, len(g.Edges()))
-		for e := range out {
-			out[e] = math.MaxInt32
-			if ev := g.Edge(int32(e)).Evidence; len(ev) > 0 && ev[0].Rank > 0 {
-				out[e] = int32(ev[0].Rank)
-			}
-		}
-		return out
-	}).([]int32)
 }
 
 // dijkstra finds a cheapest route from starts to a target along edges of
@@ -855,13 +847,13 @@ func (h *minHeap) pop() item {
 	return top
 }
 
-// trace returns the route that ends at node t in s. A node whose mark
-// holds a step that leaves another node than its prev was reached across
-// a bridge from prev: trace puts the node across the bridge between.
-func trace(g *graph.Graph, s *scratch, t int32) route {
-	ix := indexOf(g)
-	var buf [2 * MaxHops]hop
-	rev := buf[:0]
+// trace returns the route that ends at node t in s, its hops in buf
+// (grown if need be). A node whose mark holds a step that leaves another
+// node than its prev was reached across a bridge from prev: trace puts
+// the node across the bridge between.
+func trace(g *graph.Graph, ix *index, s *scratch, t int32, buf []hop) route {
+	var back [2 * MaxHops]hop
+	rev := back[:0]
 	for u := t; u >= 0; u = s.mark[u].prev {
 		m := s.mark[u]
 		rev = append(rev, hop{u, m.edge})
@@ -873,7 +865,7 @@ func trace(g *graph.Graph, s *scratch, t int32) route {
 			rev = append(rev, hop{w, out[slices.Index(ws, w)]})
 		}
 	}
-	hops := make([]hop, len(rev))
+	hops := slices.Grow(buf[:0], len(rev))[:len(rev)]
 	for i, h := range rev {
 		hops[len(rev)-1-i] = h
 	}

@@ -92,10 +92,18 @@ func TestRoutesMatchOracle(t *testing.T) {
 // firstRoute returns the first route yen finds from starts to targets,
 // and the route of oracleRoute.
 func firstRoute(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool) (got, want []hop) {
-	if rs := yen(g, starts, targets, mask, effort, 1, nil); len(rs) > 0 {
-		got = rs[0].hops
+	return firstYen(g, starts, targets, mask, effort), oracleRoute(g, starts, targets, mask, effort)
+}
+
+// firstYen returns the hops of the first route yen finds from starts to
+// targets, or nil.
+func firstYen(g *graph.Graph, starts, targets []int32, mask graph.EdgeType, effort bool) []hop {
+	s := getScratch(g.Len())
+	defer s.release()
+	if rs := yen(g, indexOf(g), s, starts, targets, mask, effort, 1, nil); len(rs) > 0 {
+		return slices.Clone(rs[0].hops)
 	}
-	return got, oracleRoute(g, starts, targets, mask, effort)
+	return nil
 }
 
 // TestRoutesMatchDominikbraun checks the length of the shortest route by

@@ -2,7 +2,6 @@ package pathways
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"github.com/pathways-fr/pathways/graph"
@@ -47,7 +46,8 @@ func studyQuote(j *graph.Job) (quote string, trainings *graph.Trainings, src gra
 // study step up to its minimum level, then access: from the level of a
 // diploma endpoint, or from each job start whose level is lower. Each
 // costs one step, and by effort what a step raising the level costs.
-func studyPaths(g *graph.Graph, from Endpoint, to []int32, effort bool, lv *levels, n int) []Path {
+func (d *routeDocs) studyPaths(from Endpoint, to []int32, effort bool, n int) []Path {
+	g := d.g
 	var starts []int32
 	for _, s := range from.Nodes {
 		j := g.Node(s)
@@ -76,8 +76,8 @@ func studyPaths(g *graph.Graph, from Endpoint, to []int32, effort bool, lv *leve
 			if sj.Level >= tj.Level {
 				continue
 			}
-			st := &Study{Computed: true, FromLevel: lv.of(sj), ToLevel: tj.Level.String(), For: tj.ID, Quote: quote, Trainings: tr}
-			out = append(out, studyPath(g, s, ln, t, g.Out(ln)[access].Edge, st, src, effort, lv))
+			st := &Study{Computed: true, FromLevel: levelOf(sj), ToLevel: tj.Level.String(), For: tj.ID, Quote: quote, Trainings: tr}
+			out = append(out, d.studyPath(s, ln, t, g.Out(ln)[access].Edge, st, src, effort))
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Path) int { return cmp.Compare(a.Cost, b.Cost) })
@@ -88,7 +88,8 @@ func studyPaths(g *graph.Graph, from Endpoint, to []int32, effort bool, lv *leve
 }
 
 // studyPath builds the route start → (study) level → target.
-func studyPath(g *graph.Graph, start, level, target, access int32, st *Study, src graph.Source, effort bool, lv *levels) Path {
+func (d *routeDocs) studyPath(start, level, target, access int32, st *Study, src graph.Source, effort bool) Path {
+	g := d.g
 	sj, lj, tj := g.Node(start), g.Node(level), g.Node(target)
 	cost := 1
 	if effort {
@@ -97,10 +98,10 @@ func studyPath(g *graph.Graph, start, level, target, access int32, st *Study, sr
 	e := g.Edge(access)
 	p := Path{Hops: 1, Cost: cost}
 	p.Steps = []Step{
-		{ID: sj.ID, Title: sj.Title, Kind: sj.Kind, Level: lv.of(sj), Family: sj.Family, node: start},
-		{ID: lj.ID, Title: lj.Title, Kind: lj.Kind, Level: lv.of(lj), Type: graph.Formation, Source: src,
+		{ID: sj.ID, Title: sj.Title, Kind: sj.Kind, Level: levelOf(sj), Family: sj.Family, node: start},
+		{ID: lj.ID, Title: lj.Title, Kind: lj.Kind, Level: levelOf(lj), Type: graph.Formation, Source: src,
 			Evidence: st.Quote, Match: MatchStudy, RaisesLevel: true, Study: st, node: level},
-		{ID: tj.ID, Title: tj.Title, Kind: tj.Kind, Level: lv.of(tj), Family: tj.Family, Type: e.Type, Source: e.Source, node: target},
+		{ID: tj.ID, Title: tj.Title, Kind: tj.Kind, Level: levelOf(tj), Family: tj.Family, Type: e.Type, Source: e.Source, node: target},
 	}
 	if len(e.Evidence) > 0 {
 		p.Steps[2].Evidence, p.Steps[2].Match = e.Evidence[0].Text, e.Evidence[0].Match
@@ -111,10 +112,10 @@ func studyPath(g *graph.Graph, start, level, target, access int32, st *Study, sr
 	}
 	from := sj.Title
 	if sj.Kind != graph.KindLevel {
-		from = fmt.Sprintf("%s (%s)", sj.Level.Label(), sj.Title)
+		from = sj.Level.Label() + " (" + sj.Title + ")"
 	}
 	p.Steps[1].Says = studySays(st, from, lj.Title, tj.Title, src)
-	p.Steps[2].Says = says(p.Steps[1], p.Steps[2], graph.Evidence{})
+	p.Steps[2].Says = d.sentence(access)
 	return p
 }
 
@@ -127,12 +128,9 @@ func studyPath(g *graph.Graph, start, level, target, access int32, st *Study, sr
 // that move made explicit, which by effort the move already costs (one per
 // level climbed, as a study step does) and which by steps is part of the
 // move. A move to a job no source says anything about training for gets
-// none.
-func addStudyFirst(g *graph.Graph, r route, p *Path, lv *levels) {
-	var run []graph.Level
-	if indexOf(g).bridged {
-		run = runLevels(g, r.hops)
-	}
+// none. run is runLevels of the route.
+func (d *routeDocs) addStudyFirst(r route, run []graph.Level, p *Path) {
+	g := d.g
 	levelAt := func(i int) graph.Level {
 		if run != nil {
 			return run[i]
@@ -143,8 +141,7 @@ func addStudyFirst(g *graph.Graph, r route, p *Path, lv *levels) {
 	for i := range p.Steps {
 		if l := levelAt(i); i > 0 && p.Steps[i].RaisesLevel && p.Steps[i].Type != graph.Access && l.Valid() && prev != graph.LevelNone {
 			if st := studyFor(g, r.hops, i, l); st != nil {
-				from := prev.String()
-				st.FromLevel = &from
+				st.FromLevel = levelName(prev)
 				st.Says = studySays(st, prev.Label(), l.Label(), g.Job(st.For).Title, st.Source)
 				p.Steps[i].StudyFirst = st
 			}

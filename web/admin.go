@@ -98,6 +98,6 @@ func (s *server) handleReload() gin.HandlerFunc {
 		for _, g := range gs {
 			doc.Datasets[g.Dataset] = datasetHealth{Nodes: g.Len(), Edges: len(g.Edges())}
 		}
-		c.JSON(http.StatusOK, doc)
+		writeJSON(c, http.StatusOK, doc)
 	}
 }

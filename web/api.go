@@ -1,7 +1,11 @@
 package web
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
+	"strconv"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -21,7 +25,54 @@ const jsonType = "application/json; charset=utf-8"
 // is reloaded, so answers may be cached for a minute.
 func writeDoc(c *gin.Context, doc any) {
 	c.Header("Cache-Control", "public, max-age=60")
-	c.JSON(http.StatusOK, doc)
+	writeJSON(c, http.StatusOK, doc)
+}
+
+// jsonWriter encodes the JSON of an answer into its buffer.
+type jsonWriter struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// jsonWriters are reused from answer to answer, but not those whose
+// buffer grew beyond maxPooledJSON (a whole graph, say).
+var jsonWriters = sync.Pool{New: func() any {
+	w := new(jsonWriter)
+	w.enc = json.NewEncoder(&w.buf)
+	return w
+}}
+
+const maxPooledJSON = 256 << 10
+
+// writeJSON writes v as the JSON body of the response, with status code:
+// the bytes gin's c.JSON writes (encoding/json, HTML characters escaped,
+// no final newline), encoded into a reused buffer rather than into a copy
+// per answer, and sent with their length rather than in chunks. Every
+// JSON answer of the server is written here.
+func writeJSON(c *gin.Context, code int, v any) {
+	w := jsonWriters.Get().(*jsonWriter)
+	defer func() {
+		if w.buf.Cap() <= maxPooledJSON {
+			w.buf.Reset()
+			jsonWriters.Put(w)
+		}
+	}()
+	c.Status(code)
+	if err := w.enc.Encode(v); err != nil { // what c.JSON does on an error
+		_ = c.Error(err)
+		c.Abort()
+		return
+	}
+	body := bytes.TrimSuffix(w.buf.Bytes(), []byte("\n")) // Encode ends a value with a newline
+	h := c.Writer.Header()
+	if len(h["Content-Type"]) == 0 {
+		h.Set("Content-Type", jsonType)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if _, err := c.Writer.Write(body); err != nil {
+		_ = c.Error(err)
+		c.Abort()
+	}
 }
 
 // request reads the parameters of a request and the graph of the dataset
@@ -83,7 +134,7 @@ func (s *server) handleHealth() gin.HandlerFunc {
 			}
 		}
 		c.Header("Cache-Control", "no-store")
-		c.JSON(http.StatusOK, doc)
+		writeJSON(c, http.StatusOK, doc)
 	}
 }
 

@@ -182,7 +182,8 @@ func writeError(c *gin.Context, err error) {
 	c.Header("Cache-Control", "no-store")
 	// A handler that failed halfway may have set another type.
 	c.Header("Content-Type", jsonType)
-	c.AbortWithStatusJSON(a.status, ErrorDoc{Error: a.body})
+	c.Abort()
+	writeJSON(c, a.status, ErrorDoc{Error: a.body})
 }
 
 // badRequest returns a query error with a code of package pathways (or
