@@ -195,16 +195,12 @@ func (b *Builder) reserve(jobs, edges int) {
 	b.edges = slices.Grow(b.edges, edges)
 }
 
-// addJobEdge is AddEdge for an edge between two jobs: it reports false,
-// adding nothing, if either end is not a job added before.
-func (b *Builder) addJobEdge(from, to JobID, t EdgeType, ev Evidence) bool {
-	fi, fok := b.store.index(from)
-	ti, tok := b.store.index(to)
-	if !fok || !tok || b.store.jobs[fi].Kind != KindJob || b.store.jobs[ti].Kind != KindJob {
-		return false
-	}
+// addEdgeBetween is AddEdge for an edge between vertices fi and ti.
+func (b *Builder) addEdgeBetween(fi, ti int32, t EdgeType, ev Evidence) {
+	from, to := b.store.jobs[fi].ID, b.store.jobs[ti].ID
+	b.store.last[0].id, b.store.last[0].i = from, fi // the model looks both up
+	b.store.last[1].id, b.store.last[1].i = to, ti
 	b.addEdge(fi, ti, true, from, to, t, ev)
-	return true
 }
 
 // Report records a data-quality problem.
@@ -261,7 +257,7 @@ func (b *Builder) addEdge(fi, ti int32, known bool, from, to JobID, t EdgeType, 
 		b.errs = append(b.errs, err)
 		return
 	}
-	b.store.find(fi, ti).first = int32(len(b.edges))
+	b.store.lastPair(fi).first = int32(len(b.edges))
 	b.edges = append(b.edges, builderEdge{from: fi, to: ti, typ: t, src: b.Source, next: -1, ev: ev})
 }
 
@@ -506,6 +502,9 @@ func (s *modelStore) find(f, t int32) *pairRef {
 	}
 	return nil
 }
+
+// lastPair returns the pair last recorded from vertex f.
+func (s *modelStore) lastPair(f int32) *pairRef { return &s.out[f][len(s.out[f])-1] }
 
 // addPair records the pair from vertex f to vertex t.
 func (s *modelStore) addPair(f, t int32) {
