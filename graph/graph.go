@@ -148,6 +148,7 @@ type Builder struct {
 	problems []Problem
 	errs     []error
 	seen     map[string]words // the words of the names seen, folded once
+	nodes    chan *nodeIndex  // the index indexNodes makes
 }
 
 // words returns the Tokens and the Key of s, computed once per builder:
@@ -274,10 +275,12 @@ func (b *Builder) Build() (*Graph, error) {
 		Families: b.Families,
 		problems: b.problems,
 	}
-	nodes := b.orderNodes(b.store.jobs)
-	nodes.index()
+	nodes := b.nodeIndex()
 	g.buildEdges(b.edges, nodes.pos, nodes.jobs)
 	g.jobs, g.pos, g.titleRank = nodes.jobs, nodes.byID, nodes.titleRank
+	if ch := nodes.names; ch != nil {
+		g.names.build = func() *nameIndex { return <-ch }
+	}
 	b.seen = nil
 	sort.SliceStable(g.problems, func(i, k int) bool {
 		return severityRank(g.problems[i].Severity) < severityRank(g.problems[k].Severity)
@@ -291,10 +294,42 @@ type nodeIndex struct {
 	pos       []int32         // the node of each vertex of the model
 	byID      map[JobID]int32 // the node of each ID
 	titleRank []int32
+	names     <-chan *nameIndex // the name index, if made with the nodes
+}
+
+// indexNodes indexes the nodes added so far on a goroutine, and then
+// their names, while the caller adds edges: for a loader that adds no
+// node after. Build takes that index if no node was added since; the
+// graph's name index is then the one made there.
+func (b *Builder) indexNodes() {
+	added := slices.Clip(b.store.jobs)
+	nodes, names := make(chan *nodeIndex, 1), make(chan *nameIndex, 1)
+	b.nodes = nodes
+	go func() {
+		ni := orderNodes(added)
+		ni.index()
+		ni.names = names
+		nodes <- ni
+		names <- buildNames(ni.jobs)
+	}()
+}
+
+// nodeIndex returns the index of the nodes added.
+func (b *Builder) nodeIndex() *nodeIndex {
+	if b.nodes != nil {
+		ni := <-b.nodes
+		b.nodes = nil
+		if len(ni.jobs) == len(b.store.jobs) {
+			return ni
+		}
+	}
+	ni := orderNodes(b.store.jobs)
+	ni.index()
+	return ni
 }
 
 // orderNodes sorts the vertices added by ID.
-func (b *Builder) orderNodes(added []*Job) *nodeIndex {
+func orderNodes(added []*Job) *nodeIndex {
 	n := len(added)
 	order := make([]int32, n)
 	for i := range order {

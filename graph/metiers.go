@@ -481,6 +481,9 @@ func buildJobs(ds *fileDataset, doc []byte, file string) *metiersBuild {
 		}
 	}
 	reportMetiers(ds, jobs, b, r)
+	// The explicit edges add no node: the nodes and their names are
+	// indexed while they are added.
+	b.indexNodes()
 	return &metiersBuild{b: b, p: p, lines: lineCursor{doc: doc}}
 }
 
@@ -592,11 +595,14 @@ func addNames(ds *fileDataset, jobs []*Job, p *problems) {
 // addLevels adds the node of every level and the access edges from each
 // to the jobs it gives access to.
 func addLevels(b *Builder, jobs []*Job) {
+	vertex := map[Level]int32{} // the vertex of each level; that of job i is i
 	for _, l := range Levels {
-		b.AddJob(&Job{ID: LevelID(l), Title: l.Label(), Kind: KindLevel, Level: l})
+		id := LevelID(l)
+		b.AddJob(&Job{ID: id, Title: l.Label(), Kind: KindLevel, Level: l})
+		vertex[l], _ = b.store.index(id)
 	}
 	access := map[string]string{} // evidence by level as printed, shared
-	for _, j := range jobs {
+	for i, j := range jobs {
 		if j.Level == LevelNone {
 			continue
 		}
@@ -605,7 +611,7 @@ func addLevels(b *Builder, jobs []*Job) {
 			text = "Niveau minimum d’accès : " + j.LevelText
 			access[j.LevelText] = text
 		}
-		b.AddEdge(LevelID(j.Level), j.ID, Access, Evidence{Text: text, Match: MatchLevel})
+		b.addEdgeBetween(vertex[j.Level], int32(i), Access, Evidence{Text: text, Match: MatchLevel})
 	}
 }
 

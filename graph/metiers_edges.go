@@ -34,13 +34,13 @@ type oddEdge struct {
 // edgeReader resolves the ends of the edges the decoder reads by the ids
 // of the jobs decoded before the list.
 type edgeReader struct {
-	jobs     map[string]int32 // the index of each job id, the first job that has it
-	ids      []fileJob
-	from, to lastEnd
+	jobs map[string]int32 // the index of each job id, the first job that has it
+	ids  []fileJob
+	from lastEnd
 }
 
-// lastEnd is the last job an end was resolved to: lists tend to give the
-// edges of a job one after the other.
+// lastEnd is the last job a source was resolved to: lists tend to give
+// the edges of a job one after the other.
 type lastEnd struct {
 	id  string
 	job int32
@@ -50,19 +50,21 @@ type lastEnd struct {
 // the text read when it names none (an empty id for null).
 type edgeEnd struct {
 	r    *edgeReader
-	last *lastEnd
-	job  int32 // 1 + the index of the job, 0 for none
+	last *lastEnd // for the source of an edge, nil for its target
+	job  int32    // 1 + the index of the job, 0 for none
 	id   string
 }
 
 func (e *edgeEnd) UnmarshalText(b []byte) error {
-	if e.last.job > 0 && e.last.id == string(b) {
+	if e.last != nil && e.last.job > 0 && e.last.id == string(b) {
 		e.job = e.last.job
 		return nil
 	}
 	if i, ok := e.r.jobs[string(b)]; ok {
 		e.job = i + 1
-		*e.last = lastEnd{id: e.r.ids[i].ID, job: i + 1}
+		if e.last != nil {
+			*e.last = lastEnd{id: e.r.ids[i].ID, job: i + 1}
+		}
 		return nil
 	}
 	e.id = string(b)
@@ -81,7 +83,7 @@ func (e *edgeEnd) text(jobs []fileJob) string {
 func (r *edgeReader) edge(d *datasetDecoder, jobs []fileJob) (edgeRecord, error) {
 	off := d.dec.InputOffset()
 	e := &d.edge
-	*e = fileEdge{From: edgeEnd{r: r, last: &r.from}, To: edgeEnd{r: r, last: &r.to}}
+	*e = fileEdge{From: edgeEnd{r: r, last: &r.from}, To: edgeEnd{r: r}}
 	if err := json.UnmarshalDecode(d.dec, e); err != nil {
 		return edgeRecord{}, err
 	}
