@@ -148,6 +148,7 @@ type Builder struct {
 	problems []Problem
 	errs     []error
 	seen     map[string]words // the words of the names seen, folded once
+	nodes    chan *nodeIndex  // the index indexNodes makes
 }
 
 // words returns the Tokens and the Key of s, computed once per builder:
@@ -195,16 +196,12 @@ func (b *Builder) reserve(jobs, edges int) {
 	b.edges = slices.Grow(b.edges, edges)
 }
 
-// addJobEdge is AddEdge for an edge between two jobs: it reports false,
-// adding nothing, if either end is not a job added before.
-func (b *Builder) addJobEdge(from, to JobID, t EdgeType, ev Evidence) bool {
-	fi, fok := b.store.index(from)
-	ti, tok := b.store.index(to)
-	if !fok || !tok || b.store.jobs[fi].Kind != KindJob || b.store.jobs[ti].Kind != KindJob {
-		return false
-	}
+// addEdgeBetween is AddEdge for an edge between vertices fi and ti.
+func (b *Builder) addEdgeBetween(fi, ti int32, t EdgeType, ev Evidence) {
+	from, to := b.store.jobs[fi].ID, b.store.jobs[ti].ID
+	b.store.last[0].id, b.store.last[0].i = from, fi // the model looks both up
+	b.store.last[1].id, b.store.last[1].i = to, ti
 	b.addEdge(fi, ti, true, from, to, t, ev)
-	return true
 }
 
 // Report records a data-quality problem.
@@ -261,7 +258,7 @@ func (b *Builder) addEdge(fi, ti int32, known bool, from, to JobID, t EdgeType, 
 		b.errs = append(b.errs, err)
 		return
 	}
-	b.store.find(fi, ti).first = int32(len(b.edges))
+	b.store.lastPair(fi).first = int32(len(b.edges))
 	b.edges = append(b.edges, builderEdge{from: fi, to: ti, typ: t, src: b.Source, next: -1, ev: ev})
 }
 
@@ -278,10 +275,12 @@ func (b *Builder) Build() (*Graph, error) {
 		Families: b.Families,
 		problems: b.problems,
 	}
-	nodes := b.orderNodes(b.store.jobs)
-	nodes.index()
+	nodes := b.nodeIndex()
 	g.buildEdges(b.edges, nodes.pos, nodes.jobs)
 	g.jobs, g.pos, g.titleRank = nodes.jobs, nodes.byID, nodes.titleRank
+	if ch := nodes.names; ch != nil {
+		g.names.build = func() *nameIndex { return <-ch }
+	}
 	b.seen = nil
 	sort.SliceStable(g.problems, func(i, k int) bool {
 		return severityRank(g.problems[i].Severity) < severityRank(g.problems[k].Severity)
@@ -295,10 +294,42 @@ type nodeIndex struct {
 	pos       []int32         // the node of each vertex of the model
 	byID      map[JobID]int32 // the node of each ID
 	titleRank []int32
+	names     <-chan *nameIndex // the name index, if made with the nodes
+}
+
+// indexNodes indexes the nodes added so far on a goroutine, and then
+// their names, while the caller adds edges: for a loader that adds no
+// node after. Build takes that index if no node was added since; the
+// graph's name index is then the one made there.
+func (b *Builder) indexNodes() {
+	added := slices.Clip(b.store.jobs)
+	nodes, names := make(chan *nodeIndex, 1), make(chan *nameIndex, 1)
+	b.nodes = nodes
+	go func() {
+		ni := orderNodes(added)
+		ni.index()
+		ni.names = names
+		nodes <- ni
+		names <- buildNames(ni.jobs)
+	}()
+}
+
+// nodeIndex returns the index of the nodes added.
+func (b *Builder) nodeIndex() *nodeIndex {
+	if b.nodes != nil {
+		ni := <-b.nodes
+		b.nodes = nil
+		if len(ni.jobs) == len(b.store.jobs) {
+			return ni
+		}
+	}
+	ni := orderNodes(b.store.jobs)
+	ni.index()
+	return ni
 }
 
 // orderNodes sorts the vertices added by ID.
-func (b *Builder) orderNodes(added []*Job) *nodeIndex {
+func orderNodes(added []*Job) *nodeIndex {
 	n := len(added)
 	order := make([]int32, n)
 	for i := range order {
@@ -506,6 +537,9 @@ func (s *modelStore) find(f, t int32) *pairRef {
 	}
 	return nil
 }
+
+// lastPair returns the pair last recorded from vertex f.
+func (s *modelStore) lastPair(f int32) *pairRef { return &s.out[f][len(s.out[f])-1] }
 
 // addPair records the pair from vertex f to vertex t.
 func (s *modelStore) addPair(f, t int32) {

@@ -23,13 +23,13 @@ type fileDataset struct {
 	Version     string      `json:"version"`
 	Families    []Family    `json:"families"`
 	Jobs        []fileJob   `json:"jobs"`
-	Edges       []fileEdge  `json:"edges"`
 	Names       []fileName  `json:"names"`
 	Aliases     []fileAlias `json:"phrase_aliases"`
 	RomeLinks   []fileRome  `json:"rome_links"`
 	SourceNotes []fileNote  `json:"source_notes"`
 	jobLines    []int       // the line each job starts on
-	edgeLines   []int       // the line each edge starts on
+	// "edges", a list of fileEdge, is decoded into records (edgeRecord).
+	edges []edgeBatch
 }
 
 type fileJob struct {
@@ -43,12 +43,13 @@ type fileJob struct {
 }
 
 // fileEdge is an explicit edge between two jobs, for datasets that name
-// their targets by id rather than by phrase.
+// their targets by id rather than by phrase. Its ends are strings, read
+// by edgeEnd.
 type fileEdge struct {
-	From     string `json:"from"`
-	To       string `json:"to"`
-	Type     string `json:"type"`
-	Evidence string `json:"evidence"`
+	From     edgeEnd `json:"from"`
+	To       edgeEnd `json:"to"`
+	Type     string  `json:"type"`
+	Evidence string  `json:"evidence"`
 }
 
 // fileName is a reviewed extra name of a job, such as an acronym; Quote
@@ -125,15 +126,23 @@ func LoadMetiers(r io.Reader, name string) (*Graph, error) {
 	if len(b) > maxDatasetSize {
 		return nil, &FieldError{File: name, Err: fmt.Errorf("%w\u202f: fichier de plus de %d octets", ErrInvalid, maxDatasetSize)}
 	}
-	if !utf8.Valid(b) {
-		off := invalidUTF8(b)
-		return nil, &FieldError{File: name, Line: lineAt(b, off), Err: fmt.Errorf("%w\u202f: UTF-8 invalide à l’octet %d (enregistrez le fichier en UTF-8)", ErrInvalid, off)}
-	}
-	ds, err := decodeDataset(b, name)
+	ds, m, err := decodeDataset(b, name)
 	if err != nil {
+		// The decoder refuses invalid UTF-8: a document it reads is valid.
+		// Invalid UTF-8 is the first problem reported, wherever it is.
+		if !utf8.Valid(b) {
+			off := invalidUTF8(b)
+			return nil, &FieldError{File: name, Line: lineAt(b, off), Err: fmt.Errorf("%w\u202f: UTF-8 invalide à l’octet %d (enregistrez le fichier en UTF-8)", ErrInvalid, off)}
+		}
 		return nil, err
 	}
-	return buildMetiers(ds, name)
+	if m == nil {
+		m = buildJobs(ds, b, name)
+		for _, batch := range ds.edges {
+			m.addEdges(batch)
+		}
+	}
+	return m.graph()
 }
 
 // readAll reads r to its end, or to one byte past maxDatasetSize, into a
@@ -186,16 +195,19 @@ var jsonOptions = json.JoinOptions(
 )
 
 // decodeDataset decodes the document strictly (unknown fields are errors)
-// and records the line on which each job and each edge starts.
-func decodeDataset(b []byte, name string) (*fileDataset, error) {
-	d := &datasetDecoder{b: b, name: name, dec: jsontext.NewDecoder(bytes.NewReader(b), jsonOptions)}
+// and records the line on which each job starts. When the list of edges
+// is the last member, it returns the graph built alongside as well.
+func decodeDataset(b []byte, name string) (*fileDataset, *metiersBuild, error) {
+	// On a bytes.Buffer, the decoder reads b in place instead of copying it.
+	d := &datasetDecoder{b: b, name: name, dec: jsontext.NewDecoder(bytes.NewBuffer(b), jsonOptions)}
 	ds := &fileDataset{}
-	if err := d.object(ds); err != nil {
-		return nil, err
+	err := d.object(ds)
+	m := d.feed.finish(err == nil && !d.afterEdges)
+	if err != nil {
+		return nil, nil, err
 	}
-	linesAt(b, ds.jobLines)
-	linesAt(b, ds.edgeLines)
-	return ds, nil
+	ds.edges = d.feed.batches
+	return ds, m, nil
 }
 
 // datasetDecoder reads a dataset document and says where it is wrong.
@@ -203,6 +215,12 @@ type datasetDecoder struct {
 	b    []byte
 	name string
 	dec  *jsontext.Decoder
+
+	edges      edgeReader
+	edge       fileEdge // the edge being decoded
+	feed       edgeFeed
+	seenEdges  bool // the list of edges was read
+	afterEdges bool // and another member after it
 }
 
 // object reads the document: one object, its members in any order.
@@ -226,11 +244,13 @@ func (d *datasetDecoder) object(ds *fileDataset) error {
 		if err != nil {
 			return d.wrap(off, "", err)
 		}
+		d.afterEdges = d.seenEdges
 		switch key := tok.String(); key {
 		case "jobs":
-			err = decodeList(d, key, &ds.Jobs, &ds.jobLines)
+			err = d.jobs(key, ds)
 		case "edges":
-			err = decodeList(d, key, &ds.Edges, &ds.edgeLines)
+			d.seenEdges = true
+			err = d.edgeList(key, ds)
 		default:
 			dst, ok := fields[key]
 			if !ok {
@@ -255,9 +275,9 @@ func (d *datasetDecoder) object(ds *fileDataset) error {
 	return nil
 }
 
-// decodeList decodes the list of a field element by element, recording
-// where each element starts.
-func decodeList[T any](d *datasetDecoder, field string, list *[]T, offs *[]int) error {
+// decodeList decodes the list of a field element by element: each
+// decodes the element the decoder stands before, at off.
+func (d *datasetDecoder) decodeList(field string, each func(off int64) error) error {
 	off := d.dec.InputOffset()
 	tok, err := d.dec.ReadToken()
 	switch {
@@ -268,19 +288,55 @@ func decodeList[T any](d *datasetDecoder, field string, list *[]T, offs *[]int) 
 	case tok.Kind() != '[':
 		return d.wrap(off, field, errors.New("le champ "+field+" doit être une liste"))
 	}
-	for d.dec.PeekKind() != ']' {
+	for n := 0; d.dec.PeekKind() != ']'; n++ {
 		off := d.dec.InputOffset()
-		var v T
-		if err := json.UnmarshalDecode(d.dec, &v); err != nil {
-			return d.wrap(off, fmt.Sprintf("%s[%d]", field, len(*list)), err)
+		if err := each(off); err != nil {
+			return d.wrap(off, fmt.Sprintf("%s[%d]", field, n), err)
 		}
-		*list = append(*list, v)
-		*offs = append(*offs, int(off))
 	}
 	if _, err := d.dec.ReadToken(); err != nil {
 		return d.wrap(d.dec.InputOffset(), field, err)
 	}
 	return nil
+}
+
+// jobs decodes the list of jobs, recording the line each starts on.
+func (d *datasetDecoder) jobs(field string, ds *fileDataset) error {
+	err := d.decodeList(field, func(off int64) error {
+		var v fileJob
+		if err := json.UnmarshalDecode(d.dec, &v); err != nil {
+			return err
+		}
+		ds.Jobs = append(ds.Jobs, v)
+		ds.jobLines = append(ds.jobLines, int(off))
+		return nil
+	})
+	lines := lineCursor{doc: d.b}
+	for i, off := range ds.jobLines {
+		ds.jobLines[i] = lines.at(off)
+	}
+	return err
+}
+
+// edgeList decodes the list of edges. The ends are resolved among the
+// jobs decoded before; if there are, the jobs are built alongside, from
+// a copy of the dataset decoded so far, and then the edges as they come.
+func (d *datasetDecoder) edgeList(field string, ds *fileDataset) error {
+	d.edges = edgeReader{jobs: make(map[string]int32, len(ds.Jobs)), ids: ds.Jobs}
+	for i := len(ds.Jobs) - 1; i >= 0; i-- {
+		d.edges.jobs[ds.Jobs[i].ID] = int32(i) // the first of a duplicate id
+	}
+	if len(ds.Jobs) > 0 {
+		d.feed.alongside(*ds, d.b, d.name)
+	}
+	d.feed.start = d.dec.InputOffset()
+	return d.decodeList(field, func(off int64) error {
+		rec, err := d.edges.edge(d, ds.Jobs)
+		if err == nil {
+			d.feed.add(rec, off, len(d.b))
+		}
+		return err
+	})
 }
 
 // wrap locates an error of the value (or key) of field that the decoder
@@ -314,19 +370,6 @@ func (d *datasetDecoder) wrap(off int64, field string, err error) error {
 		err = &reworded{"le fichier s’arrête avant la fin du document JSON", io.ErrUnexpectedEOF}
 	}
 	return &FieldError{File: d.name, Line: lineAt(d.b, at), Field: field, Err: fmt.Errorf("%w\u202f: %w", ErrInvalid, err)}
-}
-
-// linesAt replaces the increasing offsets where a decoder stood before
-// each value of a list by the lines the values start on, counting the
-// newlines of b once.
-func linesAt(b []byte, offs []int) {
-	line, pos := 1, 0
-	for i, off := range offs {
-		off = skipBlanks(b, valueAt(b, off))
-		line += bytes.Count(b[pos:off], []byte("\n"))
-		pos = off
-		offs[i] = line
-	}
 }
 
 // valueAt returns where a decoder standing at off starts reading the next
@@ -395,14 +438,17 @@ func (p *problems) err() error {
 	return fmt.Errorf("%w\u202f: %w", ErrInvalid, errors.Join(p.errs...))
 }
 
-// buildMetiers validates the decoded document and builds the graph.
-func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
+// buildJobs validates the decoded document but its explicit edges, and
+// builds its nodes and the edges its cards and levels give; doc is the
+// document, for the lines of the problems of explicit edges.
+func buildJobs(ds *fileDataset, doc []byte, file string) *metiersBuild {
 	p := &problems{file: file}
 	if ds.Dataset == "" {
 		ds.Dataset = "metiers"
 	}
 	b := NewBuilder(ds.Dataset)
 	b.Title, b.Version, b.Families = ds.Title, ds.Version, ds.Families
+	b.seen = make(map[string]words, 2*len(ds.Jobs)) // titles and synonyms
 	families := checkFamilies(ds.Families, p)
 	if len(ds.Jobs) == 0 {
 		p.fail(0, "jobs", "le jeu de données n’a aucun métier")
@@ -410,9 +456,14 @@ func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
 	jobs := readJobs(ds, families, p)
 	addNames(ds, jobs, p)
 	if err := p.err(); err != nil {
-		return nil, err
+		return &metiersBuild{err: err}
 	}
-	b.reserve(len(jobs)+len(Levels), len(jobs)+len(ds.Edges))
+	edges := len(jobs)
+	for _, batch := range ds.edges {
+		edges += len(batch.recs)
+	}
+	b.reserve(len(jobs)+len(Levels), edges)
+	// The vertex of the job of index i is i (metiersBuild.job).
 	for _, j := range jobs {
 		b.AddJob(j)
 	}
@@ -430,11 +481,10 @@ func buildMetiers(ds *fileDataset, file string) (*Graph, error) {
 		}
 	}
 	reportMetiers(ds, jobs, b, r)
-	addExplicitEdges(b, ds, p)
-	if err := p.err(); err != nil {
-		return nil, err
-	}
-	return b.Build()
+	// The explicit edges add no node: the nodes and their names are
+	// indexed while they are added.
+	b.indexNodes()
+	return &metiersBuild{b: b, p: p, lines: lineCursor{doc: doc}}
 }
 
 // checkFamilies returns the ids of the families, each checked.
@@ -455,7 +505,7 @@ func checkFamilies(fams []Family, p *problems) map[string]bool {
 // readJobs checks the jobs of the document and returns them as nodes.
 func readJobs(ds *fileDataset, families map[string]bool, p *problems) []*Job {
 	jobs := make([]*Job, 0, len(ds.Jobs))
-	seen := map[JobID]int{}
+	seen := make(map[JobID]int, len(ds.Jobs))
 	for i, fj := range ds.Jobs {
 		line := ds.jobLines[i]
 		field := func(f string) string { return fmt.Sprintf("jobs[%d].%s", i, f) }
@@ -545,11 +595,14 @@ func addNames(ds *fileDataset, jobs []*Job, p *problems) {
 // addLevels adds the node of every level and the access edges from each
 // to the jobs it gives access to.
 func addLevels(b *Builder, jobs []*Job) {
+	vertex := map[Level]int32{} // the vertex of each level; that of job i is i
 	for _, l := range Levels {
-		b.AddJob(&Job{ID: LevelID(l), Title: l.Label(), Kind: KindLevel, Level: l})
+		id := LevelID(l)
+		b.AddJob(&Job{ID: id, Title: l.Label(), Kind: KindLevel, Level: l})
+		vertex[l], _ = b.store.index(id)
 	}
 	access := map[string]string{} // evidence by level as printed, shared
-	for _, j := range jobs {
+	for i, j := range jobs {
 		if j.Level == LevelNone {
 			continue
 		}
@@ -558,32 +611,7 @@ func addLevels(b *Builder, jobs []*Job) {
 			text = "Niveau minimum d’accès : " + j.LevelText
 			access[j.LevelText] = text
 		}
-		b.AddEdge(LevelID(j.Level), j.ID, Access, Evidence{Text: text, Match: MatchLevel})
-	}
-}
-
-// addExplicitEdges adds the edges the document lists by id. Edges that
-// quote the same evidence share its text: the graph keeps it.
-func addExplicitEdges(b *Builder, ds *fileDataset, p *problems) {
-	evidence := map[string]string{}
-	for i, e := range ds.Edges {
-		t := Evolution
-		switch e.Type {
-		case "", "evolution":
-		case "proche":
-			t = Close
-		default:
-			p.fail(ds.edgeLines[i], fmt.Sprintf("edges[%d].type", i), "type %q inconnu\u202f: evolution ou proche", e.Type)
-			continue
-		}
-		text, ok := evidence[e.Evidence]
-		if !ok {
-			text = e.Evidence
-			evidence[text] = text
-		}
-		if !b.addJobEdge(JobID(e.From), JobID(e.To), t, Evidence{Text: text, Match: MatchTitle}) {
-			p.fail(ds.edgeLines[i], fmt.Sprintf("edges[%d]", i), "%w\u202f: %q → %q", ErrDangling, e.From, e.To)
-		}
+		b.addEdgeBetween(vertex[j.Level], int32(i), Access, Evidence{Text: text, Match: MatchLevel})
 	}
 }
 

@@ -182,7 +182,7 @@ func highestLevel(j *Job) Level {
 // reportNameCollisions reports a name of one job that is the title of
 // another.
 func reportNameCollisions(jobs []*Job, b *Builder, add func(Problem)) {
-	owner := map[string]*Job{}
+	owner := make(map[string]*Job, len(jobs))
 	for _, j := range jobs {
 		owner[b.key(j.Title)] = j
 	}

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/pathways-fr/pathways/data"
 	"github.com/pathways-fr/pathways/internal/synthetic"
@@ -489,6 +492,80 @@ func TestLoadMetiersReadsAsEncodingJSON(t *testing.T) {
 		}
 		if j := g.Job("a"); j == nil || j.Title != tc.title || edges != tc.edges {
 			t.Errorf("LoadMetiers(%q): job a %+v and %d edges, want title %q and %d edges", tc.src, j, edges, tc.title, tc.edges)
+		}
+	}
+}
+
+// TestLoadMetiersEdgesAnywhere checks that where the list of edges stands
+// in the document changes nothing: the graph is built while the edges are
+// decoded when the list comes last after the jobs, and after decoding
+// when the list comes first (its ends are then found by the builder) or
+// another member follows it (the build begun alongside is dropped).
+func TestLoadMetiersEdgesAnywhere(t *testing.T) {
+	doc := synthetic.Generate(synthetic.Options{Jobs: 300, Edges: 20_000, Seed: 3})
+	members := map[string]string{}
+	dec := jsontext.NewDecoder(bytes.NewReader(doc))
+	if _, err := dec.ReadToken(); err != nil {
+		t.Fatal(err)
+	}
+	for dec.PeekKind() == '"' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := tok.String()
+		v, err := dec.ReadValue()
+		if err != nil {
+			t.Fatal(err)
+		}
+		members[name] = string(v)
+	}
+	members["names"] = "[]"
+	orders := map[string][]string{
+		"edges last":    {"dataset", "title", "version", "families", "jobs", "edges"},
+		"edges first":   {"edges", "dataset", "title", "version", "families", "jobs"},
+		"names after":   {"dataset", "title", "version", "families", "jobs", "edges", "names"},
+		"edges between": {"dataset", "title", "jobs", "edges", "version", "families"},
+	}
+	write := func(order []string, edges string) string {
+		var b strings.Builder
+		b.WriteString("{")
+		for i, k := range order {
+			if i > 0 {
+				b.WriteString(",\n")
+			}
+			v := members[k]
+			if k == "edges" {
+				v = edges
+			}
+			fmt.Fprintf(&b, "%q: %s", k, v)
+		}
+		b.WriteString("}")
+		return b.String()
+	}
+	want, err := load(write(orders["edges last"], members["edges"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A dangling edge and an unknown type, at the end of the list.
+	a := want.Jobs()[0].ID
+	bad := fmt.Sprintf(`%s,{"from":"nowhere","to":%q},{"from":%q,"to":%q,"type":"x"}]`, strings.TrimSuffix(members["edges"], "]"), a, a, a)
+	for name, order := range orders {
+		g, err := load(write(order, members["edges"]))
+		switch {
+		case err != nil:
+			t.Errorf("%s: %v", name, err)
+		case !reflect.DeepEqual(g.Edges(), want.Edges()) || !reflect.DeepEqual(g.Jobs(), want.Jobs()) ||
+			!reflect.DeepEqual(g.Problems(), want.Problems()) || !reflect.DeepEqual(g.Names(), want.Names()):
+			t.Errorf("%s: the graph differs from the one with the edges last", name)
+		}
+		_, err = load(write(order, bad))
+		var fields []string
+		for _, fe := range testtool.ErrorsOf[*FieldError](err) {
+			fields = append(fields, fe.Field)
+		}
+		if !slices.Equal(fields, []string{"edges[20000]", "edges[20001].type"}) {
+			t.Errorf("%s, with a dangling edge and an unknown type: errors in %q, want edges[20000] and edges[20001].type", name, fields)
 		}
 	}
 }

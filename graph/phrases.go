@@ -28,9 +28,9 @@ type romeDomain struct {
 
 func newPhraseResolver(ds *fileDataset, jobs []*Job, b *Builder) *phraseResolver {
 	r := &phraseResolver{
-		b: b, titles: map[string][]*Job{}, synonyms: map[string][]*Job{},
+		b: b, titles: make(map[string][]*Job, len(jobs)), synonyms: make(map[string][]*Job, len(jobs)),
 		aliases: map[string]fileAlias{}, domains: map[string]*romeDomain{},
-		byID: map[JobID]*Job{}, external: map[string]JobID{}, reported: map[string]bool{},
+		byID: make(map[JobID]*Job, len(jobs)), external: map[string]JobID{}, reported: map[string]bool{},
 		noted: map[string]bool{},
 	}
 	for _, n := range ds.SourceNotes {
