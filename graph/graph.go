@@ -279,7 +279,7 @@ func (b *Builder) Build() (*Graph, error) {
 	g.buildEdges(b.edges, nodes.pos, nodes.jobs)
 	g.jobs, g.pos, g.titleRank = nodes.jobs, nodes.byID, nodes.titleRank
 	if ch := nodes.names; ch != nil {
-		g.names.build = func() *nameIndex { return <-ch }
+		g.names.built = func() *nameIndex { return <-ch }
 	}
 	b.seen = nil
 	sort.SliceStable(g.problems, func(i, k int) bool {
@@ -310,7 +310,7 @@ func (b *Builder) indexNodes() {
 		ni.index()
 		ni.names = names
 		nodes <- ni
-		names <- buildNames(ni.jobs)
+		names <- indexNames(entriesOf(ni.jobs))
 	}()
 }
 

@@ -43,6 +43,7 @@ type lazyNames struct {
 	entriesOnce sync.Once
 	entries     []NameEntry
 	merge       func() []NameEntry // set by Combine
+	built       func() *nameIndex  // an index built with the nodes (Builder.indexNodes)
 	once        sync.Once
 	ix          *nameIndex
 }
@@ -51,6 +52,10 @@ type lazyNames struct {
 func (g *Graph) nameEntries() []NameEntry {
 	l := &g.names
 	l.entriesOnce.Do(func() {
+		if l.built != nil {
+			l.entries = g.index().entries
+			return
+		}
 		if l.merge == nil {
 			l.entries = entriesOf(g.jobs)
 		} else {
@@ -63,7 +68,13 @@ func (g *Graph) nameEntries() []NameEntry {
 // index returns the name index of g, building it on first use.
 func (g *Graph) index() *nameIndex {
 	l := &g.names
-	l.once.Do(func() { l.ix = indexNames(g.nameEntries()) })
+	l.once.Do(func() {
+		if l.built != nil {
+			l.ix = l.built()
+			return
+		}
+		l.ix = indexNames(g.nameEntries())
+	})
 	return l.ix
 }
 
