@@ -325,7 +325,11 @@ func foldAll(forms []string) []string {
 // "BTS", "Bac+2", "licence professionnelle", "brevet des collèges" (below
 // the scale: LevelNone). What reads as a diploma but gives no level of
 // the scale ("Bac+9") is left out.
-func FindLevels(text string) []LevelMention {
+func FindLevels(text string) []LevelMention { return findLevels(text, levelREOf) }
+
+// findLevels is FindLevels with reOf giving the regexp tried at a word, nil
+// for none.
+func findLevels(text string, reOf func(word string) *regexp.Regexp) []LevelMention {
 	var out []LevelMention
 	for i := 0; i < len(text); {
 		n, word := wordRuneAt(text, i)
@@ -341,7 +345,7 @@ func FindLevels(text string) []LevelMention {
 			}
 			end += n
 		}
-		if re := levelREOf(text[i:end]); re != nil {
+		if re := reOf(text[i:end]); re != nil {
 			// A window, not the rest of the text: the regexp's cost grows
 			// with the length of its input.
 			if m := re.FindStringIndex(text[i:min(len(text), i+120)]); m != nil {

@@ -236,34 +236,12 @@ func FuzzFindLevels(f *testing.F) {
 // before it tried only the patterns that begin with the word: the oracle
 // of FuzzFindLevels and TestFindLevelsROME.
 func findLevelsOneRegexp(text string) []LevelMention {
-	re := oneLevelRegexp()
-	var out []LevelMention
-	for i := 0; i < len(text); {
-		n, word := wordRuneAt(text, i)
-		if !word {
-			i += n
-			continue
+	return findLevels(text, func(word string) *regexp.Regexp {
+		if levelREs[Fold(word)] == nil {
+			return nil
 		}
-		end := i + n
-		for end < len(text) {
-			n, word := wordRuneAt(text, end)
-			if !word {
-				break
-			}
-			end += n
-		}
-		if levelREs[Fold(text[i:end])] != nil {
-			if m := re.FindStringIndex(text[i:min(len(text), i+120)]); m != nil {
-				words := text[i : i+m[1]]
-				if l, ok := levelOfKey(Key(words)); ok {
-					out = append(out, LevelMention{Level: l, Text: words, Start: i, End: i + m[1]})
-				}
-				end = max(end, i+m[1])
-			}
-		}
-		i = end
-	}
-	return out
+		return oneLevelRegexp()
+	})
 }
 
 var oneLevelRegexp = sync.OnceValue(func() *regexp.Regexp {
