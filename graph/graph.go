@@ -301,9 +301,12 @@ type nodeIndex struct {
 // indexNodes indexes the nodes added so far on a goroutine, and then
 // their names, while the caller adds edges: for a loader that adds no
 // node after. Build takes that index if no node was added since; the
-// graph's name index is then the one made there.
+// graph's name index is then the one made there, from the words the
+// builder folded so far, which the goroutine takes over (words folds
+// into a new map after).
 func (b *Builder) indexNodes() {
-	added := slices.Clip(b.store.jobs)
+	added, seen := slices.Clip(b.store.jobs), b.seen
+	b.seen = nil
 	nodes, names := make(chan *nodeIndex, 1), make(chan *nameIndex, 1)
 	b.nodes = nodes
 	go func() {
@@ -311,7 +314,7 @@ func (b *Builder) indexNodes() {
 		ni.index()
 		ni.names = names
 		nodes <- ni
-		names <- indexNames(entriesOf(ni.jobs))
+		names <- indexNames(entriesOf(ni.jobs, seen))
 	}()
 }
 
