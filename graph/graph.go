@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	dg "github.com/dominikbraun/graph"
 )
@@ -300,9 +301,12 @@ type nodeIndex struct {
 // indexNodes indexes the nodes added so far on a goroutine, and then
 // their names, while the caller adds edges: for a loader that adds no
 // node after. Build takes that index if no node was added since; the
-// graph's name index is then the one made there.
+// graph's name index is then the one made there, from the words the
+// builder folded so far, which the goroutine takes over (words folds
+// into a new map after).
 func (b *Builder) indexNodes() {
-	added := slices.Clip(b.store.jobs)
+	added, seen := slices.Clip(b.store.jobs), b.seen
+	b.seen = nil
 	nodes, names := make(chan *nodeIndex, 1), make(chan *nameIndex, 1)
 	b.nodes = nodes
 	go func() {
@@ -310,7 +314,7 @@ func (b *Builder) indexNodes() {
 		ni.index()
 		ni.names = names
 		nodes <- ni
-		names <- indexNames(entriesOf(ni.jobs))
+		names <- indexNames(entriesOf(ni.jobs, seen))
 	}()
 }
 
@@ -373,35 +377,76 @@ func severityRank(s Severity) int {
 }
 
 // buildEdges sorts the edges by (From, To, Type) in node order, which
-// pos gives for each vertex number, and indexes them.
+// pos gives for each vertex number, and indexes them. A second goroutine
+// fills the reverse arcs and the second half of the edges: this runs
+// after the last edge of a file is read, on the longest chain of the
+// load of 100k/1M (docs/PERFORMANCE.md).
 func (g *Graph) buildEdges(built []builderEdge, pos []int32, jobs []*Job) {
 	n, m := len(jobs), len(built)
 	g.fwdOff = make([]int32, n+1)
 	g.revOff = make([]int32, n+1)
 	from := make([]int32, m)
 	key := make([]uint64, m) // To, then Type
-	evidence := 0
 	for i := range built {
 		e := &built[i]
 		f, t := pos[e.from], pos[e.to]
 		from[i], key[i] = f, uint64(t)<<8|uint64(e.typ)
 		g.fwdOff[f+1]++
 		g.revOff[t+1]++
-		evidence += 1 + len(e.more)
 	}
 	for i := range n {
 		g.fwdOff[i+1] += g.fwdOff[i]
 		g.revOff[i+1] += g.revOff[i]
 	}
-	// A counting sort by From, then each node's edges by key.
-	sorted := make([]int32, m)
-	fill := slices.Clone(g.fwdOff[:n])
+	sorted := sortEdges(g.fwdOff, from, key)
+	ids := make([]JobID, n)
+	for i, j := range jobs {
+		ids[i] = j.ID
+	}
+	// The evidence of every edge in one array, in the order the edges
+	// were added; each edge's slice is capped so that an append cannot
+	// run into the next.
+	evidence := make([]int32, m+1) // edge i's is slab[evidence[i]:evidence[i+1]]
+	for i := range built {
+		evidence[i+1] = evidence[i] + 1 + int32(len(built[i].more))
+	}
+	slab := make([]Evidence, 0, evidence[m])
+	for i := range built {
+		slab = append(slab, built[i].ev)
+		slab = append(slab, built[i].more...)
+	}
+	g.edges = make([]Edge, m)
+	g.fwd = make([]Arc, m)
+	// Edges are sorted by (From, To), so forward arcs come out sorted.
+	write := func(sorted []int32, base int) {
+		for k, bi := range sorted {
+			e, t, lo, hi := &built[bi], int32(key[bi]>>8), evidence[bi], evidence[bi+1]
+			g.edges[base+k] = Edge{From: ids[from[bi]], To: ids[t], Type: e.typ, Source: e.src, Evidence: slab[lo:hi:hi]}
+			g.fwd[base+k] = Arc{Node: t, Edge: int32(base + k), Type: e.typ}
+		}
+	}
+	half := m / 2
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		g.rev = reverseArcs(g.revOff, sorted, from, key)
+		write(sorted[half:], half)
+	})
+	write(sorted[:half], 0)
+	wg.Wait()
+}
+
+// sortEdges returns the edges in order: a counting sort by From, whose
+// offsets are off, then each node's edges by key (To, then Type).
+func sortEdges(off, from []int32, key []uint64) []int32 {
+	n := len(off) - 1
+	sorted := make([]int32, len(from))
+	fill := slices.Clone(off[:n])
 	for i, f := range from {
 		sorted[fill[f]] = int32(i)
 		fill[f]++
 	}
 	for i := range n {
-		run := sorted[g.fwdOff[i]:g.fwdOff[i+1]]
+		run := sorted[off[i]:off[i+1]]
 		if len(run) > 12 {
 			slices.SortFunc(run, func(x, y int32) int { return cmp.Compare(key[x], key[y]) })
 			continue
@@ -412,30 +457,21 @@ func (g *Graph) buildEdges(built []builderEdge, pos []int32, jobs []*Job) {
 			}
 		}
 	}
-	ids := make([]JobID, n)
-	for i, j := range jobs {
-		ids[i] = j.ID
-	}
-	// The evidence of every edge in one array; each edge's slice is capped
-	// so that an append cannot run into the next.
-	slab := make([]Evidence, 0, evidence)
-	g.edges = make([]Edge, m)
-	g.fwd = make([]Arc, m)
-	g.rev = make([]Arc, m)
-	rfill := slices.Clone(g.revOff[:n])
-	// Edges are sorted by (From, To), so forward arcs come out sorted; the
-	// reverse arcs of a node come out sorted by From for the same reason.
+	return sorted
+}
+
+// reverseArcs returns the reverse arcs of the edges in sorted order,
+// whose offsets by node are off: the arcs of a node come out sorted by
+// From, as the edges are.
+func reverseArcs(off, sorted, from []int32, key []uint64) []Arc {
+	rev := make([]Arc, len(sorted))
+	fill := slices.Clone(off[:len(off)-1])
 	for k, bi := range sorted {
-		e := &built[bi]
-		f, t := from[bi], int32(key[bi]>>8)
-		lo := len(slab)
-		slab = append(slab, e.ev)
-		slab = append(slab, e.more...)
-		g.edges[k] = Edge{From: ids[f], To: ids[t], Type: e.typ, Source: e.src, Evidence: slab[lo:len(slab):len(slab)]}
-		g.fwd[k] = Arc{Node: t, Edge: int32(k), Type: e.typ}
-		g.rev[rfill[t]] = Arc{Node: f, Edge: int32(k), Type: e.typ}
-		rfill[t]++
+		t := int32(key[bi] >> 8)
+		rev[fill[t]] = Arc{Node: from[bi], Edge: int32(k), Type: EdgeType(key[bi])}
+		fill[t]++
 	}
+	return rev
 }
 
 // titleRanks returns the rank of each node when nodes are sorted by

@@ -17,9 +17,11 @@ func reportMetiers(ds *fileDataset, jobs []*Job, b *Builder, r *phraseResolver) 
 	for _, n := range ds.SourceNotes {
 		noted[n.Job+"\x00"+n.Field] = true
 	}
-	var found []Problem
+	// A large repertoire without cards has a problem per job (no-card):
+	// room for those, and no key built for a lookup when nothing is noted.
+	found := make([]Problem, 0, len(jobs))
 	add := func(p Problem) {
-		if !noted[string(p.Job)+"\x00"+p.Field] {
+		if len(noted) == 0 || !noted[string(p.Job)+"\x00"+p.Field] {
 			found = append(found, p)
 		}
 	}
@@ -37,6 +39,7 @@ func reportMetiers(ds *fileDataset, jobs []*Job, b *Builder, r *phraseResolver) 
 		checkCard(j, add)
 	}
 	reportNameCollisions(jobs, b, add)
+	b.problems = slices.Grow(b.problems, len(found)+len(ds.SourceNotes))
 	for _, p := range found {
 		b.Report(p)
 	}

@@ -57,7 +57,7 @@ func (g *Graph) nameEntries() []NameEntry {
 			return
 		}
 		if l.merge == nil {
-			l.entries = entriesOf(g.jobs)
+			l.entries = entriesOf(g.jobs, nil)
 		} else {
 			l.entries, l.merge = l.merge(), nil
 		}
@@ -82,25 +82,27 @@ func (g *Graph) index() *nameIndex {
 // would otherwise build; any goroutine may call it, at any time.
 func (g *Graph) IndexNames() { g.index() }
 
-// entriesOf returns the names of the nodes. A large graph's are folded
-// in two halves at once: ROME 4.0's 40,000 names were, at start, on the
-// longest chain from its load to the first answer (docs/PERFORMANCE.md).
-func entriesOf(jobs []*Job) []NameEntry {
+// entriesOf returns the names of the nodes, taking the words of a name
+// from seen when it holds them (the names a Builder folded) rather than
+// folding it again. A large graph's are folded in two halves at once:
+// ROME 4.0's 40,000 names were, at start, on the longest chain from its
+// load to the first answer (docs/PERFORMANCE.md).
+func entriesOf(jobs []*Job, seen map[string]words) []NameEntry {
 	if len(jobs) < 1000 {
-		return appendEntries(nil, jobs, 0)
+		return appendEntries(nil, jobs, 0, seen)
 	}
 	mid := len(jobs) / 2
 	var second []NameEntry
 	var wg sync.WaitGroup
-	wg.Go(func() { second = appendEntries(nil, jobs[mid:], int32(mid)) })
-	first := appendEntries(nil, jobs[:mid], 0)
+	wg.Go(func() { second = appendEntries(nil, jobs[mid:], int32(mid), seen) })
+	first := appendEntries(nil, jobs[:mid], 0, seen)
 	wg.Wait()
 	return append(slices.Grow(first, len(second)), second...)
 }
 
 // appendEntries appends the names of jobs, the first of which is node
-// base, to entries.
-func appendEntries(entries []NameEntry, jobs []*Job, base int32) []NameEntry {
+// base, to entries; seen is as for entriesOf.
+func appendEntries(entries []NameEntry, jobs []*Job, base int32, seen map[string]words) []NameEntry {
 	n := 0
 	for _, j := range jobs {
 		n += 2 + len(j.Names)
@@ -112,10 +114,10 @@ func appendEntries(entries []NameEntry, jobs []*Job, base int32) []NameEntry {
 		}
 		i := base + int32(k)
 		first := len(entries)
-		entries = addName(entries, first, NameEntry{Node: i, Text: j.Title, Kind: NameTitle})
-		entries = addName(entries, first, NameEntry{Node: i, Text: string(j.ID), Kind: NameID})
+		entries = addName(entries, first, NameEntry{Node: i, Text: j.Title, Kind: NameTitle}, seen)
+		entries = addName(entries, first, NameEntry{Node: i, Text: string(j.ID), Kind: NameID}, seen)
 		for _, nm := range j.Names {
-			entries = addName(entries, first, NameEntry{Node: i, Text: nm.Text, Kind: nm.Kind, Rare: nm.Rare})
+			entries = addName(entries, first, NameEntry{Node: i, Text: nm.Text, Kind: nm.Kind, Rare: nm.Rare}, seen)
 		}
 	}
 	return entries
@@ -124,9 +126,12 @@ func appendEntries(entries []NameEntry, jobs []*Job, base int32) []NameEntry {
 // addName appends the name en of its node, whose entries start at first,
 // unless it has no word or the node already has a name of the same key
 // (e.g. a synonym equal to the title); a repeat of the same text and kind
-// marked rare marks the entry kept.
-func addName(entries []NameEntry, first int, en NameEntry) []NameEntry {
-	w := wordsOf(en.Text)
+// marked rare marks the entry kept. seen is as for entriesOf.
+func addName(entries []NameEntry, first int, en NameEntry, seen map[string]words) []NameEntry {
+	w, ok := seen[en.Text]
+	if !ok {
+		w = wordsOf(en.Text)
+	}
 	if len(w.tokens) == 0 {
 		return entries
 	}

@@ -28,7 +28,7 @@ func TestMergeNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, want := all.index(), indexNames(entriesOf(all.jobs))
+	got, want := all.index(), indexNames(entriesOf(all.jobs, nil))
 	if len(got.entries) != len(want.entries) {
 		t.Fatalf("merged index: %d entries, want %d", len(got.entries), len(want.entries))
 	}
@@ -59,7 +59,7 @@ func TestNamesRare(t *testing.T) {
 		{Text: "Gamma", Kind: NameAppellation, Rare: true}, {Text: "alpha", Kind: NameSynonym, Rare: true},
 	}}}
 	got := map[string]bool{}
-	for _, en := range entriesOf(jobs) {
+	for _, en := range entriesOf(jobs, nil) {
 		got[en.Text] = en.Rare
 	}
 	want := map[string]bool{"Alpha": false, "x1": false, "Beta": true, "Gamma": true}
@@ -123,7 +123,7 @@ func TestEntriesOfHalves(t *testing.T) {
 	if len(r.jobs) < 1000 {
 		t.Fatalf("ROME 4.0 has %d nodes, too few to be folded in halves", len(r.jobs))
 	}
-	if got, want := entriesOf(r.jobs), appendEntries(nil, r.jobs, 0); !reflect.DeepEqual(got, want) {
+	if got, want := entriesOf(r.jobs, nil), appendEntries(nil, r.jobs, 0, nil); !reflect.DeepEqual(got, want) {
 		t.Errorf("entriesOf: %d entries, one pass %d, or they differ", len(got), len(want))
 	}
 }
