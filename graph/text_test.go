@@ -8,33 +8,39 @@ import (
 // TestFoldSlug checks the two text forms a name takes: Fold (what
 // resolution compares) and Slug (what an id is made of).
 func TestFoldSlug(t *testing.T) {
-	for _, tc := range []struct {
-		name     string
-		fn       func(string) string
-		in, want string
+	for _, form := range []struct {
+		name  string
+		fn    func(string) string
+		cases [][2]string // text, then its form
 	}{
-		{"Fold", Fold, "Développeur multimédia", "developpeur multimedia"},
-		{"Fold", Fold, "DÉVELOPPEUR MULTIMÉDIA", "developpeur multimedia"},
-		{"Fold", Fold, "Chef d’équipe", "chef d equipe"},
-		{"Fold", Fold, "Consultant/expert métier", "consultant expert metier"},
-		{"Fold", Fold, "web-designer", "web designer"},
-		{"Fold", Fold, "  Bac +4/5  ", "bac 4 5"},
-		{"Fold", Fold, "Œuvre & cœur", "oeuvre coeur"},
-		{"Fold", Fold, "ÇA Ê", "ca e"},
-		{"Fold", Fold, "caf\xe9 noir", "caf noir"}, // invalid UTF-8 is a separator
-		{"Fold", Fold, "---", ""},
-		{"Fold", Fold, "", ""},
-		{"Fold", Fold, "R&D", "r d"},
-		{"Fold", Fold, "Straße", "strasse"},
-		{"Slug", Slug, "Architecte logiciel", "architecte-logiciel"},
-		{"Slug", Slug, "Chef d’équipe", "chef-d-equipe"},
-		{"Slug", Slug, "Technicien réseaux/cloud", "technicien-reseaux-cloud"},
-		{"Slug", Slug, "  Urbaniste  ", "urbaniste"},
-		{"Slug", Slug, "Directeur général adjoint en charge de l’informatique, la logistique et l’organisation",
-			"directeur-general-adjoint-en-charge-de-l-informatique-la-logistique-et-l-organisation"},
+		{"Fold", Fold, [][2]string{
+			{"Développeur multimédia", "developpeur multimedia"},
+			{"DÉVELOPPEUR MULTIMÉDIA", "developpeur multimedia"},
+			{"Chef d’équipe", "chef d equipe"},
+			{"Consultant/expert métier", "consultant expert metier"},
+			{"web-designer", "web designer"},
+			{"  Bac +4/5  ", "bac 4 5"},
+			{"Œuvre & cœur", "oeuvre coeur"},
+			{"ÇA Ê", "ca e"},
+			{"caf\xe9 noir", "caf noir"}, // invalid UTF-8 is a separator
+			{"---", ""},
+			{"", ""},
+			{"R&D", "r d"},
+			{"Straße", "strasse"},
+		}},
+		{"Slug", Slug, [][2]string{
+			{"Architecte logiciel", "architecte-logiciel"},
+			{"Chef d’équipe", "chef-d-equipe"},
+			{"Technicien réseaux/cloud", "technicien-reseaux-cloud"},
+			{"  Urbaniste  ", "urbaniste"},
+			{"Directeur général adjoint en charge de l’informatique, la logistique et l’organisation",
+				"directeur-general-adjoint-en-charge-de-l-informatique-la-logistique-et-l-organisation"},
+		}},
 	} {
-		if got := tc.fn(tc.in); got != tc.want {
-			t.Errorf("%s(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
+		for _, c := range form.cases {
+			if got := form.fn(c[0]); got != c[1] {
+				t.Errorf("%s(%q) = %q, want %q", form.name, c[0], got, c[1])
+			}
 		}
 	}
 }
