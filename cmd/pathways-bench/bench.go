@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -626,7 +627,6 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 		return err
 	}
 	defer srv.close()
-	base := srv.base
 	client := &http.Client{
 		Transport: &http.Transport{MaxIdleConnsPerHost: benchClients, MaxConnsPerHost: benchClients, DisableCompression: true},
 		Timeout:   time.Minute,
@@ -635,27 +635,79 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 
 	// The first drawing of the map, then the same, cached.
 	start := time.Now()
-	if err := fetch(client, base+"/svg/map?dataset=metiers"); err != nil {
+	if err := fetch(client, srv.base+"/svg/map?dataset=metiers"); err != nil {
 		return err
 	}
 	firstMap := time.Since(start)
 
 	routes := []benchRoute{
-		{"/healthz", "/healthz"},
-		{"/api/path", "/api/path?from=technicien&to=architecte"},
-		{"/api/reachable", "/api/reachable?from=technicien"},
-		{"/svg/map (en cache, gzip)", "/svg/map?dataset=metiers"},
+		{name: "/healthz", path: "/healthz"},
+		{name: "/api/path", path: benchPathQuery},
+		{name: "/api/reachable", path: "/api/reachable?from=technicien"},
+		{name: "/svg/map (en cache, gzip)", path: "/svg/map?dataset=metiers"},
 	}
-	for _, r := range routes { // warm the connections and the caches
-		if _, err := hammer(ctx, client, base, func(int) string { return r.path }, 2*benchClients); err != nil {
-			return err
-		}
-	}
-	lat, elapsed, err := hammerRounds(ctx, client, base, routes, cfg.requests)
+	replay, err := startReplay(client, srv.base, []string{routes[0].path, routes[1].path})
 	if err != nil {
 		return err
 	}
-	// Drawings never drawn before: the cards of ROME, each once.
+	defer replay.close()
+	routes = append(routes,
+		benchRoute{name: "octets de /healthz rejoués (net/http seul)", base: replay.base, path: replayPath(0)},
+		benchRoute{name: "octets de /api/path rejoués (net/http seul)", base: replay.base, path: replayPath(1)})
+	for _, r := range routes { // warm the connections and the caches
+		if _, err := hammer(ctx, client, r.baseOr(srv.base), func(int) string { return r.path }, 2*benchClients); err != nil {
+			return err
+		}
+	}
+	lat, elapsed, err := hammerRounds(ctx, client, srv.base, routes, cfg.requests)
+	if err != nil {
+		return err
+	}
+	health := httpRows(t, routes, lat, elapsed)
+	if err := benchRenders(ctx, cfg, client, srv, health, t); err != nil {
+		return err
+	}
+	t.add(benchRow{set: "http", measure: "premier rendu de /svg/map", median: fmtDuration(firstMap), allocs: "—", ref: "—", ratio: "—"})
+
+	return benchStart(ctx, cfg, t)
+}
+
+// benchPathQuery is the route /api/path measures.
+const benchPathQuery = "/api/path?from=technicien&to=architecte"
+
+// httpRows adds a row for each route hammerRounds measured, and returns
+// the throughput of the first, /healthz, to which every route is
+// compared. The two routes with a target are /api/path and the cached
+// map; the replay of /api/path is also given as a share of the replay of
+// /healthz, the ceiling of the share of /api/path.
+func httpRows(t *benchTable, routes []benchRoute, lat [][]time.Duration, elapsed []time.Duration) float64 {
+	rps := func(i int) float64 { return float64(len(lat[i])) / elapsed[i].Seconds() }
+	health := rps(0)
+	for i, r := range routes {
+		res := httpResult{latencies: lat[i], elapsed: elapsed[i]}
+		v := rps(i)
+		row := benchRow{set: fmt.Sprintf("http, %d clients", benchClients), measure: r.name, median: res.summary(), allocs: "—", ref: "—",
+			ratio: fmt.Sprintf("%.2f × /healthz", v/health)}
+		var verdicts []string
+		switch {
+		case r.path == benchPathQuery || strings.HasPrefix(r.path, "/svg/map"):
+			verdicts = append(verdicts, verdictAbove(v/health, benchHTTPShare, "%.2f × /healthz"))
+		case r.base != "" && r.path == replayPath(1):
+			h := slices.IndexFunc(routes, func(r benchRoute) bool { return r.base != "" && r.path == replayPath(0) })
+			row.ratio += fmt.Sprintf(" ; %.2f × rejeu de /healthz", v/rps(h))
+		}
+		if r.base == "" {
+			verdicts = append(verdicts, "p99 "+verdictBelow(res.percentile(99), benchHTTPP99))
+		}
+		row.target = strings.Join(verdicts, " ; ")
+		t.add(row)
+	}
+	return health
+}
+
+// benchRenders measures drawings never drawn before: the cards of ROME,
+// each once, as a share of /healthz.
+func benchRenders(ctx context.Context, cfg benchConfig, client *http.Client, srv *server, health float64, t *benchTable) error {
 	rome, _ := srv.sets.Get("rome")
 	var views []string
 	for _, j := range rome.Jobs() {
@@ -663,31 +715,13 @@ func benchHTTP(ctx context.Context, cfg benchConfig, t *benchTable) error {
 			views = append(views, "/svg/jobs/"+url.PathEscape(string(j.ID))+"?dataset=rome")
 		}
 	}
-	renders, err := hammer(ctx, client, base, func(i int) string { return views[i] }, len(views))
+	renders, err := hammer(ctx, client, srv.base, func(i int) string { return views[i] }, len(views))
 	if err != nil {
 		return fmt.Errorf("rendus : %w", err)
 	}
-
-	rps := func(n int, d time.Duration) float64 { return float64(n) / d.Seconds() }
-	health := rps(len(lat[0]), elapsed[0])
-	for i, r := range routes {
-		res := httpResult{latencies: lat[i], elapsed: elapsed[i]}
-		v := rps(len(lat[i]), elapsed[i])
-		row := benchRow{set: fmt.Sprintf("http, %d clients", benchClients), measure: r.name, median: res.summary(), allocs: "—", ref: "—",
-			ratio: fmt.Sprintf("%.2f × /healthz", v/health)}
-		var verdicts []string
-		if i == 1 || i == 3 {
-			verdicts = append(verdicts, verdictAbove(v/health, benchHTTPShare, "%.2f × /healthz"))
-		}
-		verdicts = append(verdicts, "p99 "+verdictBelow(res.percentile(99), benchHTTPP99))
-		row.target = strings.Join(verdicts, " ; ")
-		t.add(row)
-	}
 	t.add(benchRow{set: fmt.Sprintf("http, %d clients", benchClients), measure: fmt.Sprintf("premiers rendus (%d cartes ROME)", len(views)),
 		median: renders.summary(), allocs: "—", ref: "—", ratio: fmt.Sprintf("%.3f × /healthz", renders.rps()/health)})
-	t.add(benchRow{set: "http", measure: "premier rendu de /svg/map", median: fmtDuration(firstMap), allocs: "—", ref: "—", ratio: "—"})
-
-	return benchStart(ctx, cfg, t)
+	return nil
 }
 
 // benchStart measures, from exec to the first answer, the start of the
@@ -717,8 +751,11 @@ func benchStart(ctx context.Context, cfg benchConfig, t *benchTable) error {
 // startQuery is the first answer benchStart waits for.
 const startQuery = "/api/resolve?q=d%C3%A9veloppeur+web&dataset=all"
 
-// benchRoute is a route bench measures, and the request it sends.
-type benchRoute struct{ name, path string }
+// benchRoute is a route bench measures, and the request it sends: to
+// base, or if empty to the server's.
+type benchRoute struct{ name, base, path string }
+
+func (r benchRoute) baseOr(server string) string { return cmp.Or(r.base, server) }
 
 // hammerRounds sends requests to each route in rounds that alternate the
 // routes, so that the load of the machine weighs on each alike, and
@@ -729,7 +766,7 @@ func hammerRounds(ctx context.Context, client *http.Client, base string, routes 
 	elapsed := make([]time.Duration, len(routes))
 	for range rounds {
 		for i, r := range routes {
-			res, err := hammer(ctx, client, base, func(int) string { return r.path }, requests/rounds)
+			res, err := hammer(ctx, client, r.baseOr(base), func(int) string { return r.path }, requests/rounds)
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s : %w", r.name, err)
 			}
