@@ -499,6 +499,7 @@ type modelStore struct {
 	ids   map[JobID]int32
 	jobs  []*Job
 	out   [][]pairRef      // by source vertex, in the order added
+	slab  []pairRef        // where the slices of out grow (addPair)
 	many  map[uint64]int32 // the pairs of the vertices with many, by pairKey: their first
 	props map[uint64]dg.EdgeProperties
 	vprop map[int32]dg.VertexProperties
@@ -577,9 +578,24 @@ func (s *modelStore) find(f, t int32) *pairRef {
 // lastPair returns the pair last recorded from vertex f.
 func (s *modelStore) lastPair(f int32) *pairRef { return &s.out[f][len(s.out[f])-1] }
 
+// pairSlab is the number of pairs allocated at once for the slices of
+// modelStore.out: a vertex has a few targets, and a million of them grow
+// out of a few allocations rather than one each time one doubles.
+const pairSlab = 1 << 16
+
 // addPair records the pair from vertex f to vertex t.
 func (s *modelStore) addPair(f, t int32) {
-	out := append(s.out[f], pairRef{t, -1})
+	out := s.out[f]
+	if len(out) == cap(out) {
+		n := max(4, 2*cap(out))
+		if cap(s.slab)-len(s.slab) < n {
+			s.slab = make([]pairRef, 0, max(n, pairSlab))
+		}
+		at := len(s.slab)
+		s.slab = s.slab[:at+n]
+		out = append(s.slab[at:at:at+n], out...)
+	}
+	out = append(out, pairRef{t, -1})
 	s.out[f] = out
 	switch {
 	case len(out) == manyPairs+1:
