@@ -182,14 +182,14 @@ type metiersBuild struct {
 	err      error // the problems of the jobs, which stop the build
 	edges    int   // explicit edges seen
 	evidence map[string]string
-	lastText []string // the evidence last kept for an edge toward each vertex
+	lastText [][2]string // the evidence last kept for an edge toward each vertex, by type (lastSlot)
 	lines    lineCursor
 }
 
 // addEdges adds the explicit edges of a batch, the edges the document
 // lists by id. Edges that quote the same evidence share its text: the
-// graph keeps it. The edges toward a job mostly quote the same (its
-// title), which is tried before the map of every text.
+// graph keeps it. The edges of a type toward a job mostly quote the same
+// (its title), which is tried before the map of every text.
 func (m *metiersBuild) addEdges(batch edgeBatch) {
 	if m.err != nil {
 		return
@@ -197,7 +197,7 @@ func (m *metiersBuild) addEdges(batch edgeBatch) {
 	if m.edges == 0 {
 		m.b.edges = slices.Grow(m.b.edges, len(batch.recs)+batch.more)
 		m.evidence = map[string]string{}
-		m.lastText = make([]string, len(m.b.store.jobs))
+		m.lastText = make([][2]string, len(m.b.store.jobs))
 	}
 	for _, e := range batch.recs {
 		i := m.edges
@@ -214,17 +214,28 @@ func (m *metiersBuild) addEdges(batch edgeBatch) {
 			m.p.fail(m.lines.at(int(e.off)), fmt.Sprintf("edges[%d]", i), "%w\u202f: %q → %q", ErrDangling, e.odd.from, e.odd.to)
 			continue
 		}
-		text := m.lastText[to]
+		last := &m.lastText[to][lastSlot(e.typ)]
+		text := *last
 		if text != e.evidence {
 			var ok bool
 			if text, ok = m.evidence[e.evidence]; !ok {
 				text = e.evidence
 				m.evidence[text] = text
 			}
-			m.lastText[to] = text
+			*last = text
 		}
 		m.b.addEdgeBetween(from, to, e.typ, Evidence{Text: text, Match: MatchTitle})
 	}
+}
+
+// lastSlot is where addEdges keeps the evidence last kept toward a
+// vertex for an edge of type t: the edges of each type toward a job
+// mostly quote their own text ("Mobilité proche : …").
+func lastSlot(t EdgeType) int {
+	if t == Close {
+		return 1
+	}
+	return 0
 }
 
 // job returns i if it is the index of a job, else the vertex of the job
