@@ -37,6 +37,9 @@ type edgeReader struct {
 	jobs map[string]int32 // the index of each job id, the first job that has it
 	ids  []fileJob
 	from lastEnd
+
+	texts    map[string]string // every evidence text read, kept once
+	lastText [][2]string       // the text last read for an edge toward each job, by type (lastSlot)
 }
 
 // lastEnd is the last job a source was resolved to: lists tend to give
@@ -71,6 +74,43 @@ func (e *edgeEnd) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// edgeText is the evidence of an edge, read as a string. Edges that quote
+// the same text share it: the graph keeps it, and a text met before is
+// not copied again. The edges of a type toward a job mostly quote the
+// same (its title), which is tried before the map of every text when the
+// target and the type of the edge were read before its evidence.
+type edgeText struct {
+	r    *edgeReader
+	e    *fileEdge // the edge it belongs to
+	text string
+}
+
+func (t *edgeText) UnmarshalText(b []byte) error {
+	r, e := t.r, t.e
+	var last *string
+	if e.To.job > 0 {
+		slot := 0
+		if e.Type == "proche" {
+			slot = lastSlot(Close)
+		}
+		last = &r.lastText[e.To.job-1][slot]
+		if *last == string(b) {
+			t.text = *last
+			return nil
+		}
+	}
+	text, ok := r.texts[string(b)]
+	if !ok {
+		text = string(b)
+		r.texts[text] = text
+	}
+	if last != nil {
+		*last = text
+	}
+	t.text = text
+	return nil
+}
+
 // text returns the id read.
 func (e *edgeEnd) text(jobs []fileJob) string {
 	if e.job > 0 {
@@ -83,11 +123,11 @@ func (e *edgeEnd) text(jobs []fileJob) string {
 func (r *edgeReader) edge(d *datasetDecoder, jobs []fileJob) (edgeRecord, error) {
 	off := d.dec.InputOffset()
 	e := &d.edge
-	*e = fileEdge{From: edgeEnd{r: r, last: &r.from}, To: edgeEnd{r: r}}
+	*e = fileEdge{From: edgeEnd{r: r, last: &r.from}, To: edgeEnd{r: r}, Evidence: edgeText{r: r, e: e}}
 	if err := json.UnmarshalDecode(d.dec, e); err != nil {
 		return edgeRecord{}, err
 	}
-	rec := edgeRecord{from: e.From.job - 1, to: e.To.job - 1, off: int32(off), evidence: e.Evidence}
+	rec := edgeRecord{from: e.From.job - 1, to: e.To.job - 1, off: int32(off), evidence: e.Evidence.text}
 	switch e.Type {
 	case "", "evolution":
 		rec.typ = Evolution
@@ -177,27 +217,21 @@ func (f *edgeFeed) finish(keep bool) *metiersBuild {
 
 // metiersBuild is the graph of a dataset being built.
 type metiersBuild struct {
-	b        *Builder
-	p        *problems
-	err      error // the problems of the jobs, which stop the build
-	edges    int   // explicit edges seen
-	evidence map[string]string
-	lastText [][2]string // the evidence last kept for an edge toward each vertex, by type (lastSlot)
-	lines    lineCursor
+	b     *Builder
+	p     *problems
+	err   error // the problems of the jobs, which stop the build
+	edges int   // explicit edges seen
+	lines lineCursor
 }
 
 // addEdges adds the explicit edges of a batch, the edges the document
-// lists by id. Edges that quote the same evidence share its text: the
-// graph keeps it. The edges of a type toward a job mostly quote the same
-// (its title), which is tried before the map of every text.
+// lists by id, their evidence shared as read (edgeText).
 func (m *metiersBuild) addEdges(batch edgeBatch) {
 	if m.err != nil {
 		return
 	}
 	if m.edges == 0 {
 		m.b.edges = slices.Grow(m.b.edges, len(batch.recs)+batch.more)
-		m.evidence = map[string]string{}
-		m.lastText = make([][2]string, len(m.b.store.jobs))
 	}
 	for _, e := range batch.recs {
 		i := m.edges
@@ -214,23 +248,13 @@ func (m *metiersBuild) addEdges(batch edgeBatch) {
 			m.p.fail(m.lines.at(int(e.off)), fmt.Sprintf("edges[%d]", i), "%w\u202f: %q → %q", ErrDangling, e.odd.from, e.odd.to)
 			continue
 		}
-		last := &m.lastText[to][lastSlot(e.typ)]
-		text := *last
-		if text != e.evidence {
-			var ok bool
-			if text, ok = m.evidence[e.evidence]; !ok {
-				text = e.evidence
-				m.evidence[text] = text
-			}
-			*last = text
-		}
-		m.b.addEdgeBetween(from, to, e.typ, Evidence{Text: text, Match: MatchTitle})
+		m.b.addEdgeBetween(from, to, e.typ, Evidence{Text: e.evidence, Match: MatchTitle})
 	}
 }
 
-// lastSlot is where addEdges keeps the evidence last kept toward a
-// vertex for an edge of type t: the edges of each type toward a job
-// mostly quote their own text ("Mobilité proche : …").
+// lastSlot is where edgeText keeps the evidence last read toward a job
+// for an edge of type t: the edges of each type toward a job mostly
+// quote their own text ("Mobilité proche : …").
 func lastSlot(t EdgeType) int {
 	if t == Close {
 		return 1
