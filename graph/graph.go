@@ -332,18 +332,23 @@ func (b *Builder) nodeIndex() *nodeIndex {
 	return ni
 }
 
-// orderNodes sorts the vertices added by ID.
+// orderNodes sorts the vertices added by ID. The IDs are sorted along
+// with the vertices, so that a comparison reads no node.
 func orderNodes(added []*Job) *nodeIndex {
 	n := len(added)
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
+	type vertex struct {
+		id JobID
+		v  int32
 	}
-	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(string(added[x].ID), string(added[y].ID)) })
+	order := make([]vertex, n)
+	for i, j := range added {
+		order[i] = vertex{j.ID, int32(i)}
+	}
+	slices.SortFunc(order, func(x, y vertex) int { return strings.Compare(string(x.id), string(y.id)) })
 	ni := &nodeIndex{jobs: make([]*Job, n), pos: make([]int32, n)}
-	for i, v := range order {
-		ni.jobs[i] = added[v]
-		ni.pos[v] = int32(i)
+	for i, o := range order {
+		ni.jobs[i] = added[o.v]
+		ni.pos[o.v] = int32(i)
 	}
 	return ni
 }
