@@ -173,9 +173,9 @@ func (b *Builder) key(s string) string { return b.words(s).key }
 // the order the vertices were added, and its evidence.
 type builderEdge struct {
 	from, to int32
+	next     int32 // next typed edge of the same ordered pair, -1 for none
 	typ      EdgeType
 	src      Source
-	next     int32 // next typed edge of the same ordered pair, -1 for none
 	ev       Evidence
 	more     []Evidence
 }
