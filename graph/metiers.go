@@ -332,8 +332,7 @@ func (d *datasetDecoder) jobs(field string, ds *fileDataset) error {
 // jobs decoded before; if there are, the jobs are built alongside, from
 // a copy of the dataset decoded so far, and then the edges as they come.
 func (d *datasetDecoder) edgeList(field string, ds *fileDataset) error {
-	d.edges = edgeReader{jobs: make(map[string]int32, len(ds.Jobs)), ids: ds.Jobs,
-		texts: map[string]string{}, lastText: make([][2]string, len(ds.Jobs))}
+	d.edges = edgeReader{jobs: make(map[string]int32, len(ds.Jobs)), ids: ds.Jobs}
 	for i := len(ds.Jobs) - 1; i >= 0; i-- {
 		d.edges.jobs[ds.Jobs[i].ID] = int32(i) // the first of a duplicate id
 	}
