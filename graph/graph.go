@@ -392,12 +392,17 @@ func (g *Graph) buildEdges(built []builderEdge, pos []int32, jobs []*Job) {
 	g.revOff = make([]int32, n+1)
 	from := make([]int32, m)
 	key := make([]uint64, m) // To, then Type
+	// The evidence of every edge in one array, in the order the edges
+	// were added; each edge's slice is capped so that an append cannot
+	// run into the next.
+	evidence := make([]int32, m+1) // edge i's is slab[evidence[i]:evidence[i+1]]
 	for i := range built {
 		e := &built[i]
 		f, t := pos[e.from], pos[e.to]
 		from[i], key[i] = f, uint64(t)<<8|uint64(e.typ)
 		g.fwdOff[f+1]++
 		g.revOff[t+1]++
+		evidence[i+1] = evidence[i] + 1 + int32(len(e.more))
 	}
 	for i := range n {
 		g.fwdOff[i+1] += g.fwdOff[i]
@@ -407,13 +412,6 @@ func (g *Graph) buildEdges(built []builderEdge, pos []int32, jobs []*Job) {
 	ids := make([]JobID, n)
 	for i, j := range jobs {
 		ids[i] = j.ID
-	}
-	// The evidence of every edge in one array, in the order the edges
-	// were added; each edge's slice is capped so that an append cannot
-	// run into the next.
-	evidence := make([]int32, m+1) // edge i's is slab[evidence[i]:evidence[i+1]]
-	for i := range built {
-		evidence[i+1] = evidence[i] + 1 + int32(len(built[i].more))
 	}
 	slab := make([]Evidence, 0, evidence[m])
 	for i := range built {
