@@ -219,7 +219,7 @@ func (m *metiersBuild) addEdges(batch edgeBatch) {
 	}
 	if m.edges == 0 {
 		m.b.edges = slices.Grow(m.b.edges, len(batch.recs)+batch.more)
-		m.evidence = map[string]string{}
+		m.evidence = make(map[string]string, len(m.b.store.jobs)) // about a text a target
 		m.lastText = make([][2]string, len(m.b.store.jobs))
 	}
 	for _, e := range batch.recs {
