@@ -12,9 +12,9 @@ import (
 // of a million edges is mostly its "edges" list. The decoder reads each
 // into a compact record, its ends resolved among the jobs decoded before
 // the list and the bytes of its evidence added to those of its batch.
-// When the list is the last member
-// of the document, a second goroutine builds the graph while the decoder
-// reads it: the jobs first, then the edges batch by batch (edgeFeed).
+// When the list is the last member of the document, a second goroutine
+// builds the graph while the decoder reads it: the jobs first, then the
+// edges batch by batch (edgeFeed).
 // This is what makes a repertoire of 100,000 jobs and a million edges
 // load in less than the 3 s of docs/PERFORMANCE.md on two cores.
 
