@@ -173,9 +173,9 @@ func (b *Builder) key(s string) string { return b.words(s).key }
 // the order the vertices were added, and its evidence.
 type builderEdge struct {
 	from, to int32
+	next     int32 // next typed edge of the same ordered pair, -1 for none
 	typ      EdgeType
 	src      Source
-	next     int32 // next typed edge of the same ordered pair, -1 for none
 	ev       Evidence
 	more     []Evidence
 }
@@ -332,18 +332,23 @@ func (b *Builder) nodeIndex() *nodeIndex {
 	return ni
 }
 
-// orderNodes sorts the vertices added by ID.
+// orderNodes sorts the vertices added by ID. The IDs are sorted along
+// with the vertices, so that a comparison reads no node.
 func orderNodes(added []*Job) *nodeIndex {
 	n := len(added)
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
+	type vertex struct {
+		id JobID
+		v  int32
 	}
-	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(string(added[x].ID), string(added[y].ID)) })
+	order := make([]vertex, n)
+	for i, j := range added {
+		order[i] = vertex{j.ID, int32(i)}
+	}
+	slices.SortFunc(order, func(x, y vertex) int { return strings.Compare(string(x.id), string(y.id)) })
 	ni := &nodeIndex{jobs: make([]*Job, n), pos: make([]int32, n)}
-	for i, v := range order {
-		ni.jobs[i] = added[v]
-		ni.pos[v] = int32(i)
+	for i, o := range order {
+		ni.jobs[i] = added[o.v]
+		ni.pos[o.v] = int32(i)
 	}
 	return ni
 }
@@ -387,12 +392,17 @@ func (g *Graph) buildEdges(built []builderEdge, pos []int32, jobs []*Job) {
 	g.revOff = make([]int32, n+1)
 	from := make([]int32, m)
 	key := make([]uint64, m) // To, then Type
+	// The evidence of every edge in one array, in the order the edges
+	// were added; each edge's slice is capped so that an append cannot
+	// run into the next.
+	evidence := make([]int32, m+1) // edge i's is slab[evidence[i]:evidence[i+1]]
 	for i := range built {
 		e := &built[i]
 		f, t := pos[e.from], pos[e.to]
 		from[i], key[i] = f, uint64(t)<<8|uint64(e.typ)
 		g.fwdOff[f+1]++
 		g.revOff[t+1]++
+		evidence[i+1] = evidence[i] + 1 + int32(len(e.more))
 	}
 	for i := range n {
 		g.fwdOff[i+1] += g.fwdOff[i]
@@ -402,13 +412,6 @@ func (g *Graph) buildEdges(built []builderEdge, pos []int32, jobs []*Job) {
 	ids := make([]JobID, n)
 	for i, j := range jobs {
 		ids[i] = j.ID
-	}
-	// The evidence of every edge in one array, in the order the edges
-	// were added; each edge's slice is capped so that an append cannot
-	// run into the next.
-	evidence := make([]int32, m+1) // edge i's is slab[evidence[i]:evidence[i+1]]
-	for i := range built {
-		evidence[i+1] = evidence[i] + 1 + int32(len(built[i].more))
 	}
 	slab := make([]Evidence, 0, evidence[m])
 	for i := range built {
@@ -499,6 +502,7 @@ type modelStore struct {
 	ids   map[JobID]int32
 	jobs  []*Job
 	out   [][]pairRef      // by source vertex, in the order added
+	slab  []pairRef        // where the slices of out grow (addPair)
 	many  map[uint64]int32 // the pairs of the vertices with many, by pairKey: their first
 	props map[uint64]dg.EdgeProperties
 	vprop map[int32]dg.VertexProperties
@@ -577,9 +581,24 @@ func (s *modelStore) find(f, t int32) *pairRef {
 // lastPair returns the pair last recorded from vertex f.
 func (s *modelStore) lastPair(f int32) *pairRef { return &s.out[f][len(s.out[f])-1] }
 
+// pairSlab is the number of pairs allocated at once for the slices of
+// modelStore.out: a vertex has a few targets, and a million of them grow
+// out of a few allocations rather than one each time one doubles.
+const pairSlab = 1 << 16
+
 // addPair records the pair from vertex f to vertex t.
 func (s *modelStore) addPair(f, t int32) {
-	out := append(s.out[f], pairRef{t, -1})
+	out := s.out[f]
+	if len(out) == cap(out) {
+		n := max(4, 2*cap(out))
+		if cap(s.slab)-len(s.slab) < n {
+			s.slab = make([]pairRef, 0, max(n, pairSlab))
+		}
+		at := len(s.slab)
+		s.slab = s.slab[:at+n]
+		out = append(s.slab[at:at:at+n], out...)
+	}
+	out = append(out, pairRef{t, -1})
 	s.out[f] = out
 	switch {
 	case len(out) == manyPairs+1:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -46,10 +47,10 @@ type fileJob struct {
 // their targets by id rather than by phrase. Its ends are strings, read
 // by edgeEnd.
 type fileEdge struct {
-	From     edgeEnd `json:"from"`
-	To       edgeEnd `json:"to"`
-	Type     string  `json:"type"`
-	Evidence string  `json:"evidence"`
+	From     edgeEnd  `json:"from"`
+	To       edgeEnd  `json:"to"`
+	Type     string   `json:"type"`
+	Evidence edgeText `json:"evidence"`
 }
 
 // fileName is a reviewed extra name of a job, such as an acronym; Quote
@@ -300,17 +301,26 @@ func (d *datasetDecoder) decodeList(field string, each func(off int64) error) er
 	return nil
 }
 
-// jobs decodes the list of jobs, recording the line each starts on.
+// jobs decodes the list of jobs, recording the line each starts on. The
+// jobs are decoded into chunks, copied once into ds.Jobs at the end: a
+// slice grown by append would copy a large repertoire several times over.
 func (d *datasetDecoder) jobs(field string, ds *fileDataset) error {
+	chunks := [][]fileJob{ds.Jobs}
+	chunk := make([]fileJob, 0, 64)
 	err := d.decodeList(field, func(off int64) error {
-		var v fileJob
-		if err := json.UnmarshalDecode(d.dec, &v); err != nil {
+		if len(chunk) == cap(chunk) {
+			chunks = append(chunks, chunk)
+			chunk = make([]fileJob, 0, min(2*cap(chunk), 4096))
+		}
+		chunk = append(chunk, fileJob{})
+		if err := json.UnmarshalDecode(d.dec, &chunk[len(chunk)-1]); err != nil {
+			chunk = chunk[:len(chunk)-1]
 			return err
 		}
-		ds.Jobs = append(ds.Jobs, v)
 		ds.jobLines = append(ds.jobLines, int(off))
 		return nil
 	})
+	ds.Jobs = slices.Concat(append(chunks, chunk)...)
 	lines := lineCursor{doc: d.b}
 	for i, off := range ds.jobLines {
 		ds.jobLines[i] = lines.at(off)

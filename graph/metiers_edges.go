@@ -11,9 +11,10 @@ import (
 // The explicit edges of a dataset are most of a large one: a repertoire
 // of a million edges is mostly its "edges" list. The decoder reads each
 // into a compact record, its ends resolved among the jobs decoded before
-// the list and its evidence kept once. When the list is the last member
-// of the document, a second goroutine builds the graph while the decoder
-// reads it: the jobs first, then the edges batch by batch (edgeFeed).
+// the list and the bytes of its evidence added to those of its batch.
+// When the list is the last member of the document, a second goroutine
+// builds the graph while the decoder reads it: the jobs first, then the
+// edges batch by batch (edgeFeed).
 // This is what makes a repertoire of 100,000 jobs and a million edges
 // load in less than the 3 s of docs/PERFORMANCE.md on two cores.
 
@@ -21,8 +22,8 @@ import (
 type edgeRecord struct {
 	from, to int32    // the index of each end in the jobs of the document, -1 if not found
 	off      int32    // where the decoder stood before the element
+	evidence [2]int32 // the evidence: text[evidence[0]:evidence[1]] of its batch
 	typ      EdgeType // 0 for a type the format does not define
-	evidence string
 	odd      *oddEdge // the text of what is not resolved, or nil
 }
 
@@ -71,6 +72,22 @@ func (e *edgeEnd) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// edgeText is the evidence of an edge, read as a string: its bytes are
+// added to those of the batch the edge goes in (edgeFeed.text) rather
+// than copied into a string of their own, which most edges would drop:
+// the builder keeps each text once (metiersBuild.addEdges).
+type edgeText struct {
+	f      *edgeFeed
+	lo, hi int32 // its bytes in f.text; none for null
+}
+
+func (t *edgeText) UnmarshalText(b []byte) error {
+	t.lo = int32(len(t.f.text))
+	t.f.text = append(t.f.text, b...)
+	t.hi = int32(len(t.f.text))
+	return nil
+}
+
 // text returns the id read.
 func (e *edgeEnd) text(jobs []fileJob) string {
 	if e.job > 0 {
@@ -83,11 +100,11 @@ func (e *edgeEnd) text(jobs []fileJob) string {
 func (r *edgeReader) edge(d *datasetDecoder, jobs []fileJob) (edgeRecord, error) {
 	off := d.dec.InputOffset()
 	e := &d.edge
-	*e = fileEdge{From: edgeEnd{r: r, last: &r.from}, To: edgeEnd{r: r}}
+	*e = fileEdge{From: edgeEnd{r: r, last: &r.from}, To: edgeEnd{r: r}, Evidence: edgeText{f: &d.feed}}
 	if err := json.UnmarshalDecode(d.dec, e); err != nil {
 		return edgeRecord{}, err
 	}
-	rec := edgeRecord{from: e.From.job - 1, to: e.To.job - 1, off: int32(off), evidence: e.Evidence}
+	rec := edgeRecord{from: e.From.job - 1, to: e.To.job - 1, off: int32(off), evidence: [2]int32{e.Evidence.lo, e.Evidence.hi}}
 	switch e.Type {
 	case "", "evolution":
 		rec.typ = Evolution
@@ -107,6 +124,7 @@ const edgeBatchSize = 4096
 // number of edges still to come.
 type edgeBatch struct {
 	recs []edgeRecord
+	text []byte // the bytes of their evidence
 	more int
 }
 
@@ -115,7 +133,8 @@ type edgeBatch struct {
 type edgeFeed struct {
 	batches []edgeBatch // every batch, in order
 	recs    []edgeRecord
-	start   int64 // where the list starts
+	text    []byte // the bytes of the evidence of recs (edgeText)
+	start   int64  // where the list starts
 	out     chan edgeBatch
 	built   chan *metiersBuild
 }
@@ -137,12 +156,16 @@ func (f *edgeFeed) flush(more int) {
 	if len(f.recs) == 0 {
 		return
 	}
-	b := edgeBatch{recs: f.recs, more: more}
+	b := edgeBatch{recs: f.recs, text: f.text, more: more}
 	f.batches = append(f.batches, b)
 	if f.out != nil {
 		f.out <- b
 	}
-	f.recs = nil
+	f.recs, f.text = nil, nil
+	if more > 0 {
+		// The next batch's text is about as long: an eighth more leaves room.
+		f.text = make([]byte, 0, len(b.text)+len(b.text)/8)
+	}
 }
 
 // alongside starts building the jobs of ds, a copy of the dataset decoded
@@ -182,22 +205,22 @@ type metiersBuild struct {
 	err      error // the problems of the jobs, which stop the build
 	edges    int   // explicit edges seen
 	evidence map[string]string
-	lastText []string // the evidence last kept for an edge toward each vertex
+	lastText [][2]string // the evidence last kept for an edge toward each vertex, by type (lastSlot)
 	lines    lineCursor
 }
 
 // addEdges adds the explicit edges of a batch, the edges the document
 // lists by id. Edges that quote the same evidence share its text: the
-// graph keeps it. The edges toward a job mostly quote the same (its
-// title), which is tried before the map of every text.
+// graph keeps it. The edges of a type toward a job mostly quote the same
+// (its title), which is tried before the map of every text.
 func (m *metiersBuild) addEdges(batch edgeBatch) {
 	if m.err != nil {
 		return
 	}
 	if m.edges == 0 {
 		m.b.edges = slices.Grow(m.b.edges, len(batch.recs)+batch.more)
-		m.evidence = map[string]string{}
-		m.lastText = make([]string, len(m.b.store.jobs))
+		m.evidence = make(map[string]string, len(m.b.store.jobs)) // about a text a target
+		m.lastText = make([][2]string, len(m.b.store.jobs))
 	}
 	for _, e := range batch.recs {
 		i := m.edges
@@ -214,17 +237,29 @@ func (m *metiersBuild) addEdges(batch edgeBatch) {
 			m.p.fail(m.lines.at(int(e.off)), fmt.Sprintf("edges[%d]", i), "%w\u202f: %q → %q", ErrDangling, e.odd.from, e.odd.to)
 			continue
 		}
-		text := m.lastText[to]
-		if text != e.evidence {
+		ev := batch.text[e.evidence[0]:e.evidence[1]]
+		last := &m.lastText[to][lastSlot(e.typ)]
+		text := *last
+		if text != string(ev) {
 			var ok bool
-			if text, ok = m.evidence[e.evidence]; !ok {
-				text = e.evidence
+			if text, ok = m.evidence[string(ev)]; !ok {
+				text = string(ev)
 				m.evidence[text] = text
 			}
-			m.lastText[to] = text
+			*last = text
 		}
 		m.b.addEdgeBetween(from, to, e.typ, Evidence{Text: text, Match: MatchTitle})
 	}
+}
+
+// lastSlot is where addEdges keeps the evidence last kept toward a
+// vertex for an edge of type t: the edges of each type toward a job
+// mostly quote their own text ("Mobilité proche : …").
+func lastSlot(t EdgeType) int {
+	if t == Close {
+		return 1
+	}
+	return 0
 }
 
 // job returns i if it is the index of a job, else the vertex of the job
