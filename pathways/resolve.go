@@ -404,26 +404,13 @@ func factsOf(g *graph.Graph) *nameFacts {
 }
 
 // entriesWith returns the name entries that have, for every token, a word
-// starting with it (or, with typos, a word at a small edit distance).
+// starting with it (or, with typos, a word at a small edit distance), in
+// increasing order. The list may be the graph's own: it is read, never
+// written.
 func entriesWith(g *graph.Graph, toks []string, typos bool) []int32 {
 	var acc []int32
 	for n, t := range toks {
-		var set []int32
-		if typos {
-			words := g.Words()
-			for w := range words {
-				if closeEnough(t, words[w]) {
-					set = append(set, g.Postings(w)...)
-				}
-			}
-		} else {
-			lo, hi := g.WordPrefix(t)
-			for w := lo; w < hi; w++ {
-				set = append(set, g.Postings(w)...)
-			}
-		}
-		slices.Sort(set)
-		set = slices.Compact(set)
+		set := tokenEntries(g, t, typos)
 		if n == 0 {
 			acc = set
 		} else {
@@ -434,6 +421,32 @@ func entriesWith(g *graph.Graph, toks []string, typos bool) []int32 {
 		}
 	}
 	return acc
+}
+
+// tokenEntries returns the name entries that have a word starting with t
+// (or, with typos, a word at a small edit distance), in increasing order.
+func tokenEntries(g *graph.Graph, t string, typos bool) []int32 {
+	var set []int32
+	if typos {
+		words := g.Words()
+		for w := range words {
+			if closeEnough(t, words[w]) {
+				set = append(set, g.Postings(w)...)
+			}
+		}
+	} else {
+		lo, hi := g.WordPrefix(t)
+		if hi == lo+1 {
+			// One word starts with t (most often t itself): its
+			// postings are the list, increasing already.
+			return g.Postings(lo)
+		}
+		for w := lo; w < hi; w++ {
+			set = append(set, g.Postings(w)...)
+		}
+	}
+	slices.Sort(set)
+	return slices.Compact(set)
 }
 
 // closeEnough reports whether word is t give or take a typo: an edit
