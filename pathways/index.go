@@ -40,7 +40,8 @@ type index struct {
 	edge     *edgeFacts
 }
 
-// edgeFacts is what path queries read of each edge of a graph.
+// edgeFacts is what path queries read of each edge of a graph, and of
+// each node a route moves to.
 type edgeFacts struct {
 	// rank is the mobility rank of each edge (ROME 4.0's numero_ordre, 1
 	// the best), math.MaxInt32 for an edge with none, so that reading a
@@ -50,13 +51,18 @@ type edgeFacts struct {
 	// taken it (sentence): it depends only on the edge and its two ends,
 	// and the graph does not change.
 	says []atomic.Pointer[string]
+	// studies are, for each node, the studies that moves to it ask
+	// first, once a route has asked them (studyFirst). Only moves that
+	// raise the level ask one.
+	studies []atomic.Pointer[studyMemo]
 }
 
 // edges returns the edge facts of g, building them on first use: only
 // graphs that answer path queries pay for them.
 func (ix *index) edges(g *graph.Graph) *edgeFacts {
 	ix.edgeOnce.Do(func() {
-		f := &edgeFacts{rank: make([]int32, len(g.Edges())), says: make([]atomic.Pointer[string], len(g.Edges()))}
+		f := &edgeFacts{rank: make([]int32, len(g.Edges())), says: make([]atomic.Pointer[string], len(g.Edges())),
+			studies: make([]atomic.Pointer[studyMemo], g.Len())}
 		for e := range f.rank {
 			f.rank[e] = math.MaxInt32
 			if ev := g.Edge(int32(e)).Evidence; len(ev) > 0 && ev[0].Rank > 0 {

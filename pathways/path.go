@@ -462,13 +462,16 @@ type routeDocs struct {
 	run  [2*MaxHops + 1]graph.Level // what runLevels returns, for a route of up to that many hops
 }
 
-// sentence returns the sentence of the step along edge e.
-func (d *routeDocs) sentence(e int32) string {
+// facts returns the edge facts of the graph.
+func (d *routeDocs) facts() *edgeFacts {
 	if d.says == nil {
 		d.says = d.ix.edges(d.g)
 	}
-	return d.says.sentence(d.g, e)
+	return d.says
 }
+
+// sentence returns the sentence of the step along edge e.
+func (d *routeDocs) sentence(e int32) string { return d.facts().sentence(d.g, e) }
 
 // runLevels returns, for each hop of a route, the level of the job it
 // stands at: nodes joined by bridges are one job (« même métier dans
