@@ -34,21 +34,26 @@ func FindFrom(g *graph.Graph, text string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
 	}
-	ms, n := lookup(g, text, false)
-	if l, ok := levelOfText(g, text); ok && (len(ms) == 0 || ms[0].tier != tierExact) {
-		return levelEndpoint(g, l), nil
+	s := getScratch(g.Len())
+	defer s.release()
+	w := wordsOf(text)
+	ms, n := lookup(g, s, text, w, false)
+	if len(ms) == 0 || ms[0].tier != tierExact {
+		if l, ok := levelOfText(text, w); ok {
+			return levelEndpoint(g, l), nil
+		}
 	}
 	return endpointOf(g, text, "from", ms, n)
 }
 
-func levelOfText(g *graph.Graph, text string) (graph.Level, bool) {
+// levelOfText reads the level text names, whose words are w: a level's
+// ID, or what graph.ParseLevel reads.
+func levelOfText(text string, w words) (graph.Level, bool) {
 	t := strings.TrimSpace(text)
 	if id, ok := strings.CutPrefix(t, "level-"); ok {
-		l, ok := graph.LevelByID(id)
-		return l, ok
+		return graph.LevelByID(id)
 	}
-	l, err := graph.ParseLevel(t)
-	return l, err == nil
+	return graph.LevelOfKey(t, w.key) // t has the key of text: Key ignores the space around words
 }
 
 // levelEndpoint returns the level nodes a holder of level l meets.
@@ -72,7 +77,7 @@ func LevelEndpoint(g *graph.Graph, text string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
 	}
-	l, ok := levelOfText(g, text)
+	l, ok := levelOfText(text, wordsOf(text))
 	if !ok {
 		return Endpoint{}, badQuery(CodeUnknownLevel,
 			"niveau inconnu « %s » : essayez bac, bac+2, bac+3, bac+4, bac+5, BTS, licence, master ou niveau 4 à 7", text)

@@ -99,14 +99,24 @@ func Resolve(g *graph.Graph, text string, limit int) (Resolution, error) {
 	if limit < 1 {
 		return Resolution{}, badQuery(CodeOutOfRange, "limit doit être au moins 1")
 	}
-	ms, n := lookup(g, text, true)
+	s := getScratch(g.Len())
+	defer s.release()
+	ms, n := lookup(g, s, text, wordsOf(text), true)
 	withLevels(g, ms[:min(len(ms), max(limit, min(n, MaxCandidates)))]) // those shown below
-	res := Resolution{Query: text, Ambiguous: n > 1, Candidates: slices.Clone(ms[:min(n, MaxCandidates)])}
-	if len(ms) > limit {
-		ms = ms[:limit]
-	}
-	res.Matches = ms
-	return res, nil
+	return Resolution{Query: text, Matches: slices.Clone(ms[:min(len(ms), limit)]), Ambiguous: n > 1,
+		Candidates: slices.Clone(ms[:min(n, MaxCandidates)])}, nil
+}
+
+// words are what resolving a text reads of it: its tokens (graph.Tokens)
+// and its key (graph.Key), the tokens joined.
+type words struct {
+	toks []string
+	key  string
+}
+
+func wordsOf(text string) words {
+	toks := graph.Tokens(text)
+	return words{toks: toks, key: strings.Join(toks, " ")}
 }
 
 func checkText(text string) error {
@@ -126,9 +136,11 @@ func checkText(text string) error {
 // the first (see sameChoice), none when only typos match. Matches by
 // words are left out when a name is given whole, unless every is set.
 // The matches have no level yet: withLevels gives them theirs, to those
-// a document shows.
-func lookup(g *graph.Graph, text string, every bool) ([]Match, int) {
-	ms := resolve(g, text, every)
+// a document shows. They are held by s: valid until s is used again or
+// released, and documents copy those they show. w are the words of text.
+func lookup(g *graph.Graph, s *scratch, text string, w words, every bool) ([]Match, int) {
+	ms := resolve(g, s, text, w, every)
+	s.matches = ms
 	if ms == nil {
 		ms = []Match{} // a document lists no match as [], not null
 	}
@@ -144,21 +156,20 @@ func lookup(g *graph.Graph, text string, every bool) ([]Match, int) {
 }
 
 // resolve returns the best match of each node a text names, as lookup
-// does, in no particular order.
-func resolve(g *graph.Graph, text string, every bool) []Match {
-	best := matchSet{g: g, s: getScratch(g.Len())}
-	defer best.s.release()
+// does, in no particular order, in the matches of s.
+func resolve(g *graph.Graph, s *scratch, text string, w words, every bool) []Match {
+	best := matchSet{g: g, ms: s.matches[:0], s: s}
 	best.s.bump()
 	consider := best.consider
 	if i, ok := g.Index(graph.JobID(strings.TrimSpace(text))); ok && g.Node(i).Kind != graph.KindLevel {
 		consider(exactMatch(g, i, string(g.Node(i).ID), graph.NameID, false))
 	}
-	toks := graph.Tokens(text)
+	toks := w.toks
 	if len(toks) == 0 {
 		return best.ms
 	}
 	names, facts := g.Names(), factsOf(g)
-	for _, e := range g.NamesByKey(strings.Join(toks, " ")) {
+	for _, e := range g.NamesByKey(w.key) {
 		if facts.generic[e] {
 			continue // matched by words below, with the other names that hold it
 		}
@@ -615,11 +626,14 @@ func findText(g *graph.Graph, text, param string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
 	}
-	ms, n := lookup(g, text, false)
+	s := getScratch(g.Len())
+	defer s.release()
+	ms, n := lookup(g, s, text, wordsOf(text), false)
 	return endpointOf(g, text, param, ms, n)
 }
 
-// endpointOf is the endpoint a text stands for, given its lookup.
+// endpointOf is the endpoint a text stands for, given its lookup: it
+// copies what it keeps of the matches.
 func endpointOf(g *graph.Graph, text, param string, ms []Match, n int) (Endpoint, error) {
 	if n == 0 {
 		return Endpoint{}, unknownJob(text, ms)

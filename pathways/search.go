@@ -47,6 +47,8 @@ type scratch struct {
 	// The hops of the first route of a path query, and of the last
 	// route traced by a spur search (copied into its candidate).
 	first, spur []hop
+	// The matches of the last text resolved (lookup).
+	matches []Match
 }
 
 var scratches = sync.Pool{New: func() any { return &scratch{} }}
@@ -64,7 +66,13 @@ func getScratch(n int) *scratch {
 	return s
 }
 
-func (s *scratch) release() { scratches.Put(s) }
+// release returns s to the pool, without the matches it holds: they
+// would keep the texts of their graph.
+func (s *scratch) release() {
+	clear(s.matches)
+	s.matches = s.matches[:0]
+	scratches.Put(s)
+}
 
 // bump starts a new search: every mark becomes stale.
 func (s *scratch) bump() {
