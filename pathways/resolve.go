@@ -309,6 +309,13 @@ func wordsMatch(g *graph.Graph, node int32, es []int32, toks []string, facts *na
 // do not rank a node higher.
 const maxSupport = 5
 
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func b2f(b bool) float64 {
 	if b {
 		return 1
@@ -644,7 +651,9 @@ func endpointOf(g *graph.Graph, text, param string, ms []Match, n int) (Endpoint
 	}
 	slices.Sort(ep.Nodes)
 	if n > 1 {
-		ep.Ambiguities = []Ambiguity{{Param: param, Text: text, Candidates: withLevels(g, slices.Clone(ms[:min(n, MaxCandidates)]))}}
+		// A start's has room for the target's, which Route appends.
+		ep.Ambiguities = make([]Ambiguity, 1, 1+b2i(param == "from"))
+		ep.Ambiguities[0] = Ambiguity{Param: param, Text: text, Candidates: withLevels(g, slices.Clone(ms[:min(n, MaxCandidates)]))}
 	}
 	return ep, nil
 }
