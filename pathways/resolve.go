@@ -289,20 +289,41 @@ func wordsMatch(g *graph.Graph, node int32, es []int32, toks []string, facts *na
 	// The name shown is the best placed, a title rather than an ID, the
 	// one the words cover most, one that starts with the words rather
 	// than one that holds them further on.
-	best, bestKey := int32(-1), [4]float64{}
+	best, bestRank := int32(-1), nameRank{}
 	for _, e := range es {
 		en := &names[e]
-		key := [4]float64{float64(placeOf(en.Kind, facts.rare[e], apps)), b2f(en.Kind != graph.NameID),
-			cover(len(toks), en), b2f(strings.HasPrefix(en.Tokens[0], toks[0]))}
-		if best < 0 || slices.Compare(key[:], bestKey[:]) > 0 {
-			best, bestKey = e, key
+		r := nameRank{place: placeOf(en.Kind, facts.rare[e], apps), notID: en.Kind != graph.NameID,
+			cover: cover(len(toks), en), prefix: strings.HasPrefix(en.Tokens[0], toks[0])}
+		if best < 0 || r.above(bestRank) {
+			best, bestRank = e, r
 		}
 	}
-	place := int8(bestKey[0])
-	score := scoreWords + 0.1*float64(place) + 0.01*float64(min(max(support, 1), maxSupport)-1) + 0.009*bestKey[2]
+	score := scoreWords + 0.1*float64(bestRank.place) + 0.01*float64(min(max(support, 1), maxSupport)-1) + 0.009*bestRank.cover
 	m := match(g, node, score, names[best].Text, "words")
-	m.tier, m.place = tierWords, place
+	m.tier, m.place = tierWords, bestRank.place
 	return m
+}
+
+// nameRank is how well a name of a node that holds the words of a text
+// shows its match by words: fields compared in order, each higher better.
+type nameRank struct {
+	place  int8    // where the words stand (placeOf)
+	notID  bool    // a title or another name rather than the ID
+	cover  float64 // how much of the name the words cover
+	prefix bool    // the name starts with the words rather than holding them further on
+}
+
+// above reports whether a ranks above b.
+func (a nameRank) above(b nameRank) bool {
+	switch {
+	case a.place != b.place:
+		return a.place > b.place
+	case a.notID != b.notID:
+		return a.notID
+	case a.cover != b.cover:
+		return a.cover > b.cover
+	}
+	return a.prefix && !b.prefix
 }
 
 // maxSupport is the number of names holding the words beyond which more
@@ -310,13 +331,6 @@ func wordsMatch(g *graph.Graph, node int32, es []int32, toks []string, facts *na
 const maxSupport = 5
 
 func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func b2f(b bool) float64 {
 	if b {
 		return 1
 	}
