@@ -31,11 +31,16 @@ type Endpoint struct {
 // or a diploma or level ("BTS", "bac+2", "master", "niveau 6"). An exact
 // job name wins over a diploma word.
 func FindFrom(g *graph.Graph, text string) (Endpoint, error) {
+	s := getScratch(g.Len())
+	defer s.release()
+	return findFrom(g, s, text)
+}
+
+// findFrom is FindFrom with the scratch s.
+func findFrom(g *graph.Graph, s *scratch, text string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
 	}
-	s := getScratch(g.Len())
-	defer s.release()
 	w := wordsOf(text)
 	ms, n := lookup(g, s, text, w, false)
 	if len(ms) == 0 || ms[0].tier != tierExact {
@@ -107,6 +112,13 @@ func (o Options) check() (Options, error) {
 // node order). A missing route is not an error: the result has no path
 // and a message.
 func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, error) {
+	s := getScratch(g.Len())
+	defer s.release()
+	return shortestWith(g, s, from, to, opts)
+}
+
+// shortestWith is Shortest with the scratch s.
+func shortestWith(g *graph.Graph, s *scratch, from Endpoint, to []int32, opts Options) (Paths, error) {
 	opts, err := opts.check()
 	if err != nil {
 		return Paths{}, err
@@ -129,8 +141,7 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 		return doc, nil
 	}
 	var one [1]route // k=1 needs no more
-	s := getScratch(g.Len())
-	defer s.release()
+	s.fit(g.Len())   // g may be the graph with suggestions
 	routes := yen(g, d.ix, s, from.Nodes, to, opts.Types|graph.Access|graph.Bridge, opts.Effort, opts.K, one[:0])
 	if len(routes) > 0 {
 		doc.Paths = make([]Path, 0, len(routes))
@@ -162,15 +173,17 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 // the options' (k out of range, or no_skills for graph.Suggestion on a
 // graph without skills): a person corrects what they typed first.
 func Route(g *graph.Graph, from, to string, opts Options) (Paths, error) {
-	start, err := FindFrom(g, from)
+	s := getScratch(g.Len()) // one for the three steps
+	defer s.release()
+	start, err := findFrom(g, s, from)
 	if err != nil {
 		return Paths{}, err
 	}
-	end, err := FindTo(g, to)
+	end, err := findText(g, s, to, "to")
 	if err != nil {
 		return Paths{}, err
 	}
-	doc, err := Shortest(g, start, end.Nodes, opts)
+	doc, err := shortestWith(g, s, start, end.Nodes, opts)
 	if err != nil {
 		return Paths{}, err
 	}

@@ -640,15 +640,17 @@ func Find(g *graph.Graph, text string) ([]int32, error) {
 // FindTo reads the target of a query: the nodes a text stands for, as
 // Find returns them, and, when they are several, the ambiguity.
 func FindTo(g *graph.Graph, text string) (Endpoint, error) {
-	return findText(g, text, "to")
+	s := getScratch(g.Len())
+	defer s.release()
+	return findText(g, s, text, "to")
 }
 
-func findText(g *graph.Graph, text, param string) (Endpoint, error) {
+// findText reads the nodes a text stands for, as the param of a query,
+// with the scratch s.
+func findText(g *graph.Graph, s *scratch, text, param string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
 	}
-	s := getScratch(g.Len())
-	defer s.release()
 	ms, n := lookup(g, s, text, wordsOf(text), false)
 	return endpointOf(g, text, param, ms, n)
 }
