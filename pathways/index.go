@@ -53,16 +53,17 @@ type edgeFacts struct {
 	says []atomic.Pointer[string]
 	// studies are, for each node, the studies that moves to it ask
 	// first, once a route has asked them (studyFirst). Only moves that
-	// raise the level ask one.
-	studies []atomic.Pointer[studyMemo]
+	// raise the level ask one, with study steps on: the list is made on
+	// the first.
+	studyOnce sync.Once
+	studies   []atomic.Pointer[studyMemo]
 }
 
 // edges returns the edge facts of g, building them on first use: only
 // graphs that answer path queries pay for them.
 func (ix *index) edges(g *graph.Graph) *edgeFacts {
 	ix.edgeOnce.Do(func() {
-		f := &edgeFacts{rank: make([]int32, len(g.Edges())), says: make([]atomic.Pointer[string], len(g.Edges())),
-			studies: make([]atomic.Pointer[studyMemo], g.Len())}
+		f := &edgeFacts{rank: make([]int32, len(g.Edges())), says: make([]atomic.Pointer[string], len(g.Edges()))}
 		for e := range f.rank {
 			f.rank[e] = math.MaxInt32
 			if ev := g.Edge(int32(e)).Evidence; len(ev) > 0 && ev[0].Rank > 0 {

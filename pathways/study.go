@@ -3,6 +3,7 @@ package pathways
 import (
 	"cmp"
 	"slices"
+	"sync/atomic"
 
 	"github.com/pathways-fr/pathways/graph"
 )
@@ -183,6 +184,7 @@ type studyMemo struct {
 // that asks it, and shared by the documents of the next, which are read,
 // never written.
 func (f *edgeFacts) studyFirst(g *graph.Graph, n int32, from, to graph.Level) *Study {
+	f.studyOnce.Do(func() { f.studies = make([]atomic.Pointer[studyMemo], g.Len()) })
 	head := f.studies[n].Load()
 	for m := head; m != nil; m = m.next {
 		if m.from == from && m.to == to {
