@@ -30,16 +30,17 @@ type Endpoint struct {
 // FindFrom reads the start of a query: a job named by text as Find does,
 // or a diploma or level ("BTS", "bac+2", "master", "niveau 6"). An exact
 // job name wins over a diploma word.
-func FindFrom(g *graph.Graph, text string) (Endpoint, error) {
-	s := getScratch(g.Len())
-	defer s.release()
-	return findFrom(g, s, text)
-}
+func FindFrom(g *graph.Graph, text string) (Endpoint, error) { return findFrom(g, nil, text) }
 
-// findFrom is FindFrom with the scratch s.
+// findFrom is FindFrom with the caller's scratch s, or one from the pool
+// if s is nil.
 func findFrom(g *graph.Graph, s *scratch, text string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
+	}
+	if s == nil {
+		s = getScratch(g.Len())
+		defer s.release()
 	}
 	w := wordsOf(text)
 	ms, n := lookup(g, s, text, w, false)
@@ -112,12 +113,11 @@ func (o Options) check() (Options, error) {
 // node order). A missing route is not an error: the result has no path
 // and a message.
 func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, error) {
-	s := getScratch(g.Len())
-	defer s.release()
-	return shortestWith(g, s, from, to, opts)
+	return shortestWith(g, nil, from, to, opts)
 }
 
-// shortestWith is Shortest with the scratch s.
+// shortestWith is Shortest with the caller's scratch s, or one from the
+// pool if s is nil.
 func shortestWith(g *graph.Graph, s *scratch, from Endpoint, to []int32, opts Options) (Paths, error) {
 	opts, err := opts.check()
 	if err != nil {
@@ -126,6 +126,9 @@ func shortestWith(g *graph.Graph, s *scratch, from Endpoint, to []int32, opts Op
 	if opts.Types&graph.Suggestion != 0 {
 		if g, err = withSuggestions(g); err != nil {
 			return Paths{}, err
+		}
+		if s != nil {
+			s.fit(g.Len())
 		}
 	}
 	d := routeDocs{g: g, ix: indexOf(g)}
@@ -141,7 +144,10 @@ func shortestWith(g *graph.Graph, s *scratch, from Endpoint, to []int32, opts Op
 		return doc, nil
 	}
 	var one [1]route // k=1 needs no more
-	s.fit(g.Len())   // g may be the graph with suggestions
+	if s == nil {
+		s = getScratch(g.Len())
+		defer s.release()
+	}
 	routes := yen(g, d.ix, s, from.Nodes, to, opts.Types|graph.Access|graph.Bridge, opts.Effort, opts.K, one[:0])
 	if len(routes) > 0 {
 		doc.Paths = make([]Path, 0, len(routes))

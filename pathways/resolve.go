@@ -640,16 +640,18 @@ func Find(g *graph.Graph, text string) ([]int32, error) {
 // FindTo reads the target of a query: the nodes a text stands for, as
 // Find returns them, and, when they are several, the ambiguity.
 func FindTo(g *graph.Graph, text string) (Endpoint, error) {
-	s := getScratch(g.Len())
-	defer s.release()
-	return findText(g, s, text, "to")
+	return findText(g, nil, text, "to")
 }
 
 // findText reads the nodes a text stands for, as the param of a query,
-// with the scratch s.
+// with the caller's scratch s, or one from the pool if s is nil.
 func findText(g *graph.Graph, s *scratch, text, param string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
+	}
+	if s == nil {
+		s = getScratch(g.Len())
+		defer s.release()
 	}
 	ms, n := lookup(g, s, text, wordsOf(text), false)
 	return endpointOf(g, text, param, ms, n)
