@@ -72,12 +72,20 @@ func (s *scratch) fit(n int) {
 }
 
 // release returns s to the pool, without the matches it holds: they
-// would keep the texts of their graph.
+// would keep the texts of their graph. The room for them is kept unless
+// a text named many more nodes than a query stands for.
 func (s *scratch) release() {
-	clear(s.matches)
-	s.matches = s.matches[:0]
+	if cap(s.matches) > maxKeptMatches {
+		s.matches = nil
+	} else {
+		clear(s.matches)
+		s.matches = s.matches[:0]
+	}
 	scratches.Put(s)
 }
+
+// maxKeptMatches bounds the room for matches a scratch keeps.
+const maxKeptMatches = 2 * MaxSet
 
 // bump starts a new search: every mark becomes stale.
 func (s *scratch) bump() {
