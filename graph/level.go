@@ -176,13 +176,23 @@ func Diplomas() []Diploma {
 // matter. It reports ErrUnknownLevel for anything else, a diploma below
 // the scale included (brevet des collèges).
 func ParseLevel(s string) (Level, error) {
-	if len(s) > maxLevelText {
-		return LevelNone, &unknownLevelError{s}
-	}
-	if l, ok := levelOfKey(Key(s)); ok && l != LevelNone {
-		return l, nil
+	if len(s) <= maxLevelText {
+		if l, ok := LevelOfKey(s, Key(s)); ok {
+			return l, nil
+		}
 	}
 	return LevelNone, &unknownLevelError{s}
+}
+
+// LevelOfKey reports the level ParseLevel reads in s, given key, the Key
+// of s: for a caller that holds the key already (a path query's start,
+// whose words resolution reads too), and that needs no error.
+func LevelOfKey(s, key string) (Level, bool) {
+	if len(s) > maxLevelText {
+		return LevelNone, false
+	}
+	l, ok := levelOfKey(key)
+	return l, ok && l != LevelNone
 }
 
 // maxLevelText is the longest text ParseLevel reads.

@@ -29,6 +29,9 @@ var stopWords = map[string]bool{
 // characters other than ASCII letters and digits replaced by one space.
 // Invalid UTF-8 is treated as a separator.
 func Fold(s string) string {
+	if folded(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
@@ -67,6 +70,23 @@ func Fold(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), " ")
+}
+
+// folded reports whether s is its own Fold: words of lower-case ASCII
+// letters and digits, one space between two, as texts typed in a query
+// most often are.
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+		case (c < 'a' || c > 'z') && (c < '0' || c > '9'):
+			return false
+		}
+	}
+	return true
 }
 
 // Tokens returns the words of s as Key sees them: folded, stop words

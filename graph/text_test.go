@@ -27,6 +27,11 @@ func TestFoldSlug(t *testing.T) {
 			{"", ""},
 			{"R&D", "r d"},
 			{"Straße", "strasse"},
+			{"technicien", "technicien"}, // its own fold
+			{"bac 2", "bac 2"},
+			{"bac  2", "bac 2"},
+			{" bac", "bac"},
+			{"bac ", "bac"},
 		}},
 		{"Slug", Slug, [][2]string{
 			{"Architecte logiciel", "architecte-logiciel"},

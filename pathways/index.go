@@ -40,7 +40,8 @@ type index struct {
 	edge     *edgeFacts
 }
 
-// edgeFacts is what path queries read of each edge of a graph.
+// edgeFacts is what path queries read of each edge of a graph, and of
+// each node a route moves to.
 type edgeFacts struct {
 	// rank is the mobility rank of each edge (ROME 4.0's numero_ordre, 1
 	// the best), math.MaxInt32 for an edge with none, so that reading a
@@ -50,6 +51,12 @@ type edgeFacts struct {
 	// taken it (sentence): it depends only on the edge and its two ends,
 	// and the graph does not change.
 	says []atomic.Pointer[string]
+	// studies are, for each node, the studies that moves to it ask
+	// first, once a route has asked them (studyFirst). Only moves that
+	// raise the level ask one, with study steps on: the list is made on
+	// the first.
+	studyOnce sync.Once
+	studies   []atomic.Pointer[studyMemo]
 }
 
 // edges returns the edge facts of g, building them on first use: only

@@ -30,25 +30,36 @@ type Endpoint struct {
 // FindFrom reads the start of a query: a job named by text as Find does,
 // or a diploma or level ("BTS", "bac+2", "master", "niveau 6"). An exact
 // job name wins over a diploma word.
-func FindFrom(g *graph.Graph, text string) (Endpoint, error) {
+func FindFrom(g *graph.Graph, text string) (Endpoint, error) { return findFrom(g, nil, text) }
+
+// findFrom is FindFrom with the caller's scratch s, or one from the pool
+// if s is nil.
+func findFrom(g *graph.Graph, s *scratch, text string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
 	}
-	ms, n := lookup(g, text, false)
-	if l, ok := levelOfText(g, text); ok && (len(ms) == 0 || ms[0].tier != tierExact) {
-		return levelEndpoint(g, l), nil
+	if s == nil {
+		s = getScratch(g.Len())
+		defer s.release()
+	}
+	w := wordsOf(text)
+	ms, n := lookup(g, s, text, w, false)
+	if len(ms) == 0 || ms[0].tier != tierExact {
+		if l, ok := levelOfText(text, w); ok {
+			return levelEndpoint(g, l), nil
+		}
 	}
 	return endpointOf(g, text, "from", ms, n)
 }
 
-func levelOfText(g *graph.Graph, text string) (graph.Level, bool) {
+// levelOfText reads the level text names, whose words are w: a level's
+// ID, or what graph.ParseLevel reads.
+func levelOfText(text string, w words) (graph.Level, bool) {
 	t := strings.TrimSpace(text)
 	if id, ok := strings.CutPrefix(t, "level-"); ok {
-		l, ok := graph.LevelByID(id)
-		return l, ok
+		return graph.LevelByID(id)
 	}
-	l, err := graph.ParseLevel(t)
-	return l, err == nil
+	return graph.LevelOfKey(t, w.key) // t has the key of text: Key ignores the space around words
 }
 
 // levelEndpoint returns the level nodes a holder of level l meets.
@@ -72,7 +83,7 @@ func LevelEndpoint(g *graph.Graph, text string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
 	}
-	l, ok := levelOfText(g, text)
+	l, ok := levelOfText(text, wordsOf(text))
 	if !ok {
 		return Endpoint{}, badQuery(CodeUnknownLevel,
 			"niveau inconnu « %s » : essayez bac, bac+2, bac+3, bac+4, bac+5, BTS, licence, master ou niveau 4 à 7", text)
@@ -102,6 +113,12 @@ func (o Options) check() (Options, error) {
 // node order). A missing route is not an error: the result has no path
 // and a message.
 func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, error) {
+	return shortestWith(g, nil, from, to, opts)
+}
+
+// shortestWith is Shortest with the caller's scratch s, or one from the
+// pool if s is nil.
+func shortestWith(g *graph.Graph, s *scratch, from Endpoint, to []int32, opts Options) (Paths, error) {
 	opts, err := opts.check()
 	if err != nil {
 		return Paths{}, err
@@ -109,6 +126,9 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 	if opts.Types&graph.Suggestion != 0 {
 		if g, err = withSuggestions(g); err != nil {
 			return Paths{}, err
+		}
+		if s != nil {
+			s.fit(g.Len())
 		}
 	}
 	d := routeDocs{g: g, ix: indexOf(g)}
@@ -124,8 +144,10 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 		return doc, nil
 	}
 	var one [1]route // k=1 needs no more
-	s := getScratch(g.Len())
-	defer s.release()
+	if s == nil {
+		s = getScratch(g.Len())
+		defer s.release()
+	}
 	routes := yen(g, d.ix, s, from.Nodes, to, opts.Types|graph.Access|graph.Bridge, opts.Effort, opts.K, one[:0])
 	if len(routes) > 0 {
 		doc.Paths = make([]Path, 0, len(routes))
@@ -157,15 +179,17 @@ func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, e
 // the options' (k out of range, or no_skills for graph.Suggestion on a
 // graph without skills): a person corrects what they typed first.
 func Route(g *graph.Graph, from, to string, opts Options) (Paths, error) {
-	start, err := FindFrom(g, from)
+	s := getScratch(g.Len()) // one for the three steps
+	defer s.release()
+	start, err := findFrom(g, s, from)
 	if err != nil {
 		return Paths{}, err
 	}
-	end, err := FindTo(g, to)
+	end, err := findText(g, s, to, "to")
 	if err != nil {
 		return Paths{}, err
 	}
-	doc, err := Shortest(g, start, end.Nodes, opts)
+	doc, err := shortestWith(g, s, start, end.Nodes, opts)
 	if err != nil {
 		return Paths{}, err
 	}
@@ -462,13 +486,16 @@ type routeDocs struct {
 	run  [2*MaxHops + 1]graph.Level // what runLevels returns, for a route of up to that many hops
 }
 
-// sentence returns the sentence of the step along edge e.
-func (d *routeDocs) sentence(e int32) string {
+// facts returns the edge facts of the graph.
+func (d *routeDocs) facts() *edgeFacts {
 	if d.says == nil {
 		d.says = d.ix.edges(d.g)
 	}
-	return d.says.sentence(d.g, e)
+	return d.says
 }
+
+// sentence returns the sentence of the step along edge e.
+func (d *routeDocs) sentence(e int32) string { return d.facts().sentence(d.g, e) }
 
 // runLevels returns, for each hop of a route, the level of the job it
 // stands at: nodes joined by bridges are one job (« même métier dans

@@ -99,14 +99,24 @@ func Resolve(g *graph.Graph, text string, limit int) (Resolution, error) {
 	if limit < 1 {
 		return Resolution{}, badQuery(CodeOutOfRange, "limit doit être au moins 1")
 	}
-	ms, n := lookup(g, text, true)
+	s := getScratch(g.Len())
+	defer s.release()
+	ms, n := lookup(g, s, text, wordsOf(text), true)
 	withLevels(g, ms[:min(len(ms), max(limit, min(n, MaxCandidates)))]) // those shown below
-	res := Resolution{Query: text, Ambiguous: n > 1, Candidates: slices.Clone(ms[:min(n, MaxCandidates)])}
-	if len(ms) > limit {
-		ms = ms[:limit]
-	}
-	res.Matches = ms
-	return res, nil
+	return Resolution{Query: text, Matches: slices.Clone(ms[:min(len(ms), limit)]), Ambiguous: n > 1,
+		Candidates: slices.Clone(ms[:min(n, MaxCandidates)])}, nil
+}
+
+// words are what resolving a text reads of it: its tokens (graph.Tokens)
+// and its key (graph.Key), the tokens joined.
+type words struct {
+	toks []string
+	key  string
+}
+
+func wordsOf(text string) words {
+	toks := graph.Tokens(text)
+	return words{toks: toks, key: strings.Join(toks, " ")}
 }
 
 func checkText(text string) error {
@@ -126,9 +136,11 @@ func checkText(text string) error {
 // the first (see sameChoice), none when only typos match. Matches by
 // words are left out when a name is given whole, unless every is set.
 // The matches have no level yet: withLevels gives them theirs, to those
-// a document shows.
-func lookup(g *graph.Graph, text string, every bool) ([]Match, int) {
-	ms := resolve(g, text, every)
+// a document shows. They are held by s: valid until s is used again or
+// released, and documents copy those they show. w are the words of text.
+func lookup(g *graph.Graph, s *scratch, text string, w words, every bool) ([]Match, int) {
+	ms := resolve(g, s, text, w, every)
+	s.matches = ms
 	if ms == nil {
 		ms = []Match{} // a document lists no match as [], not null
 	}
@@ -144,21 +156,20 @@ func lookup(g *graph.Graph, text string, every bool) ([]Match, int) {
 }
 
 // resolve returns the best match of each node a text names, as lookup
-// does, in no particular order.
-func resolve(g *graph.Graph, text string, every bool) []Match {
-	best := matchSet{g: g, s: getScratch(g.Len())}
-	defer best.s.release()
+// does, in no particular order, in the matches of s.
+func resolve(g *graph.Graph, s *scratch, text string, w words, every bool) []Match {
+	best := matchSet{g: g, ms: s.matches[:0], s: s}
 	best.s.bump()
 	consider := best.consider
 	if i, ok := g.Index(graph.JobID(strings.TrimSpace(text))); ok && g.Node(i).Kind != graph.KindLevel {
 		consider(exactMatch(g, i, string(g.Node(i).ID), graph.NameID, false))
 	}
-	toks := graph.Tokens(text)
+	toks := w.toks
 	if len(toks) == 0 {
 		return best.ms
 	}
 	names, facts := g.Names(), factsOf(g)
-	for _, e := range g.NamesByKey(strings.Join(toks, " ")) {
+	for _, e := range g.NamesByKey(w.key) {
 		if facts.generic[e] {
 			continue // matched by words below, with the other names that hold it
 		}
@@ -278,27 +289,48 @@ func wordsMatch(g *graph.Graph, node int32, es []int32, toks []string, facts *na
 	// The name shown is the best placed, a title rather than an ID, the
 	// one the words cover most, one that starts with the words rather
 	// than one that holds them further on.
-	best, bestKey := int32(-1), [4]float64{}
+	best, bestRank := int32(-1), nameRank{}
 	for _, e := range es {
 		en := &names[e]
-		key := [4]float64{float64(placeOf(en.Kind, facts.rare[e], apps)), b2f(en.Kind != graph.NameID),
-			cover(len(toks), en), b2f(strings.HasPrefix(en.Tokens[0], toks[0]))}
-		if best < 0 || slices.Compare(key[:], bestKey[:]) > 0 {
-			best, bestKey = e, key
+		r := nameRank{place: placeOf(en.Kind, facts.rare[e], apps), notID: en.Kind != graph.NameID,
+			cover: cover(len(toks), en), prefix: strings.HasPrefix(en.Tokens[0], toks[0])}
+		if best < 0 || r.above(bestRank) {
+			best, bestRank = e, r
 		}
 	}
-	place := int8(bestKey[0])
-	score := scoreWords + 0.1*float64(place) + 0.01*float64(min(max(support, 1), maxSupport)-1) + 0.009*bestKey[2]
+	score := scoreWords + 0.1*float64(bestRank.place) + 0.01*float64(min(max(support, 1), maxSupport)-1) + 0.009*bestRank.cover
 	m := match(g, node, score, names[best].Text, "words")
-	m.tier, m.place = tierWords, place
+	m.tier, m.place = tierWords, bestRank.place
 	return m
+}
+
+// nameRank is how well a name of a node that holds the words of a text
+// shows its match by words: fields compared in order, each higher better.
+type nameRank struct {
+	place  int8    // where the words stand (placeOf)
+	notID  bool    // a title or another name rather than the ID
+	cover  float64 // how much of the name the words cover
+	prefix bool    // the name starts with the words rather than holding them further on
+}
+
+// above reports whether a ranks above b.
+func (a nameRank) above(b nameRank) bool {
+	switch {
+	case a.place != b.place:
+		return a.place > b.place
+	case a.notID != b.notID:
+		return a.notID
+	case a.cover != b.cover:
+		return a.cover > b.cover
+	}
+	return a.prefix && !b.prefix
 }
 
 // maxSupport is the number of names holding the words beyond which more
 // do not rank a node higher.
 const maxSupport = 5
 
-func b2f(b bool) float64 {
+func b2i(b bool) int {
 	if b {
 		return 1
 	}
@@ -404,26 +436,13 @@ func factsOf(g *graph.Graph) *nameFacts {
 }
 
 // entriesWith returns the name entries that have, for every token, a word
-// starting with it (or, with typos, a word at a small edit distance).
+// starting with it (or, with typos, a word at a small edit distance), in
+// increasing order. The list may be the graph's own: it is read, never
+// written.
 func entriesWith(g *graph.Graph, toks []string, typos bool) []int32 {
 	var acc []int32
 	for n, t := range toks {
-		var set []int32
-		if typos {
-			words := g.Words()
-			for w := range words {
-				if closeEnough(t, words[w]) {
-					set = append(set, g.Postings(w)...)
-				}
-			}
-		} else {
-			lo, hi := g.WordPrefix(t)
-			for w := lo; w < hi; w++ {
-				set = append(set, g.Postings(w)...)
-			}
-		}
-		slices.Sort(set)
-		set = slices.Compact(set)
+		set := tokenEntries(g, t, typos)
 		if n == 0 {
 			acc = set
 		} else {
@@ -434,6 +453,32 @@ func entriesWith(g *graph.Graph, toks []string, typos bool) []int32 {
 		}
 	}
 	return acc
+}
+
+// tokenEntries returns the name entries that have a word starting with t
+// (or, with typos, a word at a small edit distance), in increasing order.
+func tokenEntries(g *graph.Graph, t string, typos bool) []int32 {
+	var set []int32
+	if typos {
+		words := g.Words()
+		for w := range words {
+			if closeEnough(t, words[w]) {
+				set = append(set, g.Postings(w)...)
+			}
+		}
+	} else {
+		lo, hi := g.WordPrefix(t)
+		if hi == lo+1 {
+			// One word starts with t (most often t itself): its
+			// postings are the list, increasing already.
+			return g.Postings(lo)
+		}
+		for w := lo; w < hi; w++ {
+			set = append(set, g.Postings(w)...)
+		}
+	}
+	slices.Sort(set)
+	return slices.Compact(set)
 }
 
 // closeEnough reports whether word is t give or take a typo: an edit
@@ -595,18 +640,25 @@ func Find(g *graph.Graph, text string) ([]int32, error) {
 // FindTo reads the target of a query: the nodes a text stands for, as
 // Find returns them, and, when they are several, the ambiguity.
 func FindTo(g *graph.Graph, text string) (Endpoint, error) {
-	return findText(g, text, "to")
+	return findText(g, nil, text, "to")
 }
 
-func findText(g *graph.Graph, text, param string) (Endpoint, error) {
+// findText reads the nodes a text stands for, as the param of a query,
+// with the caller's scratch s, or one from the pool if s is nil.
+func findText(g *graph.Graph, s *scratch, text, param string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
 	}
-	ms, n := lookup(g, text, false)
+	if s == nil {
+		s = getScratch(g.Len())
+		defer s.release()
+	}
+	ms, n := lookup(g, s, text, wordsOf(text), false)
 	return endpointOf(g, text, param, ms, n)
 }
 
-// endpointOf is the endpoint a text stands for, given its lookup.
+// endpointOf is the endpoint a text stands for, given its lookup: it
+// copies what it keeps of the matches.
 func endpointOf(g *graph.Graph, text, param string, ms []Match, n int) (Endpoint, error) {
 	if n == 0 {
 		return Endpoint{}, unknownJob(text, ms)
@@ -617,7 +669,9 @@ func endpointOf(g *graph.Graph, text, param string, ms []Match, n int) (Endpoint
 	}
 	slices.Sort(ep.Nodes)
 	if n > 1 {
-		ep.Ambiguities = []Ambiguity{{Param: param, Text: text, Candidates: withLevels(g, slices.Clone(ms[:min(n, MaxCandidates)]))}}
+		// A start's has room for the target's, which Route appends.
+		ep.Ambiguities = make([]Ambiguity, 1, 1+b2i(param == "from"))
+		ep.Ambiguities[0] = Ambiguity{Param: param, Text: text, Candidates: withLevels(g, slices.Clone(ms[:min(n, MaxCandidates)]))}
 	}
 	return ep, nil
 }

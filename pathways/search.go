@@ -47,12 +47,20 @@ type scratch struct {
 	// The hops of the first route of a path query, and of the last
 	// route traced by a spur search (copied into its candidate).
 	first, spur []hop
+	// The matches of the last text resolved (lookup).
+	matches []Match
 }
 
 var scratches = sync.Pool{New: func() any { return &scratch{} }}
 
 func getScratch(n int) *scratch {
 	s := scratches.Get().(*scratch)
+	s.fit(n)
+	return s
+}
+
+// fit readies s for the searches of a graph of n nodes.
+func (s *scratch) fit(n int) {
 	if len(s.mark) < n {
 		s.mark = make([]mark, n)
 		s.back = make([]backMark, n)
@@ -61,10 +69,23 @@ func getScratch(n int) *scratch {
 	}
 	s.bump()
 	s.queue = s.queue[:0]
-	return s
 }
 
-func (s *scratch) release() { scratches.Put(s) }
+// release returns s to the pool, without the matches it holds: they
+// would keep the texts of their graph. The room for them is kept unless
+// a text named many more nodes than a query stands for.
+func (s *scratch) release() {
+	if cap(s.matches) > maxKeptMatches {
+		s.matches = nil
+	} else {
+		clear(s.matches)
+		s.matches = s.matches[:0]
+	}
+	scratches.Put(s)
+}
+
+// maxKeptMatches bounds the room for matches a scratch keeps.
+const maxKeptMatches = 2 * MaxSet
 
 // bump starts a new search: every mark becomes stale.
 func (s *scratch) bump() {

@@ -53,7 +53,9 @@ func Show(g *graph.Graph, id string) (JobDetail, error) {
 	}
 	i, ok := g.Index(graph.JobID(id))
 	if !ok {
-		sugg, _ := lookup(g, id, false)
+		s := getScratch(g.Len())
+		defer s.release()
+		sugg, _ := lookup(g, s, id, wordsOf(id), false)
 		e := unknownJob(id, sugg)
 		e.Message = "aucun métier n’a l’identifiant « " + id + " »"
 		if len(e.Suggestions) > 0 {

@@ -3,6 +3,7 @@ package pathways
 import (
 	"cmp"
 	"slices"
+	"sync/atomic"
 
 	"github.com/pathways-fr/pathways/graph"
 )
@@ -140,10 +141,8 @@ func (d *routeDocs) addStudyFirst(r route, run []graph.Level, p *Path) {
 	prev := graph.LevelNone
 	for i := range p.Steps {
 		if l := levelAt(i); i > 0 && p.Steps[i].RaisesLevel && p.Steps[i].Type != graph.Access && l.Valid() && prev != graph.LevelNone {
-			if st := studyFor(g, r.hops, i, l); st != nil {
-				st.FromLevel = levelName(prev)
-				st.Says = studySays(st, prev.Label(), l.Label(), g.Job(st.For).Title, st.Source)
-				p.Steps[i].StudyFirst = st
+			if n := studyNode(g, r.hops, i, l); n >= 0 {
+				p.Steps[i].StudyFirst = d.facts().studyFirst(g, n, prev, l)
 			}
 		}
 		if l := levelAt(i); l != graph.LevelNone {
@@ -152,24 +151,52 @@ func (d *routeDocs) addStudyFirst(r route, run []graph.Level, p *Path) {
 	}
 }
 
-// studyFor returns the study a move to hops[i] asks to reach level l:
-// quoting the first node of its run of bridges whose level is l and whose
-// card says what training it asks, else the first that says any; nil
-// when none does.
-func studyFor(g *graph.Graph, hops []hop, i int, l graph.Level) *Study {
-	var best *graph.Job
+// studyNode returns the node whose card the study a move to hops[i] asks
+// to reach level l quotes: the first node of its run of bridges whose
+// level is l and whose card says what training it asks, else the first
+// that says any; -1 when none does.
+func studyNode(g *graph.Graph, hops []hop, i int, l graph.Level) int32 {
+	best, bestLevel := int32(-1), graph.LevelNone
 	for k := i; k < len(hops) && (k == i || g.Edge(hops[k].edge).Type == graph.Bridge); k++ {
 		j := g.Node(hops[k].node)
 		if _, _, _, ok := studyQuote(j); !ok {
 			continue
 		}
-		if best == nil || j.Level == l && best.Level != l {
-			best = j
+		if best < 0 || j.Level == l && bestLevel != l {
+			best, bestLevel = hops[k].node, j.Level
 		}
 	}
-	if best == nil {
-		return nil
+	return best
+}
+
+// studyMemo is a study a move asks first, kept for the routes that make
+// the same move: the card of its node quoted, from the level from to the
+// level to.
+type studyMemo struct {
+	from, to graph.Level
+	study    *Study
+	next     *studyMemo // the same node's, for other levels
+}
+
+// studyFirst returns the study a move from level from to level to asks
+// first, quoting node n's card (see addStudyFirst). It depends only on
+// them, and the graph does not change: it is written on the first route
+// that asks it, and shared by the documents of the next, which are read,
+// never written.
+func (f *edgeFacts) studyFirst(g *graph.Graph, n int32, from, to graph.Level) *Study {
+	f.studyOnce.Do(func() { f.studies = make([]atomic.Pointer[studyMemo], g.Len()) })
+	head := f.studies[n].Load()
+	for m := head; m != nil; m = m.next {
+		if m.from == from && m.to == to {
+			return m.study
+		}
 	}
-	quote, tr, src, _ := studyQuote(best)
-	return &Study{Computed: true, ToLevel: l.String(), For: best.ID, Quote: quote, Trainings: tr, Source: src}
+	j := g.Node(n)
+	quote, tr, src, _ := studyQuote(j)
+	st := &Study{Computed: true, FromLevel: levelName(from), ToLevel: to.String(), For: j.ID, Quote: quote, Trainings: tr, Source: src}
+	st.Says = studySays(st, from.Label(), to.Label(), j.Title, src)
+	// Should another route have written one meanwhile, this one is not
+	// kept: a later route writes it again.
+	f.studies[n].CompareAndSwap(head, &studyMemo{from: from, to: to, study: st, next: head})
+	return st
 }

@@ -1,7 +1,10 @@
 package pathways
 
 import (
+	"encoding/json"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pathways-fr/pathways/graph"
@@ -211,6 +214,56 @@ func TestStudyFirstInRoutes(t *testing.T) {
 			if sf := st.StudyFirst; sf != nil && (sf.For != "data-scientist" || sf.ToLevel != "bac+4" || *sf.FromLevel != "bac+2") {
 				t.Errorf("effort %v: study %+v, want bac+2 → bac+4 quoting data-scientist's card", effort, sf)
 			}
+		}
+	}
+}
+
+// TestStudyFirstConcurrent asks, from several goroutines at once, routes
+// whose moves ask studies first, on a graph no route has searched yet:
+// the studies are written by whichever route comes first, and every
+// goroutine gets the documents of a lone route on another load (run with
+// -race, it also checks the studies are published safely).
+func TestStudyFirstConcurrent(t *testing.T) {
+	queries := [][2]string{{"technicien", "architecte"}, {"BTS", "data-scientist"}, {"developpeur-web", "architecte-logiciel"}}
+	all, err := ParseTypes("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := func(g *graph.Graph) []string {
+		var out []string
+		for _, q := range queries {
+			doc, err := Route(g, q[0], q[1], Options{K: 3, Types: all})
+			if err != nil {
+				t.Error(err)
+				return nil
+			}
+			b, _ := json.Marshal(doc)
+			out = append(out, string(b))
+		}
+		return out
+	}
+	lone, err := fixture.LoadMetiers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := answers(lone)
+	if !strings.Contains(strings.Join(want, ""), `"study_first"`) {
+		t.Fatal("no route asks a study first")
+	}
+	g, err := fixture.LoadMetiers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const workers = 4
+	docs := make([][]string, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { docs[w] = answers(g) })
+	}
+	wg.Wait()
+	for w := range workers {
+		if !slices.Equal(docs[w], want) {
+			t.Errorf("routes from goroutine %d differ from those of a lone load", w)
 		}
 	}
 }
