@@ -378,10 +378,39 @@ func romeSplitGender(s string) (masc, fem string, ok bool) {
 	if start < 0 || k > len(rw) {
 		return "", "", false
 	}
-	rest := rw[k:]
-	masc = strings.Join(append(slices.Clone(lw), rest...), " ")
-	fem = strings.Join(append(slices.Clone(lw[:start]), rw...), " ")
-	return masc, fem, true
+	return joinWords(lw, rw[k:]), joinWords(lw[:start], rw), true
+}
+
+// joinWords joins the words of a, then those of b, with one space between
+// two: strings.Join of both, without the slice of both. One word is
+// returned as it is, not copied.
+func joinWords(a, b []string) string {
+	switch {
+	case len(a)+len(b) == 0:
+		return ""
+	case len(a) == 0 && len(b) == 1:
+		return b[0]
+	case len(a) == 1 && len(b) == 0:
+		return a[0]
+	}
+	n := len(a) + len(b) - 1 // the spaces
+	for _, w := range a {
+		n += len(w)
+	}
+	for _, w := range b {
+		n += len(w)
+	}
+	var s strings.Builder
+	s.Grow(n)
+	for _, ws := range [2][]string{a, b} {
+		for _, w := range ws {
+			if s.Len() > 0 {
+				s.WriteByte(' ')
+			}
+			s.WriteString(w)
+		}
+	}
+	return s.String()
 }
 
 func romeSharePrefix(a, b string, n int) bool {
