@@ -236,8 +236,11 @@ type skillLoader struct {
 func (l *skillLoader) item(code string) (int32, bool) {
 	if l.nums != nil {
 		if v, err := strconv.Atoi(code); err == nil && v >= 0 && v <= math.MaxInt32 {
+			// The codes of nums are written plainly: a code of the same
+			// number is the same code when it is plain too (no sign, no
+			// leading zero), which spares reading the item's.
 			i, ok := slices.BinarySearch(l.nums, int32(v))
-			if ok && l.s.items[i].Code == code {
+			if ok && code[0] >= '1' && code[0] <= '9' {
 				return int32(i), true
 			}
 		}
