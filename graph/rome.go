@@ -59,7 +59,7 @@ func LoadROME(fsys fs.FS) (*Graph, error) {
 	if IsROME4(fsys) {
 		return LoadROME4(fsys, nil)
 	}
-	l := &romeLoader{apps: map[string]romeApp{}, access: map[string][]romeText{}}
+	l := &romeLoader{access: map[string][]romeText{}}
 	names, err := findROMEFiles(fsys, len(romeFiles), func(i int) (string, bool) { return romeFiles[i].glob, romeFiles[i].required })
 	if err != nil {
 		return nil, err
@@ -300,7 +300,8 @@ func (l *romeLoader) readCards(t *csvTable) {
 }
 
 func (l *romeLoader) readApps(t *csvTable) {
-	first := map[string]int{}
+	first := make(map[string]int, t.len())
+	l.apps = make(map[string]romeApp, t.len())
 	unknown := map[string][]int{} // lines of the appellations of each unknown card
 	for i := range t.len() {
 		code, ok := l.code(t, i, "code_rome")
