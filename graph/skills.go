@@ -332,7 +332,7 @@ func (l *skillLoader) readCompetences(t *csvTable) {
 	cNature := t.cols["nature"]
 	cCodeOgrMacroComp := t.cols["code_ogr_macro_comp"]
 	macros := map[int32]string{}
-	seen := map[int32]int{}
+	seen := make(map[int32]int, t.len())
 	for i := range t.len() {
 		n, ok := l.lookup(t, i, "code_ogr", seen)
 		if !ok {
@@ -379,7 +379,7 @@ func (l *skillLoader) readKnowledge(t *csvTable) {
 	cLibelleSavoir := t.cols["libelle_savoir"]
 	cCategorieSavoir := t.cols["categorie_savoir"]
 	cSousCategorieSavoir := t.cols["sous_categorie_savoir"]
-	seen := map[int32]int{}
+	seen := make(map[int32]int, t.len())
 	for i := range t.len() {
 		n, ok := l.lookup(t, i, "code_ogr_savoir", seen)
 		if !ok {
