@@ -202,11 +202,12 @@ func readROMEFile(fsys fs.FS, name string, required []string, optional ...string
 // label returns a label of the source as it should read: the doubled
 // apostrophes of the v3 files made single, runs of spaces made one.
 func (l *romeLoader) label(s string) string {
-	if strings.Contains(s, "''") {
+	quotes, spacing := romeLabelScan(s)
+	if quotes {
 		l.apostrophe++
 		s = strings.ReplaceAll(s, "''", "'")
 	}
-	if !romeNeedsSpacing(s) {
+	if !spacing {
 		return s
 	}
 	out := strings.Join(strings.Fields(s), " ")
@@ -219,33 +220,43 @@ func (l *romeLoader) label(s string) string {
 // romeNeedsSpacing reports whether s has a space at an end, two spaces in
 // a row or a white space other than a space: what label changes.
 func romeNeedsSpacing(s string) bool {
-	if s == "" {
-		return false
-	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
-		return true
-	}
-	for i := 0; i < len(s); i++ {
-		if !spacingStart[s[i]] {
-			continue
-		}
-		if s[i] < utf8.RuneSelf {
-			return true
-		}
-		// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
-		// start with one of these bytes, as do ’, « and », which are not
-		// spaces: decode the rune, as strings.Fields would.
-		if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
-			return true
-		}
-	}
-	return false
+	_, spacing := romeLabelScan(s)
+	return spacing
 }
 
-// spacingStart marks the bytes at which romeNeedsSpacing looks closer:
-// ASCII white space other than a space, and the first bytes of the
-// multi-byte white spaces.
-var spacingStart = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true,
+// romeLabelScan reports, in one pass over s, whether it holds doubled
+// apostrophes and whether it needs spacing (romeNeedsSpacing); making the
+// apostrophes single changes no space, so label reads both at once.
+func romeLabelScan(s string) (quotes, spacing bool) {
+	if s == "" {
+		return false, false
+	}
+	spacing = s[0] == ' ' || s[len(s)-1] == ' '
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case !labelStart[c]:
+		case c == '\'':
+			quotes = quotes || (i+1 < len(s) && s[i+1] == '\'')
+		case c == ' ':
+			spacing = spacing || (i+1 < len(s) && s[i+1] == ' ')
+		case c < utf8.RuneSelf:
+			spacing = true
+		case !spacing:
+			// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
+			// start with one of these bytes, as do ’, « and », which are not
+			// spaces: decode the rune, as strings.Fields would.
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			spacing = unicode.IsSpace(r)
+		}
+	}
+	return quotes, spacing
+}
+
+// labelStart marks the bytes at which romeLabelScan looks closer: the
+// apostrophe, the space and ASCII white space other than a space, and
+// the first bytes of the multi-byte white spaces.
+var labelStart = [256]bool{'\'': true, ' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true,
 	0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}
 
 // isROMECode reports whether c is a ROME code: a capital letter and four
