@@ -372,7 +372,7 @@ func (f *nameFacts) markGeneric(g *graph.Graph, names []graph.NameEntry) {
 func formOf(a, b []string) bool {
 	for _, w := range a {
 		if !slices.ContainsFunc(b, func(v string) bool {
-			return v == w || strings.HasPrefix(v, w) || (len(w) <= 5 && strings.HasSuffix(v, w))
+			return strings.HasPrefix(v, w) || (len(w) <= 5 && strings.HasSuffix(v, w)) // v == w is a prefix
 		}) {
 			return false
 		}
