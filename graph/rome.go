@@ -341,26 +341,24 @@ func (l *romeLoader) readApps(t *csvTable) {
 			unknown[code] = append(unknown[code], t.lines[i])
 			continue
 		}
-		for _, n := range romeNames(long, short) {
-			j.Names = append(j.Names, Name{Text: n, Kind: NameAppellation})
-		}
+		j.Names = appendROMENames(j.Names, long, short, false)
 	}
 	l.unknown(t.file, "appellations", "appellation", "appellations", unknown)
 }
 
-// romeNames returns the names an appellation is known by: its
-// long and short labels and, for a label that gives both genders such
-// as "Développeur / Développeuse web", each form on its own:
-// "Développeur web", "Développeuse web".
-func romeNames(long, short string) []string {
-	out := []string{long}
+// appendROMENames appends to names those an appellation is known by, as
+// appellations marked rare or not: its long and short labels and, for a
+// label that gives both genders such as "Développeur / Développeuse web",
+// each form on its own: "Développeur web", "Développeuse web".
+func appendROMENames(names []Name, long, short string, rare bool) []Name {
+	names = append(names, Name{Text: long, Kind: NameAppellation, Rare: rare})
 	if short != "" && short != long {
-		out = append(out, short)
+		names = append(names, Name{Text: short, Kind: NameAppellation, Rare: rare})
 	}
 	if m, f, ok := romeSplitGender(long); ok {
-		out = append(out, m, f)
+		names = append(names, Name{Text: m, Kind: NameAppellation, Rare: rare}, Name{Text: f, Kind: NameAppellation, Rare: rare})
 	}
-	return out
+	return names
 }
 
 // romeSplitGender splits "Masc / Fém rest" into "Masc rest" and "Fém rest".

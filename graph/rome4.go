@@ -345,9 +345,7 @@ func (f *fiches) readApps(t *csvTable) {
 		if p := strings.TrimSpace(t.get(i, "code_rome_parent")); p != "" && p != cmp.Or(string(j.Fiche.Parent), code) {
 			otherParent++
 		}
-		for _, n := range romeNames(long, short) {
-			j.Names = append(j.Names, Name{Text: n, Kind: NameAppellation, Rare: rare})
-		}
+		j.Names = appendROMENames(j.Names, long, short, rare)
 	}
 	f.unknown(t.file, "appellations", "ligne", "lignes", unknown)
 	if len(repeats) > 0 {
