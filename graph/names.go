@@ -180,7 +180,11 @@ func indexKeys(entries []NameEntry) (byKey map[string]int32, keyOff, keyed []int
 func indexWords(entries []NameEntry) (words []string, postOff, post []int32) {
 	wordOf := make(map[string]int32, len(entries))
 	var names []string
-	var group, owner []int32
+	n := 0 // the tokens, an entry's repeated ones included
+	for _, en := range entries {
+		n += len(en.Tokens)
+	}
+	group, owner := make([]int32, 0, n), make([]int32, 0, n)
 	for e, en := range entries {
 		for t, tok := range en.Tokens {
 			if slices.Contains(en.Tokens[:t], tok) {

@@ -59,7 +59,7 @@ func LoadROME(fsys fs.FS) (*Graph, error) {
 	if IsROME4(fsys) {
 		return LoadROME4(fsys, nil)
 	}
-	l := &romeLoader{apps: map[string]romeApp{}, access: map[string][]romeText{}}
+	l := &romeLoader{access: map[string][]romeText{}}
 	names, err := findROMEFiles(fsys, len(romeFiles), func(i int) (string, bool) { return romeFiles[i].glob, romeFiles[i].required })
 	if err != nil {
 		return nil, err
@@ -202,11 +202,12 @@ func readROMEFile(fsys fs.FS, name string, required []string, optional ...string
 // label returns a label of the source as it should read: the doubled
 // apostrophes of the v3 files made single, runs of spaces made one.
 func (l *romeLoader) label(s string) string {
-	if strings.Contains(s, "''") {
+	quotes, spacing := romeLabelScan(s)
+	if quotes {
 		l.apostrophe++
 		s = strings.ReplaceAll(s, "''", "'")
 	}
-	if !romeNeedsSpacing(s) {
+	if !spacing {
 		return s
 	}
 	out := strings.Join(strings.Fields(s), " ")
@@ -219,33 +220,43 @@ func (l *romeLoader) label(s string) string {
 // romeNeedsSpacing reports whether s has a space at an end, two spaces in
 // a row or a white space other than a space: what label changes.
 func romeNeedsSpacing(s string) bool {
-	if s == "" {
-		return false
-	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
-		return true
-	}
-	for i := 0; i < len(s); i++ {
-		if !spacingStart[s[i]] {
-			continue
-		}
-		if s[i] < utf8.RuneSelf {
-			return true
-		}
-		// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
-		// start with one of these bytes, as do ’, « and », which are not
-		// spaces: decode the rune, as strings.Fields would.
-		if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
-			return true
-		}
-	}
-	return false
+	_, spacing := romeLabelScan(s)
+	return spacing
 }
 
-// spacingStart marks the bytes at which romeNeedsSpacing looks closer:
-// ASCII white space other than a space, and the first bytes of the
-// multi-byte white spaces.
-var spacingStart = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true,
+// romeLabelScan reports, in one pass over s, whether it holds doubled
+// apostrophes and whether it needs spacing (romeNeedsSpacing); making the
+// apostrophes single changes no space, so label reads both at once.
+func romeLabelScan(s string) (quotes, spacing bool) {
+	if s == "" {
+		return false, false
+	}
+	spacing = s[0] == ' ' || s[len(s)-1] == ' '
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case !labelStart[c]:
+		case c == '\'':
+			quotes = quotes || (i+1 < len(s) && s[i+1] == '\'')
+		case c == ' ':
+			spacing = spacing || (i+1 < len(s) && s[i+1] == ' ')
+		case c < utf8.RuneSelf:
+			spacing = true
+		case !spacing:
+			// Multi-byte spaces (U+0085, U+00A0, U+1680, U+2000…, U+3000)
+			// start with one of these bytes, as do ’, « and », which are not
+			// spaces: decode the rune, as strings.Fields would.
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			spacing = unicode.IsSpace(r)
+		}
+	}
+	return quotes, spacing
+}
+
+// labelStart marks the bytes at which romeLabelScan looks closer: the
+// apostrophe, the space and ASCII white space other than a space, and
+// the first bytes of the multi-byte white spaces.
+var labelStart = [256]bool{'\'': true, ' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true,
 	0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}
 
 // isROMECode reports whether c is a ROME code: a capital letter and four
@@ -300,7 +311,8 @@ func (l *romeLoader) readCards(t *csvTable) {
 }
 
 func (l *romeLoader) readApps(t *csvTable) {
-	first := map[string]int{}
+	first := make(map[string]int, t.len())
+	l.apps = make(map[string]romeApp, t.len())
 	unknown := map[string][]int{} // lines of the appellations of each unknown card
 	for i := range t.len() {
 		code, ok := l.code(t, i, "code_rome")
@@ -329,26 +341,24 @@ func (l *romeLoader) readApps(t *csvTable) {
 			unknown[code] = append(unknown[code], t.lines[i])
 			continue
 		}
-		for _, n := range romeNames(long, short) {
-			j.Names = append(j.Names, Name{Text: n, Kind: NameAppellation})
-		}
+		j.Names = appendROMENames(j.Names, long, short, false)
 	}
 	l.unknown(t.file, "appellations", "appellation", "appellations", unknown)
 }
 
-// romeNames returns the names an appellation is known by: its
-// long and short labels and, for a label that gives both genders such
-// as "Développeur / Développeuse web", each form on its own:
-// "Développeur web", "Développeuse web".
-func romeNames(long, short string) []string {
-	out := []string{long}
+// appendROMENames appends to names those an appellation is known by, as
+// appellations marked rare or not: its long and short labels and, for a
+// label that gives both genders such as "Développeur / Développeuse web",
+// each form on its own: "Développeur web", "Développeuse web".
+func appendROMENames(names []Name, long, short string, rare bool) []Name {
+	names = append(names, Name{Text: long, Kind: NameAppellation, Rare: rare})
 	if short != "" && short != long {
-		out = append(out, short)
+		names = append(names, Name{Text: short, Kind: NameAppellation, Rare: rare})
 	}
 	if m, f, ok := romeSplitGender(long); ok {
-		out = append(out, m, f)
+		names = append(names, Name{Text: m, Kind: NameAppellation, Rare: rare}, Name{Text: f, Kind: NameAppellation, Rare: rare})
 	}
-	return out
+	return names
 }
 
 // romeSplitGender splits "Masc / Fém rest" into "Masc rest" and "Fém rest".
@@ -378,10 +388,39 @@ func romeSplitGender(s string) (masc, fem string, ok bool) {
 	if start < 0 || k > len(rw) {
 		return "", "", false
 	}
-	rest := rw[k:]
-	masc = strings.Join(append(slices.Clone(lw), rest...), " ")
-	fem = strings.Join(append(slices.Clone(lw[:start]), rw...), " ")
-	return masc, fem, true
+	return joinWords(lw, rw[k:]), joinWords(lw[:start], rw), true
+}
+
+// joinWords joins the words of a, then those of b, with one space between
+// two: strings.Join of both, without the slice of both. One word is
+// returned as it is, not copied.
+func joinWords(a, b []string) string {
+	switch {
+	case len(a)+len(b) == 0:
+		return ""
+	case len(a) == 0 && len(b) == 1:
+		return b[0]
+	case len(a) == 1 && len(b) == 0:
+		return a[0]
+	}
+	n := len(a) + len(b) - 1 // the spaces
+	for _, w := range a {
+		n += len(w)
+	}
+	for _, w := range b {
+		n += len(w)
+	}
+	var s strings.Builder
+	s.Grow(n)
+	for _, ws := range [2][]string{a, b} {
+		for _, w := range ws {
+			if s.Len() > 0 {
+				s.WriteByte(' ')
+			}
+			s.WriteString(w)
+		}
+	}
+	return s.String()
 }
 
 func romeSharePrefix(a, b string, n int) bool {

@@ -93,7 +93,7 @@ const romeV3Dataset = "rome-v3"
 // absent, repeated rows, doubled apostrophes, …) are reported by
 // Problems, never repaired silently.
 func LoadROME4(fsys fs.FS, v3 fs.FS) (*Graph, error) {
-	l := &romeLoader{apps: map[string]romeApp{}, access: map[string][]romeText{}}
+	l := &romeLoader{access: map[string][]romeText{}}
 	names, err := findROMEFiles(fsys, len(rome4Files), func(i int) (string, bool) { return rome4Files[i].glob, rome4Files[i].required })
 	if err != nil {
 		return nil, err
@@ -345,9 +345,7 @@ func (f *fiches) readApps(t *csvTable) {
 		if p := strings.TrimSpace(t.get(i, "code_rome_parent")); p != "" && p != cmp.Or(string(j.Fiche.Parent), code) {
 			otherParent++
 		}
-		for _, n := range romeNames(long, short) {
-			j.Names = append(j.Names, Name{Text: n, Kind: NameAppellation, Rare: rare})
-		}
+		j.Names = appendROMENames(j.Names, long, short, rare)
 	}
 	f.unknown(t.file, "appellations", "ligne", "lignes", unknown)
 	if len(repeats) > 0 {
@@ -361,9 +359,9 @@ func (f *fiches) readApps(t *csvTable) {
 }
 
 func (f *fiches) readTexts(t *csvTable) {
-	f.sentence, f.defs = map[string][]romeText{}, map[string][]romeText{}
+	f.sentence, f.defs = make(map[string][]romeText, len(f.fiche)), make(map[string][]romeText, len(f.fiche))
 	unknown := map[string][]int{}
-	seen := map[string]bool{}
+	seen := make(map[[3]string]bool, t.len()) // fiche, type, position
 	var repeats []int
 	for i := range t.len() {
 		typ := strings.TrimSpace(t.get(i, "libelle_type_texte"))
@@ -380,7 +378,7 @@ func (f *fiches) readTexts(t *csvTable) {
 			unknown[code] = append(unknown[code], t.lines[i])
 			continue
 		}
-		if k := code + " " + typ + " " + p; seen[k] {
+		if k := [3]string{code, typ, p}; seen[k] {
 			repeats = append(repeats, t.lines[i])
 			continue
 		} else {
@@ -470,10 +468,11 @@ func (f *fiches) readV3Titles(t *csvTable) {
 // readRanks reads the mobility rows: one proche edge per row, ranked by
 // numero_ordre.
 func (f *fiches) readRanks(t *csvTable) {
-	seen := map[[2]string]bool{}
-	ranks := map[string][]int{}
+	seen := make(map[[2]string]bool, t.len())
+	ranks := make(map[string][]int, len(f.fiche))
 	unknown := map[string][]int{}
 	merged := 0
+	f.edges = slices.Grow(f.edges, t.len())
 	for i := range t.len() {
 		line := t.lines[i]
 		from, ok1 := f.code(t, i, "code_rome")

@@ -236,8 +236,11 @@ type skillLoader struct {
 func (l *skillLoader) item(code string) (int32, bool) {
 	if l.nums != nil {
 		if v, err := strconv.Atoi(code); err == nil && v >= 0 && v <= math.MaxInt32 {
+			// The codes of nums are written plainly: a code of the same
+			// number is the same code when it is plain too (no sign, no
+			// leading zero), which spares reading the item's.
 			i, ok := slices.BinarySearch(l.nums, int32(v))
-			if ok && l.s.items[i].Code == code {
+			if ok && code[0] >= '1' && code[0] <= '9' {
 				return int32(i), true
 			}
 		}
@@ -329,7 +332,7 @@ func (l *skillLoader) readCompetences(t *csvTable) {
 	cNature := t.cols["nature"]
 	cCodeOgrMacroComp := t.cols["code_ogr_macro_comp"]
 	macros := map[int32]string{}
-	seen := map[int32]int{}
+	seen := make(map[int32]int, t.len())
 	for i := range t.len() {
 		n, ok := l.lookup(t, i, "code_ogr", seen)
 		if !ok {
@@ -376,7 +379,7 @@ func (l *skillLoader) readKnowledge(t *csvTable) {
 	cLibelleSavoir := t.cols["libelle_savoir"]
 	cCategorieSavoir := t.cols["categorie_savoir"]
 	cSousCategorieSavoir := t.cols["sous_categorie_savoir"]
-	seen := map[int32]int{}
+	seen := make(map[int32]int, t.len())
 	for i := range t.len() {
 		n, ok := l.lookup(t, i, "code_ogr_savoir", seen)
 		if !ok {

@@ -38,12 +38,19 @@ func Fold(s string) string {
 	for i := 0; i < len(s); {
 		// ASCII, most of every name, without the table of accents.
 		if c := s[i]; c < utf8.RuneSelf {
+			if lowerOrDigit(c) {
+				// A run of letters and digits already folded, at once.
+				j := i + 1
+				for j < len(s) && lowerOrDigit(s[j]) {
+					j++
+				}
+				b.WriteString(s[i:j])
+				i, space = j, false
+				continue
+			}
 			i++
 			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
-				b.WriteByte(c)
+				b.WriteByte(c + 'a' - 'A')
 				space = false
 			} else if !space {
 				b.WriteByte(' ')
@@ -71,6 +78,8 @@ func Fold(s string) string {
 	}
 	return strings.TrimSuffix(b.String(), " ")
 }
+
+func lowerOrDigit(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') }
 
 // folded reports whether s is its own Fold: words of lower-case ASCII
 // letters and digits, one space between two, as texts typed in a query

@@ -372,7 +372,7 @@ func (f *nameFacts) markGeneric(g *graph.Graph, names []graph.NameEntry) {
 func formOf(a, b []string) bool {
 	for _, w := range a {
 		if !slices.ContainsFunc(b, func(v string) bool {
-			return v == w || strings.HasPrefix(v, w) || (len(w) <= 5 && strings.HasSuffix(v, w))
+			return strings.HasPrefix(v, w) || (len(w) <= 5 && strings.HasSuffix(v, w)) // v == w is a prefix
 		}) {
 			return false
 		}
@@ -424,7 +424,7 @@ func factsOf(g *graph.Graph) *nameFacts {
 		f.markGeneric(g, names)
 		for e, en := range names {
 			f.rare[e] = en.Rare
-			for o := max(0, e-near); o < min(len(names), e+near+1); o++ {
+			for o := max(0, e-near); o < min(len(names), e+near+1) && !f.form[e]; o++ {
 				a, b := en.Tokens, names[o].Tokens
 				if o != e && names[o].Node == en.Node && (len(a) < len(b) || (len(a) == len(b) && o < e)) && formOf(a, b) {
 					f.form[e] = true
