@@ -30,18 +30,12 @@ type Endpoint struct {
 // FindFrom reads the start of a query: a job named by text as Find does,
 // or a diploma or level ("BTS", "bac+2", "master", "niveau 6"). An exact
 // job name wins over a diploma word.
-func FindFrom(g *graph.Graph, text string) (Endpoint, error) { return findFrom(g, nil, text) }
-
-// findFrom is FindFrom with the caller's scratch s, or one from the pool
-// if s is nil.
-func findFrom(g *graph.Graph, s *scratch, text string) (Endpoint, error) {
+func FindFrom(g *graph.Graph, text string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
 	}
-	if s == nil {
-		s = getScratch(g.Len())
-		defer s.release()
-	}
+	s := getScratch(g.Len())
+	defer s.release()
 	w := wordsOf(text)
 	ms, n := lookup(g, s, text, w, false)
 	if len(ms) == 0 || ms[0].tier != tierExact {
@@ -113,12 +107,6 @@ func (o Options) check() (Options, error) {
 // node order). A missing route is not an error: the result has no path
 // and a message.
 func Shortest(g *graph.Graph, from Endpoint, to []int32, opts Options) (Paths, error) {
-	return shortestWith(g, nil, from, to, opts)
-}
-
-// shortestWith is Shortest with the caller's scratch s, or one from the
-// pool if s is nil.
-func shortestWith(g *graph.Graph, s *scratch, from Endpoint, to []int32, opts Options) (Paths, error) {
 	opts, err := opts.check()
 	if err != nil {
 		return Paths{}, err
@@ -126,9 +114,6 @@ func shortestWith(g *graph.Graph, s *scratch, from Endpoint, to []int32, opts Op
 	if opts.Types&graph.Suggestion != 0 {
 		if g, err = withSuggestions(g); err != nil {
 			return Paths{}, err
-		}
-		if s != nil {
-			s.fit(g.Len())
 		}
 	}
 	d := routeDocs{g: g, ix: indexOf(g)}
@@ -144,10 +129,8 @@ func shortestWith(g *graph.Graph, s *scratch, from Endpoint, to []int32, opts Op
 		return doc, nil
 	}
 	var one [1]route // k=1 needs no more
-	if s == nil {
-		s = getScratch(g.Len())
-		defer s.release()
-	}
+	s := getScratch(g.Len())
+	defer s.release()
 	routes := yen(g, d.ix, s, from.Nodes, to, opts.Types|graph.Access|graph.Bridge, opts.Effort, opts.K, one[:0])
 	if len(routes) > 0 {
 		doc.Paths = make([]Path, 0, len(routes))
@@ -179,17 +162,15 @@ func shortestWith(g *graph.Graph, s *scratch, from Endpoint, to []int32, opts Op
 // the options' (k out of range, or no_skills for graph.Suggestion on a
 // graph without skills): a person corrects what they typed first.
 func Route(g *graph.Graph, from, to string, opts Options) (Paths, error) {
-	s := getScratch(g.Len()) // one for the three steps
-	defer s.release()
-	start, err := findFrom(g, s, from)
+	start, err := FindFrom(g, from)
 	if err != nil {
 		return Paths{}, err
 	}
-	end, err := findText(g, s, to, "to")
+	end, err := FindTo(g, to)
 	if err != nil {
 		return Paths{}, err
 	}
-	doc, err := shortestWith(g, s, start, end.Nodes, opts)
+	doc, err := Shortest(g, start, end.Nodes, opts)
 	if err != nil {
 		return Paths{}, err
 	}

@@ -330,13 +330,6 @@ func (a nameRank) above(b nameRank) bool {
 // do not rank a node higher.
 const maxSupport = 5
 
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 func placeOf(kind graph.NameKind, rare bool, apps int) int8 {
 	switch {
 	case rare:
@@ -640,19 +633,16 @@ func Find(g *graph.Graph, text string) ([]int32, error) {
 // FindTo reads the target of a query: the nodes a text stands for, as
 // Find returns them, and, when they are several, the ambiguity.
 func FindTo(g *graph.Graph, text string) (Endpoint, error) {
-	return findText(g, nil, text, "to")
+	return findText(g, text, "to")
 }
 
-// findText reads the nodes a text stands for, as the param of a query,
-// with the caller's scratch s, or one from the pool if s is nil.
-func findText(g *graph.Graph, s *scratch, text, param string) (Endpoint, error) {
+// findText reads the nodes a text stands for, as the param of a query.
+func findText(g *graph.Graph, text, param string) (Endpoint, error) {
 	if err := checkText(text); err != nil {
 		return Endpoint{}, err
 	}
-	if s == nil {
-		s = getScratch(g.Len())
-		defer s.release()
-	}
+	s := getScratch(g.Len())
+	defer s.release()
 	ms, n := lookup(g, s, text, wordsOf(text), false)
 	return endpointOf(g, text, param, ms, n)
 }
@@ -669,9 +659,7 @@ func endpointOf(g *graph.Graph, text, param string, ms []Match, n int) (Endpoint
 	}
 	slices.Sort(ep.Nodes)
 	if n > 1 {
-		// A start's has room for the target's, which Route appends.
-		ep.Ambiguities = make([]Ambiguity, 1, 1+b2i(param == "from"))
-		ep.Ambiguities[0] = Ambiguity{Param: param, Text: text, Candidates: withLevels(g, slices.Clone(ms[:min(n, MaxCandidates)]))}
+		ep.Ambiguities = []Ambiguity{{Param: param, Text: text, Candidates: withLevels(g, slices.Clone(ms[:min(n, MaxCandidates)]))}}
 	}
 	return ep, nil
 }

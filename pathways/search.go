@@ -55,12 +55,6 @@ var scratches = sync.Pool{New: func() any { return &scratch{} }}
 
 func getScratch(n int) *scratch {
 	s := scratches.Get().(*scratch)
-	s.fit(n)
-	return s
-}
-
-// fit readies s for the searches of a graph of n nodes.
-func (s *scratch) fit(n int) {
 	if len(s.mark) < n {
 		s.mark = make([]mark, n)
 		s.back = make([]backMark, n)
@@ -69,6 +63,7 @@ func (s *scratch) fit(n int) {
 	}
 	s.bump()
 	s.queue = s.queue[:0]
+	return s
 }
 
 // release returns s to the pool, without the matches it holds: they
