@@ -692,9 +692,8 @@ func httpRows(t *benchTable, routes []benchRoute, lat [][]time.Duration, elapsed
 		switch {
 		case r.path == benchPathQuery || strings.HasPrefix(r.path, "/svg/map"):
 			verdicts = append(verdicts, verdictAbove(v/health, benchHTTPShare, "%.2f × /healthz"))
-		case r.base != "" && r.path == replayPath(1):
-			h := slices.IndexFunc(routes, func(r benchRoute) bool { return r.base != "" && r.path == replayPath(0) })
-			row.ratio += fmt.Sprintf(" ; %.2f × rejeu de /healthz", v/rps(h))
+		case r.base != "" && r.path == replayPath(1): // after the replay of /healthz, routes[i-1]
+			row.ratio += fmt.Sprintf(" ; %.2f × rejeu de /healthz", v/rps(i-1))
 		}
 		if r.base == "" {
 			verdicts = append(verdicts, "p99 "+verdictBelow(res.percentile(99), benchHTTPP99))
@@ -832,23 +831,29 @@ func hammer(ctx context.Context, client *http.Client, base string, path func(i i
 // fetch gets a URL, as a browser would ask it (gzip accepted), and reads
 // the whole answer, which must be a 200.
 func fetch(client *http.Client, u string) error {
+	_, err := fetchTo(client, u, io.Discard)
+	return err
+}
+
+// fetchTo is fetch, copying the body to w; it returns the header.
+func fetchTo(client *http.Client, u string, w io.Writer) (http.Header, error) {
 	req, err := http.NewRequest(http.MethodGet, u, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	req.Header.Set("Accept-Encoding", "gzip")
 	resp, err := client.Do(req)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer resp.Body.Close()
-	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
-		return err
+	if _, err := io.Copy(w, resp.Body); err != nil {
+		return nil, err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s : %s", u, resp.Status)
+		return nil, fmt.Errorf("GET %s : %s", u, resp.Status)
 	}
-	return nil
+	return resp.Header, nil
 }
 
 // startToAnswer starts the pathways binary exe as `serve --addr

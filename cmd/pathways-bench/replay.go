@@ -1,9 +1,8 @@
 package main
 
 import (
+	"bytes"
 	"errors"
-	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -56,30 +55,18 @@ func (r *replayServer) close() error {
 // recordAnswer gets u as fetch does and returns a handler writing the
 // same answer: its header (but Date, which net/http writes) and body.
 func recordAnswer(client *http.Client, u string) (http.Handler, error) {
-	req, err := http.NewRequest(http.MethodGet, u, nil)
+	var body bytes.Buffer
+	header, err := fetchTo(client, u, &body)
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Accept-Encoding", "gzip")
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("GET %s : %s", u, resp.Status)
-	}
-	header := resp.Header.Clone()
+	header = header.Clone()
 	header.Del("Date")
-	header.Set("Content-Length", strconv.Itoa(len(body)))
+	header.Set("Content-Length", strconv.Itoa(body.Len()))
 	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		for k, v := range header {
 			w.Header()[k] = v
 		}
-		_, _ = w.Write(body)
+		_, _ = w.Write(body.Bytes())
 	}), nil
 }
